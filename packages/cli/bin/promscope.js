@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI ships as one bundled file built at install time (scripts/build.mjs).
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+const bundle = fileURLToPath(new URL('../dist/promscope.js', import.meta.url));
+if (!existsSync(bundle)) {
+  process.stderr.write('promscope: the CLI is not built; run `npx --yes pnpm@10 install` (or `npx --yes pnpm@10 run build`) at the repository root.\n');
+  process.exit(2);
+}
+await import(pathToFileURL(bundle).href);

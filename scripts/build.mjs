@@ -1,0 +1,21 @@
+// Builds the shipped JavaScript: the CLI and the language server, each one bundled ESM file, and
+// the VS Code extension (CommonJS, `vscode` external) once it exists. Run at install (postinstall)
+// so that node_modules/.bin/promscope starts without compiling anything.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const r = (p) => path.join(root, p);
+const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: 'linked', banner, logLevel: 'warning', legalComments: 'none' };
+
+const jobs = [];
+if (existsSync(r('packages/cli/src/main.ts')))
+  jobs.push(build({ ...common, entryPoints: [r('packages/cli/src/main.ts')], outfile: r('packages/cli/dist/promscope.js') }));
+if (existsSync(r('packages/language-server/src/main.ts')))
+  jobs.push(build({ ...common, entryPoints: [r('packages/language-server/src/main.ts')], outfile: r('packages/language-server/dist/server.js') }));
+if (existsSync(r('extension/src/extension.ts')))
+  jobs.push(build({ ...common, format: 'cjs', banner: undefined, external: ['vscode'], entryPoints: [r('extension/src/extension.ts')], outfile: r('extension/dist/extension.js') }));
+await Promise.all(jobs);
