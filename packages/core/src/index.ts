@@ -4,3 +4,6 @@ export * from './text/line-index';
 export * from './options';
 export * from './files';
 export * from './analyze';
+export * from './project-config/index';
+export * from './suppress/index';
+export * from './fix/index';

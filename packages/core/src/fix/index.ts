@@ -1,0 +1,2 @@
+/** Fix application: text edits → new text, with a guard hook. See apply.ts. */
+export * from './apply';

@@ -1,0 +1,6 @@
+/** `.promscope.yml`: model, parser and per-path resolution. */
+export * from './types';
+export * from './parse';
+export * from './resolve';
+export * from './glob';
+export * from './feature-flags';
