@@ -9,7 +9,7 @@ import path from 'node:path';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const r = (p) => path.join(root, p);
 const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: 'linked', banner, logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', mainFields: ['module', 'main'], sourcemap: 'linked', banner, logLevel: 'warning', legalComments: 'none' };
 
 const jobs = [];
 if (existsSync(r('packages/cli/src/main.ts')))

@@ -7,4 +7,11 @@ if (!existsSync(bundle)) {
   process.stderr.write('promscope: the CLI is not built; run `npx --yes pnpm@10 install` (or `npx --yes pnpm@10 run build`) at the repository root.\n');
   process.exit(2);
 }
-await import(pathToFileURL(bundle).href);
+try {
+  await import(pathToFileURL(bundle).href);
+} catch (e) {
+  // a broken build must not print a stack trace at users (exit 2 = internal failure)
+  process.stderr.write(`promscope: cannot start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+  if (process.argv.includes('--debug') && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.exit(2);
+}

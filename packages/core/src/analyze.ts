@@ -1,11 +1,20 @@
 /**
  * The facade: one call analyses one file of any kind. Shells (CLI, language server) call this;
- * they never reach into the per-kind modules themselves.
+ * they never reach into the per-kind modules themselves. The kind is detected from the content
+ * (detect.ts) unless the caller forces it. Cross-file checks run afterwards over the returned
+ * summaries (`crossFileDiagnostics` in workspace/).
  */
+import { analyzeDashboard } from './dashboard/index';
+import { detectKind } from './detect';
 import type { Diagnostic } from './diagnostics/types';
 import type { FileKind, SourceFile } from './files';
 import { withDefaults, type AnalyzerOptions } from './options';
 import { parsePromQL } from './promql/index';
+import { analyzeRuleFile } from './rules/file';
+import type { RuleFileModel } from './rules/model';
+import { analyzeRuleTests } from './rules/rule-tests';
+import { emptySummary, type FileSummary } from './workspace/summary';
+import type { YamlLimits } from './yaml/limits';
 
 export interface AnalyzeInput extends SourceFile {
   /** force a kind instead of detecting it from the content */
@@ -16,15 +25,45 @@ export interface FileResult {
   path: string;
   kind: FileKind;
   diagnostics: Diagnostic[];
+  /** what the file contributes to workspace-level checks (names defined and referenced) */
+  summary: FileSummary;
+  /** the rule model, for rule files and PrometheusRule manifests */
+  rules?: RuleFileModel;
 }
 
-export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzerOptions>): FileResult {
+export interface AnalyzeOptions extends AnalyzerOptions {
+  /** YAML limits against hostile input (see yaml/limits.ts) */
+  yamlLimits?: Partial<YamlLimits>;
+}
+
+export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOptions>): FileResult {
   const opts = withDefaults(options);
-  const kind = input.kind ?? 'promql';
-  // TEMPORARY: only bare PromQL until the per-kind analyzers land; each kind gets one module.
-  if (kind === 'promql') {
-    const parsed = parsePromQL(input.text, { features: opts.features });
-    return { path: input.path, kind, diagnostics: parsed.diagnostics };
+  const kind = input.kind ?? detectKind(input.text, input.path);
+  const base = { path: input.path, kind };
+  const yamlLimits = options?.yamlLimits;
+  switch (kind) {
+    case 'promql': {
+      const parsed = parsePromQL(input.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });
+      return { ...base, diagnostics: parsed.diagnostics, summary: emptySummary(input.path, kind) };
+    }
+    case 'rules':
+    case 'prometheus-rule': {
+      const r = analyzeRuleFile(input.text, opts, { path: input.path, kind, yamlLimits });
+      return { ...base, diagnostics: r.diagnostics, summary: r.summary, rules: r.model };
+    }
+    case 'rule-tests': {
+      const r = analyzeRuleTests(input.text, opts, { path: input.path, yamlLimits });
+      return { ...base, diagnostics: r.diagnostics, summary: r.summary };
+    }
+    case 'dashboard': {
+      const r = analyzeDashboard(input, opts);
+      return { ...base, diagnostics: r.diagnostics, summary: emptySummary(input.path, kind) };
+    }
+    // TODO(lead): wire the prometheus.yml and alertmanager.yml analyzers here when their modules
+    // export an entry point (config/, alertmanager/ are being written in parallel).
+    case 'prometheus-config':
+    case 'alertmanager-config':
+    case 'unknown':
+      return { ...base, diagnostics: [], summary: emptySummary(input.path, kind) };
   }
-  return { path: input.path, kind, diagnostics: [] };
 }

@@ -7,3 +7,8 @@ export * from './analyze';
 export * from './project-config/index';
 export * from './suppress/index';
 export * from './fix/index';
+export * from './detect';
+export * from './yaml/index';
+export * from './rules/index';
+export * from './workspace/index';
+export * from './services/index';

@@ -1,30 +1,240 @@
-// TEMPORARY STUB (being replaced by the PromQL analyzer work): parses with lezer-promql and
-// reports grammar error nodes only. The real module keeps this signature.
+/**
+ * PromQL analysis entry points: parse an expression with lezer-promql, build the typed AST
+ * (ast.ts) and report everything Prometheus's parser would refuse, with Prometheus's wording
+ * (code `promql/syntax`, severity `error`, ranges = UTF-16 offsets into the text).
+ *
+ * Pipeline (one lezer parse, one lexer pass, one AST build, one check walk):
+ *   lexer.ts   Prometheus's lexer rules → lexer errors, tokens for messages
+ *   syntax.ts  lezer-compat rewrite (only on lezer errors) + Prometheus-worded grammar errors
+ *   build.ts   AST + grammar-action checks (modifiers, durations, literals, regexes, feature gates)
+ *   check.ts   checkAST type checks
+ *
+ * Never throws: an internal failure becomes one `promql/internal` diagnostic.
+ */
 import { parser } from '@prometheus-io/lezer-promql';
-import type { Diagnostic } from '../diagnostics/types';
+import type { Tree } from '@lezer/common';
+import type { Diagnostic, Range } from '../diagnostics/types';
+import type { Expr, ValueType } from './ast';
+import { buildAST, type FeatureSet } from './build';
+import { checkAST } from './check';
+import { FEATURES } from './functions';
+import { lexPromQL, stringLiteralError, type LexResult, type Token } from './lexer';
+import { compatRewrite, describeSyntaxError } from './syntax';
+
+export * from './ast';
+export * from './functions';
 
 export interface PromQLParseOptions {
   /** Prometheus --enable-feature names */
   features?: string[];
+  /** target Prometheus version, e.g. `3.14` (default) or `2.42` */
+  prometheusVersion?: string;
 }
 
 export interface ParsedPromQL {
   text: string;
+  /** the lezer tree (of the text as lezer saw it; offsets are those of `text`) */
+  tree: Tree;
+  /** the typed AST; undefined when there is no expression at all */
+  root: Expr | undefined;
   /** errors, with ranges as offsets into `text` */
   diagnostics: Diagnostic[];
+  /** value type of the whole expression (`none` when it could not be determined) */
+  valueType: ValueType;
 }
 
-export function parsePromQL(text: string, _opts: PromQLParseOptions = {}): ParsedPromQL {
-  const tree = parser.parse(text);
-  const diagnostics: Diagnostic[] = [];
+const CODE = 'promql/syntax';
+/** below this size lezer's tree-depth safety cuts cannot trigger (its MinBigReduction is 2000) */
+const LEZER_SIZE_LIMIT = 2000;
+
+function versionAtLeast(v: string | undefined, major: number, minor: number): boolean {
+  const m = /^v?(\d+)(?:\.(\d+))?/.exec((v ?? '3.14').trim());
+  if (!m) return true;
+  const ma = Number(m[1]);
+  const mi = Number(m[2] ?? 0);
+  return ma > major || (ma === major && mi >= minor);
+}
+
+const featureCache = new Map<string, FeatureSet>();
+
+/** The parser options (feature gates) that `opts` amount to. */
+export function resolveFeatures(opts: PromQLParseOptions): FeatureSet {
+  const key = `${opts.prometheusVersion ?? ''}|${(opts.features ?? []).join(',')}`;
+  let fs = featureCache.get(key);
+  if (!fs) {
+    fs = computeFeatures(opts);
+    if (featureCache.size > 100) featureCache.clear();
+    featureCache.set(key, fs);
+  }
+  return fs;
+}
+
+function computeFeatures(opts: PromQLParseOptions): FeatureSet {
+  const f = new Set(opts.features ?? []);
+  return {
+    experimentalFunctions: f.has(FEATURES.experimentalFunctions),
+    extendedRangeSelectors: f.has(FEATURES.extendedRangeSelectors),
+    binopFillModifiers: f.has(FEATURES.binopFillModifiers),
+    // hard-enabled in prometheus and promtool since 3.14
+    durationExpr: f.has(FEATURES.durationExpr) || versionAtLeast(opts.prometheusVersion, 3, 14),
+  };
+}
+
+function diag(range: Range, message: string): Diagnostic {
+  return { code: CODE, severity: 'error', range, message };
+}
+
+function tokenEnds(tokens: Token[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const t of tokens) m.set(t.start, t.end);
+  return m;
+}
+
+/** Parse and check one PromQL expression. */
+export function parsePromQL(text: string, opts: PromQLParseOptions = {}): ParsedPromQL {
+  try {
+    return analyze(text, opts, 'expr');
+  } catch (e) {
+    return {
+      text,
+      tree: parser.parse(''),
+      root: undefined,
+      valueType: 'none',
+      diagnostics: [
+        { code: 'promql/internal', severity: 'error', range: { start: 0, end: text.length }, message: `internal error while analyzing the expression: ${e instanceof Error ? e.message : String(e)}` },
+      ],
+    };
+  }
+}
+
+/**
+ * Parse a lone series selector (`foo{a="b"}`, `{__name__=~"x.*"}`), as federation `match[]`, the
+ * remote-read/series APIs and promtool take them: anything but a vector selector is an error.
+ */
+export function parseSeriesSelector(text: string, opts: PromQLParseOptions = {}): ParsedPromQL {
+  const res = parsePromQL(text, opts);
+  if (res.diagnostics.length === 0 && res.root) {
+    let e = res.root;
+    const plain = e.kind === 'VectorSelector' && !e.offset && !e.at && !e.anchored && !e.smoothed;
+    if (!plain) {
+      // Prometheus's metric-selector grammar stops after the selector: the first token after it is unexpected.
+      const lex = lexPromQL(text);
+      const firstEnd = e.kind === 'VectorSelector' ? firstSelectorEnd(lex.tokens) : 0;
+      const tok = lex.tokens.find((t) => t.start >= firstEnd) ?? lex.tokens[lex.tokens.length - 1]!;
+      const err = describeSyntaxError(lex.tokens, tok.start);
+      res.diagnostics.push(diag(err.range, err.message));
+      res.valueType = 'none';
+      e = res.root;
+    }
+  }
+  return res;
+}
+
+/** end of a leading `name{...}` / `name` / `{...}` in a token stream */
+function firstSelectorEnd(tokens: Token[]): number {
+  let i = 0;
+  if (tokens[i] && tokens[i]!.type !== 'LEFT_BRACE') i++;
+  if (tokens[i]?.type === 'LEFT_BRACE') {
+    while (i < tokens.length && tokens[i]!.type !== 'RIGHT_BRACE') i++;
+  } else return tokens[0]?.end ?? 0;
+  return tokens[i]?.end ?? 0;
+}
+
+/**
+ * Characters or constructs for which lezer's tokens may differ from Prometheus's lexer (escapes,
+ * non-ASCII or unusual whitespace): then Prometheus's lexer runs even when lezer found no error.
+ */
+const NEEDS_LEXER = /[^\x20-\x7e\t\n\r]/;
+
+interface TreeScan {
+  /** sorted start offsets of lezer error nodes */
+  errors: number[];
+  /** a string literal Prometheus's lexer rejects (unterminated, bad escape) though lezer took it */
+  badString: boolean;
+}
+
+/** One pass over the lezer tree: error nodes, and string literals lezer let through unterminated. */
+function scanTree(tree: Tree, text: string): TreeScan {
+  const errors: number[] = [];
+  let badString = false;
   tree.iterate({
     enter(n) {
-      if (n.type.isError) {
-        diagnostics.push({ code: 'promql/syntax', severity: 'error', range: { start: n.from, end: Math.max(n.to, n.from) }, message: 'syntax error' });
+      if (n.type.isError) errors.push(n.from);
+      else if (n.name === 'StringLiteral') {
+        const q = text[n.from];
+        if (n.to - n.from < 2 || text[n.to - 1] !== q) badString = true;
+        else if (!badString && text.includes('\\', n.from) && text.slice(n.from, n.to).includes('\\')) badString = stringLiteralError(text.slice(n.from, n.to)) !== undefined;
         return false;
       }
       return undefined;
     },
   });
-  return { text, diagnostics };
+  return { errors, badString };
+}
+
+const NO_TOKENS: LexResult = { tokens: [] };
+
+function analyze(text: string, opts: PromQLParseOptions, _mode: 'expr'): ParsedPromQL {
+  const features = resolveFeatures(opts);
+  const buildDiags: Diagnostic[] = [];
+  const checkDiags: Diagnostic[] = [];
+  const report = (range: Range, message: string) => buildDiags.push(diag(range, message));
+
+  let tree = parser.parse(text);
+  let scan = scanTree(tree, text);
+  let errs = scan.errors;
+  // Prometheus's lexer only runs when lezer's verdict might differ from it (see NEEDS_LEXER).
+  const needLexer = errs.length > 0 || scan.badString || text.trim() === '' || NEEDS_LEXER.test(text);
+  const lex = needLexer ? lexPromQL(text) : NO_TOKENS;
+  if (errs.length > 0 && !lex.error) {
+    const rewritten = compatRewrite(text, lex.tokens);
+    if (rewritten !== text) {
+      const t2 = parser.parse(rewritten);
+      const e2 = scanTree(t2, rewritten).errors;
+      if (e2.length < errs.length || (e2[0] ?? Infinity) > (errs[0] ?? Infinity)) {
+        tree = t2;
+        errs = e2;
+      }
+    }
+  }
+
+  const onlyEOF = needLexer && lex.tokens.length === 1;
+  if (onlyEOF && !lex.error) {
+    return { text, tree, root: undefined, valueType: 'none', diagnostics: [diag({ start: 0, end: 0 }, 'no expression found in input')] };
+  }
+
+  const root = buildAST(tree, { text, features, report, tokenEnds: needLexer ? tokenEnds(lex.tokens) : undefined, errorOffsets: errs });
+  if (root) checkAST(root, text, (range, message) => checkDiags.push(diag(range, message)));
+
+  // Prometheus emits grammar-action errors when a node is reduced, i.e. at its end: order them so.
+  const byEmission = (a: Diagnostic, b: Diagnostic) => a.range.end - b.range.end;
+  if (buildDiags.length > 1) buildDiags.sort(byEmission);
+  const diagnostics: Diagnostic[] = [];
+  if (lex.error) {
+    const cut = lex.error.start;
+    // Prometheus stops at its first lexer error: what follows it is not analyzed.
+    for (const d of buildDiags) if (d.range.end < cut) diagnostics.push(d);
+    diagnostics.push(diag({ start: lex.error.start, end: lex.error.end }, lex.error.message));
+    for (const d of checkDiags) if (d.range.end < cut) diagnostics.push(d);
+  } else if (errs.length > 0 && text.length >= LEZER_SIZE_LIMIT) {
+    // lezer cuts very long or deep expressions short (its recursion-safety limits), which shows as
+    // grammar errors Prometheus would not report: say so instead of claiming a syntax error.
+    diagnostics.push(...buildDiags, ...checkDiags);
+    diagnostics.push({
+      code: 'promql/too-complex',
+      severity: 'warning',
+      range: { start: errs[0]!, end: errs[0]! },
+      message: `expression too long or too deeply nested to check its syntax completely (${text.length} characters)`,
+    });
+  } else {
+    if (errs.length > 0) {
+      const first = describeSyntaxError(lex.tokens, errs[0]!);
+      const before = buildDiags.filter((d) => d.range.end <= first.range.start);
+      const after = buildDiags.filter((d) => d.range.end > first.range.start);
+      diagnostics.push(...before, diag(first.range, first.message), ...after);
+    } else diagnostics.push(...buildDiags);
+    diagnostics.push(...checkDiags);
+  }
+  const valueType: ValueType = diagnostics.length === 0 && root ? root.type : (root?.type ?? 'none');
+  return { text, tree, root, diagnostics, valueType };
 }

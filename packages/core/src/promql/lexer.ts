@@ -498,6 +498,23 @@ function lexDurationExpr(l: Scanner): State {
   return (l.fail(`unexpected character in duration expression: ${goQuoteRune(r)}`), null);
 }
 
+/**
+ * Checks one string literal token (`"…"`, `'…'`, `` `…` ``) with the lexer's rules; returns the
+ * lexer's error message, or undefined when Prometheus's lexer accepts it.
+ */
+export function stringLiteralError(raw: string): string | undefined {
+  const l = new Scanner(raw);
+  const q = raw.codePointAt(0);
+  if (q !== 0x22 && q !== 0x27 && q !== 0x60) return undefined;
+  l.next();
+  l.stringOpen = q;
+  let state: State = q === 0x60 ? lexRawString : lexString;
+  let guard = raw.length * 4 + 16;
+  while (state && state !== lexStatements && !l.error && guard-- > 0) state = state(l);
+  if (l.error) return l.error.message;
+  return l.pos === raw.length ? undefined : 'unterminated quoted string';
+}
+
 /** Prometheus's description of a token in "unexpected ..." messages (`Item.desc()`). */
 export function describeToken(t: Token): string {
   switch (t.type) {

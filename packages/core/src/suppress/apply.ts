@@ -46,8 +46,11 @@ export function applySuppressions(text: string, diagnostics: readonly Diagnostic
   const used = directives.map(() => new Set<string>());
   const kept: Diagnostic[] = [];
   const suppressed: Diagnostic[] = [];
+  // a finding at the very end of the text (e.g. "unclosed parenthesis") belongs to the last non-blank line
+  let lastContent = index.lineCount - 1;
+  while (lastContent > 0 && index.lineText(lastContent).trim() === '') lastContent--;
   for (const diag of diagnostics) {
-    const line = index.positionAt(diag.range.start).line;
+    const line = Math.min(index.positionAt(diag.range.start).line, lastContent);
     let hit = false;
     directives.forEach((d, i) => {
       const c = covers(d, line, diag.code);

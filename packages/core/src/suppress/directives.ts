@@ -80,7 +80,7 @@ function nextStatementSpan(idx: LineIndex, afterLine: number): [number, number] 
 
 /** All directives of a text, with the line spans they cover. */
 export function parseSuppressions(text: string, index: LineIndex = new LineIndex(text)): SuppressionDirective[] {
-  if (!text.includes('promscope-') && !text.includes('pint')) return [];
+  if (!/#[ \t]*(?:promscope-|pint[ \t])/.test(text)) return [];
   const out: SuppressionDirective[] = [];
   const lastLine = index.lineCount - 1;
   const open: SuppressionDirective[] = [];

@@ -21,6 +21,10 @@ for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) fixed[s] = 
 for (const s of ['-.inf', '-.Inf', '-.INF']) fixed[s] = { tag: '!!float', value: -Infinity };
 fixed['<<'] = { tag: '!!merge', value: '<<' };
 
+/** first characters of plain scalars that may resolve to something other than a string */
+const mayResolve: boolean[] = [];
+for (const c of '0123456789+-.~nNtTfF<') mayResolve[c.charCodeAt(0)] = true;
+
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const goInt = /^[-+]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/;
 const timestamp = /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?$/;
@@ -50,6 +54,7 @@ export function resolveScalar(text: string, plain: boolean, explicitTag?: string
     return { tag, value: text };
   }
   if (!plain && tag === undefined) return { tag: '!!str', value: text };
+  if (tag === undefined && text.length > 0 && !mayResolve[text.charCodeAt(0)]) return { tag: '!!str', value: text };
   if (tag === '!') return { tag: '!!str', value: text };
   const f = fixed[text];
   if (f) return f;

@@ -6,7 +6,7 @@
  * The decoders never throw; problems (unknown escape, missing closing quote, bad indentation) are
  * returned as `problems` with file offsets, worded as Go's yaml.v3 words them where it has a word.
  */
-import { ScalarSourceMap } from './source-map';
+import { ScalarSourceMap, type SourceMapLike } from './source-map';
 
 export interface DecodeProblem {
   offset: number;
@@ -16,7 +16,7 @@ export interface DecodeProblem {
 
 export interface DecodedScalar {
   text: string;
-  map: ScalarSourceMap;
+  map: SourceMapLike;
   problems: DecodeProblem[];
 }
 
@@ -316,7 +316,8 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
     if (contentStart < lines.length) indent = indentOf(lines[contentStart]);
     else indent = lines.reduce((m, l) => Math.max(m, l.end - l.start), 0);
   }
-  let chompStart = lines.length;
+  // with no content at all, every line is a trailing line (kept only by `+`)
+  let chompStart = contentStart === lines.length ? 0 : lines.length;
   for (let i = lines.length - 1; i >= contentStart; i--) {
     if (!isBlank(lines[i])) break;
     chompStart = i;
@@ -339,6 +340,7 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
       map.run(text.length, s, l.end - s);
       text += src.slice(s, l.end);
     }
+    if (l.brk === -1) continue;
     map.unit(text.length, l.end, l.end + 1);
     text += '\n';
   }

@@ -8,7 +8,31 @@
  */
 import type { Range } from '../diagnostics/types';
 
-export class ScalarSourceMap {
+/** what every scalar source map offers */
+export interface SourceMapLike {
+  toFile(i: number): number;
+  toFileEnd(i: number): number;
+  toFileRange(r: Range): Range;
+}
+
+/** the map of a scalar copied verbatim from the file (single-line plain scalars): no allocation per character run */
+export class IdentityMap implements SourceMapLike {
+  constructor(
+    private readonly start: number,
+    private readonly length: number,
+  ) {}
+  toFile(i: number): number {
+    return this.start + Math.max(0, Math.min(i, this.length));
+  }
+  toFileEnd(i: number): number {
+    return this.toFile(i);
+  }
+  toFileRange(r: Range): Range {
+    return { start: this.toFile(r.start), end: this.toFile(Math.max(r.start, r.end)) };
+  }
+}
+
+export class ScalarSourceMap implements SourceMapLike {
   /** flat triples: decoded start, file start, file end (file end - file start = length for runs) */
   private readonly segs: number[];
   /** 1 for runs, 0 for units, one entry per segment */
@@ -23,10 +47,8 @@ export class ScalarSourceMap {
   }
 
   /** identity map: `length` characters copied from `fileStart` */
-  static identity(fileStart: number, length: number): ScalarSourceMap {
-    const m = new ScalarSourceMap(fileStart, length);
-    if (length > 0) m.run(0, fileStart, length);
-    return m;
+  static identity(fileStart: number, length: number): SourceMapLike {
+    return new IdentityMap(fileStart, length);
   }
 
   /** record `length` characters copied from the file starting at `fileStart` */

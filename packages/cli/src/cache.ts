@@ -1,0 +1,78 @@
+/**
+ * `--cache`: results of unchanged files are reused. An entry is keyed by a hash of the promscope
+ * version, the file's name, kind and options, and its content; the whole cache is one JSON file
+ * (`.promscope-cache/results.json`), read once and written atomically at the end of a run.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FileJob, FileOutcome } from './check-file';
+
+const CACHE_FORMAT = 1;
+
+interface CacheFile {
+  format: number;
+  version: string;
+  entries: Record<string, { key: string; outcome: FileOutcome }>;
+}
+
+export class ResultCache {
+  private data: CacheFile;
+  private dirty = false;
+  readonly file: string;
+
+  constructor(
+    dir: string,
+    private readonly version: string,
+  ) {
+    this.file = path.join(dir, 'results.json');
+    this.data = { format: CACHE_FORMAT, version, entries: {} };
+    try {
+      const loaded = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
+      if (loaded && loaded.format === CACHE_FORMAT && loaded.version === version && typeof loaded.entries === 'object') this.data = loaded;
+    } catch {
+      /* no cache yet, or a damaged one: start empty */
+    }
+  }
+
+  keyOf(job: FileJob): string {
+    return createHash('sha1')
+      .update(this.version)
+      .update('\0')
+      .update(job.path)
+      .update('\0')
+      .update(job.kind ?? '')
+      .update('\0')
+      .update(JSON.stringify(job.options))
+      .update('\0')
+      .update(JSON.stringify(job.checks))
+      .update('\0')
+      .update(job.text)
+      .digest('hex');
+  }
+
+  get(id: string, key: string): FileOutcome | undefined {
+    const e = this.data.entries[id];
+    return e && e.key === key ? e.outcome : undefined;
+  }
+
+  set(id: string, key: string, outcome: FileOutcome): void {
+    if (outcome.crash) return; // never cache an internal failure
+    this.data.entries[id] = { key, outcome };
+    this.dirty = true;
+  }
+
+  /** Writes the cache if it changed; a cache that cannot be written is only a lost speed-up. */
+  save(): string | null {
+    if (!this.dirty) return null;
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(this.data));
+      renameSync(tmp, this.file);
+      return null;
+    } catch (e) {
+      return `cannot write the cache ${this.file}: ${(e as Error).message}`;
+    }
+  }
+}

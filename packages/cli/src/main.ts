@@ -1,0 +1,70 @@
+/**
+ * Entry of the bundled `promscope` CLI (and of its worker threads). Catches everything: a usage
+ * problem is one line and exit 2, an internal failure is one line and exit 2 (the stack only with
+ * --debug); never an uncaught exception.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { parseArgs, UsageError } from './args';
+import { CHECK_HELP, MAIN_HELP } from './help';
+import { WORKER_MARKER } from './worker-marker';
+import { VERSION } from './version';
+
+function writeStdout(s: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(s, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const cmd = parseArgs(argv);
+    if (cmd.command === 'help') {
+      await writeStdout(cmd.topic === 'check' ? CHECK_HELP : MAIN_HELP);
+      return 0;
+    }
+    if (cmd.command === 'version') {
+      await writeStdout(`promscope ${VERSION}\n`);
+      return 0;
+    }
+    // loaded on demand: --help and --version do not pay for the analyzer's start-up
+    const { readAllStdin, runCheck } = await import('./run-check');
+    return await runCheck(cmd, {
+      cwd: process.cwd(),
+      env: process.env,
+      stdoutIsTTY: Boolean(process.stdout.isTTY),
+      write: writeStdout,
+      writeErr: (s) => process.stderr.write(s),
+      readStdin: readAllStdin,
+      workerUrl: new URL(import.meta.url),
+    });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`promscope: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err?.code === 'EPIPE') return 0; // the reader went away (e.g. `| head`)
+    process.stderr.write(`promscope: ${err instanceof Error ? err.message : String(e)}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+    else process.stderr.write('promscope: (internal failure; run with --debug for details)\n');
+    return 2;
+  }
+}
+
+if (!isMainThread && (workerData as { marker?: string } | null)?.marker === WORKER_MARKER && parentPort) {
+  const port = parentPort;
+  void import('./pool').then(({ runWorker }) => runWorker(port));
+} else {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Runs file jobs, in parallel on worker threads when there is enough work. The workers run this
+ * same bundle (main.ts starts `runWorker` in a worker thread); jobs go out in batches from a shared
+ * queue, so a big file on one worker does not hold up the rest.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { analyzeJob, type FileJob, type FileOutcome } from './check-file';
+
+/** Below this much text, starting workers costs more than it saves. */
+const MIN_BYTES_PER_WORKER = 512 * 1024;
+const BATCH_BYTES = 256 * 1024;
+
+export { WORKER_MARKER } from './worker-marker';
+import { WORKER_MARKER } from './worker-marker';
+
+/** How many workers to use for these jobs: `requested` if given, else by machine and work size. */
+export function workerCount(jobs: readonly FileJob[], requested: number | undefined): number {
+  if (requested !== undefined) return Math.min(requested, jobs.length);
+  const bytes = jobs.reduce((n, j) => n + j.text.length, 0);
+  return Math.max(0, Math.min(availableParallelism(), jobs.length, Math.floor(bytes / MIN_BYTES_PER_WORKER)));
+}
+
+function batches(jobs: readonly FileJob[]): number[][] {
+  const out: number[][] = [];
+  let cur: number[] = [];
+  let size = 0;
+  jobs.forEach((j, i) => {
+    cur.push(i);
+    size += j.text.length;
+    if (size >= BATCH_BYTES) {
+      out.push(cur);
+      cur = [];
+      size = 0;
+    }
+  });
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+export async function runJobs(jobs: readonly FileJob[], workers: number, workerUrl: URL | null): Promise<FileOutcome[]> {
+  if (workers < 2 || workerUrl === null) return jobs.map(analyzeJob);
+  const results: FileOutcome[] = new Array(jobs.length);
+  const queue = batches(jobs);
+  const pool: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let running = 0;
+      const feed = (w: Worker) => {
+        const batch = queue.shift();
+        if (!batch) {
+          if (--running === 0) resolve();
+          return;
+        }
+        w.postMessage({ ids: batch, jobs: batch.map((i) => jobs[i]) });
+      };
+      for (let k = 0; k < workers; k++) {
+        const w = new Worker(workerUrl, { workerData: { marker: WORKER_MARKER } });
+        pool.push(w);
+        running++;
+        w.on('message', (msg: { ids: number[]; outcomes: FileOutcome[] }) => {
+          msg.ids.forEach((id, i) => (results[id] = msg.outcomes[i]));
+          feed(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`a worker thread stopped with exit code ${code}`));
+        });
+        feed(w);
+      }
+    });
+  } catch {
+    // a worker that cannot start or dies: finish the remaining files on this thread
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  for (let i = 0; i < jobs.length; i++) if (results[i] === undefined) results[i] = analyzeJob(jobs[i]);
+  return results;
+}
+
+/** The worker side: answers batches of jobs until terminated. */
+export function runWorker(port: { on(ev: 'message', cb: (msg: { ids: number[]; jobs: FileJob[] }) => void): void; postMessage(v: unknown): void }): void {
+  port.on('message', (msg) => {
+    port.postMessage({ ids: msg.ids, outcomes: msg.jobs.map(analyzeJob) });
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Finds and loads `.promscope.yml` for each checked file: the nearest one upward from the file's
+ * folder, or the one named by `--config` for every file. Loaded configs are cached per folder; a
+ * config's own problems are reported once, as findings on the config file.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILENAMES, type Diagnostic, type ProjectConfig } from '@promscope/core';
+import { UsageError } from './args';
+import { describeFsError } from './read-file';
+
+export interface LoadedConfig {
+  config: ProjectConfig;
+  /** folder the config's globs are relative to */
+  dir: string;
+  /** absolute path of the config file, when there is one */
+  file?: string;
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+export class ConfigResolver {
+  private readonly byDir = new Map<string, LoadedConfig>();
+  private readonly byFile = new Map<string, LoadedConfig>();
+  private readonly fixed?: LoadedConfig;
+
+  /** `explicit`: the --config file; a UsageError when it cannot be read */
+  constructor(explicit?: string) {
+    if (explicit) {
+      const abs = path.resolve(explicit);
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch (e) {
+        throw new UsageError(`--config ${explicit}: ${describeFsError(e)}`);
+      }
+      this.fixed = this.parse(abs, text);
+    }
+  }
+
+  private parse(file: string, text: string): LoadedConfig {
+    const { config, diagnostics } = parseProjectConfig(text.replace(/^\uFEFF/, ''));
+    const loaded: LoadedConfig = { config, dir: path.dirname(file), file, text: text.replace(/^\uFEFF/, ''), diagnostics };
+    this.byFile.set(file, loaded);
+    return loaded;
+  }
+
+  private find(dir: string): LoadedConfig {
+    const hit = this.byDir.get(dir);
+    if (hit) return hit;
+    let found: LoadedConfig | undefined;
+    for (const name of PROJECT_CONFIG_FILENAMES) {
+      const candidate = path.join(dir, name);
+      if (!existsSync(candidate)) continue;
+      try {
+        if (!statSync(candidate).isFile()) continue;
+        found = this.byFile.get(candidate) ?? this.parse(candidate, readFileSync(candidate, 'utf8'));
+      } catch (e) {
+        found = {
+          config: emptyProjectConfig(),
+          dir,
+          file: candidate,
+          diagnostics: [{ code: 'promscope-config/io', severity: 'error', range: { start: 0, end: 0 }, message: `cannot read the configuration: ${describeFsError(e)}` }],
+        };
+        this.byFile.set(candidate, found);
+      }
+      break;
+    }
+    if (!found) {
+      const parent = path.dirname(dir);
+      // stop at the file-system root or at a repository root without a config
+      found = parent === dir || existsSync(path.join(dir, '.git')) ? { config: emptyProjectConfig(), dir, diagnostics: [] } : this.find(parent);
+    }
+    this.byDir.set(dir, found);
+    return found;
+  }
+
+  /** The config that applies to a file (absolute path). */
+  forFile(absPath: string): LoadedConfig {
+    return this.fixed ?? this.find(path.dirname(absPath));
+  }
+
+  /** Every config file loaded so far (to report their problems once). */
+  loaded(): LoadedConfig[] {
+    return [...this.byFile.values()];
+  }
+}
+
+/** A path relative to the config's folder, '/'-separated, as config globs expect. */
+export function relativeToConfig(cfg: LoadedConfig, absPath: string): string {
+  return path.relative(cfg.dir, absPath).split(path.sep).join('/');
+}

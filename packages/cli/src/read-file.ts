@@ -1,0 +1,73 @@
+/**
+ * Reads one file for checking, turning every failure (missing, unreadable, a folder, binary,
+ * too large, vanished) into a clear message instead of an exception. Keeps what `--fix` needs to
+ * write the file back byte-identically: the BOM and whether the bytes were valid UTF-8.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Files larger than this are not checked (a generated 20 MB rule file is fine). */
+export const MAX_FILE_BYTES = 128 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; text: string; bom: boolean; validUtf8: boolean }
+  | { ok: false; message: string; binary?: boolean };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return err?.message ? String(err.message) : String(e);
+  }
+}
+
+/** Looks like a binary file: a NUL byte in the first 8 KB (as git decides). */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8000);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; validUtf8: boolean } {
+  let text: string;
+  let validUtf8 = true;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    validUtf8 = false;
+    text = lenient.decode(bytes);
+  }
+  // TextDecoder (fatal, default ignoreBOM=false) strips a BOM; the lenient one keeps it
+  let bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    bom = true;
+  }
+  return { text, bom, validUtf8 };
+}
+
+export function readForCheck(path: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { ok: false, message: `cannot read file: ${describeFsError(e)}` };
+  }
+  if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: `file too large to check (${bytes.length} bytes; the limit is ${MAX_FILE_BYTES})` };
+  if (looksBinary(bytes)) return { ok: false, binary: true, message: 'binary file, not checked' };
+  return { ok: true, ...decodeBytes(bytes) };
+}

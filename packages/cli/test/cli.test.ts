@@ -1,0 +1,257 @@
+/**
+ * End-to-end tests of the built CLI (`node packages/cli/bin/promscope.js`) on fixture folders in
+ * /tmp: commands and exit codes, discovery (.gitignore, globs, stdin), configuration,
+ * suppressions, --fix byte-identity, cache, workers, and bad files.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, fixtureDir, json, runCli } from './helpers';
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+const BAD = 'rate(x)\n'; // rate() of an instant vector: Prometheus refuses it
+const GOOD = 'sum by (job) (rate(x[5m]))\n';
+
+describe('commands and exit codes', () => {
+  const dir = fixtureDir({ 'ok.promql': GOOD });
+  it('--version, --help and check --help exit 0', () => {
+    expect(runCli(['--version'], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringMatching(/^promscope \d+\.\d+\.\d+\n$/) });
+    expect(runCli(['--help'], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining('promscope check [options]') });
+    expect(runCli(['check', '--help'], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining('--stdin-filename') });
+  });
+  it.each([
+    [['lint'], 'unknown command "lint"'],
+    [['check', '--bogus'], 'unknown option --bogus'],
+    [['check', '--format', 'xml'], '--format must be one of text, json, sarif, github, checkstyle, junit; got "xml"'],
+    [['check', '--max-warnings', 'many'], '--max-warnings needs a whole number'],
+    [['check', '--config', 'missing.yml'], '--config missing.yml: no such file or directory'],
+    [[], 'missing command'],
+  ])('usage error %j: exit 2, one line, no stack', (args, message) => {
+    const r = runCli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+  it('exit 0 on a clean folder, 1 when a file has an error', () => {
+    expect(runCli(['check'], { cwd: dir }).code).toBe(0);
+    const bad = fixtureDir({ 'ok.promql': GOOD, 'bad.promql': BAD });
+    const r = runCli(['check', '--format', 'json'], { cwd: bad });
+    expect(r.code).toBe(1);
+    const f = json(r);
+    expect(f.length).toBeGreaterThan(0);
+    expect(new Set(f.map((x) => `${x.file} ${x.severity}`))).toEqual(new Set(['bad.promql error']));
+    for (const x of f) {
+      expect(x.line).toBeGreaterThanOrEqual(1);
+      expect(x.column).toBeGreaterThanOrEqual(1);
+      expect(x.endLine * 1e6 + x.endColumn).toBeGreaterThanOrEqual(x.line * 1e6 + x.column);
+    }
+  });
+  it('checks a bare expression with --expr', () => {
+    expect(runCli(['check', '--expr', 'sum(rate(x[5m]))', '--format', 'json'], { cwd: dir })).toMatchObject({ code: 0, stdout: '[]\n' });
+    const r = runCli(['check', '--expr', 'sum(rate(x[5m])', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(json(r)[0]).toMatchObject({ file: '<expr>', severity: 'error', line: 1 });
+  });
+  it('text output: location, code frame with carets, summary; colour only when asked', () => {
+    const bad = fixtureDir({ 'bad.promql': 'sum(\n  rate(x[5m]\n' });
+    const plain = runCli(['check'], { cwd: bad });
+    expect(plain.stdout).toMatch(/^bad\.promql:\d+:\d+ error \S+ .+\n\d+ \| .*\n {2}\| *\^+/);
+    expect(plain.stdout).toMatch(/\d+ problems? \(\d+ errors?, 0 warnings, 0 info\) in 1 file checked\.\n$/);
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(runCli(['check'], { cwd: bad, env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[31m');
+    expect(runCli(['check', '--color'], { cwd: bad, env: { NO_COLOR: '1' } }).stdout).toContain('\u001b[31m');
+  });
+  it('--max-warnings turns warnings into exit 1; --output-file writes the report', () => {
+    const d = fixtureDir({
+      '.promscope.yml': 'checks:\n  promscope/unused-suppression: warning\n',
+      'q.promql': '# promscope-disable-next-line promql/nothing-here\nsum(x)\n',
+    });
+    expect(runCli(['check'], { cwd: d }).code).toBe(0);
+    expect(runCli(['check', '--max-warnings', '1'], { cwd: d }).code).toBe(0);
+    const over = runCli(['check', '--max-warnings', '0'], { cwd: d });
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('1 warnings exceed --max-warnings 0');
+    expect(runCli(['check', '-f', 'json', '-o', 'out.json'], { cwd: d }).stdout).toBe('');
+    expect(JSON.parse(readFileSync(path.join(d, 'out.json'), 'utf8'))[0]).toMatchObject({ severity: 'warning', code: 'promscope/unused-suppression', line: 1 });
+  });
+});
+
+describe('discovery', () => {
+  it('walks folders respecting .gitignore (from the repository root down), skipping node_modules and .git', () => {
+    const d = fixtureDir({
+      '.gitignore': 'ignored/\n*.skip.promql\n',
+      'sub/.gitignore': 'local.promql\n!keep.skip.promql\n',
+      'a.promql': BAD,
+      'ignored/b.promql': BAD,
+      'c.skip.promql': BAD,
+      'node_modules/pkg/d.promql': BAD,
+      '.git/e.promql': BAD,
+      'sub/local.promql': BAD,
+      'sub/keep.skip.promql': BAD,
+      'sub/deep/f.promql': BAD,
+      'notes.txt': BAD,
+    });
+    const files = (args: string[], cwd = d) => [...new Set(json(runCli([...args, '--format', 'json'], { cwd })).map((f) => f.file))].sort();
+    expect(files(['check'])).toEqual(['a.promql', 'sub/deep/f.promql', 'sub/keep.skip.promql']);
+    // walking from inside the repository still applies the root .gitignore
+    expect(files(['check', '.'], path.join(d, 'sub'))).toEqual(['deep/f.promql', 'keep.skip.promql']);
+    // a file named explicitly is checked even when ignored, whatever its extension
+    expect(files(['check', 'ignored/b.promql', 'notes.txt', '--kind', 'promql'])).toEqual(['ignored/b.promql', 'notes.txt']);
+    // globs
+    expect(files(['check', 'sub/**/*.promql'])).toEqual(['sub/deep/f.promql', 'sub/keep.skip.promql']);
+  });
+  it('reads stdin with --stdin-filename', () => {
+    const d = fixtureDir({});
+    const r = runCli(['check', '-', '--stdin-filename', 'dir/q.promql', '--format', 'json'], { cwd: d, input: BAD });
+    expect(r.code).toBe(1);
+    expect(json(r)[0].file).toBe('dir/q.promql');
+    const ok = runCli(['check', '-', '--kind', 'promql', '--format', 'json'], { cwd: d, input: GOOD });
+    expect(ok).toMatchObject({ code: 0, stdout: '[]\n' });
+  });
+  it('a missing path or a glob that matches nothing is a finding (exit 1), not a crash', () => {
+    const d = fixtureDir({ 'a.promql': GOOD });
+    const r = runCli(['check', 'nope.promql', 'x/**/*.yml', 'a.promql', '--format', 'json'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(json(r).map((f) => `${f.file}: ${f.severity} ${f.code} ${f.message}`)).toEqual([
+      'nope.promql: error promscope/io no such file or directory',
+      'x/**/*.yml: error promscope/io no files match this pattern',
+    ]);
+  });
+  it('.promscope.yml: ruleFiles, include/exclude, and its own problems reported on it', () => {
+    const d = fixtureDir({
+      '.promscope.yml': 'exclude: [vendor]\nfeatures: [no-such-flag]\ncheckz: {}\n',
+      'vendor/a.promql': BAD,
+      'b.promql': GOOD,
+    });
+    const r = runCli(['check', '--format', 'json'], { cwd: d });
+    expect(json(r).map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.code}`)).toEqual([
+      '.promscope.yml:2:12 warning promscope-config/unknown-feature',
+      '.promscope.yml:3:1 error promscope-config/invalid',
+    ]);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('what the target Prometheus accepts', () => {
+  it('--enable-feature and .promscope.yml features reach the analyzer', () => {
+    const d = fixtureDir({ 'q.promql': 'limitk(2, x)\n', 'cfg/.promscope.yml': 'features: [promql-experimental-functions]\n', 'cfg/q.promql': 'limitk(2, x)\n' });
+    const off = runCli(['check', 'q.promql', '--format', 'json'], { cwd: d });
+    expect(off.code).toBe(1);
+    expect(json(off)[0].message).toContain('promql-experimental-functions');
+    expect(runCli(['check', 'q.promql', '--enable-feature', 'promql-experimental-functions'], { cwd: d }).code).toBe(0);
+    expect(runCli(['check', 'q.promql', '--enable-feature=other,promql-experimental-functions'], { cwd: d }).code).toBe(0);
+    expect(runCli(['check', 'cfg/q.promql'], { cwd: d }).code).toBe(0);
+    expect(runCli(['check', 'q.promql', '--config', 'cfg/.promscope.yml'], { cwd: d }).code).toBe(0);
+  });
+});
+
+describe('suppressions end to end', () => {
+  it('a disable-next-line silences the error; an unused one is reported as info', () => {
+    const d = fixtureDir({
+      'a.promql': '# promscope-disable-next-line -- known\nrate(x[5m]\n',
+      'b.promql': '# promscope-disable-next-line promql/whatever\nsum(x)\n',
+      'c.promql': '# promscope-disable-file\nrate(x[5m]\n',
+    });
+    const r = runCli(['check', '--format', 'json'], { cwd: d });
+    expect(r.code).toBe(0);
+    expect(json(r).map((f) => `${f.file}:${f.line} ${f.severity} ${f.code}`)).toEqual(['b.promql:1 info promscope/unused-suppression']);
+  });
+  it('a check turned off per path glob in .promscope.yml', () => {
+    const d = fixtureDir({
+      '.promscope.yml': 'overrides:\n  - files: ["legacy/**"]\n    checks:\n      promscope/unused-suppression: off\n',
+      'legacy/a.promql': '# promscope-disable-next-line x/y\nsum(x)\n',
+      'new/a.promql': '# promscope-disable-next-line x/y\nsum(x)\n',
+    });
+    expect(json(runCli(['check', '--format', 'json'], { cwd: d })).map((f) => f.file)).toEqual(['new/a.promql']);
+  });
+});
+
+describe('--fix', () => {
+  // the unused-suppression report carries a safe fix (delete the line): a fix every build has
+  const unused = '# promscope-disable-next-line x/y';
+  it.each([
+    ['CRLF, no trailing newline', `sum(\r\n${unused}\r\n  x)`, 'sum(\r\n  x)'],
+    ['BOM and LF', `\uFEFF${unused}\nsum(x)\n`, '\uFEFFsum(x)\n'],
+    ['last line without newline', `sum(x)\n${unused}`, 'sum(x)'],
+    ['lone CR line endings', `sum(\r${unused}\rx)\r`, 'sum(\rx)\r'],
+  ])('%s: only the edited bytes change', (_name, before, after) => {
+    const d = fixtureDir({ 'q.promql': before, 'untouched.promql': `${unused}\r\nsum(x)` });
+    const r = runCli(['check', '--fix', 'q.promql', '--format', 'json'], { cwd: d });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('[]\n');
+    expect(readFileSync(path.join(d, 'q.promql'), 'utf8')).toBe(after);
+    expect(readFileSync(path.join(d, 'untouched.promql'), 'utf8')).toBe(`${unused}\r\nsum(x)`);
+    // idempotent: a second run changes nothing
+    expect(runCli(['check', '--fix', 'q.promql'], { cwd: d }).stdout).toBe('No problems in 1 file checked.\n');
+    expect(readFileSync(path.join(d, 'q.promql'), 'utf8')).toBe(after);
+  });
+  it('does not touch files without fixes, and refuses to rewrite invalid UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from(`${unused}\nsum(x) # caf`), Buffer.from([0xe9]), Buffer.from('\n')]);
+    const d = fixtureDir({ 'bad-utf8.promql': bytes, 'clean.promql': GOOD });
+    const r = runCli(['check', '--fix', '--format', 'json'], { cwd: d });
+    expect(readFileSync(path.join(d, 'bad-utf8.promql')).equals(bytes)).toBe(true);
+    expect(json(r).map((f) => `${f.file} ${f.severity} ${f.code}`)).toEqual(
+      expect.arrayContaining(['bad-utf8.promql warning promscope/fix-refused', 'bad-utf8.promql info promscope/unused-suppression']),
+    );
+    expect(readFileSync(path.join(d, 'clean.promql'), 'utf8')).toBe(GOOD);
+  });
+});
+
+describe('speed features give the same answers', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 12; i++) files[`f${i}.promql`] = i % 3 === 0 ? BAD : `${GOOD}# ${'x'.repeat(200_000)}\n`;
+  it('worker threads (-j 2) report exactly what the main thread does', () => {
+    const d = fixtureDir(files);
+    const serial = runCli(['check', '-j', '0', '--format', 'json'], { cwd: d });
+    const parallel = runCli(['check', '-j', '2', '--format', 'json'], { cwd: d });
+    expect(serial.code).toBe(1);
+    expect(json(serial).length).toBeGreaterThanOrEqual(4);
+    expect(parallel).toEqual(serial);
+  });
+  it('--cache reuses results and notices changed files', () => {
+    const d = fixtureDir(files);
+    const cold = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(existsSync(path.join(d, '.promscope-cache/results.json'))).toBe(true);
+    const warm = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(warm).toEqual(cold);
+    writeFileSync(path.join(d, 'f0.promql'), GOOD);
+    const after = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(json(after).some((f) => f.file === 'f0.promql')).toBe(false);
+    expect(json(after).length).toBeLessThan(json(cold).length);
+    // a different option is a different key, and --cache-location moves the cache
+    runCli(['check', '--cache-location', 'elsewhere', '--format', 'json'], { cwd: d });
+    expect(existsSync(path.join(d, 'elsewhere/results.json'))).toBe(true);
+  });
+});
+
+describe('bad files: clear per-file messages, never exit 2', () => {
+  it('binary files, broken symlinks, unreadable folders and files', () => {
+    const d = fixtureDir({ 'ok.promql': GOOD, 'blob.yml': Buffer.from([0x67, 0x00, 0x01, 0x02]), 'image.png': Buffer.from([0x89, 0x50, 0x00]) });
+    symlinkSync(path.join(d, 'gone.promql'), path.join(d, 'dangling.promql'));
+    mkdirSync(path.join(d, 'locked'));
+    writeFileSync(path.join(d, 'locked/x.promql'), BAD);
+    chmodSync(path.join(d, 'locked'), 0o000);
+    writeFileSync(path.join(d, 'secret.promql'), BAD);
+    chmodSync(path.join(d, 'secret.promql'), 0o000);
+    chmodSync(d, 0o755);
+    const r = runCli(['check', '--format', 'json'], { cwd: d, asNobody: true });
+    expect(r.stderr).toBe('');
+    expect(json(r).map((f) => `${f.file} ${f.severity} ${f.code} ${f.message}`)).toEqual([
+      'blob.yml warning promscope/io binary file, not checked',
+      'dangling.promql warning promscope/io broken symbolic link: no such file or directory',
+      'locked warning promscope/io cannot read folder: permission denied',
+      'secret.promql warning promscope/io cannot read file: permission denied',
+    ]);
+    expect(r.code).toBe(0);
+    // named explicitly, an unreadable file is an error (exit 1, still not 2); a binary one a warning
+    const named = runCli(['check', 'secret.promql', 'image.png', '--format', 'json'], { cwd: d, asNobody: true });
+    expect(json(named).map((f) => `${f.file} ${f.severity} ${f.message}`)).toEqual([
+      'image.png warning binary file, not checked',
+      'secret.promql error cannot read file: permission denied',
+    ]);
+    expect(named.code).toBe(1);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * Golden tests of every output format, on one fixed report (so they do not move when the analyzer's
+ * wording changes), plus SARIF validated against the official SARIF 2.1.0 JSON schema.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { toFindings } from '../src/findings';
+import { formatReport, type Report } from '../src/format/index';
+import { useColor } from '../src/format/colors';
+import type { Diagnostic } from '@promscope/core';
+
+const ruleText = 'groups:\n  - name: g\n    rules:\n      - alert: Ä\n        expr: rate(x[5m]\n';
+const exprAt = ruleText.indexOf('rate(');
+const diags: Diagnostic[] = [
+  { code: 'promql/syntax', severity: 'error', range: { start: exprAt, end: exprAt + 10 }, message: 'unclosed left parenthesis' },
+  {
+    code: 'rules/name',
+    severity: 'warning',
+    range: { start: ruleText.indexOf('Ä'), end: ruleText.indexOf('Ä') + 1 },
+    message: 'alert name "Ä" <is> odd, 100% & not: a, b\nsecond line',
+    notes: [{ message: 'names are usually CamelCase' }],
+    fix: { description: 'rename to A', safe: true, edits: [{ range: { start: ruleText.indexOf('Ä'), end: ruleText.indexOf('Ä') + 1 }, newText: 'A' }] },
+  },
+];
+const promqlText = 'sum(x) by (job)';
+const report: Report = {
+  findings: [
+    ...toFindings('rules/a.yml', ruleText, diags, true),
+    ...toFindings('q.promql', promqlText, [{ code: 'promql/style', severity: 'info', range: { start: 7, end: 15 }, message: 'put by first' }], true),
+  ],
+  filesChecked: 3,
+  filesFixed: 0,
+  files: ['rules/a.yml', 'q.promql', 'ok.yml'],
+  cwd: '/work/repo',
+  version: '0.1.0',
+};
+
+describe('output formats (golden)', () => {
+  it('text', () => {
+    expect(formatReport('text', report, { color: false })).toBe(
+      [
+        'rules/a.yml:5:15 error promql/syntax unclosed left parenthesis',
+        '5 |         expr: rate(x[5m]',
+        '  |               ^^^^^^^^^^',
+        '',
+        'rules/a.yml:4:16 warning rules/name alert name "Ä" <is> odd, 100% & not: a, b\nsecond line',
+        '4 |       - alert: Ä',
+        '  |                ^',
+        '  note: names are usually CamelCase',
+        '  fix: rename to A (promscope check --fix)',
+        '',
+        'q.promql:1:8 info promql/style put by first',
+        '1 | sum(x) by (job)',
+        '  |        ^^^^^^^^',
+        '',
+        '3 problems (1 error, 1 warning, 1 info) in 3 files checked.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('text with colour, and a clean run', () => {
+    const coloured = formatReport('text', report, { color: true });
+    expect(coloured).toContain('\u001b[31merror\u001b[39m');
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatReport('text', report, { color: false }));
+    expect(formatReport('text', { ...report, findings: [], filesFixed: 1 }, { color: false })).toBe('No problems in 3 files checked; fixed 1 file.\n');
+  });
+
+  it('json', () => {
+    const out = JSON.parse(formatReport('json', report, { color: false }));
+    expect(out[1]).toEqual({
+      file: 'rules/a.yml',
+      line: 4,
+      column: 16,
+      endLine: 4,
+      endColumn: 17,
+      severity: 'warning',
+      code: 'rules/name',
+      message: 'alert name "Ä" <is> odd, 100% & not: a, b\nsecond line',
+      notes: ['names are usually CamelCase'],
+      fix: { description: 'rename to A', safe: true, edits: [{ line: 4, column: 16, endLine: 4, endColumn: 17, newText: 'A' }] },
+    });
+    expect(out.map((f: { file: string; line: number; column: number; endColumn: number }) => `${f.file}:${f.line}:${f.column}-${f.endColumn}`)).toEqual([
+      'rules/a.yml:5:15-25',
+      'rules/a.yml:4:16-17',
+      'q.promql:1:8-16',
+    ]);
+  });
+
+  it('github', () => {
+    expect(formatReport('github', report, { color: false })).toBe(
+      [
+        '::error file=rules/a.yml,line=5,col=15,endLine=5,endColumn=25,title=promql/syntax::unclosed left parenthesis',
+        '::warning file=rules/a.yml,line=4,col=16,endLine=4,endColumn=17,title=rules/name::alert name "Ä" <is> odd, 100%25 & not: a, b%0Asecond line',
+        '::notice file=q.promql,line=1,col=8,endLine=1,endColumn=16,title=promql/style::put by first',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('checkstyle', () => {
+    expect(formatReport('checkstyle', report, { color: false })).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<checkstyle version="4.3">',
+        '  <file name="rules/a.yml">',
+        '    <error line="5" column="15" severity="error" message="unclosed left parenthesis" source="promscope.promql/syntax"/>',
+        '    <error line="4" column="16" severity="warning" message="alert name &quot;Ä&quot; &lt;is&gt; odd, 100% &amp; not: a, b\nsecond line" source="promscope.rules/name"/>',
+        '  </file>',
+        '  <file name="q.promql">',
+        '    <error line="1" column="8" severity="info" message="put by first" source="promscope.promql/style"/>',
+        '  </file>',
+        '</checkstyle>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('junit', () => {
+    const out = formatReport('junit', report, { color: false });
+    expect(out).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<testsuites name="promscope" tests="4" failures="3" errors="0">',
+        '  <testsuite name="rules/a.yml" tests="2" failures="2" errors="0">',
+        '    <testcase name="5:15 promql/syntax" classname="rules/a.yml">',
+        '      <failure message="unclosed left parenthesis" type="error">rules/a.yml:5:15 error promql/syntax unclosed left parenthesis</failure>',
+        '    </testcase>',
+        '    <testcase name="4:16 rules/name" classname="rules/a.yml">',
+        '      <failure message="alert name &quot;Ä&quot; &lt;is&gt; odd, 100% &amp; not: a, b\nsecond line" type="warning">rules/a.yml:4:16 warning rules/name alert name &quot;Ä&quot; &lt;is&gt; odd, 100% &amp; not: a, b\nsecond line</failure>',
+        '    </testcase>',
+        '  </testsuite>',
+        '  <testsuite name="q.promql" tests="1" failures="1" errors="0">',
+        '    <testcase name="1:8 promql/style" classname="q.promql">',
+        '      <failure message="put by first" type="info">q.promql:1:8 info promql/style put by first</failure>',
+        '    </testcase>',
+        '  </testsuite>',
+        '  <testsuite name="ok.yml" tests="1" failures="0" errors="0">',
+        '    <testcase name="promscope" classname="ok.yml"/>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('sarif: golden shape and valid against the SARIF 2.1.0 schema', () => {
+    const log = JSON.parse(formatReport('sarif', report, { color: false }));
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['promql/style', 'promql/syntax', 'rules/name']);
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/repo/' } });
+    expect(run.results[0]).toEqual({
+      ruleId: 'promql/syntax',
+      ruleIndex: 1,
+      level: 'error',
+      message: { text: 'unclosed left parenthesis' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'rules/a.yml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 5, startColumn: 15, endLine: 5, endColumn: 25 },
+          },
+        },
+      ],
+    });
+    expect(run.results[1].fixes[0].artifactChanges[0].replacements[0]).toEqual({
+      deletedRegion: { startLine: 4, startColumn: 16, endLine: 4, endColumn: 17 },
+      insertedContent: { text: 'A' },
+    });
+    expect(run.results[2].level).toBe('note');
+
+    const require = createRequire(import.meta.url);
+    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+    // the official schema is JSON Schema draft-04 (hence Ajv's draft-04 class), and one of its
+    // patterns is not valid with the u flag (hence unicodeRegExp: false)
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    // the validator is live: a result without a message is rejected
+    const broken = structuredClone(log);
+    delete broken.runs[0].results[0].message;
+    expect(validate(broken)).toBe(false);
+  });
+});
+
+describe('colour decision', () => {
+  it.each([
+    [undefined, {}, true, true],
+    [undefined, {}, false, false],
+    [undefined, { NO_COLOR: '1' }, true, false],
+    [undefined, { NO_COLOR: '' }, true, true],
+    [undefined, { FORCE_COLOR: '1', NO_COLOR: '1' }, false, true],
+    [undefined, { FORCE_COLOR: '0' }, true, false],
+    [false, { FORCE_COLOR: '1' }, true, false],
+    [true, {}, false, true],
+  ] as const)('flag %s env %j tty %s → %s', (flag, env, tty, want) => {
+    expect(useColor(flag, env as NodeJS.ProcessEnv, tty)).toBe(want);
+  });
+});

@@ -1,0 +1,62 @@
+/** Unit tests of the CLI's pure parts: argument parsing, file reading, rule_files resolution. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from '../src/args';
+import { decodeBytes, readForCheck } from '../src/read-file';
+import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
+
+describe('parseArgs', () => {
+  it('defaults to checking the current folder', () => {
+    expect(parseArgs(['check'])).toMatchObject({ command: 'check', inputs: ['.'], format: 'text', fix: false, cache: false });
+  });
+  it('reads repeatable, =-joined and aliased options', () => {
+    const a = parseArgs(['check', '--enable-feature', 'a,b', '--enable-feature=c', '-f', 'sarif', '-j', '3', '--cache-location=.c', 'x', '--', '--weird']);
+    expect(a).toMatchObject({ features: ['a', 'b', 'c'], format: 'sarif', jobs: 3, cache: true, cacheLocation: '.c', inputs: ['x', '--weird'] });
+  });
+  it('--stdin-filename alone means stdin; --expr alone checks no folder', () => {
+    expect(parseArgs(['check', '--stdin-filename', 'a.yml'])).toMatchObject({ inputs: ['-'], stdinFilename: 'a.yml' });
+    expect(parseArgs(['check', '--expr', 'up'])).toMatchObject({ inputs: [], exprs: ['up'] });
+  });
+  it.each([
+    [['check', '--fix', '-']],
+    [['check', '-', '-']],
+    [['check', '--kind', 'toml']],
+    [['check', '--prometheus-version', 'latest']],
+    [['check', '--cache=yes']],
+    [['check', '--format']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+  });
+});
+
+describe('reading files', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-read-'));
+  it('keeps what --fix needs to write the bytes back', () => {
+    expect(decodeBytes(Buffer.from('\uFEFFa: 1\r\n'))).toEqual({ text: 'a: 1\r\n', bom: true, validUtf8: true });
+    expect(decodeBytes(Buffer.from([0x61, 0xff]))).toEqual({ text: 'a\uFFFD', bom: false, validUtf8: false });
+  });
+  it('turns failures into messages', () => {
+    expect(readForCheck(path.join(dir, 'vanished.yml'))).toEqual({ ok: false, message: 'cannot read file: no such file or directory' });
+    expect(readForCheck(dir)).toEqual({ ok: false, message: 'cannot read file: is a directory' });
+    writeFileSync(path.join(dir, 'bin.yml'), Buffer.from([1, 0, 2]));
+    expect(readForCheck(path.join(dir, 'bin.yml'))).toEqual({ ok: false, binary: true, message: 'binary file, not checked' });
+  });
+});
+
+describe('rule_files of a prometheus.yml (seam)', () => {
+  it('reads references.ruleFiles from an analysis result when present', () => {
+    expect(ruleFilesOf({ references: { ruleFiles: ['a.rules', 3, ''] } })).toEqual(['a.rules']);
+    expect(ruleFilesOf({ kind: 'rules' })).toEqual([]);
+    expect(ruleFilesOf(null)).toEqual([]);
+  });
+  it('resolves entries relative to the config file, with glob syntax', () => {
+    const m = ruleFilesMatcher('/repo/prom/prometheus.yml', ['alert.rules', 'rules/*.rules', '/etc/prom/x.rules']);
+    expect(m('/repo/prom/alert.rules')).toBe(true);
+    expect(m('/repo/prom/rules/a.rules')).toBe(true);
+    expect(m('/repo/prom/rules/sub/a.rules')).toBe(false);
+    expect(m('/repo/alert.rules')).toBe(false);
+    expect(m('/etc/prom/x.rules')).toBe(true);
+  });
+});

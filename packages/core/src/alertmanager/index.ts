@@ -1,0 +1,17 @@
+/**
+ * alertmanager.yml: analysis as Alertmanager loads it, the typed model, the route engine and the
+ * template-file half of the template-name check. Shells call `analyzeAlertmanagerConfig`; the
+ * workspace pass calls `checkTemplateRefs` and `checkInhibitEqualLabels` with what other files
+ * tell; `promscope route` calls `matchRoutes`/`renderRouteTree`.
+ */
+export { analyzeAlertmanagerConfig, type AlertmanagerConfigResult, type AlertmanagerOptions } from './config';
+export type { AlertmanagerInhibitRule, AlertmanagerModel, AlertmanagerReceiver, AlertmanagerRoute, TemplateRef } from './model';
+export { formatMatcher, matcherMatches, parseMatchers, type AmMatcher, type MatcherParserMode, type MatchType, type ParsedMatchers } from './matchers';
+export { describeMatchers, describePath, matchRoutes, renderRouteTree, routeMatches, type LabelSet, type RouteMatch } from './route-match';
+export { analyzeAlertmanagerTemplateFile, checkTemplateFiles, checkTemplateRefs, type TemplateFileResult } from './templates';
+export { checkInhibitEqualLabels, type WorkspaceAlert } from './inhibit';
+
+/** A YAML file is an alertmanager.yml when its top level has `route` or `receivers` (and no `groups`/`scrape_configs`). */
+export function looksLikeAlertmanagerConfig(text: string): boolean {
+  return /^(route|receivers|inhibit_rules)\s*:/m.test(text) && !/^(groups|scrape_configs)\s*:/m.test(text);
+}

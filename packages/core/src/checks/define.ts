@@ -1,0 +1,130 @@
+/**
+ * The check-module shape. One check per file under `checks/<group>/<name>.ts`; its id is that
+ * path (`promql/regex-literal`). Metadata sits next to the logic; `examples` are run as tests and
+ * rendered into `docs/checks/<id>.md` by `scripts/gen-docs.mjs`.
+ */
+import type { Fix, Note, Range, Severity } from '../diagnostics/types';
+import type { Expr } from '../labelflow/expr';
+import type { LabelFlow } from '../labelflow/flow';
+import type { RuleGraph } from '../graph/build';
+import type { GroupView, RuleFileView, RuleView } from './model';
+
+export type CheckSeverity = Exclude<Severity, 'error'>;
+
+/** Where a check runs: once per PromQL expression, per rule, per group or per file. */
+export type CheckScope = 'expr' | 'rule' | 'group' | 'file';
+
+export interface Report {
+  range: Range;
+  message: string;
+  notes?: Note[];
+  fix?: Fix;
+}
+
+export interface OptionDoc {
+  description: string;
+  default?: unknown;
+}
+
+/** What the environment knows: scrape and evaluation intervals, the workspace rule graph. */
+export interface CheckEnv {
+  /** the scrape interval (ms) of a job, when the workspace's prometheus.yml names it */
+  jobScrapeIntervalMs(job: string): number | undefined;
+  /** the default scrape interval (ms): prometheus.yml `global.scrape_interval`, else 1m */
+  defaultScrapeIntervalMs: number;
+  /** false when `defaultScrapeIntervalMs` is only Prometheus's default, not read from any configuration */
+  scrapeIntervalKnown: boolean;
+  /** true when `graph` covers the whole workspace (not only this file) */
+  workspace: boolean;
+  /** the global evaluation interval (group default), ms */
+  evaluationIntervalMs: number;
+  /** the rule dependency graph of the workspace (this file alone when none was given) */
+  graph: RuleGraph;
+}
+
+/** A rule with its parsed expression (null when it has none or it does not parse). */
+export interface ParsedRule {
+  rule: RuleView;
+  group: GroupView;
+  expr: Expr | null;
+  flow: LabelFlow | null;
+  /** expression range → file range */
+  toFile(r: Range): Range;
+}
+
+interface BaseContext<O> {
+  options: O;
+  env: CheckEnv;
+  report(r: Report): void;
+}
+
+export interface ExprContext<O> extends BaseContext<O> {
+  expr: Expr;
+  flow: LabelFlow;
+  /** the expression text */
+  text: string;
+  /** set when the expression is a rule's `expr` */
+  rule?: RuleView;
+  group?: GroupView;
+  file?: RuleFileView;
+}
+
+export interface RuleContext<O> extends BaseContext<O> {
+  parsed: ParsedRule;
+  rule: RuleView;
+  group: GroupView;
+  file: RuleFileView;
+}
+
+export interface GroupContext<O> extends BaseContext<O> {
+  group: GroupView;
+  rules: ParsedRule[];
+  file: RuleFileView;
+}
+
+export interface FileContext<O> extends BaseContext<O> {
+  file: RuleFileView;
+  /** every rule of the file, in order */
+  rules: ParsedRule[];
+}
+
+interface Meta<O> {
+  id: string;
+  severity: CheckSeverity;
+  summary: string;
+  /** why it matters (docs) */
+  why: string;
+  /** how to fix (docs) */
+  howToFix?: string;
+  links?: string[];
+  /** off unless turned on in `.promscope.yml` (default: on) */
+  enabledByDefault?: boolean;
+  /** a team policy: runs only when its options are configured */
+  policy?: boolean;
+  defaults: O;
+  optionDocs?: Record<keyof O & string, OptionDoc>;
+  /** pint check names this check answers to in `# pint disable ...` comments */
+  pint?: string[];
+  examples: {
+    /** PromQL expressions for `expr` checks; rule files (YAML) otherwise — or either, by content */
+    valid: string[];
+    invalid: string[];
+    /** options used when running the examples (policy checks) */
+    options?: Partial<O>;
+  };
+}
+
+export type CheckDefinition<O = Record<string, never>> = Meta<O> &
+  (
+    | { scope: 'expr'; run(ctx: ExprContext<O>): void }
+    | { scope: 'rule'; run(ctx: RuleContext<O>): void }
+    | { scope: 'group'; run(ctx: GroupContext<O>): void }
+    | { scope: 'file'; run(ctx: FileContext<O>): void }
+  );
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCheck = CheckDefinition<any>;
+
+export function defineCheck<O extends object = Record<string, never>>(def: CheckDefinition<O>): CheckDefinition<O> {
+  return def;
+}

@@ -1,0 +1,7 @@
+/** Best-practice checks: the framework, the registry and the runner. */
+export { defineCheck, type AnyCheck, type CheckDefinition, type CheckEnv, type CheckScope, type CheckSeverity, type ParsedRule, type Report } from './define';
+export { ALL_CHECKS, getCheck, PINT_ALIASES } from './registry';
+export { runChecks, resolveChecks, parseRules, DEFAULT_INTERVAL_MS, type CheckInput, type RunChecksOptions } from './run';
+export { ruleFileView, ruleFileViewFromText } from './model-from-rules';
+export { runExample, isRuleFileExample } from './examples';
+export type { RuleFileView, GroupView, RuleView, KeyValue, TextValue, DurationValue } from './model';

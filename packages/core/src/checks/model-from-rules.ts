@@ -1,0 +1,70 @@
+/**
+ * Adapter: the rule-file model of `rules/` (YAML nodes with ranges and source maps) → the view the
+ * checks read. Rules that failed validation (`kind: 'invalid'`) are left out; checks only look at
+ * what Prometheus would load.
+ */
+import { analyzeRuleFile } from '../rules/file';
+import type { KeyValue as ModelKeyValue, RuleFileModel, RuleModel } from '../rules/model';
+import { withDefaults, type AnalyzerOptions } from '../options';
+import { parsePromDuration } from '../yaml/duration';
+import type { YNode, YScalar } from '../yaml/types';
+import type { DurationValue, KeyValue, RuleFileView, RuleView, TextValue } from './model';
+
+function textValue(s: YScalar): TextValue {
+  return { value: s.text, range: s.range, toFile: (o) => s.toFile(o) };
+}
+
+function scalarOf(n: YNode | undefined): YScalar | undefined {
+  return n && n.kind === 'scalar' ? n : undefined;
+}
+
+function duration(s: YScalar | undefined): DurationValue | undefined {
+  if (!s) return undefined;
+  const d = parsePromDuration(s.text);
+  return { ms: d.ok ? d.ms : null, text: s.text, range: s.range };
+}
+
+function keyValues(kvs: readonly ModelKeyValue[]): KeyValue[] {
+  const out: KeyValue[] = [];
+  for (const kv of kvs) {
+    const v = scalarOf(kv.value);
+    if (v) out.push({ key: kv.key.text, keyRange: kv.key.range, value: textValue(v) });
+  }
+  return out;
+}
+
+function rule(r: RuleModel): RuleView | null {
+  if (r.kind === 'invalid') return null;
+  const broken = r.parsed ? r.parsed.diagnostics.some((d) => d.severity === 'error') : false;
+  return {
+    kind: r.kind,
+    name: r.name,
+    nameRange: r.nameNode?.range ?? r.node.range,
+    range: r.node.range,
+    expr: r.expr && !broken && typeof r.expr.value === 'string' ? textValue(r.expr) : null,
+    for: duration(r.for),
+    keepFiringFor: duration(r.keepFiringFor),
+    labels: keyValues(r.labels),
+    annotations: keyValues(r.annotations),
+  };
+}
+
+export function ruleFileView(path: string, text: string, model: RuleFileModel): RuleFileView {
+  return {
+    path,
+    text,
+    groups: model.groups.map((g) => ({
+      name: g.name,
+      nameRange: g.nameNode?.range ?? g.node.range,
+      range: g.node.range,
+      interval: duration(g.interval),
+      rules: g.rules.map(rule).filter((r): r is RuleView => r !== null),
+    })),
+  };
+}
+
+/** Parses a rule file (or PrometheusRule manifest) and builds the checks' view of it. */
+export function ruleFileViewFromText(path: string, text: string, options?: Partial<AnalyzerOptions>, kind?: 'rules' | 'prometheus-rule'): RuleFileView {
+  const res = analyzeRuleFile(text, withDefaults(options), { path, kind: kind ?? (/^\s*kind:\s*PrometheusRule\b/m.test(text) ? 'prometheus-rule' : 'rules') });
+  return ruleFileView(path, text, res.model);
+}

@@ -1,0 +1,58 @@
+/**
+ * The rule-file view the checks read: groups and rules with file ranges, and every scalar with a
+ * map from its decoded text back into the file. An adapter builds it from the rule-file model of
+ * `rules/` (see `model-from-yaml.ts` for the interim builder used until that model lands).
+ */
+import type { Range } from '../diagnostics/types';
+
+export interface TextValue {
+  /** the decoded scalar text */
+  value: string;
+  /** the scalar in the file */
+  range: Range;
+  /** offset in `value` (0..length) → offset in the file */
+  toFile(offset: number): number;
+}
+
+export interface KeyValue {
+  key: string;
+  keyRange: Range;
+  value: TextValue;
+}
+
+export interface DurationValue {
+  /** milliseconds; null when it does not parse (rules/schema reports that) */
+  ms: number | null;
+  text: string;
+  range: Range;
+}
+
+export type RuleKind = 'alert' | 'record';
+
+export interface RuleView {
+  kind: RuleKind;
+  name: string;
+  nameRange: Range;
+  /** the whole rule mapping */
+  range: Range;
+  /** the `expr` scalar; null when missing or not a string */
+  expr: TextValue | null;
+  for?: DurationValue;
+  keepFiringFor?: DurationValue;
+  labels: KeyValue[];
+  annotations: KeyValue[];
+}
+
+export interface GroupView {
+  name: string;
+  nameRange: Range;
+  range: Range;
+  interval?: DurationValue;
+  rules: RuleView[];
+}
+
+export interface RuleFileView {
+  path: string;
+  text: string;
+  groups: GroupView[];
+}

@@ -1,0 +1,59 @@
+import type { ParsedRule } from '../define';
+import { defineCheck } from '../define';
+
+/** The expression without insignificant whitespace, for comparison. */
+function normalized(text: string): string {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      out += c;
+      if (c === '\\' && quote !== '`') out += text[++i] ?? '';
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      out += c;
+    } else if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (!/\s/.test(c)) out += c;
+  }
+  return out;
+}
+
+function labelKey(p: ParsedRule): string {
+  return JSON.stringify(p.rule.labels.map((l) => [l.key, l.value.value]).sort());
+}
+
+export default defineCheck({
+  id: 'rules/duplicate-expression',
+  severity: 'warning',
+  scope: 'file',
+  summary: 'The same expression (with the same labels) recorded twice under different names.',
+  why: 'Two recording rules with one expression store the same series twice: double the cost in the TSDB and in remote storage, and two names for readers to keep in sync.',
+  howToFix: 'Keep one rule and point the users of the other at it.',
+  defaults: {},
+  pint: ['rule/duplicate'],
+  examples: {
+    invalid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n      - record: job:requests:rate5m\n        expr: sum by(job)(rate(http_requests_total[5m]))\n'],
+    valid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n      - record: job:http_requests:rate1h\n        expr: sum by (job) (rate(http_requests_total[1h]))\n'],
+  },
+  run(ctx) {
+    const seen = new Map<string, ParsedRule>();
+    for (const p of ctx.rules) {
+      if (p.rule.kind !== 'record' || !p.rule.expr || !p.expr) continue;
+      const key = `${normalized(p.rule.expr.value)}\u0000${labelKey(p)}`;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, p);
+        continue;
+      }
+      if (first.rule.name === p.rule.name) continue; // same name: rules/duplicate-rule's business
+      ctx.report({
+        range: p.rule.nameRange,
+        message: `\`${p.rule.name}\` records the same expression as \`${first.rule.name}\`.`,
+        notes: [{ message: `\`${first.rule.name}\` is defined here`, range: first.rule.nameRange }],
+      });
+    }
+  },
+});

@@ -1,0 +1,79 @@
+import { some } from '../../labelflow/expr';
+import { METRIC_NAME } from '../../labelflow/flow';
+import { defineCheck } from '../define';
+import { parseRecordName, splitLevel } from '../record-name';
+
+function list(labels: Iterable<string>): string {
+  const l = [...labels];
+  return l.length ? l.map((x) => `\`${x}\``).join(', ') : 'no labels';
+}
+
+export default defineCheck<{ implicitLabels: string[] }>({
+  id: 'rules/record-name-level',
+  severity: 'warning',
+  scope: 'rule',
+  summary: 'The `level` of a recording-rule name does not match the labels its expression keeps.',
+  why: 'In `level:metric:operations` the level lists the labels the result is aggregated to ("the labels in the by/without clause always match up with the level"). Label flow computes what the expression keeps: `job:...` on `sum by (job, instance)` or on an expression that does not aggregate at all tells readers of the name a story the series does not have.',
+  howToFix: 'Rename the rule to the level its expression implies (the quick fix proposes it), or change the aggregation.',
+  links: ['https://prometheus.io/docs/practices/rules/#naming-and-aggregation'],
+  defaults: { implicitLabels: ['cluster'] },
+  optionDocs: { implicitLabels: { description: 'labels a level may name without the expression keeping them (added by external labels or remote write)', default: ['cluster'] } },
+  examples: {
+    invalid: [
+      'groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job, instance) (rate(http_requests_total[5m]))\n',
+      'groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: rate(http_requests_total[5m])\n',
+      'groups:\n  - name: g\n    rules:\n      - record: instance_path:requests:rate5m\n        expr: sum without (instance) (instance_path:requests:rate5m)\n',
+    ],
+    valid: [
+      'groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n',
+      'groups:\n  - name: g\n    rules:\n      - record: instance_path:requests:rate5m\n        expr: rate(requests_total{job="myjob"}[5m])\n',
+      'groups:\n  - name: g\n    rules:\n      - record: cluster:http_requests:rate5m\n        expr: sum(rate(http_requests_total[5m]))\n',
+    ],
+  },
+  run(ctx) {
+    const { rule, parsed } = ctx;
+    if (rule.kind !== 'record' || !parsed.expr || !parsed.flow) return;
+    const name = parseRecordName(rule.name);
+    if (!name) return;
+    const set = parsed.flow.of(parsed.expr);
+    const implicit = new Set(ctx.options.implicitLabels);
+    if (set.closed) {
+      const kept = [...set.present.keys()].filter((l) => l !== METRIC_NAME);
+      const split = splitLevel(name.level, new Set([...kept, ...implicit]));
+      const explicitKept = kept.filter((l) => !implicit.has(l));
+      if (split && explicitKept.every((l) => split.includes(l))) return;
+      const levelTokens = name.level.split('_');
+      const expectedLabels = kept.filter((l) => !implicit.has(l) || levelTokens.includes(l));
+      const expected = expectedLabels.length ? expectedLabels.join('_') : undefined;
+      const newName = expected ? `${expected}:${name.metric}:${name.operations}` : undefined;
+      ctx.report({
+        range: rule.nameRange,
+        message: `The name says level \`${name.level}\` but the result keeps ${list(kept)}${expected ? `: expected \`${newName}\`` : ''}.`,
+        notes: set.closedBy ? [{ message: `the labels are set by \`${set.closedBy.what}\``, range: parsed.toFile(set.closedBy.range) }] : undefined,
+        fix: newName && rule.expr ? { description: `rename to ${newName}`, safe: false, edits: [{ range: nameTextRange(ctx.file.text, rule.nameRange, rule.name), newText: newName }] } : undefined,
+      });
+      return;
+    }
+    const tokens = name.level.split('_');
+    for (const [label, origin] of set.removed) {
+      const lt = label.split('_');
+      const at = tokens.findIndex((_, i) => lt.every((t, k) => tokens[i + k] === t));
+      if (at < 0) continue;
+      ctx.report({
+        range: rule.nameRange,
+        message: `The name says level \`${name.level}\` but \`${label}\` was removed by \`${origin.what}\`.`,
+        notes: [{ message: `\`${label}\` is removed here`, range: parsed.toFile(origin.range) }],
+      });
+      return;
+    }
+    if (name.level === 'job' && !some(parsed.expr, (n) => n.kind === 'aggregate')) {
+      ctx.report({ range: rule.nameRange, message: 'The name says level `job` but the expression does not aggregate: the result keeps every label of its input (`instance`...). Aggregate with `sum by (job)` or name the level after the input\'s labels.' });
+    }
+  },
+});
+
+/** The name inside its scalar (without quotes), for the rename edit. */
+function nameTextRange(text: string, r: { start: number; end: number }, name: string): { start: number; end: number } {
+  const i = text.slice(r.start, r.end).indexOf(name);
+  return i < 0 ? r : { start: r.start + i, end: r.start + i + name.length };
+}

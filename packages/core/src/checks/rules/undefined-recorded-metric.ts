@@ -1,0 +1,27 @@
+import { isRecordedName } from '../../graph/build';
+import { defineCheck } from '../define';
+
+export default defineCheck({
+  id: 'rules/undefined-recorded-metric',
+  severity: 'warning',
+  scope: 'file',
+  summary: 'A recorded metric (a name with colons) that no rule in the workspace produces.',
+  why: 'Names with colons are reserved for recording rules. If no rule records it, the selector returns nothing: an alert over it can never fire and a recording rule over it records nothing — typically after a rename or a typo. Needs the whole workspace: it is silent when only one file is analysed.',
+  howToFix: 'Fix the name, add the recording rule, or include the rule file that defines it in the workspace.',
+  defaults: {},
+  examples: {
+    invalid: ['groups:\n  - name: g\n    rules:\n      - alert: HighErrorRate\n        expr: job:http_errors:rate5m > 0.1\n'],
+    valid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_errors:rate5m\n        expr: sum by (job) (rate(http_errors_total[5m]))\n      - alert: HighErrorRate\n        expr: job:http_errors:rate5m > 0.1\n'],
+  },
+  run(ctx) {
+    if (!ctx.env.workspace) return;
+    const g = ctx.env.graph;
+    for (const n of g.rules) {
+      if (n.file !== ctx.file.path) continue;
+      for (const u of n.uses) {
+        if (u.kind !== 'metric' || !isRecordedName(u.name) || g.producers.has(u.name)) continue;
+        ctx.report({ range: u.range, message: `\`${u.name}\` looks recorded (it has colons) but no rule in the workspace records it.` });
+      }
+    }
+  },
+});

@@ -1,0 +1,152 @@
+/**
+ * The runner: runs the registered checks over one rule file (or one bare PromQL expression) and
+ * returns diagnostics in file offsets. Expression ranges are mapped through the `expr` scalar's
+ * source map. Checks never throw; if one does, its findings for that input are dropped.
+ */
+import type { Diagnostic, Range, TextEdit } from '../diagnostics/types';
+import { buildRuleGraph, type RuleGraph } from '../graph/build';
+import type { Expr } from '../labelflow/expr';
+import { labelFlow } from '../labelflow/flow';
+import { buildExpr } from '../labelflow/from-lezer';
+import { settingForCode } from '../project-config/resolve';
+import type { CheckSettings } from '../project-config/types';
+import type { AnyCheck, CheckEnv, ParsedRule, Report } from './define';
+import type { RuleFileView, TextValue } from './model';
+import { ALL_CHECKS } from './registry';
+
+export type CheckInput =
+  | { kind: 'rules'; file: RuleFileView }
+  /** a bare PromQL expression (a `.promql` file, an editor query); `expr` when already built */
+  | { kind: 'promql'; text: string; expr?: Expr | null };
+
+export interface RunChecksOptions {
+  /** `.promscope.yml` check settings for this file (levels and options per code or family) */
+  settings?: CheckSettings;
+  /** seam for prometheus.yml: the scrape interval (ms) of a job, when the workspace config names it */
+  scrapeIntervalForJob?: (job: string) => number | undefined;
+  /** the default scrape interval in ms (prometheus.yml `global.scrape_interval`), default 1m */
+  scrapeIntervalMs?: number;
+  /** the global evaluation interval in ms (prometheus.yml `global.evaluation_interval`), default 1m */
+  evaluationIntervalMs?: number;
+  /** the workspace's rule graph (`buildRuleGraph(allFiles)`); default: the file alone */
+  graph?: RuleGraph;
+  /** the checks to run (default: every registered check) */
+  checks?: readonly AnyCheck[];
+  /** tests: let a throwing check fail loudly */
+  rethrow?: boolean;
+}
+
+export const DEFAULT_INTERVAL_MS = 60_000;
+
+interface Resolved {
+  check: AnyCheck;
+  options: Record<string, unknown>;
+  severity: Diagnostic['severity'];
+}
+
+/** Which checks run, with which options and severity, under these settings. */
+export function resolveChecks(options: RunChecksOptions): Resolved[] {
+  const out: Resolved[] = [];
+  for (const check of options.checks ?? ALL_CHECKS) {
+    const s = options.settings ? settingForCode(options.settings, check.id) : undefined;
+    const configured = s?.options !== undefined && Object.keys(s.options).length > 0;
+    if (s?.level === 'off') continue;
+    if (check.policy && !configured) continue;
+    if (check.enabledByDefault === false && !configured && (s?.level === undefined || s.level === 'default')) continue;
+    const severity = s?.level && s.level !== 'default' ? s.level : check.severity;
+    out.push({ check, options: { ...check.defaults, ...(s?.options ?? {}) }, severity });
+  }
+  return out;
+}
+
+function mapRange(v: TextValue, r: Range): Range {
+  const start = v.toFile(r.start);
+  const end = r.end > r.start ? v.toFile(r.end - 1) + 1 : start;
+  return { start, end: Math.max(start, end) };
+}
+
+function identity(r: Range): Range {
+  return r;
+}
+
+export function parseRules(file: RuleFileView): ParsedRule[] {
+  const out: ParsedRule[] = [];
+  for (const group of file.groups) {
+    for (const rule of group.rules) {
+      const expr = rule.expr ? buildExpr(rule.expr.value) : null;
+      const v = rule.expr;
+      out.push({ rule, group, expr, flow: expr ? labelFlow(expr) : null, toFile: v ? (r) => mapRange(v, r) : identity });
+    }
+  }
+  return out;
+}
+
+function makeEnv(options: RunChecksOptions, graph: () => RuleGraph): CheckEnv {
+  let g: RuleGraph | undefined = options.graph;
+  return {
+    jobScrapeIntervalMs: (job) => options.scrapeIntervalForJob?.(job),
+    defaultScrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,
+    scrapeIntervalKnown: options.scrapeIntervalMs !== undefined,
+    workspace: options.graph !== undefined,
+    evaluationIntervalMs: options.evaluationIntervalMs ?? DEFAULT_INTERVAL_MS,
+    get graph() {
+      g ??= graph();
+      return g;
+    },
+  };
+}
+
+export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const resolved = resolveChecks(options);
+  const file = input.kind === 'rules' ? input.file : null;
+  const env = makeEnv(options, () => buildRuleGraph(file ? [file] : []));
+  const reporter = (r: Resolved, map: (x: Range) => Range) => (rep: Report) => {
+    const d: Diagnostic = { code: r.check.id, severity: r.severity, range: map(rep.range), message: rep.message };
+    if (rep.notes?.length) d.notes = rep.notes.map((n) => (n.range && !n.file ? { ...n, range: map(n.range) } : n));
+    if (rep.fix) d.fix = { ...rep.fix, edits: rep.fix.edits.map((e: TextEdit) => ({ ...e, range: map(e.range) })) };
+    out.push(d);
+  };
+  const guard = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      if (options.rethrow) throw e;
+    }
+  };
+
+  if (input.kind === 'promql') {
+    const expr = input.expr === undefined ? buildExpr(input.text) : input.expr;
+    if (!expr) return out;
+    const flow = labelFlow(expr);
+    for (const r of resolved) {
+      if (r.check.scope !== 'expr') continue;
+      const run = r.check.run;
+      guard(() => run({ expr, flow, text: input.text, options: r.options, env, report: reporter(r, identity) }));
+    }
+    return out;
+  }
+
+  const parsed = parseRules(input.file);
+  for (const r of resolved) {
+    const c = r.check;
+    if (c.scope === 'expr') {
+      for (const p of parsed) {
+        if (!p.expr || !p.flow || !p.rule.expr) continue;
+        const { expr, flow } = p;
+        guard(() => c.run({ expr, flow, text: p.rule.expr!.value, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report: reporter(r, p.toFile) }));
+      }
+    } else if (c.scope === 'rule') {
+      for (const p of parsed) guard(() => c.run({ parsed: p, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report: reporter(r, identity) }));
+    } else if (c.scope === 'group') {
+      for (const group of input.file.groups) {
+        const rules = parsed.filter((p) => p.group === group);
+        guard(() => c.run({ group, rules, file: input.file, options: r.options, env, report: reporter(r, identity) }));
+      }
+    } else {
+      guard(() => c.run({ file: input.file, rules: parsed, options: r.options, env, report: reporter(r, identity) }));
+    }
+  }
+  out.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * prometheus.yml analysis: parse → strict decode (decode/) → Prometheus's load-time validation
+ * (validate-*.ts, sd/validate.ts, relabel/validate.ts) → promscope's own checks (relabel lint,
+ * federation selectors) → the model (model.ts). Pure; never throws.
+ */
+import type { Diagnostic } from '../diagnostics/types';
+import type { SourceFile } from '../files';
+import { withDefaults, type AnalyzerOptions } from '../options';
+import { lintRelabelConfigs } from '../relabel/lint';
+import { goQuote } from '../relabel/go-string';
+import { parseYaml } from '../yaml/parse';
+import { isObj } from './common/http-validate';
+import { Reporter } from './common/report';
+import { Decoder, metaOf, type GoObject } from './decode/decode';
+import { checkFederationParams } from './federation';
+import { unknownFieldHint } from './hints';
+import { emptyModel, type PrometheusConfigModel, type ScrapeJob } from './model';
+import { configSchema, scrapeConfigsFileSchema } from './schema';
+import { checkGlobal, checkGlobalEscaping, type GlobalEffective } from './validate-global';
+import { checkScrapeJob, filePattern } from './validate-scrape';
+import { checkAlerting, checkOTLP, checkRemoteRead, checkRemoteWrite, checkStorage, checkTracing } from './validate-sections';
+
+export interface PrometheusConfigOptions extends Partial<AnalyzerOptions> {
+  /** Prometheus started with `--agent`: alerting, rule_files and remote_read are refused */
+  agentMode?: boolean;
+}
+
+export interface PrometheusConfigResult {
+  diagnostics: Diagnostic[];
+  model: PrometheusConfigModel;
+}
+
+const patRulePath = /^[^*]*(\*[^/]*)?$/;
+
+export function analyzePrometheusConfig(file: SourceFile, options: PrometheusConfigOptions = {}): PrometheusConfigResult {
+  try {
+    return analyze(file, options);
+  } catch (e) {
+    return {
+      diagnostics: [
+        { code: 'config/internal', severity: 'error', range: { start: 0, end: 0 }, message: `internal error while analyzing the config: ${e instanceof Error ? e.message : String(e)}` },
+      ],
+      model: emptyModel(),
+    };
+  }
+}
+
+function analyze(file: SourceFile, options: PrometheusConfigOptions): PrometheusConfigResult {
+  const opts = withDefaults(options);
+  const parsed = parseYaml(file.text);
+  // yaml.v2 (which Prometheus uses) words repeated keys itself; the decoder reports them
+  const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
+  const model = emptyModel();
+  const doc = parsed.documents[0];
+  if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model };
+
+  const decoder = new Decoder(unknownFieldHint);
+  const cfg = decoder.decodeStruct(doc.root, configSchema);
+  diagnostics.push(...decoder.diagnostics);
+  if (!cfg) return { diagnostics, model };
+  const r = new Reporter(diagnostics);
+  validateConfig(cfg, r, model, options.agentMode === true);
+  lint(cfg, model, diagnostics, opts);
+  return { diagnostics, model };
+}
+
+function validateConfig(cfg: GoObject, r: Reporter, model: PrometheusConfigModel, agentMode: boolean): void {
+  const g: GlobalEffective = checkGlobal(isObj(cfg.global) ? cfg.global : null, r);
+  model.global = {
+    scrapeInterval: g.scrapeInterval,
+    scrapeTimeout: g.scrapeTimeout,
+    evaluationInterval: g.evaluationInterval,
+    externalLabels: g.externalLabels,
+    nameValidationScheme: g.scheme,
+  };
+  model.alertRelabelConfigs = checkAlerting(cfg.alerting, g.scheme, r);
+  model.remoteWrite = checkRemoteWrite(cfg.remote_write, g.scheme, r);
+  checkRemoteRead(cfg.remote_read, r);
+  checkStorage(cfg.storage, r);
+  checkTracing(cfg.tracing, r);
+  checkOTLP(cfg.otlp, g.scheme, r);
+
+  model.ruleFiles = patterns(cfg, 'rule_files', 'invalid rule file path', r);
+  model.scrapeConfigFiles = patterns(cfg, 'scrape_config_files', 'invalid scrape config file path', r);
+
+  const jobs = cfg.scrape_configs;
+  if (Array.isArray(jobs)) {
+    const escErr = jobs.length > 0 ? checkGlobalEscaping(isObj(cfg.global) ? cfg.global : null, g, r) : null;
+    const items = metaOf(jobs)?.items ?? [];
+    const seen = new Map<string, ScrapeJob>();
+    jobs.forEach((j, i) => {
+      const node = items[i];
+      if (!isObj(j)) {
+        if (j === null && node && node.kind === 'scalar' && node.goTag === '!!null') r.push('error', 'config/schema', node.range, 'empty or null scrape config section');
+        return;
+      }
+      const job = checkScrapeJob(j, node?.range ?? { start: 0, end: 0 }, g, escErr, r);
+      const first = seen.get(job.name);
+      if (first && job.name !== '') {
+        r.push('error', 'config/duplicate-job', job.nameRange, `found multiple scrape configs with job name ${goQuote(job.name)}`, {
+          notes: [{ message: 'first defined here', range: first.nameRange }],
+        });
+      } else seen.set(job.name, job);
+      model.jobs.push(job);
+    });
+  }
+
+  if (agentMode) {
+    const alerting = isObj(cfg.alerting) ? cfg.alerting : null;
+    if (alerting && ((Array.isArray(alerting.alertmanagers) && alerting.alertmanagers.length > 0) || (Array.isArray(alerting.alert_relabel_configs) && alerting.alert_relabel_configs.length > 0)))
+      r.errorAt(cfg, 'alerting', 'field alerting is not allowed in agent mode', 'config/agent-mode');
+    if (Array.isArray(cfg.rule_files) && cfg.rule_files.length > 0) r.errorAt(cfg, 'rule_files', 'field rule_files is not allowed in agent mode', 'config/agent-mode');
+    if (Array.isArray(cfg.remote_read) && cfg.remote_read.length > 0) r.errorAt(cfg, 'remote_read', 'field remote_read is not allowed in agent mode', 'config/agent-mode');
+  }
+}
+
+function patterns(cfg: GoObject, field: string, what: string, r: Reporter) {
+  const list = cfg[field];
+  if (!Array.isArray(list)) return [];
+  const items = metaOf(list)?.items ?? [];
+  const out = [];
+  for (let i = 0; i < list.length; i++) {
+    const p = typeof list[i] === 'string' ? (list[i] as string) : '';
+    const range = items[i]?.range ?? { start: 0, end: 0 };
+    if (!patRulePath.test(p)) r.push('error', 'config/schema', range, `${what} ${goQuote(p)}`, { notes: [{ message: 'only the last path element may contain a * wildcard' }] });
+    out.push(filePattern(p, range));
+  }
+  return out;
+}
+
+function lint(cfg: GoObject, model: PrometheusConfigModel, out: Diagnostic[], opts: AnalyzerOptions): void {
+  const jobs = Array.isArray(cfg.scrape_configs) ? cfg.scrape_configs : [];
+  let k = 0;
+  for (const j of jobs) {
+    if (!isObj(j)) continue;
+    const job = model.jobs[k++];
+    if (!job) continue;
+    const sd = job.serviceDiscovery.map((s) => ({ type: s.type, role: s.role, attachNode: s.attachNode, attachNamespace: s.attachNamespace }));
+    out.push(...lintRelabelConfigs(job.relabelConfigs, { stage: 'target', sd }));
+    out.push(...lintRelabelConfigs(job.metricRelabelConfigs, { stage: 'metric' }));
+    out.push(...checkFederationParams(j, opts));
+  }
+  out.push(...lintRelabelConfigs(model.alertRelabelConfigs, { stage: 'alert' }));
+  for (const rw of model.remoteWrite) out.push(...lintRelabelConfigs(rw.writeRelabelConfigs, { stage: 'write' }));
+}
+
+/**
+ * A file named by `scrape_config_files`: `scrape_configs:` only, checked like the main file's jobs
+ * against the main file's global settings.
+ */
+export function analyzeScrapeConfigFile(file: SourceFile, options: PrometheusConfigOptions = {}): PrometheusConfigResult {
+  const parsed = parseYaml(file.text);
+  const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
+  const model = emptyModel();
+  const doc = parsed.documents[0];
+  if (!doc || !doc.root) return { diagnostics, model };
+  const decoder = new Decoder(unknownFieldHint);
+  const cfg = decoder.decodeStruct(doc.root, scrapeConfigsFileSchema);
+  diagnostics.push(...decoder.diagnostics);
+  if (cfg) {
+    const r = new Reporter(diagnostics);
+    const g = checkGlobal(null, r);
+    const jobs = Array.isArray(cfg.scrape_configs) ? cfg.scrape_configs : [];
+    const items = metaOf(jobs)?.items ?? [];
+    jobs.forEach((j, i) => {
+      if (isObj(j)) model.jobs.push(checkScrapeJob(j, items[i]?.range ?? { start: 0, end: 0 }, g, null, r));
+    });
+    lint(cfg, model, diagnostics, withDefaults(options));
+  }
+  return { diagnostics, model };
+}

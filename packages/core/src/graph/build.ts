@@ -1,0 +1,101 @@
+/**
+ * The rule dependency graph of a workspace: which rule produces which recorded metric, which rule
+ * uses which metric (and which alert, through `ALERTS{alertname="..."}`), and cycles between rules.
+ * Built from the rule-file views of every file; pure data, rendered by `render.ts`.
+ */
+import type { Range } from '../diagnostics/types';
+import type { RuleFileView, RuleKind } from '../checks/model';
+import { selectors } from '../labelflow/expr';
+import { buildExpr } from '../labelflow/from-lezer';
+
+export interface MetricUse {
+  /** the metric name (or the alert name for `ALERTS{alertname="..."}` uses) */
+  name: string;
+  kind: 'metric' | 'alert';
+  /** where, in the file */
+  range: Range;
+}
+
+export interface RuleNode {
+  /** index in `RuleGraph.rules` */
+  id: number;
+  file: string;
+  group: string;
+  /** position of the group in its file and of the rule in its group */
+  groupIndex: number;
+  index: number;
+  kind: RuleKind;
+  name: string;
+  nameRange: Range;
+  uses: MetricUse[];
+}
+
+export interface RuleGraph {
+  rules: RuleNode[];
+  /** recorded metric name → the recording rules that produce it */
+  producers: Map<string, RuleNode[]>;
+  /** alert name → alerting rules */
+  alerts: Map<string, RuleNode[]>;
+  /** metric (or alert) name → the rules that use it */
+  users: Map<string, RuleNode[]>;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/** Metrics and alerts a PromQL expression reads, with ranges in expression offsets. */
+export function metricUses(exprText: string): { name: string; kind: 'metric' | 'alert'; range: Range }[] {
+  const e = buildExpr(exprText);
+  if (!e) return [];
+  const out: { name: string; kind: 'metric' | 'alert'; range: Range }[] = [];
+  for (const s of selectors(e)) {
+    if (s.name === undefined) continue;
+    if (s.name === 'ALERTS' || s.name === 'ALERTS_FOR_STATE') {
+      const an = s.matchers.find((m) => m.label === 'alertname' && m.op === '=');
+      if (an) out.push({ name: an.value, kind: 'alert', range: an.valueRange });
+      continue;
+    }
+    out.push({ name: s.name, kind: 'metric', range: s.nameRange ?? s.range });
+  }
+  return out;
+}
+
+export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
+  const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map() };
+  for (const f of files) {
+    f.groups.forEach((group, groupIndex) => {
+      group.rules.forEach((r, index) => {
+        const expr = r.expr;
+        const uses: MetricUse[] = expr
+          ? metricUses(expr.value).map((u) => ({ ...u, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } }))
+          : [];
+        const node: RuleNode = { id: g.rules.length, file: f.path, group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses };
+        g.rules.push(node);
+        push(r.kind === 'record' ? g.producers : g.alerts, r.name, node);
+      });
+    });
+  }
+  for (const n of g.rules) {
+    const seen = new Set<string>();
+    for (const u of n.uses) {
+      if (!seen.has(u.name)) push(g.users, u.name, n);
+      seen.add(u.name);
+    }
+  }
+  return g;
+}
+
+/** The rules a rule depends on: producers of the metrics it reads, alerts it reads via ALERTS. */
+export function dependenciesOf(g: RuleGraph, n: RuleNode): { use: MetricUse; rule: RuleNode }[] {
+  const out: { use: MetricUse; rule: RuleNode }[] = [];
+  for (const u of n.uses) for (const r of (u.kind === 'alert' ? g.alerts : g.producers).get(u.name) ?? []) out.push({ use: u, rule: r });
+  return out;
+}
+
+/** Is this metric name a recorded one by convention (it has a colon)? */
+export function isRecordedName(name: string): boolean {
+  return name.includes(':');
+}

@@ -1,0 +1,4 @@
+/** Rule dependency graph across the workspace. */
+export * from './build';
+export * from './cycles';
+export * from './render';

@@ -1,0 +1,207 @@
+/**
+ * Grammar errors, phrased as Prometheus phrases them.
+ *
+ * lezer-promql and Prometheus's yacc parser accept the same language except for a few tokens lezer
+ * lexes differently. `compatRewrite` hides those from lezer with same-length substitutions (so every
+ * offset stays valid): numbers such as `5.`, out-of-order durations, unknown or keyword-named
+ * function calls (`foo(…)`, `min_of(a, b)`), `offset` used as a metric name. Names and values are
+ * always read from the original text.
+ *
+ * `describeSyntaxError` turns lezer's first error node into Prometheus's message (`unexpected
+ * <op:*>`, `unexpected "}" in label matching, expected label matching operator`, `unknown function
+ * with name "b"`, `trailing commas not allowed in function call args`, ...) using the token stream of
+ * Prometheus's lexer (lexer.ts) to know which token is unexpected and in which context.
+ */
+import type { Range } from '../diagnostics/types';
+import { describeToken, type Token } from './lexer';
+import { goQuote } from './quote';
+
+/** Function names lezer's grammar knows (exact case): every catalogue function except min_of/max_of. */
+const LEZER_FUNCTIONS = new Set([
+  'abs', 'absent', 'absent_over_time', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'avg_over_time', 'ceil', 'changes', 'clamp',
+  'clamp_max', 'clamp_min', 'cos', 'cosh', 'count_over_time', 'days_in_month', 'day_of_month', 'day_of_week', 'day_of_year', 'deg',
+  'delta', 'deriv', 'exp', 'first_over_time', 'floor', 'histogram_count', 'histogram_fraction', 'histogram_quantile',
+  'histogram_quantiles', 'histogram_stddev', 'histogram_stdvar', 'histogram_sum', 'histogram_avg', 'double_exponential_smoothing',
+  'hour', 'idelta', 'increase', 'info', 'irate', 'label_replace', 'label_join', 'last_over_time', 'ln', 'log10', 'log2',
+  'mad_over_time', 'max_over_time', 'min_over_time', 'ts_of_first_over_time', 'ts_of_max_over_time', 'ts_of_min_over_time',
+  'ts_of_last_over_time', 'minute', 'month', 'pi', 'predict_linear', 'present_over_time', 'quantile_over_time', 'rad', 'rate',
+  'resets', 'round', 'scalar', 'sgn', 'sin', 'sinh', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'start',
+  'start_timestamp', 'end', 'range', 'step', 'sqrt', 'stddev_over_time', 'stdvar_over_time', 'sum_over_time', 'tan', 'tanh',
+  'timestamp', 'time', 'vector', 'year',
+]);
+
+const LEZER_NUMBER = /^(?:(?:[0-9]+(?:_?[0-9])*(?:\.[0-9]+(?:_?[0-9])*)?|\.[0-9]+(?:_?[0-9])*)(?:[eE][+-]?[0-9]+(?:_?[0-9])*)?|0x[0-9a-fA-F]+|inf|nan)$/i;
+const LEZER_DURATION = /^(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$/;
+
+const EXPR_START_AFTER = new Set([
+  'ADD', 'SUB', 'MUL', 'DIV', 'MOD', 'POW', 'EQLC', 'NEQ', 'LTE', 'LSS', 'GTE', 'GTR', 'TRIM_UPPER', 'TRIM_LOWER', 'LAND', 'LOR',
+  'LUNLESS', 'ATAN2', 'LEFT_PAREN', 'COMMA',
+]);
+
+/**
+ * Same-length substitutions that let lezer parse what Prometheus's lexer accepts.
+ * Returns the text unchanged when nothing needs rewriting.
+ */
+export function compatRewrite(text: string, tokens: Token[]): string {
+  let out: string[] | undefined;
+  const put = (t: Token, repl: string) => {
+    out ??= text.split('');
+    for (let i = t.start; i < t.end; i++) out[i] = i - t.start < repl.length ? repl[i - t.start]! : ' ';
+  };
+  let bracketDepth = 0;
+  let braceOpen = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    switch (t.type) {
+      case 'LEFT_BRACKET': bracketDepth++; continue;
+      case 'RIGHT_BRACKET': bracketDepth = Math.max(0, bracketDepth - 1); continue;
+      case 'LEFT_BRACE': braceOpen = true; continue;
+      case 'RIGHT_BRACE': braceOpen = false; continue;
+    }
+    if (braceOpen) continue;
+    if (t.type === 'NUMBER' && !LEZER_NUMBER.test(t.val)) put(t, '1');
+    else if (t.type === 'DURATION' && !LEZER_DURATION.test(t.val)) put(t, '1s');
+    else if (next?.type === 'LEFT_PAREN' && bracketDepth === 0 && prev?.type !== 'AT' && !(prev?.type === 'KEYWORD' && prev.word === 'offset')) {
+      const isName = t.type === 'IDENTIFIER' || t.type === 'METRIC_IDENTIFIER' || t.type === 'PREPROCESSOR';
+      if (isName && !LEZER_FUNCTIONS.has(t.val) && t.val.length >= 2) put(t, t.val.length >= 6 ? 'absent' : 'ln');
+    } else if (t.type === 'KEYWORD' && t.word === 'offset' && (!prev || EXPR_START_AFTER.has(prev.type))) {
+      put(t, '_'.repeat(t.val.length));
+    }
+  }
+  return out ? out.join('') : text;
+}
+
+export interface SyntaxError {
+  range: Range;
+  message: string;
+}
+
+const GROUPING_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+const MATCH_OPS = new Set(['EQL', 'NEQ', 'EQL_REGEX', 'NEQ_REGEX']);
+
+interface Context {
+  braceOpen: boolean;
+  /** inside `by(...)`, `on(...)`, ... */
+  grouping: boolean;
+  bracket: 'none' | 'range' | 'step';
+  /** inside `[ ... ]`, whether a complete duration has been seen in the current part */
+  durationSeen: boolean;
+  /** stack of paren kinds: 'call' for function/aggregation bodies, 'group', 'paren' */
+  parens: Array<'call' | 'group' | 'paren'>;
+  /** the last `)` closed an aggregation's `by (...)` list (so a following `(` opens its body) */
+  lastClosedGrouping: boolean;
+}
+
+/** The lexer context right before token index `upto`. */
+function contextAt(tokens: Token[], upto: number): Context {
+  const c: Context = { braceOpen: false, grouping: false, bracket: 'none', durationSeen: false, parens: [], lastClosedGrouping: false };
+  for (let i = 0; i < upto; i++) {
+    const t = tokens[i]!;
+    const prev = tokens[i - 1];
+    switch (t.type) {
+      case 'LEFT_BRACE': c.braceOpen = true; break;
+      case 'RIGHT_BRACE': c.braceOpen = false; break;
+      case 'LEFT_BRACKET': c.bracket = 'range'; c.durationSeen = false; break;
+      case 'RIGHT_BRACKET': c.bracket = 'none'; break;
+      case 'COLON': if (c.bracket !== 'none') { c.bracket = 'step'; c.durationSeen = false; } break;
+      case 'NUMBER': case 'DURATION': if (c.bracket !== 'none') c.durationSeen = true; break;
+      case 'LEFT_PAREN': {
+        const grouping = prev && ((prev.type === 'KEYWORD' && GROUPING_KEYWORDS.has(prev.word!)) || false);
+        const call = prev && (prev.type === 'IDENTIFIER' || prev.type === 'METRIC_IDENTIFIER' || prev.type === 'AGGREGATOR' || prev.type === 'PREPROCESSOR' || (prev.type === 'RIGHT_PAREN' && c.lastClosedGrouping));
+        c.parens.push(grouping ? 'group' : call ? 'call' : 'paren');
+        c.grouping = !!grouping;
+        if (c.bracket !== 'none') c.durationSeen = false;
+        break;
+      }
+      case 'RIGHT_PAREN': {
+        const k = c.parens.pop();
+        c.lastClosedGrouping = k === 'group' && isAggregationGrouping(tokens, i);
+        c.grouping = c.parens[c.parens.length - 1] === 'group';
+        if (c.bracket !== 'none') c.durationSeen = true;
+        break;
+      }
+    }
+  }
+  return c;
+}
+
+/** whether the grouping list closed at `i` belongs to an aggregation (`sum by (a) (` opens a call) */
+function isAggregationGrouping(tokens: Token[], i: number): boolean {
+  let depth = 0;
+  for (let j = i; j >= 0; j--) {
+    const t = tokens[j]!;
+    if (t.type === 'RIGHT_PAREN') depth++;
+    else if (t.type === 'LEFT_PAREN' && --depth === 0) {
+      const kw = tokens[j - 1];
+      const agg = tokens[j - 2];
+      return !!kw && (kw.word === 'by' || kw.word === 'without') && agg?.type === 'AGGREGATOR';
+    }
+  }
+  return false;
+}
+
+/** Index of the first token that ends after `offset` (the token at or after an error position). */
+function tokenIndexAt(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset && tokens[mid]!.type !== 'EOF') lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Prometheus's message for a grammar error lezer found at `errorStart`. */
+export function describeSyntaxError(tokens: Token[], errorStart: number): SyntaxError {
+  let i = tokenIndexAt(tokens, errorStart);
+  let t = tokens[i]!;
+  const prevOf = (k: number) => (k > 0 ? tokens[k - 1] : undefined);
+  // `foo[step]`: the keyword itself is fine, the token after it is what Prometheus complains about
+  if (t.type === 'PREPROCESSOR' && tokens[i + 1]?.type !== 'LEFT_PAREN' && contextAt(tokens, i).bracket !== 'none') {
+    i++;
+    t = tokens[i]!;
+  }
+  const p = prevOf(i);
+  const ctx = contextAt(tokens, i);
+  const range = { start: t.start, end: t.end };
+  const unexpected = (context?: string, expected?: string): SyntaxError => {
+    let m = `unexpected ${describeToken(t)}`;
+    if (context) m += ` in ${context}`;
+    if (expected) m += `, expected ${expected}`;
+    return { range, message: m };
+  };
+
+  if (t.type === 'LEFT_PAREN' && p && (p.type === 'IDENTIFIER' || p.type === 'METRIC_IDENTIFIER') && !ctx.braceOpen) {
+    return { range: { start: p.start, end: p.end }, message: `unknown function with name ${goQuote(p.val)}` };
+  }
+  if (t.type === 'RIGHT_PAREN' && p?.type === 'COMMA' && ctx.parens[ctx.parens.length - 1] === 'call') {
+    return { range: { start: p.start, end: p.end }, message: 'trailing commas not allowed in function call args' };
+  }
+  if (ctx.braceOpen) {
+    if (!p || p.type === 'LEFT_BRACE' || p.type === 'COMMA') return unexpected('label matching', 'identifier or "}"');
+    if (MATCH_OPS.has(p.type)) return unexpected('label matching', 'string');
+    if (p.type === 'IDENTIFIER') return unexpected('label matching', 'label matching operator');
+    return unexpected('label matching', '"," or "}"');
+  }
+  if (ctx.grouping) {
+    if (p?.type === 'LEFT_PAREN' || p?.type === 'COMMA') return unexpected('grouping opts', 'label');
+    return unexpected('grouping opts', '"," or ")"');
+  }
+  if (p?.type === 'KEYWORD' && (p.word === 'by' || p.word === 'without' || p.word === 'on' || p.word === 'ignoring') && t.type !== 'LEFT_PAREN') {
+    return unexpected('grouping opts', '"("');
+  }
+  if (p?.type === 'KEYWORD' && p.word === 'offset') return unexpected('offset', 'number, duration, step(), or range()');
+  if (p?.type === 'AT') return unexpected('@', 'timestamp');
+  if (ctx.bracket === 'range') {
+    if (!ctx.durationSeen) return unexpected('subquery or range selector', 'number, duration, step(), or range()');
+    return unexpected('subquery or range', '":" or "]"');
+  }
+  if (ctx.bracket === 'step') {
+    if (p?.type === 'COLON') return unexpected('subquery selector', 'number, duration, step(), range(), or "]"');
+    return unexpected('subquery selector', '"]"');
+  }
+  return unexpected();
+}

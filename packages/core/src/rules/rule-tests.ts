@@ -1,0 +1,140 @@
+/**
+ * Static checks of `promtool test rules` files: the structure (promtool decodes them strictly into
+ * `main.unitTestFile`), durations, series notation of `input_series` (`series` selector and the
+ * `values` expanding notation), PromQL of `promql_expr_test`, label sets of `exp_samples`, and the
+ * summary (referenced rule files, tested alert names) that the workspace pass resolves.
+ */
+import type { Diagnostic } from '../diagnostics/types';
+import type { AnalyzerOptions } from '../options';
+import { parsePromQL, parseSeriesSelector, type ParsedPromQL } from '../promql/index';
+import { emptySummary, type FileSummary } from '../workspace/summary';
+import { decodeStruct, parseYaml, stringValue, type StructSpec, type YNode, type YScalar, type YamlLimits } from '../yaml/index';
+
+const CODE = 'rule-tests/schema';
+
+const str = { expect: { kind: 'string' as const } };
+const dur = { expect: { kind: 'duration' as const } };
+const seq = (goType: string, item: string) => ({ expect: { kind: 'seq' as const, goType, items: { kind: 'struct' as const, goType: item } } });
+
+const fileSpec: StructSpec = {
+  goType: 'main.unitTestFile',
+  fields: {
+    rule_files: { expect: { kind: 'seq', goType: '[]string', items: { kind: 'string' } } },
+    evaluation_interval: dur,
+    group_eval_order: { expect: { kind: 'seq', goType: '[]string', items: { kind: 'string' } } },
+    tests: seq('[]main.testGroup', 'main.testGroup'),
+    fuzzy_compare: { expect: { kind: 'bool' } },
+  },
+};
+const groupSpec: StructSpec = {
+  goType: 'main.testGroup',
+  fields: {
+    interval: dur,
+    input_series: seq('[]main.series', 'main.series'),
+    alert_rule_test: seq('[]main.alertTestCase', 'main.alertTestCase'),
+    promql_expr_test: seq('[]main.promqlTestCase', 'main.promqlTestCase'),
+    external_labels: { expect: { kind: 'map', goType: 'labels.Labels', values: { kind: 'string' } } },
+    external_url: str,
+    name: str,
+    start_timestamp: { expect: { kind: 'any' } },
+  },
+};
+const seriesSpec: StructSpec = { goType: 'main.series', fields: { series: str, values: str } };
+const alertCaseSpec: StructSpec = { goType: 'main.alertTestCase', fields: { eval_time: dur, alertname: str, exp_alerts: seq('[]main.alert', 'main.alert') } };
+const alertSpec: StructSpec = {
+  goType: 'main.alert',
+  fields: {
+    exp_labels: { expect: { kind: 'map', goType: 'map[string]string', values: { kind: 'string' } } },
+    exp_annotations: { expect: { kind: 'map', goType: 'map[string]string', values: { kind: 'string' } } },
+  },
+};
+const exprCaseSpec: StructSpec = { goType: 'main.promqlTestCase', fields: { expr: str, eval_time: dur, exp_samples: seq('[]main.sample', 'main.sample') } };
+const sampleSpec: StructSpec = { goType: 'main.sample', fields: { labels: str, value: { expect: { kind: 'float' } }, histogram: str } };
+
+export interface RuleTestsResult {
+  diagnostics: Diagnostic[];
+  summary: FileSummary;
+}
+
+function items(n: YNode | undefined): YNode[] {
+  return n && n.kind === 'seq' ? n.items : [];
+}
+
+/** maps PromQL diagnostics from a scalar's text into the file */
+function mapInto(s: YScalar, parsed: ParsedPromQL): Diagnostic[] {
+  return parsed.diagnostics.map((d) => {
+    const m: Diagnostic = { ...d, range: s.toFileRange(d.range) };
+    delete m.fix;
+    if (d.notes) m.notes = d.notes.map((n) => (n.range && !n.file ? { ...n, range: s.toFileRange(n.range) } : n));
+    return m;
+  });
+}
+
+const num = String.raw`[-+]?(?:Inf|inf|NaN|nan|0x[0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)`;
+const valueToken = new RegExp(String.raw`^(?:_|stale|${num}|${num}[-+]${num}x\d+|${num}x\d+|_x\d+)$`);
+
+/** the expanding notation of `values:` (`1+2x3 _ stale 4`); histogram notation `{{...}}` is not checked */
+function checkValues(s: YScalar): Diagnostic[] {
+  const t = s.text;
+  if (t.includes('{{')) return [];
+  const out: Diagnostic[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t))) {
+    if (!valueToken.test(m[0])) {
+      out.push({
+        code: 'rule-tests/series',
+        severity: 'error',
+        range: s.toFileRange({ start: m.index, end: m.index + m[0].length }),
+        message: `parse error: invalid value ${JSON.stringify(m[0])} in series values (expected a number, _, stale, or a+bxN / axN)`,
+      });
+    }
+  }
+  return out;
+}
+
+export function analyzeRuleTests(text: string, opts: AnalyzerOptions, o: { path?: string; yamlLimits?: Partial<YamlLimits> } = {}): RuleTestsResult {
+  const summary = emptySummary(o.path ?? '', 'rule-tests');
+  const parsed = parseYaml(text, { limits: o.yamlLimits });
+  const out: Diagnostic[] = [...parsed.diagnostics];
+  const root = parsed.documents.find((d) => d.root)?.root;
+  if (!root) return { diagnostics: out, summary };
+  const popts = { features: opts.features, prometheusVersion: opts.prometheusVersion };
+  const dec = (n: YNode, spec: StructSpec) => {
+    const r = decodeStruct(n, spec, { code: CODE });
+    out.push(...r.diagnostics);
+    return r.fields;
+  };
+  const f = dec(root, fileSpec);
+  for (const rf of items(f.rule_files?.value)) {
+    const name = stringValue(rf);
+    if (name) summary.ruleFileRefs.push({ name, range: rf.range });
+  }
+  for (const g of items(f.tests?.value)) {
+    const gf = dec(g, groupSpec);
+    for (const s of items(gf.input_series?.value)) {
+      const sf = dec(s, seriesSpec);
+      const series = sf.series?.value;
+      if (series?.kind === 'scalar' && series.text !== '') out.push(...mapInto(series, parseSeriesSelector(series.text, popts)));
+      const values = sf.values?.value;
+      if (values?.kind === 'scalar') out.push(...checkValues(values));
+    }
+    for (const a of items(gf.alert_rule_test?.value)) {
+      const af = dec(a, alertCaseSpec);
+      const name = af.alertname?.value;
+      if (name?.kind === 'scalar' && name.text !== '') summary.testedAlerts.push({ name: name.text, range: name.range });
+      for (const e of items(af.exp_alerts?.value)) dec(e, alertSpec);
+    }
+    for (const p of items(gf.promql_expr_test?.value)) {
+      const pf = dec(p, exprCaseSpec);
+      const expr = pf.expr?.value;
+      if (expr?.kind === 'scalar' && expr.text !== '') out.push(...mapInto(expr, parsePromQL(expr.text, popts)));
+      for (const smp of items(pf.exp_samples?.value)) {
+        const sf = dec(smp, sampleSpec);
+        const labels = sf.labels?.value;
+        if (labels?.kind === 'scalar' && labels.text.trim() !== '') out.push(...mapInto(labels, parseSeriesSelector(labels.text, popts)));
+      }
+    }
+  }
+  return { diagnostics: out, summary };
+}

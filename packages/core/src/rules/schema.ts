@@ -1,0 +1,73 @@
+/**
+ * The shapes of rule files as Prometheus's `model/rulefmt` declares them (Go type names as yaml.v3
+ * prints them), the extra group fields that the Thanos and Mimir/Cortex rulers accept, and the
+ * Prometheus version that introduced each field.
+ */
+import type { Dialect, AnalyzerOptions } from '../options';
+import { versionAtLeast } from '../options';
+import type { FieldSpec, StructSpec } from '../yaml/index';
+
+const str: FieldSpec = { expect: { kind: 'string' } };
+const dur: FieldSpec = { expect: { kind: 'duration' } };
+const strMap: FieldSpec = { expect: { kind: 'map', goType: 'map[string]string', values: { kind: 'string' } } };
+
+export const ruleGroupsSpec: StructSpec = {
+  goType: 'rulefmt.RuleGroups',
+  fields: { groups: { expect: { kind: 'seq', goType: '[]rulefmt.RuleGroup', items: { kind: 'struct', goType: 'rulefmt.RuleGroup' } } } },
+};
+
+const groupFields: Record<string, FieldSpec> = {
+  name: str,
+  interval: dur,
+  query_offset: dur,
+  limit: { expect: { kind: 'int' } },
+  rules: { expect: { kind: 'seq', goType: '[]rulefmt.Rule', items: { kind: 'struct', goType: 'rulefmt.Rule' } } },
+  labels: strMap,
+};
+
+const ruleFields: Record<string, FieldSpec> = {
+  record: str,
+  alert: str,
+  expr: str,
+  for: dur,
+  keep_firing_for: dur,
+  labels: strMap,
+  annotations: strMap,
+};
+
+/** group fields accepted by other rulers, with the dialects that accept them */
+export const dialectGroupFields: Record<string, { dialects: Dialect[]; spec: FieldSpec }> = {
+  partial_response_strategy: { dialects: ['thanos'], spec: str },
+  source_tenants: { dialects: ['mimir', 'cortex'], spec: { expect: { kind: 'seq', goType: '[]string', items: { kind: 'string' } } } },
+  evaluation_delay: { dialects: ['mimir', 'cortex'], spec: dur },
+  align_evaluation_time_on_interval: { dialects: ['mimir'], spec: { expect: { kind: 'bool' } } },
+};
+
+/** fields added in a Prometheus version: before it, the field is unknown */
+const since: Record<string, [number, number]> = { limit: [2, 31], keep_firing_for: [2, 42], query_offset: [2, 53] };
+
+function gate(fields: Record<string, FieldSpec>, opts: AnalyzerOptions): Record<string, FieldSpec> {
+  const out: Record<string, FieldSpec> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    const s = since[k];
+    if (s && !versionAtLeast(opts, s[0], s[1])) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+export function groupSpec(opts: AnalyzerOptions): StructSpec {
+  const fields = gate(groupFields, opts);
+  for (const [k, v] of Object.entries(dialectGroupFields)) if (v.dialects.includes(opts.dialect)) fields[k] = v.spec;
+  return { goType: 'rulefmt.RuleGroup', fields };
+}
+
+export function ruleSpec(opts: AnalyzerOptions): StructSpec {
+  return { goType: 'rulefmt.Rule', fields: gate(ruleFields, opts) };
+}
+
+/** the version that introduced a field, when the target is older */
+export function introducedIn(field: string, opts: AnalyzerOptions): string | undefined {
+  const s = since[field];
+  return s && !versionAtLeast(opts, s[0], s[1]) ? `${s[0]}.${s[1]}` : undefined;
+}

@@ -1,0 +1,188 @@
+/**
+ * The workspace index: what every file of the workspace defines (recording rules, alerts) and
+ * references (metric names in PromQL), with file ranges. Pure data kept by the shell: the server
+ * calls `setFile` when a document changes and asks the index for definitions, references,
+ * completion candidates and the files that depend on a changed one.
+ */
+import type { Range } from '../diagnostics/types';
+import type { FileKind } from '../files';
+import type { DocumentModel, RuleEntry } from './document-model';
+import { groupingLabels, selectorRefs } from './promql-refs';
+import type { PromQLRegion } from './regions';
+
+export interface IndexedRule {
+  uri: string;
+  rule: RuleEntry;
+}
+
+export interface MetricReference {
+  uri: string;
+  name: string;
+  /** range in the file */
+  range: Range;
+  /** range in the region's PromQL text */
+  exprRange: Range;
+  region: PromQLRegion;
+  /** the rule whose expression holds the reference */
+  inRule?: RuleEntry;
+}
+
+export interface MetricInfo {
+  name: string;
+  /** where the name comes from, best first */
+  source: 'recorded' | 'referenced' | 'test-series';
+  /** the recording rule's expression, for recorded metrics */
+  expr?: string;
+  uri?: string;
+}
+
+interface FileFacts {
+  uri: string;
+  kind: FileKind;
+  model: DocumentModel;
+  refs: MetricReference[];
+  /** metric → label → values seen in selectors, rule labels, test series */
+  labels: Map<string, Map<string, Set<string>>>;
+  testMetrics: Set<string>;
+}
+
+function addLabel(labels: FileFacts['labels'], metric: string, name: string, value?: string): void {
+  let m = labels.get(metric);
+  if (!m) labels.set(metric, (m = new Map()));
+  let s = m.get(name);
+  if (!s) m.set(name, (s = new Set()));
+  if (value !== undefined && value !== '') s.add(value);
+}
+
+function factsOf(uri: string, model: DocumentModel): FileFacts {
+  const facts: FileFacts = { uri, kind: model.kind, model, refs: [], labels: new Map(), testMetrics: new Set() };
+  const ruleOf = new Map<PromQLRegion, RuleEntry>();
+  for (const r of model.rules) if (r.expr) ruleOf.set(r.expr, r);
+  for (const region of model.regions) {
+    let refs;
+    try {
+      refs = selectorRefs(region.text);
+    } catch {
+      continue;
+    }
+    for (const ref of refs) {
+      facts.refs.push({
+        uri,
+        name: ref.name,
+        exprRange: ref.range,
+        range: { start: region.toFile(ref.range.start), end: region.toFileEnd(ref.range.end) },
+        region,
+        inRule: ruleOf.get(region),
+      });
+      for (const [l, vs] of ref.labels) for (const v of vs) addLabel(facts.labels, ref.name, l, v);
+    }
+  }
+  for (const r of model.rules) {
+    if (r.kind !== 'record') continue;
+    for (const l of r.labels) addLabel(facts.labels, r.name, l.name, l.value);
+    if (r.expr) for (const l of groupingLabels(r.expr.text)) addLabel(facts.labels, r.name, l);
+  }
+  for (const s of model.testSeries) {
+    for (const ref of selectorRefs(s.text)) {
+      facts.testMetrics.add(ref.name);
+      for (const [l, vs] of ref.labels) for (const v of vs) addLabel(facts.labels, ref.name, l, v);
+    }
+  }
+  return facts;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileFacts>();
+
+  /** Indexes (or re-indexes) one file. Returns the names it defined before or defines now. */
+  setFile(uri: string, model: DocumentModel): Set<string> {
+    const before = this.files.get(uri);
+    const facts = factsOf(uri, model);
+    this.files.set(uri, facts);
+    const names = new Set<string>();
+    for (const r of before?.model.rules ?? []) names.add(r.name);
+    for (const r of model.rules) names.add(r.name);
+    return names;
+  }
+
+  removeFile(uri: string): Set<string> {
+    const before = this.files.get(uri);
+    this.files.delete(uri);
+    return new Set((before?.model.rules ?? []).map((r) => r.name));
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  model(uri: string): DocumentModel | undefined {
+    return this.files.get(uri)?.model;
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Files that reference any of `names` (the dependents of a file that defines them). */
+  filesReferencing(names: ReadonlySet<string>, except?: string): string[] {
+    if (names.size === 0) return [];
+    const out: string[] = [];
+    for (const f of this.files.values()) {
+      if (f.uri === except) continue;
+      if (f.refs.some((r) => names.has(r.name))) out.push(f.uri);
+    }
+    return out;
+  }
+
+  allRules(): IndexedRule[] {
+    const out: IndexedRule[] = [];
+    for (const f of this.files.values()) for (const rule of f.model.rules) out.push({ uri: f.uri, rule });
+    return out;
+  }
+
+  /** Recording rules recording `name`, and alerts named `name`. */
+  definitions(name: string): IndexedRule[] {
+    return this.allRules().filter((r) => r.rule.name === name);
+  }
+
+  references(name: string): MetricReference[] {
+    const out: MetricReference[] = [];
+    for (const f of this.files.values()) for (const r of f.refs) if (r.name === name) out.push(r);
+    return out;
+  }
+
+  /** Every metric name the workspace knows: recorded first, then referenced and test series. */
+  metrics(): MetricInfo[] {
+    const out = new Map<string, MetricInfo>();
+    for (const f of this.files.values()) {
+      for (const r of f.model.rules) {
+        if (r.kind === 'record' && !out.has(r.name)) out.set(r.name, { name: r.name, source: 'recorded', expr: r.expr?.text, uri: f.uri });
+      }
+    }
+    for (const f of this.files.values()) {
+      for (const r of f.refs) if (!out.has(r.name)) out.set(r.name, { name: r.name, source: 'referenced' });
+      for (const m of f.testMetrics) if (!out.has(m)) out.set(m, { name: m, source: 'test-series' });
+    }
+    return [...out.values()];
+  }
+
+  /** Label names seen with a metric (or with any metric). */
+  labelNames(metric?: string): string[] {
+    const out = new Set<string>();
+    for (const f of this.files.values()) {
+      for (const [m, labels] of f.labels) if (!metric || m === metric) for (const l of labels.keys()) out.add(l);
+    }
+    return [...out].sort();
+  }
+
+  labelValues(label: string, metric?: string): string[] {
+    const out = new Set<string>();
+    for (const f of this.files.values()) {
+      for (const [m, labels] of f.labels) {
+        if (metric && m !== metric) continue;
+        for (const v of labels.get(label) ?? []) out.add(v);
+      }
+    }
+    return [...out].sort();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Prometheus's template check for alerting-rule labels and annotations
+ * (`model/rulefmt/rulefmt.go` testTemplateParsing): each value is parsed as a Go text/template
+ * named `__alert_<alertname>`, with Prometheus's function map, after a header that declares
+ * `$labels`, `$externalLabels`, `$externalURL` and `$value`. A parse error makes the rule file fail
+ * to load, with the message `<label|annotation> "<key>": template: __alert_<name>:<line>: <msg>`.
+ *
+ * Prometheus checks the templates of ALERTING rules only (labels and annotations alike); a
+ * recording rule's label values are never parsed, so do not call this for them.
+ */
+import type { Diagnostic } from '../diagnostics/types';
+import { PROMETHEUS_TEMPLATE_FUNCS } from './funcs';
+import { goQuote } from './go-format';
+import { findExecProblems, PROMETHEUS_FUNC_ARITY } from './exec-check';
+import { type GoTemplateError, parseGo } from './parser';
+import { collectRefs, emptyRefs, type TemplateRefs } from './refs';
+
+/** Variables Prometheus's header declares before every rule template. */
+export const PROMETHEUS_RULE_TEMPLATE_VARIABLES: readonly string[] = [
+  '$labels',
+  '$externalLabels',
+  '$externalURL',
+  '$value',
+];
+
+/** Code of the load errors (severity error). */
+export const RULE_TEMPLATE_CODE = 'rules/template';
+/**
+ * Code of the problems Prometheus accepts at load time but that fail at expansion (warning):
+ * `{{template}}` of an undefined name, wrong argument counts, arguments given to a literal.
+ */
+export const RULE_TEMPLATE_EXEC_CODE = 'rules/template-exec';
+
+export interface RuleTemplateOptions {
+  /** the rule's `alert:` name; the template is named `__alert_<alertName>` */
+  alertName: string;
+  kind: 'label' | 'annotation';
+  /** the label/annotation key; when given, messages start with `annotation "summary": ` as in Prometheus */
+  key?: string;
+}
+
+export interface RuleTemplateResult {
+  /** offsets are into `text` (the label/annotation value, after YAML unquoting) */
+  diagnostics: Diagnostic[];
+  refs: TemplateRefs;
+  /** the parse error, if any, with Go's bare message and line */
+  error?: GoTemplateError;
+}
+
+/** Check one label or annotation value of an alerting rule as Prometheus's rule loader does. */
+export function checkRuleTemplate(text: string, opts: RuleTemplateOptions): RuleTemplateResult {
+  // Most label values (`critical`, `page`) have no action at all.
+  if (!text.includes('{{')) return { diagnostics: [], refs: emptyRefs() };
+  const name = `__alert_${opts.alertName}`;
+  const parsed = parseGo(text, {
+    funcs: PROMETHEUS_TEMPLATE_FUNCS,
+    predeclared: PROMETHEUS_RULE_TEMPLATE_VARIABLES,
+    name,
+    rootNonEmpty: true,
+  });
+  const prefix = opts.key === undefined ? '' : `${opts.kind} ${goQuote(opts.key)}: `;
+  const diagnostics: Diagnostic[] = [];
+  const refs = parsed.nodes.length > 0 ? collectRefs(parsed.nodes) : emptyRefs();
+  const err = parsed.error;
+  if (err) {
+    diagnostics.push(
+      err.incomplete
+        ? {
+            code: RULE_TEMPLATE_CODE,
+            severity: 'warning',
+            range: err.range,
+            message: `${prefix}${err.message}; not checked`,
+          }
+        : { code: RULE_TEMPLATE_CODE, severity: 'error', range: err.range, message: prefix + err.goError },
+    );
+    return { diagnostics, refs, error: err };
+  }
+  // Loads, but expansion fails where this code is reached.
+  const exec = (range: Diagnostic['range'], goMessage: string) =>
+    diagnostics.push({
+      code: RULE_TEMPLATE_EXEC_CODE,
+      severity: 'warning',
+      range,
+      message: `${prefix}Prometheus loads this rule, but expanding the ${opts.kind} fails: ${goMessage}`,
+    });
+  // Prometheus gives rule templates no other template to call.
+  const defined = new Set(refs.definitions.map((d) => d.name));
+  for (const call of refs.templateCalls) {
+    if (!defined.has(call.name)) exec(call.range, `template ${goQuote(call.name)} not defined`);
+  }
+  for (const p of findExecProblems(parsed.nodes, PROMETHEUS_FUNC_ARITY)) exec(p.range, p.message);
+  return { diagnostics, refs };
+}

@@ -1,0 +1,462 @@
+/**
+ * The YAML walk: text → documents of promscope's node model (types.ts) with exact ranges.
+ *
+ * Built on the `yaml` package's CST `Parser` (a lossless token tree with offsets) rather than its
+ * `parseDocument`, which builds a second tree we would not use and costs about 1.6× the time. The
+ * CST parser is lenient, so this walk adds the checks that Go's yaml.v3 makes and the CST leaves to
+ * `yaml`'s composer: missing `:`, multi-line implicit keys, compact nested mappings, tabs used as
+ * indentation, unterminated quotes and flow collections, unknown anchors, duplicate keys (worded as
+ * yaml.v3 words them), control characters. Limits (limits.ts) bound size, depth and alias expansion.
+ *
+ * Never throws: every problem is a diagnostic and the tree holds what could be recovered.
+ */
+import { Parser, type CST } from 'yaml';
+import type { Diagnostic } from '../diagnostics/types';
+import { LineIndex } from '../text/line-index';
+import { defaultYamlLimits, type YamlLimits } from './limits';
+import { resolveScalar } from './resolve';
+import { decodeBlock, decodeDoubleQuoted, decodePlain, decodeSingleQuoted, parseBlockHeader, type DecodedScalar } from './scalar';
+import type { SourceMapLike } from './source-map';
+import type { ScalarStyle, YDocument, YMap, YNode, YPair, YScalar, YSeq, YamlParseResult } from './types';
+
+export interface YamlParseOptions {
+  limits?: Partial<YamlLimits>;
+}
+
+class Scalar implements YScalar {
+  readonly kind = 'scalar' as const;
+  value: string | number | boolean | null;
+  goTag: string;
+  tag?: string;
+  anchor?: string;
+  constructor(
+    public range: { start: number; end: number },
+    public text: string,
+    public style: ScalarStyle,
+    private readonly map: SourceMapLike,
+    tag: string | undefined,
+  ) {
+    const r = resolveScalar(text, style === 'plain', tag);
+    this.value = r.value;
+    this.goTag = r.tag;
+    if (tag !== undefined) this.tag = tag;
+  }
+  toFile(offset: number): number {
+    return this.map.toFile(offset);
+  }
+  toFileRange(r: { start: number; end: number }) {
+    return this.map.toFileRange(r);
+  }
+}
+
+/** a null scalar standing for an absent value, located at `at` */
+function nullScalar(at: number): YScalar {
+  const s = decodePlain('', at, at);
+  return new Scalar({ start: at, end: at }, '', 'plain', s.map, undefined);
+}
+
+interface Props {
+  anchor?: string;
+  tag?: string;
+}
+
+// control characters yaml.v3's reader rejects (it accepts \t \n \r, NEL, and printable Unicode)
+// eslint-disable-next-line no-control-regex
+const badChars = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+export function parseYaml(text: string, options: YamlParseOptions = {}): YamlParseResult {
+  const limits: YamlLimits = { ...defaultYamlLimits, ...(options.limits ?? {}) };
+  const diagnostics: Diagnostic[] = [];
+  if (text.length > limits.maxBytes) {
+    diagnostics.push({
+      code: 'yaml/limits',
+      severity: 'error',
+      range: { start: 0, end: 0 },
+      message: `document is too large: ${text.length} characters exceeds the limit of ${limits.maxBytes} (yaml.maxBytes); not parsed`,
+    });
+    return { documents: [], diagnostics };
+  }
+  const bad = badChars.exec(text);
+  if (bad) {
+    diagnostics.push({
+      code: 'yaml/syntax',
+      severity: 'error',
+      range: { start: bad.index, end: bad.index + 1 },
+      message: `yaml: control characters are not allowed (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`,
+    });
+  }
+  const w = new Walker(text, limits, diagnostics);
+  const documents: YDocument[] = [];
+  try {
+    for (const tok of new Parser().parse(text)) {
+      if (tok.type === 'document') {
+        if (documents.length >= limits.maxDocuments) {
+          w.limit(tok.offset, `too many documents: more than ${limits.maxDocuments} (yaml.maxDocuments); the rest is not parsed`);
+          break;
+        }
+        documents.push(w.document(tok));
+      } else if (tok.type === 'doc-end') {
+        const last = documents[documents.length - 1];
+        if (last) last.range = { start: last.range.start, end: tok.offset + tok.source.length };
+        if (tok.end) w.scan(tok.end, false);
+      } else if (tok.type === 'error') {
+        w.error(tok.offset, tok.offset + Math.max(1, tok.source.length), tok.message);
+      }
+    }
+  } catch (e) {
+    // a bug or a stack overflow in the parser must not escape as a throw
+    w.error(0, 0, `internal YAML parser failure: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { documents, diagnostics };
+}
+
+class Walker {
+  private anchors = new Map<string, YNode>();
+  private usedAlias = -1;
+  private docErrors = 0;
+  private depthReported = false;
+  private lineIndex?: LineIndex;
+  constructor(
+    private readonly text: string,
+    private readonly limits: YamlLimits,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  error(start: number, end: number, message: string): void {
+    this.docErrors++;
+    const len = this.text.length;
+    start = Math.min(Math.max(0, start), len);
+    end = Math.min(Math.max(start, end), len);
+    this.diagnostics.push({ code: 'yaml/syntax', severity: 'error', range: { start, end: Math.max(start, end) }, message: message.startsWith('yaml: ') ? message : `yaml: ${message}` });
+  }
+
+  limit(at: number, message: string): void {
+    this.docErrors++;
+    this.diagnostics.push({ code: 'yaml/limits', severity: 'error', range: { start: at, end: at }, message });
+  }
+
+  private line(offset: number): number {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex.positionAt(offset).line + 1;
+  }
+
+  document(doc: CST.Document): YDocument {
+    this.anchors = new Map();
+    this.usedAlias = -1;
+    this.docErrors = 0;
+    this.scan(doc.start, false);
+    let root: YNode | null = null;
+    if (doc.value) root = this.node(doc.value, this.props(doc.start), 0, false, doc.offset);
+    if (doc.end) this.scan(doc.end, false);
+    let end = doc.offset;
+    for (const t of doc.start) end = Math.max(end, t.offset + t.source.length);
+    if (root) end = Math.max(end, root.range.end);
+    if (doc.end) for (const t of doc.end) if (t.type !== 'newline' && t.type !== 'space') end = Math.max(end, t.offset + t.source.length);
+    if (root && this.usedAlias >= 0 && expandedSize(root, this.limits.maxAliasExpansion) > this.limits.maxAliasExpansion) {
+      this.limit(
+        this.usedAlias,
+        `yaml: document contains excessive aliasing: more than ${this.limits.maxAliasExpansion} nodes once aliases are expanded (yaml.maxAliasExpansion); document not analysed`,
+      );
+      root = null;
+    }
+    return { root, range: { start: doc.offset, end }, hasErrors: this.docErrors > 0 };
+  }
+
+  /** reports error tokens and tabs used as block indentation in a token list */
+  scan(tokens: readonly CST.Token[], inFlow: boolean): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.type === 'error') this.error(t.offset, t.offset + Math.max(1, t.source.length), t.message);
+      else if (!inFlow && t.type === 'space' && t.source.includes('\t')) this.checkTab(t.offset, t.source);
+    }
+  }
+
+  private checkTab(offset: number, source: string): void {
+    const prev = offset > 0 ? this.text.charCodeAt(offset - 1) : 10;
+    if (prev !== 10 && prev !== 13 && offset !== 0) return;
+    const next = this.text.charCodeAt(offset + source.length);
+    if (Number.isNaN(next) || next === 10 || next === 13 || next === 35 /* # */) return;
+    const tab = offset + source.indexOf('\t');
+    this.error(tab, tab + 1, 'found character that cannot start any token (a tab used as indentation)');
+  }
+
+  props(tokens: readonly CST.Token[] | undefined): Props {
+    const p: Props = {};
+    if (!tokens) return p;
+    for (const t of tokens) {
+      if (t.type === 'anchor') p.anchor = (t as CST.SourceToken).source.slice(1);
+      else if (t.type === 'tag') p.tag = (t as CST.SourceToken).source;
+      else if (t.type === 'seq-item-ind' || t.type === 'map-value-ind' || t.type === 'explicit-key-ind') {
+        p.anchor = undefined;
+        p.tag = undefined;
+      }
+    }
+    return p;
+  }
+
+  private register<T extends YNode>(n: T, p: Props): T {
+    if (p.anchor !== undefined) {
+      n.anchor = p.anchor;
+      this.anchors.set(p.anchor, n);
+    }
+    return n;
+  }
+
+  node(tok: CST.Token, p: Props, depth: number, inFlow: boolean, at: number): YNode {
+    if (depth > this.limits.maxDepth) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        this.limit(tok.offset, `yaml: exceeded max depth of ${this.limits.maxDepth} (yaml.maxDepth); deeper content ignored`);
+      }
+      return nullScalar(tok.offset);
+    }
+    switch (tok.type) {
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar': {
+        if (tok.end) this.scan(tok.end, inFlow);
+        const start = tok.offset;
+        const end = start + tok.source.length;
+        let d: DecodedScalar;
+        let style: ScalarStyle;
+        if (tok.type === 'scalar') {
+          d = decodePlain(this.text, start, end);
+          style = 'plain';
+        } else if (tok.type === 'single-quoted-scalar') {
+          d = decodeSingleQuoted(this.text, start, end);
+          style = 'single';
+        } else {
+          d = decodeDoubleQuoted(this.text, start, end);
+          style = 'double';
+        }
+        for (const pr of d.problems) this.error(pr.offset, pr.end, pr.message);
+        return this.register(new Scalar({ start, end }, d.text, style, d.map, p.tag), p);
+      }
+      case 'block-scalar':
+        return this.register(this.blockScalar(tok, p), p);
+      case 'alias': {
+        if (tok.end) this.scan(tok.end, inFlow);
+        const name = tok.source.slice(1);
+        const target = this.anchors.get(name);
+        if (!target) {
+          this.error(tok.offset, tok.offset + tok.source.length, `unknown anchor '${name}' referenced`);
+          return nullScalar(tok.offset);
+        }
+        if (this.usedAlias < 0) this.usedAlias = tok.offset;
+        return target;
+      }
+      case 'block-map':
+        return this.blockMap(tok, p, depth);
+      case 'block-seq':
+        return this.blockSeq(tok, p, depth);
+      case 'flow-collection':
+        return this.flow(tok, p, depth);
+      case 'error':
+        this.error(tok.offset, tok.offset + Math.max(1, tok.source.length), tok.message);
+        return nullScalar(tok.offset);
+      default:
+        return nullScalar(at);
+    }
+  }
+
+  private blockScalar(tok: CST.BlockScalar, p: Props): YScalar {
+    let headerSrc = '|';
+    let bodyStart = tok.offset;
+    for (const t of tok.props) {
+      if (t.type === 'block-scalar-header') headerSrc = t.source;
+      if (t.type === 'error') this.error(t.offset, t.offset + Math.max(1, t.source.length), t.message);
+      if ('source' in t && typeof t.source === 'string') bodyStart = Math.max(bodyStart, t.offset + t.source.length);
+    }
+    if (!/^[|>](?:[1-9][-+]?|[-+][1-9]?)?$/.test(headerSrc)) {
+      this.error(tok.offset, tok.offset + headerSrc.length, 'did not find expected comment or line break after a block scalar header');
+    }
+    const header = parseBlockHeader(headerSrc);
+    const bodyEnd = bodyStart + tok.source.length;
+    const d = decodeBlock(this.text, bodyStart, bodyEnd, header, tok.indent);
+    for (const pr of d.problems) this.error(pr.offset, pr.end, pr.message);
+    // the node ends after its last non-white character (or its header)
+    let end = bodyEnd;
+    while (end > bodyStart && /\s/.test(this.text[end - 1])) end--;
+    if (end === bodyStart) end = tok.offset + headerSrc.length;
+    return new Scalar({ start: tok.offset, end }, d.text, header.folded ? 'folded' : 'literal', d.map, p.tag);
+  }
+
+  private blockMap(tok: CST.BlockMap, p: Props, depth: number): YMap {
+    const map: YMap = { kind: 'map', range: { start: tok.offset, end: tok.offset }, pairs: [], flow: false };
+    if (p.tag !== undefined) map.tag = p.tag;
+    for (const item of tok.items) {
+      this.scan(item.start, false);
+      if (item.sep) this.scan(item.sep, false);
+      const sep = item.sep ?? [];
+      const colon = sep.find((t) => t.type === 'map-value-ind');
+      const keyTok = item.key ?? null;
+      const keyAt = keyTok ? keyTok.offset : (item.start[item.start.length - 1]?.offset ?? tok.offset);
+      if (!colon && !item.explicitKey) {
+        const what = keyTok ?? item.value;
+        const at = what ? what.offset : keyAt;
+        this.error(at, at + (what && 'source' in what ? Math.max(1, firstLineLength(String(what.source))) : 1), "could not find expected ':'");
+        if (!keyTok && item.value) this.node(item.value, {}, depth + 1, false, at); // still check it
+        continue;
+      }
+      const key = this.key(keyTok, this.props(item.start), depth, false, keyAt);
+      if (keyTok && !item.explicitKey && isFlowScalar(keyTok) && /[\r\n]/.test(keyTok.source)) {
+        const c = colon ? colon.offset : keyTok.offset;
+        this.error(c, c + 1, 'mapping values are not allowed in this context (an implicit key must be on a single line)');
+      }
+      const valueAt = colon ? colon.offset + 1 : key.range.end;
+      let value: YNode;
+      if (item.value) {
+        value = this.node(item.value, this.props(sep), depth + 1, false, valueAt);
+        if (item.value.type === 'block-map' && !sep.some((t) => t.type === 'newline') && !item.explicitKey) {
+          const inner = item.value.items[0]?.sep?.find((t) => t.type === 'map-value-ind');
+          const c = inner ? inner.offset : item.value.offset;
+          this.error(c, c + 1, 'mapping values are not allowed in this context (nested mappings must start on their own line)');
+        }
+      } else {
+        value = this.register(nullScalar(valueAt), this.props(sep));
+      }
+      map.pairs.push({ key, value, range: { start: key.range.start, end: Math.max(value.range.end, valueAt) } });
+    }
+    this.finishMap(map, tok.offset);
+    return this.register(map, p);
+  }
+
+  private key(tok: CST.Token | null, p: Props, depth: number, inFlow: boolean, at: number): YScalar {
+    if (!tok) return this.register(nullScalar(at), p);
+    const n = this.node(tok, p, depth + 1, inFlow, at);
+    if (n.kind === 'scalar') return n;
+    // complex (collection) keys: keep their source text as the key; Prometheus formats never use them
+    const s = decodePlain(this.text, n.range.start, n.range.end);
+    return new Scalar(n.range, s.text, 'plain', s.map, '!!map');
+  }
+
+  /** sets the map's range and reports duplicate keys as yaml.v3 does */
+  private finishMap(map: YMap, start: number): void {
+    const pairs = map.pairs;
+    if (pairs.length > 0) map.range = { start: Math.min(start, pairs[0].range.start), end: pairs[pairs.length - 1].range.end };
+    if (pairs.length < 2) return;
+    if (pairs.length <= 8) {
+      for (let i = 1; i < pairs.length; i++) {
+        for (let j = 0; j < i; j++) {
+          if (pairs[j].key.text === pairs[i].key.text && pairs[i].key.text !== '<<') {
+            this.duplicate(pairs[i], pairs[j]);
+            break;
+          }
+        }
+      }
+      return;
+    }
+    const seen = new Map<string, YPair>();
+    for (const pair of pairs) {
+      const first = seen.get(pair.key.text);
+      if (first && pair.key.text !== '<<') this.duplicate(pair, first);
+      else if (!first) seen.set(pair.key.text, pair);
+    }
+  }
+
+  private duplicate(pair: YPair, first: YPair): void {
+    this.docErrors++;
+    this.diagnostics.push({
+      code: 'yaml/duplicate-key',
+      severity: 'error',
+      range: { start: pair.key.range.start, end: pair.key.range.end },
+      message: `mapping key ${JSON.stringify(pair.key.text)} already defined at line ${this.line(first.key.range.start)}`,
+      notes: [{ message: 'first defined here', range: { start: first.key.range.start, end: first.key.range.end } }],
+    });
+  }
+
+  private blockSeq(tok: CST.BlockSequence, p: Props, depth: number): YSeq {
+    const seq: YSeq = { kind: 'seq', range: { start: tok.offset, end: tok.offset }, items: [], flow: false };
+    if (p.tag !== undefined) seq.tag = p.tag;
+    for (const item of tok.items) {
+      this.scan(item.start, false);
+      const dash = item.start.find((t) => t.type === 'seq-item-ind');
+      const at = dash ? dash.offset + 1 : tok.offset;
+      const ip = this.props(item.start);
+      const v = item.value ? this.node(item.value, ip, depth + 1, false, at) : this.register(nullScalar(at), ip);
+      seq.items.push(v);
+      seq.range.end = Math.max(seq.range.end, v.range.end, at);
+    }
+    return this.register(seq, p);
+  }
+
+  private flow(tok: CST.FlowCollection, p: Props, depth: number): YMap | YSeq {
+    const isMap = tok.start.source === '{';
+    const close = isMap ? '}' : ']';
+    this.scan(tok.end, true);
+    const endTok = tok.end.find((t) => t.type === 'flow-map-end' || t.type === 'flow-seq-end');
+    let end = endTok ? endTok.offset + 1 : tok.offset + 1;
+    if (!endTok || endTok.source !== close) {
+      this.error(tok.offset, tok.offset + 1, `did not find expected ',' or '${close}'`);
+    }
+    const pairs: YPair[] = [];
+    const items: YNode[] = [];
+    for (const item of tok.items) {
+      this.scan(item.start, true);
+      if (item.sep) this.scan(item.sep, true);
+      const hasColon = item.sep?.some((t) => t.type === 'map-value-ind') ?? false;
+      const startAt = item.start.length ? item.start[item.start.length - 1].offset + item.start[item.start.length - 1].source.length : tok.offset + 1;
+      if (isMap || hasColon || item.key !== undefined) {
+        const key = this.key(item.key ?? (isMap && !hasColon ? item.value ?? null : null), this.props(item.start), depth, true, startAt);
+        const colon = item.sep?.find((t) => t.type === 'map-value-ind');
+        const valueAt = colon ? colon.offset + 1 : key.range.end;
+        const value =
+          item.value && (hasColon || item.key !== undefined)
+            ? this.node(item.value, this.props(item.sep), depth + 1, true, valueAt)
+            : nullScalar(valueAt);
+        const pair: YPair = { key, value, range: { start: key.range.start, end: Math.max(value.range.end, valueAt) } };
+        if (isMap) pairs.push(pair);
+        else items.push({ kind: 'map', range: pair.range, pairs: [pair], flow: true });
+      } else if (item.value) {
+        items.push(this.node(item.value, this.props(item.start), depth + 1, true, startAt));
+      }
+    }
+    end = Math.max(end, ...items.map((n) => n.range.end), ...pairs.map((x) => x.range.end));
+    if (isMap) {
+      const map: YMap = { kind: 'map', range: { start: tok.offset, end }, pairs, flow: true };
+      if (p.tag !== undefined) map.tag = p.tag;
+      this.finishMap(map, tok.offset);
+      map.range = { start: tok.offset, end };
+      return this.register(map, p);
+    }
+    const seq: YSeq = { kind: 'seq', range: { start: tok.offset, end }, items, flow: true };
+    if (p.tag !== undefined) seq.tag = p.tag;
+    return this.register(seq, p);
+  }
+}
+
+function isFlowScalar(t: CST.Token): t is CST.FlowScalar {
+  return t.type === 'scalar' || t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar' || t.type === 'alias';
+}
+
+function firstLineLength(s: string): number {
+  const i = s.search(/[\r\n]/);
+  return i < 0 ? s.length : i;
+}
+
+/**
+ * Number of nodes once every alias is expanded, computed with memoisation (shared nodes are
+ * counted once per reference without walking them again). Stops counting above `cap`.
+ */
+function expandedSize(root: YNode, cap: number): number {
+  const memo = new Map<YNode, number>();
+  const size = (n: YNode): number => {
+    const m = memo.get(n);
+    if (m !== undefined) return m;
+    let s = 1;
+    if (n.kind === 'map') {
+      for (const pr of n.pairs) {
+        s += 1 + size(pr.value);
+        if (s > cap) break;
+      }
+    } else if (n.kind === 'seq') {
+      for (const it of n.items) {
+        s += size(it);
+        if (s > cap) break;
+      }
+    }
+    memo.set(n, s);
+    return s;
+  };
+  return size(root);
+}

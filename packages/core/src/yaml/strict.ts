@@ -1,0 +1,146 @@
+/**
+ * "Strict decode": checks a YAML node against a Go struct shape the way yaml.v3 with
+ * `KnownFields(true)` decodes it, reporting unknown fields and type mismatches with yaml.v3's words
+ * (`field foo not found in type rulefmt.RuleGroup`, ``cannot unmarshal !!str `abc` into int``,
+ * `cannot unmarshal !!map into string`). Shared by rule files, prometheus.yml and alertmanager.yml.
+ *
+ * The caller describes a struct as `{ goType, fields }` where each field has an `Expect`; the
+ * result gives the pair of every known field for the caller's semantic checks.
+ */
+import type { Diagnostic, Severity } from '../diagnostics/types';
+import { parsePromDuration } from './duration';
+import { badMerges, effectivePairs, nodeTag } from './nodes';
+import type { YMap, YNode, YPair } from './types';
+
+/** what a Go field of some type accepts from YAML */
+export type Expect =
+  /** Go `string`: any scalar (numbers/bools keep their source text); null → "" */
+  | { kind: 'string' }
+  /** Go int types: !!int, or !!float (truncated) */
+  | { kind: 'int'; goType?: string }
+  | { kind: 'float'; goType?: string }
+  /** Go bool: !!bool and yaml 1.1 words (yes/no/on/off/y/n) */
+  | { kind: 'bool' }
+  /** Prometheus `model.Duration` (any scalar parsed with model.ParseDuration) */
+  | { kind: 'duration'; allowNegative?: boolean }
+  /** map with string keys and values of `values` (e.g. map[string]string) */
+  | { kind: 'map'; goType: string; values?: Expect }
+  /** slice of `items` */
+  | { kind: 'seq'; goType: string; items?: Expect }
+  /** nested struct: shape checked here, fields by the caller (decodeStruct again) */
+  | { kind: 'struct'; goType: string }
+  | { kind: 'any' };
+
+export interface FieldSpec {
+  expect: Expect;
+}
+
+export interface StructSpec {
+  /** Go type name as yaml.v3 prints it, e.g. `rulefmt.RuleGroup` */
+  goType: string;
+  fields: Record<string, FieldSpec>;
+}
+
+export interface StrictOptions {
+  /** diagnostic code for type mismatches and unknown fields (e.g. `rules/schema`) */
+  code: string;
+  /**
+   * decides about a field the spec does not know: return a diagnostic to report instead of the
+   * default, `null` to accept the field silently, `undefined` for yaml.v3's default error
+   */
+  onUnknown?: (pair: YPair) => Diagnostic | null | undefined;
+}
+
+export interface DecodedStruct {
+  /** the mapping (null when the node was null or not a mapping) */
+  map: YMap | null;
+  /** known fields that are present (after `<<` merges) */
+  fields: Record<string, YPair | undefined>;
+  diagnostics: Diagnostic[];
+}
+
+function diag(code: string, n: { range: { start: number; end: number } }, message: string, severity: Severity = 'error'): Diagnostic {
+  return { code, severity, range: { start: n.range.start, end: n.range.end }, message };
+}
+
+/** yaml.v3's "cannot unmarshal" message for `n` into Go type `goType` */
+export function unmarshalError(n: YNode, goType: string): string {
+  const tag = nodeTag(n);
+  if (n.kind !== 'scalar') return `cannot unmarshal ${tag} into ${goType}`;
+  const v = n.text.length > 10 ? n.text.slice(0, 7) + '...' : n.text;
+  return `cannot unmarshal ${tag} \`${v}\` into ${goType}`;
+}
+
+/** checks one value against what its Go field accepts; returns the problems (at most a few) */
+export function checkValue(n: YNode, expect: Expect, code: string): Diagnostic[] {
+  if (n.kind === 'scalar' && n.goTag === '!!null') return []; // null leaves any Go field at its zero value
+  switch (expect.kind) {
+    case 'any':
+      return [];
+    case 'string':
+      return n.kind === 'scalar' ? [] : [diag(code, n, unmarshalError(n, 'string'))];
+    case 'duration': {
+      if (n.kind !== 'scalar') return [diag(code, n, unmarshalError(n, 'string'))];
+      const neg = expect.allowNegative && n.text.startsWith('-');
+      const r = parsePromDuration(neg ? n.text.slice(1) : n.text);
+      return r.ok ? [] : [diag(code, n, r.message)];
+    }
+    case 'int': {
+      const t = expect.goType ?? 'int';
+      if (n.kind === 'scalar' && (n.goTag === '!!int' || (n.goTag === '!!float' && Number.isFinite(n.value)))) return [];
+      return [diag(code, n, unmarshalError(n, t))];
+    }
+    case 'float': {
+      if (n.kind === 'scalar' && (n.goTag === '!!int' || n.goTag === '!!float')) return [];
+      return [diag(code, n, unmarshalError(n, expect.goType ?? 'float64'))];
+    }
+    case 'bool': {
+      if (n.kind === 'scalar' && (n.goTag === '!!bool' || /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(n.text))) return [];
+      return [diag(code, n, unmarshalError(n, 'bool'))];
+    }
+    case 'map': {
+      if (n.kind !== 'map') return [diag(code, n, unmarshalError(n, expect.goType))];
+      const out: Diagnostic[] = [];
+      for (const p of badMerges(n)) out.push(diag(code, p.value, 'map merge requires map or sequence of maps as the value'));
+      if (expect.values) for (const p of effectivePairs(n)) out.push(...checkValue(p.value, expect.values, code));
+      return out;
+    }
+    case 'seq': {
+      if (n.kind !== 'seq') return [diag(code, n, unmarshalError(n, expect.goType))];
+      const out: Diagnostic[] = [];
+      if (expect.items) for (const it of n.items) out.push(...checkValue(it, expect.items, code));
+      return out;
+    }
+    case 'struct':
+      return n.kind === 'map' ? [] : [diag(code, n, unmarshalError(n, expect.goType))];
+  }
+}
+
+/**
+ * Decodes a mapping into a struct shape: unknown fields (yaml.v3 `KnownFields(true)` wording),
+ * per-field type checks, and the pairs of known fields.
+ */
+export function decodeStruct(n: YNode, spec: StructSpec, opts: StrictOptions): DecodedStruct {
+  const fields: Record<string, YPair | undefined> = {};
+  const diagnostics: Diagnostic[] = [];
+  if (n.kind === 'scalar' && n.goTag === '!!null') return { map: null, fields, diagnostics };
+  if (n.kind !== 'map') {
+    diagnostics.push(diag(opts.code, n, unmarshalError(n, spec.goType)));
+    return { map: null, fields, diagnostics };
+  }
+  for (const p of badMerges(n)) diagnostics.push(diag(opts.code, p.value, 'map merge requires map or sequence of maps as the value'));
+  for (const pair of effectivePairs(n)) {
+    const name = pair.key.text;
+    const f = Object.prototype.hasOwnProperty.call(spec.fields, name) ? spec.fields[name] : undefined;
+    if (!f) {
+      const custom = opts.onUnknown?.(pair);
+      if (custom === null) continue;
+      diagnostics.push(custom ?? diag(opts.code, pair.key, `field ${name} not found in type ${spec.goType}`));
+      continue;
+    }
+    if (fields[name]) continue; // duplicate keys are reported by the YAML layer
+    fields[name] = pair;
+    diagnostics.push(...checkValue(pair.value, f.expect, opts.code));
+  }
+  return { map: n, fields, diagnostics };
+}

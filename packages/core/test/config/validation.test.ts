@@ -1,0 +1,168 @@
+/**
+ * prometheus.yml validation on small inline configs: Prometheus's load errors with its wording at
+ * the offending node, yaml.v2 decoding rules, hints for common mistakes, service-discovery checks,
+ * federation selectors and the model's effective values.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyzePrometheusConfig } from '../../src/config/analyze';
+import { LineIndex } from '../../src/text/line-index';
+
+/** analyses `text`; findings as `line:col severity code message` (1-based) plus notes */
+function check(text: string, opts: { agentMode?: boolean } = {}) {
+  const li = new LineIndex(text);
+  const res = analyzePrometheusConfig({ path: 'prometheus.yml', text }, opts);
+  const lines = res.diagnostics.map((d) => {
+    const p = li.positionAt(d.range.start);
+    return `${p.line + 1}:${p.character + 1} ${d.severity} ${d.code} ${d.message}`;
+  });
+  const notes = res.diagnostics.flatMap((d) => (d.notes ?? []).map((n) => n.message));
+  return { lines, notes, model: res.model, res };
+}
+
+const y = (s: string) => s.replace(/^\n/, '');
+
+describe('Prometheus load errors', () => {
+  const cases: Array<[string, string, string]> = [
+    ['unknown top-level field', 'scrape_config:\n  - job_name: x\n', '1:1 error config/schema field scrape_config not found in type config.plain'],
+    ['unknown job field', 'scrape_configs:\n  - job_name: x\n    target: [a]\n', '3:5 error config/schema field target not found in type config.ScrapeConfig'],
+    ['yaml.v2 rejects a non-boolean', 'scrape_configs:\n  - job_name: x\n    honor_labels: maybe\n', '3:19 error config/schema yaml: unmarshal errors: cannot unmarshal !!str `maybe` into bool'],
+    ['uint fields refuse negatives', 'global:\n  sample_limit: -1\n', '2:17 error config/schema yaml: unmarshal errors: cannot unmarshal !!int `-1` into uint'],
+    ['durations', 'global:\n  scrape_interval: 1x\n', '2:20 error config/schema unknown unit "x" in duration "1x"'],
+    ['timeout > interval', 'global:\n  scrape_interval: 5s\n  scrape_timeout: 10s\n', '3:3 error config/scrape-timeout global scrape timeout greater than scrape interval'],
+    ['job_name', 'scrape_configs:\n  - static_configs: [{targets: [a:1]}]\n', '2:5 error config/schema job_name is empty'],
+    ['url in a target', 'scrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [http://a:9100/metrics]\n', '4:19 error config/schema "http://a:9100/metrics" is not a valid hostname'],
+    [
+      'exclusive auth',
+      'scrape_configs:\n  - job_name: x\n    bearer_token: t\n    basic_auth: {username: u}\n',
+      '3:5 error config/schema at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured',
+    ],
+    ['TLS pair', 'scrape_configs:\n  - job_name: x\n    tls_config:\n      cert_file: c.pem\n', '4:7 error config/schema exactly one of key or key_file must be configured when a client certificate is configured'],
+    ['relabel action', 'scrape_configs:\n  - job_name: x\n    relabel_configs:\n      - action: Keeep\n', '4:17 error relabel/invalid unknown relabel action "Keeep"'],
+    ['relabel target_label', 'scrape_configs:\n  - job_name: x\n    relabel_configs:\n      - source_labels: [a]\n        action: hashmod\n        modulus: 4\n', '4:9 error relabel/invalid relabel configuration for hashmod action requires \'target_label\' value'],
+    ['k8s role', 'scrape_configs:\n  - job_name: x\n    kubernetes_sd_configs:\n      - role: pods\n', '4:15 error config/schema unknown Kubernetes SD role "pods"'],
+    [
+      'k8s selector role',
+      'scrape_configs:\n  - job_name: x\n    kubernetes_sd_configs:\n      - role: node\n        selectors:\n          - role: pod\n            label: app=x\n',
+      '6:19 error config/schema node role supports only node selectors',
+    ],
+    ['file_sd pattern', 'scrape_configs:\n  - job_name: x\n    file_sd_configs:\n      - files: [targets/*.txt]\n', '4:16 error config/schema path name "targets/*.txt" is not valid for file discovery'],
+    ['dns port', 'scrape_configs:\n  - job_name: x\n    dns_sd_configs:\n      - names: [db.example]\n        type: A\n', '5:9 error config/schema a port is required in DNS-SD configs for all record types except SRV'],
+    [
+      'remote write auth',
+      'remote_write:\n  - url: http://x/api\n    basic_auth: {username: u}\n    sigv4: {region: eu-west-1}\n',
+      '4:5 error config/schema at most one of basic_auth, authorization, oauth2, sigv4, azuread or google_iam must be configured. Currently configured: [basic_auth sigv4]',
+    ],
+    ['remote write queue', 'remote_write:\n  - url: http://x/api\n    queue_config:\n      min_shards: 100\n', '4:7 error config/schema remote write queue min_shards must not be greater than max_shards'],
+    ['rule_files glob', 'rule_files:\n  - rules/*/alerts.yml\n', '2:5 error config/schema invalid rule file path "rules/*/alerts.yml"'],
+    ['repeated key', 'global:\n  scrape_interval: 1m\n  scrape_interval: 2m\n', '3:3 error config/schema field scrape_interval already set in type config.plain'],
+    ['body_size_limit unit', 'global:\n  body_size_limit: 10\n', '2:20 error config/schema units: unknown unit  in 10'],
+    ['alertmanager api', 'alerting:\n  alertmanagers:\n    - api_version: v1\n', '3:20 error config/schema expected Alertmanager api version to be one of [v2] but got v1'],
+  ];
+  it.each(cases)('%s', (_name, text, want) => {
+    expect(check(text).lines).toContain(want);
+  });
+
+  it('accepts YAML 1.1 booleans as yaml.v2 does', () => {
+    expect(check('scrape_configs:\n  - job_name: x\n    honor_labels: yes\n    enable_compression: off\n').lines).toEqual([]);
+  });
+
+  it('an empty file is a valid config', () => {
+    expect(check('').lines).toEqual([]);
+    expect(check('# only a comment\n').lines).toEqual([]);
+  });
+
+  it('a scalar document cannot be a config', () => {
+    expect(check('hello\n').lines).toEqual(['1:1 error config/schema yaml: unmarshal errors: cannot unmarshal !!str `hello` into config.plain']);
+  });
+
+  it('agent mode refuses alerting, rule_files and remote_read', () => {
+    const text = 'rule_files: [a.yml]\nremote_read:\n  - url: http://x\n';
+    expect(check(text).lines).toEqual([]);
+    expect(check(text, { agentMode: true }).lines).toEqual([
+      '1:1 error config/agent-mode field rule_files is not allowed in agent mode',
+      '2:1 error config/agent-mode field remote_read is not allowed in agent mode',
+    ]);
+  });
+});
+
+describe('hints for common mistakes', () => {
+  it('storage.tsdb.path is a flag', () => {
+    const r = check('storage:\n  tsdb:\n    path: /data\n');
+    expect(r.lines).toEqual(['3:5 error config/schema field path not found in type config.plain']);
+    expect(r.notes).toEqual(['storage.tsdb.path is a command-line flag (--storage.tsdb.path), not a prometheus.yml field']);
+  });
+  it('flat retention.time', () => {
+    const r = check('storage:\n  tsdb:\n    retention.time: 15d\n');
+    expect(r.notes[0]).toContain('retention: {time: ...}');
+  });
+  it('objstore belongs to Thanos', () => {
+    expect(check('objstore:\n  type: S3\n').notes[0]).toContain("Thanos's object storage file");
+  });
+  it('did you mean', () => {
+    expect(check('scrape_configs:\n  - job_name: x\n    metric_relabel_config: []\n').notes).toEqual(['did you mean metric_relabel_configs?']);
+  });
+});
+
+describe('federation', () => {
+  it('a bad match[] selector is a warning at its exact position', () => {
+    const text = y(`
+scrape_configs:
+  - job_name: federate
+    metrics_path: /federate
+    params:
+      'match[]':
+        - '{job="api"}'
+        - 'up{job="api"'
+    static_configs:
+      - targets: [global:9090]
+`);
+    const r = check(text);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(/^7:\d+ warning config\/federation-match invalid match\[\] selector: /);
+    const d = r.res.diagnostics[0];
+    expect(text.slice(d.range.start - 13, d.range.start)).toContain('up{job="api"');
+  });
+});
+
+describe('model', () => {
+  it('effective intervals, SD roles, rule file patterns', () => {
+    const r = check(
+      y(`
+global:
+  scrape_interval: 30s
+rule_files: [rules/*.yml, alert.rules]
+scrape_configs:
+  - job_name: fast
+    scrape_interval: 5s
+    kubernetes_sd_configs:
+      - role: endpoints
+  - job_name: slow
+    file_sd_configs:
+      - files: [targets/*.json]
+`),
+    );
+    expect(r.lines).toEqual([]);
+    const [fast, slow] = r.model.jobs;
+    expect([fast.scrapeInterval, fast.scrapeTimeout, slow.scrapeInterval, slow.scrapeTimeout]).toEqual([5000, 5000, 30000, 10000]);
+    expect(fast.serviceDiscovery.map((s) => [s.type, s.role])).toEqual([['kubernetes', 'endpoints']]);
+    expect(slow.serviceDiscovery[0].files?.map((f) => f.pattern)).toEqual(['targets/*.json']);
+    expect(r.model.ruleFiles.map((f) => [f.pattern, f.isGlob])).toEqual([
+      ['rules/*.yml', true],
+      ['alert.rules', false],
+    ]);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws on arbitrary input', () => {
+    const piece = fc.constantFrom('scrape_configs:', '  - job_name: x', '    relabel_configs:', '      - action: keep', '        regex: (', 'global: {', '- ', ': ', 'remote_write: [~]', '\t', '"', "'", '&a', '*a', '!!binary x', '{', ']');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const res = analyzePrometheusConfig({ path: 'p.yml', text: parts.join('\n') });
+        return Array.isArray(res.diagnostics) && res.diagnostics.every((d) => d.code !== 'config/internal');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

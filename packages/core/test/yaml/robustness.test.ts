@@ -1,0 +1,76 @@
+/**
+ * Property tests: the YAML layer never throws on arbitrary input, every range it reports lies in
+ * the document, and scalar source maps stay inside their node; a corpus expression keeps its
+ * verdict whatever YAML scalar style quotes it.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../src/analyze';
+import { parseYaml, type YNode } from '../../src/yaml/index';
+
+const yamlish = fc
+  .array(fc.constantFrom('a', 'b', ':', ' ', '  ', '\n', '\r\n', '\t', '-', '"', "'", '\\', '|', '>', '{', '}', '[', ']', ',', '#', '&x', '*x', '!!str', '---', '?', '🙂', '日', '\\u00e9', '2', '<<', 'k: ', '- '), {
+    maxLength: 60,
+  })
+  .map((parts) => parts.join(''));
+
+function* nodes(n: YNode | null, depth = 0): Generator<YNode> {
+  if (!n || depth > 50) return;
+  yield n;
+  if (n.kind === 'map') for (const p of n.pairs) yield* [p.key, ...nodes(p.value, depth + 1)];
+  if (n.kind === 'seq') for (const i of n.items) yield* nodes(i, depth + 1);
+}
+
+describe('YAML robustness', () => {
+  it('never throws; ranges inside the text; source maps inside their node', () => {
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        const r = parseYaml(text);
+        for (const d of r.diagnostics) {
+          expect(d.range.start).toBeGreaterThanOrEqual(0);
+          expect(d.range.end).toBeLessThanOrEqual(text.length);
+          expect(d.range.start).toBeLessThanOrEqual(d.range.end);
+        }
+        for (const doc of r.documents) {
+          for (const n of nodes(doc.root)) {
+            expect(n.range.start).toBeGreaterThanOrEqual(0);
+            expect(n.range.end).toBeLessThanOrEqual(text.length);
+            if (n.kind === 'scalar') {
+              for (let i = 0; i <= n.text.length; i++) {
+                const o = n.toFile(i);
+                expect(o).toBeGreaterThanOrEqual(0);
+                expect(o).toBeLessThanOrEqual(text.length);
+              }
+            }
+          }
+        }
+        // and the whole analyzer does not throw either
+        analyzeFile({ path: 'f', text, kind: 'rules' });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  const exprs = [
+    'sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 0.05',
+    "absent(up{job='x'}) == 1",
+    'histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m])))',
+    'up == 0 +',
+    'rate(x[5m]',
+  ];
+  const styles: ((e: string) => string)[] = [
+    (e) => `'${e.replace(/'/g, "''")}'`,
+    (e) => JSON.stringify(e),
+    (e) => `|\n          ${e}`,
+    (e) => `>-\n          ${e}`,
+  ];
+  it('the verdict of an expression does not depend on the scalar style quoting it', () => {
+    for (const e of exprs) {
+      const verdicts = styles.map((s) => {
+        const text = `groups:\n  - name: g\n    rules:\n      - record: r\n        expr: ${s(e)}\n`;
+        return analyzeFile({ path: 'f', text, kind: 'rules' }).diagnostics.map((d) => `${d.code} ${d.message}`);
+      });
+      for (const v of verdicts) expect(v).toEqual(verdicts[0]);
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml, type YScalar } from '../../src/yaml/index';
+
+/** the scalar value of `key` in the first document */
+function scalar(text: string, key = 'k'): YScalar {
+  const r = parseYaml(text);
+  expect(r.diagnostics).toEqual([]);
+  const root = r.documents[0].root;
+  if (root?.kind !== 'map') throw new Error('no map');
+  const v = root.pairs.find((p) => p.key.text === key)?.value;
+  if (v?.kind !== 'scalar') throw new Error('no scalar');
+  return v;
+}
+
+/** every decoded character that is copied verbatim must map onto itself in the file */
+function expectVerbatimMapped(text: string, s: YScalar, verbatim: string) {
+  const at = s.text.indexOf(verbatim);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const r = s.toFileRange({ start: at, end: at + verbatim.length });
+  expect(text.slice(r.start, r.end)).toBe(verbatim);
+}
+
+describe('scalar decoding and source maps', () => {
+  it('plain, single line, with emoji and CJK (UTF-16 offsets)', () => {
+    const t = 'k: 日本🙂 x{y}\n';
+    const s = scalar(t);
+    expect(s.text).toBe('日本🙂 x{y}');
+    expect(s.style).toBe('plain');
+    expect(s.toFile(s.text.indexOf('x'))).toBe(t.indexOf('x'));
+    expect(s.toFile(s.text.length)).toBe(t.indexOf('\n'));
+  });
+
+  it('plain multi-line: folding to spaces and newlines', () => {
+    const t = 'k: one\n  two\n\n  thrée🙂 end\n';
+    const s = scalar(t);
+    expect(s.text).toBe('one two\nthrée🙂 end');
+    expectVerbatimMapped(t, s, 'thrée🙂 end');
+    expectVerbatimMapped(t, s, 'two');
+  });
+
+  it("single-quoted with '' escapes and folding", () => {
+    const t = "k: 'it''s 🙂\n   folded ''x'''\n";
+    const s = scalar(t);
+    expect(s.text).toBe("it's 🙂 folded 'x'");
+    expectVerbatimMapped(t, s, 'folded');
+    // the decoded quote maps to the first quote of its escape pair
+    expect(t.slice(s.toFile(2), s.toFile(2) + 2)).toBe("''");
+  });
+
+  it('double-quoted: every escape, \\u and \\U, escaped line break, folding', () => {
+    const t = 'k: "a\\tb\\\\c\\"d\\x41\\u00e9\\U0001F642 \\/\\_e\\\n    f\n\n  g"\n';
+    const s = scalar(t);
+    expect(s.text).toBe('a\tb\\c"dAé🙂 /\u00a0ef\ng');
+    // character after a run of escapes maps exactly
+    expect(t[s.toFile(s.text.indexOf('d'))]).toBe('d');
+    expect(t[s.toFile(s.text.indexOf('f'))]).toBe('f');
+    expect(t[s.toFile(s.text.indexOf('g'))]).toBe('g');
+    // an escape maps to its backslash and a range over it ends after the escape
+    const emoji = s.text.indexOf('🙂');
+    const r = s.toFileRange({ start: emoji, end: emoji + 2 });
+    expect(t.slice(r.start, r.end)).toBe('\\U0001F642');
+  });
+
+  it('literal block with indentation indicator and strip chomping', () => {
+    const t = 'k: |2-\n   indented\n  🙂 x\n\nnext: 1\n';
+    const s = scalar(t);
+    expect(s.text).toBe(' indented\n🙂 x');
+    expect(s.style).toBe('literal');
+    expectVerbatimMapped(t, s, '🙂 x');
+  });
+
+  it('literal block clip and keep chomping', () => {
+    expect(scalar('k: |\n  a\n\n\n').text).toBe('a\n');
+    expect(scalar('k: |+\n  a\n\n\n').text).toBe('a\n\n\n');
+    expect(scalar('k: |-\n  a\n\n').text).toBe('a');
+  });
+
+  it('folded block with more-indented lines', () => {
+    const t = 'k: >\n  one\n  two\n\n  three\n    more\n  end\n';
+    const s = scalar(t);
+    expect(s.text).toBe('one two\nthree\n  more\nend\n');
+    expectVerbatimMapped(t, s, '  more');
+    expectVerbatimMapped(t, s, 'end');
+  });
+
+  it('CRLF line endings and a BOM', () => {
+    const t = '\ufeffa: 1\r\nk: >-\r\n  x\r\n  y🙂\r\nb: "p\r\n  q"\r\n';
+    const s = scalar(t);
+    expect(s.text).toBe('x y🙂');
+    expectVerbatimMapped(t, s, 'y🙂');
+    const b = scalar(t, 'b');
+    expect(b.text).toBe('p q');
+    expect(t[b.toFile(2)]).toBe('q');
+  });
+
+  it('tabs inside values are content', () => {
+    expect(scalar('k: "a\tb"\n').text).toBe('a\tb');
+    expect(scalar('k: |\n  a\tb\n').text).toBe('a\tb\n');
+  });
+});
+
+describe('yaml.v3 value resolution', () => {
+  const cases: [string, unknown, string][] = [
+    ['yes', 'yes', '!!str'],
+    ['true', true, '!!bool'],
+    ['~', null, '!!null'],
+    ['0x1F', 31, '!!int'],
+    ['1_000', 1000, '!!int'],
+    ['0777', 511, '!!int'],
+    ['0o17', 15, '!!int'],
+    ['.5', 0.5, '!!float'],
+    ['-1e3', -1000, '!!float'],
+    ['5m', '5m', '!!str'],
+    ['2024-01-02', '2024-01-02', '!!timestamp'],
+    ['"true"', 'true', '!!str'],
+    ['!!str 12', '12', '!!str'],
+  ];
+  for (const [src, value, tag] of cases) {
+    it(`${src} → ${String(value)} (${tag})`, () => {
+      const s = scalar(`k: ${src}\n`);
+      expect(s.value).toEqual(value);
+      expect(s.goTag).toBe(tag);
+    });
+  }
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../src/yaml/index';
+import { formatDiagnostics } from '../rules/format';
+
+function lint(text: string, limits = {}): string[] {
+  return formatDiagnostics('f.yaml', text, parseYaml(text, { limits }).diagnostics);
+}
+
+describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
+  it('missing colon', () => {
+    expect(lint('groups:\n  - name: test\n  invalid_yaml_reason\n')).toEqual(["f.yaml:3:3 error yaml/syntax yaml: could not find expected ':'"]);
+  });
+  it('multi-line implicit key', () => {
+    expect(lint('a: 1\n  b: 2\n')[0]).toMatch(/^f\.yaml:2:4 error yaml\/syntax yaml: mapping values are not allowed in this context/);
+  });
+  it('compact nested mapping', () => {
+    expect(lint('a: b: c\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: mapping values are not allowed in this context (nested mappings must start on their own line)']);
+  });
+  it('unterminated quotes and flow collections', () => {
+    expect(lint('a: "abc\n')).toEqual(['f.yaml:1:4 error yaml/syntax yaml: found unexpected end of stream while scanning a quoted scalar']);
+    expect(lint('x: [1, 2\n')).toEqual(["f.yaml:1:4 error yaml/syntax yaml: did not find expected ',' or ']'"]);
+  });
+  it('unknown escape in a double-quoted scalar', () => {
+    expect(lint('a: "x\\qy"\n')).toEqual(['f.yaml:1:6 error yaml/syntax yaml: found unknown escape character while parsing a quoted scalar']);
+  });
+  it('tabs as indentation, but not tabs inside values', () => {
+    expect(lint('a:\n\tb: 1\n')).toEqual(['f.yaml:2:1 error yaml/syntax yaml: found character that cannot start any token (a tab used as indentation)']);
+    expect(lint('a: "x\ty"\nb: [1,\t2]\n')).toEqual([]);
+  });
+  it('duplicate keys, as yaml.v3 words them', () => {
+    expect(lint('groups:\n  - name: a\n    name: b\n')).toEqual(['f.yaml:3:5 error yaml/duplicate-key mapping key "name" already defined at line 2']);
+  });
+  it('unknown anchors', () => {
+    expect(lint('a: *nope\n')).toEqual(["f.yaml:1:4 error yaml/syntax yaml: unknown anchor 'nope' referenced"]);
+  });
+  it('control characters (NUL)', () => {
+    expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
+  });
+  it('keeps what it recovered after an error', () => {
+    const r = parseYaml('a: [1, 2\nb: ok\n');
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.documents[0].hasErrors).toBe(true);
+    const r2 = parseYaml('a: "x\\qy"\nb: ok\n');
+    const root = r2.documents[0].root;
+    expect(root?.kind === 'map' && root.pairs.map((p) => p.key.text)).toEqual(['a', 'b']);
+  });
+  it('multi-document streams with ranges', () => {
+    const t = 'a: 1\n---\nb: 2\n...\n---\n# only a comment\n';
+    const r = parseYaml(t);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.documents.map((d) => d.root?.kind ?? null)).toEqual(['map', 'map', null]);
+    expect(t.slice(r.documents[1].range.start, r.documents[1].range.end)).toBe('---\nb: 2\n...');
+  });
+});
+
+describe('limits against hostile input', () => {
+  it('billion laughs: excessive aliasing is reported fast and the document is dropped', () => {
+    let t = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 10; i++) t += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`;
+    const start = performance.now();
+    const r = parseYaml(t);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(lint(t)).toEqual([
+      'f.yaml:2:10 error yaml/limits yaml: document contains excessive aliasing: more than 1000000 nodes once aliases are expanded (yaml.maxAliasExpansion); document not analysed',
+    ]);
+    expect(r.documents[0].root).toBeNull();
+    // a modest use of aliases is fine
+    expect(lint('a: &x [1, 2]\nb: *x\nc: *x\n')).toEqual([]);
+  });
+  it('10,000-deep nesting stops at maxDepth without a stack overflow', () => {
+    const t = 'a: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n';
+    expect(lint(t)).toEqual(['f.yaml:1:1004 error yaml/limits yaml: exceeded max depth of 1000 (yaml.maxDepth); deeper content ignored']);
+    const blocks = Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + ' x\n';
+    expect(lint(blocks, { maxDepth: 100 })[0]).toMatch(/yaml\/limits yaml: exceeded max depth of 100/);
+  });
+  it('huge documents are refused before parsing (configurable)', () => {
+    const t = 'a: ' + 'x'.repeat(5000) + '\n';
+    expect(lint(t, { maxBytes: 1000 })).toEqual(['f.yaml:1:1 error yaml/limits document is too large: 5004 characters exceeds the limit of 1000 (yaml.maxBytes); not parsed']);
+    expect(lint(t)).toEqual([]);
+  });
+});

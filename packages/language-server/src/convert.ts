@@ -1,0 +1,108 @@
+/** Conversions between the core's plain data (offsets) and LSP types (positions). */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CompletionEntry, Diagnostic as CoreDiagnostic, LineIndex, Range as CoreRange, SymbolKind as CoreSymbolKind, TextEdit as CoreTextEdit } from '@promscope/core';
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  SymbolKind,
+  type CompletionItem,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver';
+
+export function toRange(lines: LineIndex, r: CoreRange): Range {
+  return { start: lines.positionAt(r.start), end: lines.positionAt(r.end) };
+}
+
+export function toOffsets(lines: LineIndex, r: Range): CoreRange {
+  return { start: lines.offsetAt(r.start), end: lines.offsetAt(r.end) };
+}
+
+export function toTextEdit(lines: LineIndex, e: CoreTextEdit): TextEdit {
+  return { range: toRange(lines, e.range), newText: e.newText };
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+/** Where the docs of a check live: the repository's docs/checks/<code>.md next to the bundle. */
+function docsBase(): string | undefined {
+  try {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    for (const up of ['../../../docs/checks', '../../docs/checks']) {
+      const dir = path.resolve(here, up);
+      if (existsSync(dir)) return pathToFileURL(dir).href;
+    }
+  } catch {
+    // no docs next to the server
+  }
+  return undefined;
+}
+const DOCS = docsBase();
+const DOCS_ONLINE = 'https://promscope.dev/checks';
+
+export function checkDocsUrl(code: string): string {
+  return `${DOCS ?? DOCS_ONLINE}/${code}${DOCS ? '.md' : ''}`;
+}
+
+export function toDiagnostic(lines: LineIndex, d: CoreDiagnostic, uri: string, otherFile: (file: string) => { uri: string; lines?: LineIndex } | undefined): Diagnostic {
+  const out: Diagnostic = {
+    range: toRange(lines, d.range),
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    codeDescription: { href: checkDocsUrl(d.code) },
+    source: 'promscope',
+    message: d.message,
+  };
+  const related = [];
+  for (const n of d.notes ?? []) {
+    if (!n.range) continue;
+    if (n.file) {
+      const other = otherFile(n.file);
+      if (other?.lines) related.push({ location: { uri: other.uri, range: toRange(other.lines, n.range) }, message: n.message });
+    } else related.push({ location: { uri, range: toRange(lines, n.range) }, message: n.message });
+  }
+  const text = (d.notes ?? []).filter((n) => !n.range).map((n) => n.message);
+  if (text.length) out.message += '\n' + text.join('\n');
+  if (related.length) out.relatedInformation = related;
+  return out;
+}
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  function: CompletionItemKind.Function,
+  aggregation: CompletionItemKind.Operator,
+  keyword: CompletionItemKind.Keyword,
+  operator: CompletionItemKind.Operator,
+  metric: CompletionItemKind.Constant,
+  label: CompletionItemKind.Field,
+  'label-value': CompletionItemKind.Value,
+  duration: CompletionItemKind.Unit,
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+};
+
+export function toCompletionItem(lines: LineIndex, c: CompletionEntry): CompletionItem {
+  const item: CompletionItem = {
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    textEdit: { range: toRange(lines, c.range), newText: c.insertText ?? c.label },
+  };
+  if (c.detail) item.detail = c.detail;
+  if (c.documentation) item.documentation = { kind: 'markdown', value: c.documentation };
+  if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  if (c.sortText) item.sortText = c.sortText;
+  if (c.filterText) item.filterText = c.filterText;
+  return item;
+}
+
+export const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
+  group: SymbolKind.Namespace,
+  record: SymbolKind.Variable,
+  alert: SymbolKind.Event,
+  'scrape-job': SymbolKind.Module,
+  receiver: SymbolKind.Interface,
+  test: SymbolKind.Method,
+};

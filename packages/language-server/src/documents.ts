@@ -1,0 +1,91 @@
+/**
+ * The documents the server knows: open editor buffers (text + version) and workspace files read
+ * from disk. Per document it caches, for the current text only, the line index, the last analysis
+ * and the editor model, so each is computed at most once per version.
+ */
+import { fileURLToPath } from 'node:url';
+import { buildDocumentModel, detectKind, LineIndex, type DocumentModel, type EditorDocument, type FileKind } from '@promscope/core';
+import type { Analysis } from './analysis';
+
+export interface DocEntry {
+  uri: string;
+  /** file-system path for `file:` URIs */
+  fsPath?: string;
+  text: string;
+  /** editor version; null for a file read from disk */
+  version: number | null;
+  kind: FileKind;
+  analysis?: Analysis & { text: string };
+  model?: { text: string; model: DocumentModel };
+  lines?: LineIndex;
+}
+
+export function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export class DocumentStore {
+  private readonly entries = new Map<string, DocEntry>();
+
+  get(uri: string): DocEntry | undefined {
+    return this.entries.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  isOpen(uri: string): boolean {
+    const e = this.entries.get(uri);
+    return !!e && e.version !== null;
+  }
+
+  /** Sets the text of a document (open buffer when `version` is a number, disk file when null). */
+  set(uri: string, text: string, version: number | null): DocEntry {
+    const prev = this.entries.get(uri);
+    const fsPath = prev?.fsPath ?? fsPathOf(uri);
+    const kind = prev && prev.text === text ? prev.kind : detectKind(text, fsPath ?? uri);
+    const entry: DocEntry = { uri, fsPath, text, version, kind };
+    if (prev && prev.text === text) {
+      entry.analysis = prev.analysis;
+      entry.model = prev.model;
+      entry.lines = prev.lines;
+    }
+    this.entries.set(uri, entry);
+    return entry;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  lines(uri: string): LineIndex | undefined {
+    const e = this.entries.get(uri);
+    if (!e) return undefined;
+    if (!e.lines || e.lines.text !== e.text) e.lines = new LineIndex(e.text);
+    return e.lines;
+  }
+
+  /** The editor model of the current text, reusing the analyzer's rule model when it is current. */
+  model(uri: string): DocumentModel | undefined {
+    const e = this.entries.get(uri);
+    if (!e) return undefined;
+    if (e.model?.text === e.text) return e.model.model;
+    const rules = e.analysis?.text === e.text ? e.analysis.result.rules : undefined;
+    const kind = e.analysis?.text === e.text ? e.analysis.result.kind : e.kind;
+    const model = buildDocumentModel(e.fsPath ?? uri, e.text, kind, rules);
+    e.model = { text: e.text, model };
+    return model;
+  }
+
+  editorDocument(uri: string): EditorDocument | undefined {
+    const e = this.entries.get(uri);
+    if (!e) return undefined;
+    return { kind: e.kind, text: e.text, model: () => this.model(uri)! };
+  }
+}

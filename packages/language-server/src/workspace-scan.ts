@@ -1,0 +1,85 @@
+/**
+ * The initial workspace scan: finds the files promscope understands under the workspace folders,
+ * analyses and indexes them (so that workspace diagnostics, references and completion know the
+ * closed files too), and reports `$/progress` while it runs. It yields to the event loop between
+ * files so that requests are answered during the scan.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { ServerContext } from './context';
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', 'dist', 'vendor', '.cache', '.venv', '__pycache__']);
+const EXT = /\.(ya?ml|json|promql|rules)$/i;
+const MAX_FILES = 10_000;
+const MAX_BYTES = 5 * 1024 * 1024;
+
+export function findFiles(roots: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (out.length >= MAX_FILES) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (e.isFile() && EXT.test(e.name)) {
+        out.push(p);
+        if (out.length >= MAX_FILES) return;
+      }
+    }
+  };
+  for (const r of roots) walk(r);
+  return out;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Reads one file from disk into the store unless it is open in the editor; returns its URI. */
+export function loadFromDisk(ctx: ServerContext, file: string): string | undefined {
+  const uri = pathToFileURL(file).href;
+  if (ctx.store.isOpen(uri)) return uri;
+  try {
+    if (statSync(file).size > MAX_BYTES) return undefined;
+    const text = readFileSync(file, 'utf8');
+    const entry = ctx.store.set(uri, text, null);
+    if (entry.kind === 'unknown') {
+      ctx.store.delete(uri);
+      return undefined;
+    }
+    return uri;
+  } catch (e) {
+    ctx.log.warn(`cannot read ${file}: ${String(e)}`);
+    return undefined;
+  }
+}
+
+export async function scanWorkspace(ctx: ServerContext, roots: readonly string[], progress: WorkDoneProgressReporter, token?: CancellationToken): Promise<number> {
+  const t0 = performance.now();
+  const files = findFiles(roots);
+  progress.begin('promscope: indexing workspace', 0, `${files.length} files`, true);
+  let done = 0;
+  let analysed = 0;
+  for (const file of files) {
+    if (token?.isCancellationRequested) break;
+    const uri = loadFromDisk(ctx, file);
+    if (uri && !ctx.store.isOpen(uri)) {
+      ctx.diagnostics.run(uri, 'now');
+      analysed++;
+    }
+    done++;
+    if (done % 20 === 0 || done === files.length) {
+      progress.report(Math.round((done / Math.max(1, files.length)) * 100), `${done}/${files.length} ${path.basename(file)}`);
+      await tick();
+    }
+  }
+  progress.done();
+  ctx.log.info(`workspace scan: ${files.length} candidate files, ${analysed} analysed in ${(performance.now() - t0).toFixed(0)} ms`);
+  return analysed;
+}

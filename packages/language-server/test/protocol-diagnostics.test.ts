@@ -1,0 +1,143 @@
+/**
+ * Diagnostics over the protocol: the same findings as `promscope check` on the fixture set,
+ * publishing on open and change, code descriptions, workspace diagnostics that follow other files,
+ * and `.promscope.yml` / settings picked up live.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient } from './support/lsp-client';
+import { REPO_ROOT, tempWorkspace, type TempWorkspace } from './support/workspace';
+
+const SEVERITY = ['', 'error', 'warning', 'info'];
+
+interface Finding {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+const key = (d: Finding) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.severity} ${d.code} ${d.message.split('\n')[0]}`;
+
+function fromLsp(d: Diagnostic): Finding {
+  return {
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: SEVERITY[d.severity ?? 1],
+    code: String(d.code),
+    message: d.message,
+  };
+}
+
+describe('identical to `promscope check`', () => {
+  let client: LspClient | undefined;
+  afterAll(() => client?.stop());
+
+  test('on every file of test-fixtures/ (server scan vs CLI run)', async () => {
+    const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'packages/cli/bin/promscope.js'), 'check', 'test-fixtures', '--format', 'json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const findings = JSON.parse(cli.stdout) as (Finding & { file: string })[];
+    expect(findings.length).toBeGreaterThan(5);
+    const byFile = new Map<string, string[]>();
+    for (const f of findings) {
+      const uri = pathToFileURL(path.join(REPO_ROOT, f.file)).href;
+      byFile.set(uri, [...(byFile.get(uri) ?? []), key(f)]);
+    }
+    client = await LspClient.start({ root: path.join(REPO_ROOT, 'test-fixtures') });
+    // the scan publishes every analysed file; wait for the files the CLI has findings for
+    for (const uri of byFile.keys()) await client.diagnosticsFor(uri);
+    await client.until(() => client!.logs.some((l) => l.includes('workspace scan:')), 30_000, 'the end of the scan');
+    for (const [uri, expected] of byFile) {
+      const got = client.diagnostics.get(uri)!.diagnostics.map((d) => key(fromLsp(d)));
+      expect({ uri, diagnostics: got.sort() }).toEqual({ uri, diagnostics: [...expected].sort() });
+    }
+    // files without CLI findings are published clean (or not at all)
+    for (const [uri, p] of client.diagnostics) if (!byFile.has(uri)) expect({ uri, diagnostics: p.diagnostics }).toEqual({ uri, diagnostics: [] });
+  }, 60_000);
+});
+
+describe('publishing', () => {
+  let ws: TempWorkspace;
+  let client: LspClient;
+  afterEach(async () => {
+    await client?.stop();
+    ws?.dispose();
+  });
+
+  test('on open and after an edit, with code, code description and version', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const uri = ws.uri('rules/edit.rules.yml');
+    await client.open(uri, 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: sum(up)\n');
+    expect(await client.diagnosticsFor(uri)).toEqual([]);
+    const version = await client.change(uri, [{ range: { start: { line: 4, character: 20 }, end: { line: 4, character: 21 } }, text: '' }]);
+    const diags = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    expect(client.diagnostics.get(uri)!.version).toBe(version);
+    expect(diags[0]).toMatchObject({ code: 'promql/syntax', severity: 1, source: 'promscope', range: { start: { line: 4 } } });
+    expect(diags[0].codeDescription!.href).toMatch(/promql\/syntax/);
+  });
+
+  test('a burst of edits is analysed once, for the last version', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 200 } });
+    const uri = ws.uri('queries/burst.promql');
+    await client.open(uri, 'up', 'promql');
+    await client.diagnosticsFor(uri);
+    let v = 0;
+    for (const ch of ['{', 'j', 'o', 'b', '=', '"', 'a', '"', '}']) {
+      const end = { line: 0, character: 2 + v };
+      v++;
+      await client.change(uri, [{ range: { start: end, end }, text: ch }]);
+    }
+    await client.until(() => client.diagnostics.get(uri)?.version === 10 || undefined, 10_000, 'version 10');
+    const stats = await client.request<{ analysisRuns: Record<string, number> }>('promscope/stats', {});
+    // one analysis on open, one for the whole burst of 9 edits
+    expect(stats.analysisRuns[uri]).toBe(2);
+    expect(client.diagnostics.get(uri)!.diagnostics).toEqual([]);
+  });
+
+  test('workspace diagnostics follow another file: a tested alert appears when its rule file is edited', async () => {
+    ws = tempWorkspace();
+    writeFileSync(ws.file('rules/tests.yml'), 'rule_files:\n  - alerts.rules.yml\ntests:\n  - interval: 1m\n    alert_rule_test:\n      - eval_time: 5m\n        alertname: BrandNewAlert\n');
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const testsUri = ws.uri('rules/tests.yml');
+    const before = await client.diagnosticsFor(testsUri);
+    expect(before.map((d) => d.code)).toContain('rule-tests/unknown-alert');
+    // define the alert in the other file (open buffer, not saved): the test file's diagnostic goes away
+    const alertsUri = ws.uri('rules/alerts.rules.yml');
+    await client.open(alertsUri, 'groups:\n  - name: a\n    rules:\n      - alert: BrandNewAlert\n        expr: up == 0\n');
+    const after = await client.diagnosticsFor(testsUri, (d) => !d.some((x) => x.code === 'rule-tests/unknown-alert'));
+    expect(after.map((d) => d.code)).not.toContain('rule-tests/unknown-alert');
+  });
+
+  test('.promscope.yml changes are picked up live (disk + watched-files notification)', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const uri = ws.uri('queries/bad.promql');
+    await client.open(uri, 'sum(', 'promql');
+    expect((await client.diagnosticsFor(uri, (d) => d.length > 0))[0].code).toBe('promql/syntax');
+    writeFileSync(ws.file('.promscope.yml'), 'checks:\n  promql/syntax: warning\n');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.promscope.yml'), type: 1 }] });
+    const levelled = await client.diagnosticsFor(uri, (d) => d.length > 0 && d[0].severity === 2);
+    expect(levelled[0].code).toBe('promql/syntax');
+  });
+
+  test('settings: checks turned off and target version from workspace/configuration', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 }, configuration: true });
+    const uri = ws.uri('queries/v.promql');
+    await client.open(uri, 'sum(', 'promql');
+    await client.diagnosticsFor(uri, (d) => d.length > 0);
+    client.settings = { debounceMs: 10, checks: { 'promql/syntax': 'off' } };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect(await client.diagnosticsFor(uri, (d) => d.length === 0)).toEqual([]);
+  });
+});
