@@ -11,11 +11,14 @@ const r = (p) => path.join(root, p);
 const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', mainFields: ['module', 'main'], sourcemap: 'linked', banner, logLevel: 'warning', legalComments: 'none' };
 
+// `node scripts/build.mjs cli` (or `server`, `extension`) builds only that bundle (the CLI tests use it)
+const only = process.argv[2];
+const want = (name) => !only || only === name;
 const jobs = [];
-if (existsSync(r('packages/cli/src/main.ts')))
+if (want('cli') && existsSync(r('packages/cli/src/main.ts')))
   jobs.push(build({ ...common, entryPoints: [r('packages/cli/src/main.ts')], outfile: r('packages/cli/dist/promscope.js') }));
-if (existsSync(r('packages/language-server/src/main.ts')))
+if (want('server') && existsSync(r('packages/language-server/src/main.ts')))
   jobs.push(build({ ...common, entryPoints: [r('packages/language-server/src/main.ts')], outfile: r('packages/language-server/dist/server.js') }));
-if (existsSync(r('extension/src/extension.ts')))
+if (want('extension') && existsSync(r('extension/src/extension.ts')))
   jobs.push(build({ ...common, format: 'cjs', banner: undefined, external: ['vscode'], entryPoints: [r('extension/src/extension.ts')], outfile: r('extension/dist/extension.js') }));
 await Promise.all(jobs);

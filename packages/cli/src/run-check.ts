@@ -1,21 +1,21 @@
 /**
  * `promscope check`: discovery → reading → analysis (cached, parallel) → rule files named by a
- * prometheus.yml → `--fix` → findings → report and exit code.
+ * prometheus.yml → cross-file pass, suppressions, levels → `--fix` → findings → report and exit code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, crossFileDiagnostics, type AnalyzerOptions, type Diagnostic, type FileKind } from '@promscope/core';
+import { crossFileDiagnostics, type Diagnostic } from '@promscope/core';
+import { analyseEntries } from './analyse';
 import type { CheckArgs } from './args';
 import { ResultCache } from './cache';
-import { checkText, finishDiagnostics, type FileJob, type FileOutcome } from './check-file';
-import { discover, displayPath, type Target } from './discover';
+import { checkText, finishDiagnostics } from './check-file';
+import { discover, displayPath } from './discover';
+import { EntryCollector, IO_CODE, type Entry } from './entries';
 import { fileFinding, tally, toFindings, type Finding } from './findings';
 import { fixFile } from './fix-files';
 import { formatReport } from './format/index';
 import { useColor } from './format/colors';
-import { runJobs, workerCount } from './pool';
-import { ConfigResolver, relativeToConfig } from './project-configs';
-import { decodeBytes, looksBinary, readForCheck } from './read-file';
+import { ConfigResolver } from './project-configs';
 import { ruleFilesMatcher } from './referenced-files';
 import { VERSION } from './version';
 
@@ -30,22 +30,8 @@ export interface CliIO {
   workerUrl: URL | null;
 }
 
-/** A file to analyse, read and configured. */
-interface Entry {
-  target: Target;
-  job: FileJob;
-  bom: boolean;
-  validUtf8: boolean;
-  /** stdin or --expr: never written, never cached */
-  virtual: boolean;
-  outcome?: FileOutcome;
-  /** what is reported: after the cross-file pass, suppressions and check levels */
-  final?: Diagnostic[];
-  /** the text the final diagnostics are on (the fixed text after --fix) */
-  finalText?: string;
-}
-
-const IO_CODE = 'promscope/io';
+/** Extensions whose binary files a walk reports (other binary files are skipped quietly). */
+const REPORTED_EXTENSIONS = /\.(ya?ml|json|promql|rules)$/i;
 
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const cwd = io.cwd;
@@ -57,75 +43,14 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   );
   for (const p of discovery.problems) extraFindings.push(fileFinding(p.display, p.severity, IO_CODE, p.message));
 
-  const cliOptions = (): Partial<AnalyzerOptions> => ({
-    ...(args.prometheusVersion ? { prometheusVersion: args.prometheusVersion } : {}),
-    ...(args.dialect ? { dialect: args.dialect } : {}),
-  });
-  /** options and check settings for a file: its .promscope.yml, then the command line */
-  const configure = (abs: string, display: string, text: string, kind?: FileKind): FileJob => {
-    const cfg = configs.forFile(abs);
-    const checks = checkSettingsFor(cfg.config, relativeToConfig(cfg, abs));
-    const fromConfig = configAnalyzerOptions(cfg.config);
-    const features = [...new Set([...(fromConfig.features ?? []), ...args.features])];
-    const options: Partial<AnalyzerOptions> & { checkOptions?: Record<string, Record<string, unknown>> } = { ...fromConfig, ...cliOptions(), features };
-    const checkOptions = checkOptionsOf(checks);
-    if (Object.keys(checkOptions).length > 0) options.checkOptions = checkOptions;
-    return { path: display, text, options, checks, ...(kind ? { kind } : {}) };
-  };
-
-  const entries: Entry[] = [];
-  const readTarget = (t: Target, quietIfBinary: boolean) => {
-    const r = readForCheck(t.abs);
-    if (!r.ok) {
-      if (!(r.binary && quietIfBinary)) extraFindings.push(fileFinding(t.display, t.explicit && !r.binary ? 'error' : 'warning', IO_CODE, r.message));
-      return;
-    }
-    entries.push({ target: t, job: configure(t.abs, t.display, r.text, t.kind), bom: r.bom, validUtf8: r.validUtf8, virtual: false });
-  };
-  for (const t of discovery.targets) readTarget(t, !t.explicit && !/\.(ya?ml|json|promql|rules)$/i.test(t.abs));
-
-  if (args.inputs.includes('-')) {
-    const name = args.stdinFilename ?? '<stdin>';
-    const abs = path.resolve(cwd, args.stdinFilename ?? 'stdin');
-    const bytes = io.readStdin();
-    if (looksBinary(bytes)) extraFindings.push(fileFinding(name, 'warning', IO_CODE, 'binary input, not checked'));
-    else {
-      const d = decodeBytes(bytes);
-      const kind = args.kind ?? (name.endsWith('.promql') ? 'promql' : undefined);
-      const target: Target = { abs, display: args.stdinFilename ? displayPath(cwd, abs) : name, explicit: true, ...(kind ? { kind } : {}) };
-      entries.push({ target, job: configure(abs, target.display, d.text, kind), bom: d.bom, validUtf8: d.validUtf8, virtual: true });
-    }
-  }
-  args.exprs.forEach((expr, i) => {
-    const name = args.exprs.length === 1 ? '<expr>' : `<expr ${i + 1}>`;
-    const abs = path.join(cwd, '<expr>');
-    entries.push({ target: { abs, display: name, explicit: true, kind: 'promql' }, job: configure(abs, name, expr, 'promql'), bom: false, validUtf8: true, virtual: true });
-  });
+  const collector = new EntryCollector(args, cwd, configs, extraFindings);
+  for (const t of discovery.targets) collector.addFile(t, !t.explicit && !REPORTED_EXTENSIONS.test(t.abs));
+  if (args.inputs.includes('-')) collector.addStdin(io.readStdin());
+  collector.addExpressions(args.exprs);
+  const entries = collector.entries;
 
   const cache = args.cache ? new ResultCache(path.resolve(cwd, args.cacheLocation ?? '.promscope-cache'), VERSION) : null;
-  const analyse = async (list: Entry[]) => {
-    const keys = new Map<Entry, string>();
-    const todo: Entry[] = [];
-    for (const e of list) {
-      if (cache && !e.virtual) {
-        const key = cache.keyOf(e.job);
-        const hit = cache.get(e.target.abs, key);
-        keys.set(e, key);
-        if (hit) {
-          e.outcome = hit;
-          continue;
-        }
-      }
-      todo.push(e);
-    }
-    const jobs = todo.map((e) => e.job);
-    const outcomes = await runJobs(jobs, workerCount(jobs, args.jobs), io.workerUrl);
-    todo.forEach((e, i) => {
-      e.outcome = outcomes[i];
-      const key = keys.get(e);
-      if (cache && key) cache.set(e.target.abs, key, outcomes[i]);
-    });
-  };
+  const analyse = (list: Entry[]) => analyseEntries(list, cache, args.jobs, io.workerUrl);
   await analyse(entries);
 
   // rule files without a YAML extension that a prometheus.yml names in rule_files
@@ -133,7 +58,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   if (referencing.length > 0 && discovery.others.length > 0) {
     const matchers = referencing.map((e) => ruleFilesMatcher(e.target.abs, e.outcome!.ruleFiles!));
     const before = entries.length;
-    for (const o of discovery.others) if (matchers.some((m) => m(o.abs))) readTarget({ ...o, kind: 'rules' }, false);
+    for (const o of discovery.others) if (matchers.some((m) => m(o.abs))) collector.addFile({ ...o, kind: 'rules' }, false);
     await analyse(entries.slice(before));
   }
 

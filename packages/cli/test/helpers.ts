@@ -45,7 +45,7 @@ export function ensureBuilt(): void {
   }
   try {
     if (stale()) {
-      const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: repoRoot, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
     }
   } finally {

@@ -48,6 +48,8 @@ describe('reading files', () => {
 describe('rule_files of a prometheus.yml (seam)', () => {
   it('reads references.ruleFiles from an analysis result when present', () => {
     expect(ruleFilesOf({ references: { ruleFiles: ['a.rules', 3, ''] } })).toEqual(['a.rules']);
+    expect(ruleFilesOf({ config: { ruleFiles: [{ pattern: 'rules/*.rules', isGlob: true }] } })).toEqual(['rules/*.rules']);
+    expect(ruleFilesOf({ config: { ruleFiles: [{ pattern: 'rules/*.rules', isGlob: true }] } })).toEqual(['rules/*.rules']);
     expect(ruleFilesOf({ kind: 'rules' })).toEqual([]);
     expect(ruleFilesOf(null)).toEqual([]);
   });

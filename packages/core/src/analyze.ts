@@ -6,7 +6,9 @@
  */
 import { analyzeDashboard } from './dashboard/index';
 import { detectKind } from './detect';
+import { checkRuleFile } from './checks/for-file';
 import type { Diagnostic } from './diagnostics/types';
+import type { CheckSettings } from './project-config/types';
 import type { FileKind, SourceFile } from './files';
 import { withDefaults, type AnalyzerOptions } from './options';
 import { parsePromQL } from './promql/index';
@@ -32,6 +34,12 @@ export interface FileResult {
 }
 
 export interface AnalyzeOptions extends AnalyzerOptions {
+  /** run the best-practice checks (checks/); opt-in until the shells and their tests switch over */
+  bestPractice?: boolean;
+  /** `.promscope.yml` check settings of the file (enables off-by-default checks, policies) */
+  checkSettings?: CheckSettings;
+  /** per-check options (`checkOptionsOf(settings)`), when the full settings are not passed */
+  checkOptions?: Record<string, Record<string, unknown>>;
   /** YAML limits against hostile input (see yaml/limits.ts) */
   yamlLimits?: Partial<YamlLimits>;
 }
@@ -49,7 +57,10 @@ export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOption
     case 'rules':
     case 'prometheus-rule': {
       const r = analyzeRuleFile(input.text, opts, { path: input.path, kind, yamlLimits });
-      return { ...base, diagnostics: r.diagnostics, summary: r.summary, rules: r.model };
+      // ── best-practice checks (issue 4, packages/core/src/checks): warnings/infos only; the
+      // workspace-wide ones (undefined recorded metrics, cycles...) run in `runWorkspaceChecks`.
+      const checks = options?.bestPractice !== true ? [] : checkRuleFile(input.path, input.text, r.model, { checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
+      return { ...base, diagnostics: [...r.diagnostics, ...checks], summary: r.summary, rules: r.model };
     }
     case 'rule-tests': {
       const r = analyzeRuleTests(input.text, opts, { path: input.path, yamlLimits });

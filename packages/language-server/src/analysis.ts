@@ -11,6 +11,7 @@ import {
   checkSettingsFor,
   configAnalyzerOptions,
   type AnalyzerOptions,
+  type CheckSettings,
   type Diagnostic,
   type FileResult,
 } from '@promscope/core';
@@ -43,9 +44,9 @@ export function optionsFor(absPath: string | undefined, settings: ServerSettings
   return { options, checks };
 }
 
-export function analyzeText(displayPath: string, absPath: string | undefined, text: string, settings: ServerSettings, configs: ProjectConfigs): Analysis {
+/** The pipeline of `promscope check` for one text, with options and check settings resolved. */
+export function analyzeWith(displayPath: string, text: string, options: Partial<AnalyzerOptions>, checks: CheckSettings): Analysis {
   const t0 = performance.now();
-  const { options, checks } = optionsFor(absPath, settings, configs);
   let result: FileResult;
   try {
     result = analyzeFile({ path: displayPath, text }, options);

@@ -1,27 +1,29 @@
 /**
- * Diagnostics: debounced per document, computed by analysis.ts (the CLI's pipeline), published with
- * the workspace pass (`crossFileDiagnostics` over all file summaries). After a document is analysed
- * the workspace index is updated and its dependents — files whose workspace diagnostics change, and
- * files that use the names it records — are re-published without re-analysing anything else.
+ * Diagnostics: debounced per document, computed off the main thread (analysis-runner.ts) by the
+ * CLI's pipeline (analysis.ts), published together with the workspace pass (`crossFileDiagnostics`
+ * over all file summaries). After a document is analysed the workspace index takes its new facts
+ * and its dependents — files whose workspace diagnostics change, and files that use the names it
+ * records — are re-published; nothing else is re-analysed.
  */
-import { crossFileDiagnostics, type Diagnostic as CoreDiagnostic, type FileSummary, type WorkspaceIndex } from '@promscope/core';
+import { crossFileDiagnostics, modelFromData, type Diagnostic as CoreDiagnostic, type FileSummary, type WorkspaceIndex } from '@promscope/core';
 import type { Connection } from 'vscode-languageserver';
-import { analyzeText } from './analysis';
+import { optionsFor } from './analysis';
+import type { AnalysisOutput } from './analysis-job';
+import type { AnalysisRunner } from './analysis-runner';
 import { toDiagnostic } from './convert';
 import type { DocumentStore } from './documents';
 import type { Logger } from './logger';
 import type { ProjectConfigs } from './project-config';
 import type { ServerSettings } from './settings';
 
-/** quiet time after an analysis before the workspace index takes the new text */
-const REINDEX_DELAY_MS = 300;
-
 export class DiagnosticsService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly reindexTimers = new Map<string, NodeJS.Timeout>();
   private readonly summaries = new Map<string, FileSummary>();
   private crossFile = new Map<string, CoreDiagnostic[]>();
   private readonly published = new Map<string, CoreDiagnostic[]>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly dirty = new Set<string>();
+  private nextJob = 1;
   /** analysis timings (ms) of the recent runs, for logs and the benchmark */
   readonly timings: number[] = [];
   /** number of analyses per document (for tests: debouncing coalesces bursts) */
@@ -32,6 +34,7 @@ export class DiagnosticsService {
     private readonly store: DocumentStore,
     private readonly index: WorkspaceIndex,
     private readonly configs: ProjectConfigs,
+    private readonly runner: AnalysisRunner,
     private readonly settings: () => ServerSettings,
     private readonly log: Logger,
   ) {}
@@ -44,7 +47,7 @@ export class DiagnosticsService {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.run(uri);
+        void this.run(uri);
       }, delay),
     );
   }
@@ -60,59 +63,73 @@ export class DiagnosticsService {
     return this.published.get(uri) ?? [];
   }
 
-  /** Analyse one document now and publish it and its dependents. */
-  run(uri: string, reindex: 'later' | 'now' | 'skip' = 'later'): void {
+  /**
+   * Analyses one document and publishes it and its dependents. One job per document is in flight
+   * at a time; edits made meanwhile are analysed right after it (only the newest text).
+   */
+  run(uri: string): Promise<void> {
+    const busy = this.inFlight.get(uri);
+    if (busy) {
+      this.dirty.add(uri);
+      return busy;
+    }
+    const p = this.analyse(uri).finally(() => {
+      this.inFlight.delete(uri);
+      if (this.dirty.delete(uri)) void this.run(uri);
+    });
+    this.inFlight.set(uri, p);
+    return p;
+  }
+
+  /** Resolves when the diagnostics are published; the index update follows on its own. */
+  private analyse(uri: string): Promise<void> {
     const entry = this.store.get(uri);
-    if (!entry) return;
-    try {
-      const display = entry.fsPath ?? uri;
-      const a = analyzeText(display, entry.fsPath, entry.text, this.settings(), this.configs);
-      entry.analysis = { ...a, text: entry.text };
-      entry.kind = a.result.kind;
-      this.timings.push(a.ms);
-      this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
-      if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
-      this.log.debug(`analysed ${display} (${a.result.kind}, v${entry.version ?? 'disk'}) in ${a.ms.toFixed(1)} ms: ${a.diagnostics.length} diagnostics`);
-      this.summaries.set(uri, a.result.summary);
-      const changedCross = this.recomputeCrossFile();
-      this.publish(uri);
-      changedCross.delete(uri);
-      for (const dep of changedCross) this.publish(dep);
-      // the index (and with it the dependents) follows when the typing pauses
-      if (reindex === 'later') this.scheduleReindex(uri);
-      else if (reindex === 'now') this.reindex(uri);
-    } catch (e) {
-      this.log.error(`analysis of ${uri} failed`, e);
-    }
-  }
-
-  private scheduleReindex(uri: string): void {
-    const t = this.reindexTimers.get(uri);
-    if (t) clearTimeout(t);
-    this.reindexTimers.set(
-      uri,
-      setTimeout(() => {
-        this.reindexTimers.delete(uri);
-        this.reindex(uri);
-      }, REINDEX_DELAY_MS),
-    );
-  }
-
-  /** Re-index a document now (also used by the initial scan, which needs no delay). */
-  reindex(uri: string): void {
-    const alsoPublish = new Set<string>();
-    try {
-      const entry = this.store.get(uri);
-      if (!entry) return;
-      const model = this.store.model(uri);
-      if (!model) return;
-      const names = this.index.setFile(uri, model);
-      for (const dep of this.index.filesReferencing(names, uri)) alsoPublish.add(dep);
-    } catch (e) {
-      this.log.error(`indexing ${uri} failed`, e);
-    }
-    alsoPublish.delete(uri);
-    for (const dep of alsoPublish) this.publish(dep);
+    if (!entry) return Promise.resolve();
+    const text = entry.text;
+    const display = entry.fsPath ?? uri;
+    return new Promise<void>((published) => {
+      let republish = new Set<string>();
+      const early = (out: AnalysisOutput) => {
+        published();
+        const cur = this.store.get(uri);
+        if (!cur || cur.text !== text) return; // a newer text is on its way
+        cur.analysis = { text, diagnostics: out.diagnostics, ms: out.ms };
+        cur.kind = out.kind;
+        this.timings.push(out.ms);
+        if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
+        this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
+        this.summaries.set(uri, out.summary);
+        republish = this.recomputeCrossFile();
+        this.publish(uri);
+      };
+      const indexed = (out: AnalysisOutput) => {
+        const cur = this.store.get(uri);
+        if (!cur || cur.text !== text || !cur.analysis || cur.analysis.text !== text) return;
+        this.log.debug(`analysed ${display} (${out.kind}, v${cur.version ?? 'disk'}) in ${out.ms.toFixed(1)} ms (+${out.modelMs.toFixed(1)} ms model): ${out.diagnostics.length} diagnostics`);
+        // the index takes the new facts; files using the names this one records are dependents
+        if (!out.model) return; // skipped: a newer text of the document is being analysed
+        cur.analysis.model = out.model;
+        const model = modelFromData(out.model, text);
+        cur.model = { text, model };
+        const names = this.index.setFile(uri, model, out.facts);
+        for (const dep of this.index.filesReferencing(names, uri)) republish.add(dep);
+        republish.delete(uri);
+        for (const dep of republish) this.publish(dep);
+      };
+      let options, checks;
+      try {
+        ({ options, checks } = optionsFor(entry.fsPath, this.settings(), this.configs));
+      } catch (e) {
+        this.log.error(`configuration for ${display} failed`, e);
+        published();
+        return;
+      }
+      this.runner
+        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks }, early)
+        .then(indexed)
+        .catch((e) => this.log.error(`analysis of ${display} failed`, e))
+        .finally(published);
+    });
   }
 
   /** Forget a document (deleted from disk). */

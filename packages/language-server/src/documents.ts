@@ -4,8 +4,7 @@
  * and the editor model, so each is computed at most once per version.
  */
 import { fileURLToPath } from 'node:url';
-import { buildDocumentModel, detectKind, LineIndex, type DocumentModel, type EditorDocument, type FileKind } from '@promscope/core';
-import type { Analysis } from './analysis';
+import { buildDocumentModel, detectKind, LineIndex, modelFromData, type Diagnostic, type DocumentModel, type EditorDocument, type FileKind, type ModelData } from '@promscope/core';
 
 export interface DocEntry {
   uri: string;
@@ -15,7 +14,8 @@ export interface DocEntry {
   /** editor version; null for a file read from disk */
   version: number | null;
   kind: FileKind;
-  analysis?: Analysis & { text: string };
+  /** the last analysis of `text` (dropped when the text changes) */
+  analysis?: { text: string; diagnostics: Diagnostic[]; ms: number; model?: ModelData };
   model?: { text: string; model: DocumentModel };
   lines?: LineIndex;
 }
@@ -49,7 +49,8 @@ export class DocumentStore {
   set(uri: string, text: string, version: number | null): DocEntry {
     const prev = this.entries.get(uri);
     const fsPath = prev?.fsPath ?? fsPathOf(uri);
-    const kind = prev && prev.text === text ? prev.kind : detectKind(text, fsPath ?? uri);
+    // the kind is detected once; the analysis corrects it when the content changes kind
+    const kind = prev ? prev.kind : detectKind(text, fsPath ?? uri);
     const entry: DocEntry = { uri, fsPath, text, version, kind };
     if (prev && prev.text === text) {
       entry.analysis = prev.analysis;
@@ -76,9 +77,8 @@ export class DocumentStore {
     const e = this.entries.get(uri);
     if (!e) return undefined;
     if (e.model?.text === e.text) return e.model.model;
-    const rules = e.analysis?.text === e.text ? e.analysis.result.rules : undefined;
-    const kind = e.analysis?.text === e.text ? e.analysis.result.kind : e.kind;
-    const model = buildDocumentModel(e.fsPath ?? uri, e.text, kind, rules);
+    const data = e.analysis?.text === e.text ? e.analysis.model : undefined;
+    const model = data ? modelFromData(data, e.text) : buildDocumentModel(e.fsPath ?? uri, e.text, e.kind);
     e.model = { text: e.text, model };
     return model;
   }

@@ -21,6 +21,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { ServerContext } from './context';
+import { AnalysisRunner } from './analysis-runner';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentStore, fsPathOf } from './documents';
 import { onCodeAction } from './handlers/code-actions';
@@ -54,7 +55,8 @@ export function startServer(connection: Connection): void {
   let canWatch = false;
   let canProgress = false;
 
-  const diagnostics = new DiagnosticsService(connection, store, index, configs, () => settings, log);
+  const runner = new AnalysisRunner(log, process.env.PROMSCOPE_LS_WORKER !== '0');
+  const diagnostics = new DiagnosticsService(connection, store, index, configs, runner, () => settings, log);
   const ctx: ServerContext = { connection, store, index, diagnostics, configs, log, settings: () => settings, prometheus: () => client };
 
   const applySettings = (s: ServerSettings) => {
@@ -177,7 +179,7 @@ export function startServer(connection: Connection): void {
     const inWorkspace = fsPath && roots.some((r) => fsPath.startsWith(r)) && existsSync(fsPath);
     if (inWorkspace && loadFromDisk(ctx, fsPath)) {
       store.set(uri, readFileSync(fsPath, 'utf8'), null);
-      diagnostics.run(uri);
+      void diagnostics.run(uri);
     } else {
       diagnostics.remove(uri);
       store.delete(uri);
@@ -230,7 +232,10 @@ export function startServer(connection: Connection): void {
     memory: process.memoryUsage(),
   }));
 
-  connection.onShutdown(() => log.info('shutdown'));
+  connection.onShutdown(() => {
+    log.info('shutdown');
+    runner.dispose();
+  });
   connection.listen();
 }
 

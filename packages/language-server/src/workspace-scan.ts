@@ -70,7 +70,7 @@ export async function scanWorkspace(ctx: ServerContext, roots: readonly string[]
     if (token?.isCancellationRequested) break;
     const uri = loadFromDisk(ctx, file);
     if (uri && !ctx.store.isOpen(uri)) {
-      ctx.diagnostics.run(uri, 'now');
+      await ctx.diagnostics.run(uri);
       analysed++;
     }
     done++;

@@ -34,7 +34,7 @@ function fromLsp(d: Diagnostic): Finding {
     endColumn: d.range.end.character + 1,
     severity: SEVERITY[d.severity ?? 1],
     code: String(d.code),
-    message: d.message,
+    message: typeof d.message === 'string' ? d.message : d.message.value,
   };
 }
 

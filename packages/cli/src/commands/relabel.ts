@@ -7,6 +7,7 @@
  *     --labels '{__address__="10.0.0.7:8080", __meta_kubernetes_pod_annotation_prometheus_io_scrape="true"}'
  *   promscope relabel --config prometheus.yml --job node __address__=node-1:9100
  *   promscope relabel --config prometheus.yml --job node --metric --labels '{__name__="go_gc_duration_seconds"}'
+ *   promscope relabel --config prometheus.yml --job blackbox     (no labels: each static target of the job)
  *
  * `--metric` runs the job's metric_relabel_configs instead (on a series' labels).
  * Load errors of the config are printed to stderr (the rules are still applied).
@@ -134,6 +135,23 @@ export function runRelabelCommand(args: string[], io: RelabelCommandIO): number 
     return 0;
   }
 
+  if (parsed.labels.length === 0) {
+    const groups = job.staticConfigs.flatMap((g) => g.targets.map((target) => ({ ...g.labels, __address__: target })));
+    if (groups.length === 0) {
+      io.stderr(`promscope relabel: job ${JSON.stringify(job.name)} has no static targets; give the discovered labels with --labels\n`);
+      return 2;
+    }
+    let worst = 0;
+    for (const labels of groups) {
+      io.stdout('\n');
+      worst = Math.max(worst, simulate(job, labels, where, io));
+    }
+    return worst;
+  }
+  return simulate(job, input, where, io);
+}
+
+function simulate(job: Parameters<typeof simulateTarget>[0], input: LabelSet, where: (o: number) => string, io: RelabelCommandIO): number {
   const sim = simulateTarget(job, input);
   io.stdout(`input:  ${formatLabelSet(sim.discovered)}  (with the job's defaults)\n`);
   printSteps(sim.relabel.steps, where, io);

@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../diagnostics/types';
 import type { SourceFile } from '../files';
 import type { AnalyzerOptions } from '../options';
+import type { YamlLimits } from '../yaml/limits';
 import { parseYaml } from '../yaml/parse';
 import { decode, fList, fMap, fObj, fStr, report, SCHEMA_CODE, structHead, type DecodeContext, type DObj } from './decode';
 import { buildInhibitRule } from './inhibit';
@@ -26,6 +27,8 @@ export interface AlertmanagerOptions {
    * (`--enable-feature=utf8-strict-mode`) or `classic` (`--enable-feature=classic-mode`).
    */
   matcherParser?: MatcherParserMode;
+  /** YAML limits against hostile input (see yaml/limits.ts) */
+  yamlLimits?: Partial<YamlLimits>;
 }
 
 export interface AlertmanagerConfigResult {
@@ -39,7 +42,7 @@ function emptyModel(): AlertmanagerModel {
 
 export function analyzeAlertmanagerConfig(file: SourceFile, options: Partial<AnalyzerOptions> & AlertmanagerOptions = {}): AlertmanagerConfigResult {
   const mode = options.matcherParser ?? 'fallback';
-  const parsed = parseYaml(file.text);
+  const parsed = parseYaml(file.text, options.yamlLimits ? { limits: options.yamlLimits } : {});
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const ctx: DecodeContext = { diagnostics, templateError: templatedURLError };
   const model = emptyModel();

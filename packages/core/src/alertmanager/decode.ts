@@ -18,6 +18,7 @@ export type LeafType =
   | 'int'
   | 'int64'
   | 'uint64'
+  | 'float64'
   /** model.Duration */
   | 'duration'
   /** time.Duration (yaml.v2: time.ParseDuration or an integer of nanoseconds) */
@@ -140,6 +141,7 @@ function decodeLeaf(n: YNode, t: LeafType, ctx: DecodeContext): DValue | undefin
     int: 'int',
     int64: 'int64',
     uint64: 'uint64',
+    float64: 'float64',
     duration: 'string',
     goduration: 'time.Duration',
     textduration: 'string',
@@ -168,6 +170,11 @@ function decodeLeaf(n: YNode, t: LeafType, ctx: DecodeContext): DValue | undefin
     case 'uint64': {
       if ((n.goTag === '!!int' || n.goTag === '!!float') && typeof n.value === 'number' && Number.isFinite(n.value) && !(t === 'uint64' && n.value < 0)) return Math.trunc(n.value);
       report(ctx, n, unmarshalError(n, goName[t]));
+      return undefined;
+    }
+    case 'float64': {
+      if ((n.goTag === '!!int' || n.goTag === '!!float') && typeof n.value === 'number') return n.value;
+      report(ctx, n, unmarshalError(n, 'float64'));
       return undefined;
     }
     case 'duration': {

@@ -11,7 +11,3 @@ export { describeMatchers, describePath, matchRoutes, renderRouteTree, routeMatc
 export { analyzeAlertmanagerTemplateFile, checkTemplateFiles, checkTemplateRefs, type TemplateFileResult } from './templates';
 export { checkInhibitEqualLabels, type WorkspaceAlert } from './inhibit';
 
-/** A YAML file is an alertmanager.yml when its top level has `route` or `receivers` (and no `groups`/`scrape_configs`). */
-export function looksLikeAlertmanagerConfig(text: string): boolean {
-  return /^(route|receivers|inhibit_rules)\s*:/m.test(text) && !/^(groups|scrape_configs)\s*:/m.test(text);
-}

@@ -10,6 +10,12 @@ import type { AlertmanagerInhibitRule, AlertmanagerModel } from './model';
 import { isValidLabelName, legacyMatchers, parseMatcherList } from './routes';
 
 export function buildInhibitRule(o: DObj, mode: MatcherParserMode, ctx: DecodeContext): AlertmanagerInhibitRule {
+  const rule = buildRule(o, mode, ctx);
+  ctx.diagnostics.push(...contradictoryEqual(rule));
+  return rule;
+}
+
+function buildRule(o: DObj, mode: MatcherParserMode, ctx: DecodeContext): AlertmanagerInhibitRule {
   const equal: AlertmanagerInhibitRule['equal'] = [];
   for (const it of fList(o, 'equal')?.items ?? []) {
     const l = typeof it.value === 'string' ? it.value : '';
@@ -22,6 +28,26 @@ export function buildInhibitRule(o: DObj, mode: MatcherParserMode, ctx: DecodeCo
     targetMatchers: [...legacyMatchers(o, 'target_match', 'target_match_re', ctx), ...parseMatcherList(o, 'target_matchers', mode, ctx)],
     equal,
   };
+}
+
+/**
+ * The local half: an `equal` label that the source matchers pin to one value and the target
+ * matchers to another can never be equal, so the rule never inhibits anything.
+ */
+function contradictoryEqual(rule: AlertmanagerInhibitRule): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of rule.equal) {
+    const s = rule.sourceMatchers.find((m) => m.name === e.name && m.type === '=');
+    const t = rule.targetMatchers.find((m) => m.name === e.name && m.type === '=');
+    if (!s || !t || s.value === t.value) continue;
+    out.push({
+      code: INHIBIT_EQUAL_CODE,
+      severity: 'warning',
+      range: e.range,
+      message: `this inhibit rule never applies: its source alerts have ${e.name}=${JSON.stringify(s.value)} and its target alerts ${e.name}=${JSON.stringify(t.value)}, but "equal" requires the same value`,
+    });
+  }
+  return out;
 }
 
 /** An alert the workspace's rule files can produce, as far as they tell. */

@@ -54,32 +54,57 @@ export function unusedReceivers(model: AlertmanagerModel): Diagnostic[] {
     .map((r) => ({ code: UNUSED_RECEIVER_CODE, severity: 'warning' as const, range: r.nameRange, message: `receiver ${JSON.stringify(r.name)} is not used by any route` }));
 }
 
-/** Every alert matching `later` also matches `earlier` when earlier's matchers are a subset. */
-function covers(earlier: AmMatcher[], later: AmMatcher[]): boolean {
-  return earlier.every((e) => later.some((l) => l.name === e.name && l.type === e.type && l.value === e.value));
-}
+const matcherKey = (m: AmMatcher): string => `${m.name}\u0000${m.type}\u0000${m.value}`;
 
+/**
+ * Every alert matching `later` also matches `earlier` when earlier's matchers are a subset of
+ * later's. Linear in the number of siblings: earlier siblings are indexed by their first matcher.
+ */
 export function shadowedRoutes(model: AlertmanagerModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!model.route) return out;
   for (const parent of walkRoutes(model.route)) {
-    parent.routes.forEach((later, i) => {
-      if (later.broken) return;
-      const earlier = parent.routes.slice(0, i).find((e) => !e.continue && !e.broken && covers(e.matchers, later.matchers));
-      if (!earlier) return;
-      out.push({
-        code: SHADOWED_ROUTE_CODE,
-        severity: 'warning',
-        range: later.head,
-        message:
-          earlier.matchers.length === 0
-            ? 'this route can never be reached: an earlier sibling route matches every alert and has no `continue: true`'
-            : `this route can never be reached: the earlier sibling route ${describeMatchers(earlier)} matches every alert it would and has no \`continue: true\``,
-        notes: [{ message: 'the earlier sibling route', range: earlier.head }],
-      });
-    });
+    const catchAll: AlertmanagerRoute[] = [];
+    const byFirstKey = new Map<string, { route: AlertmanagerRoute; keys: string[] }[]>();
+    for (const later of parent.routes) {
+      const keys = later.matchers.map(matcherKey);
+      if (!later.broken) {
+        const own = new Set(keys);
+        let earlier: AlertmanagerRoute | undefined = catchAll[0];
+        if (!earlier) {
+          for (const k of own) {
+            const hit = byFirstKey.get(k)?.find((c) => c.keys.every((x) => own.has(x)));
+            if (hit) {
+              earlier = hit.route;
+              break;
+            }
+          }
+        }
+        if (earlier) out.push(shadowed(later, earlier));
+      }
+      if (later.continue || later.broken) continue;
+      if (keys.length === 0) catchAll.push(later);
+      else {
+        const list = byFirstKey.get(keys[0]) ?? [];
+        list.push({ route: later, keys });
+        byFirstKey.set(keys[0], list);
+      }
+    }
   }
   return out;
+}
+
+function shadowed(later: AlertmanagerRoute, earlier: AlertmanagerRoute): Diagnostic {
+  return {
+    code: SHADOWED_ROUTE_CODE,
+    severity: 'warning',
+    range: later.head,
+    message:
+      earlier.matchers.length === 0
+        ? 'this route can never be reached: an earlier sibling route matches every alert and has no `continue: true`'
+        : `this route can never be reached: the earlier sibling route ${describeMatchers(earlier)} matches every alert it would and has no \`continue: true\``,
+    notes: [{ message: 'the earlier sibling route', range: earlier.head }],
+  };
 }
 
 export type { AlertmanagerRoute };

@@ -34,8 +34,6 @@ export interface CheckEnv {
   defaultScrapeIntervalMs: number;
   /** false when `defaultScrapeIntervalMs` is only Prometheus's default, not read from any configuration */
   scrapeIntervalKnown: boolean;
-  /** true when `graph` covers the whole workspace (not only this file) */
-  workspace: boolean;
   /** the global evaluation interval (group default), ms */
   evaluationIntervalMs: number;
   /** the rule dependency graph of the workspace (this file alone when none was given) */
@@ -101,6 +99,8 @@ interface Meta<O> {
   enabledByDefault?: boolean;
   /** a team policy: runs only when its options are configured */
   policy?: boolean;
+  /** reads the whole workspace's rule graph: runs only when one is given (`runWorkspaceChecks`) */
+  needsWorkspace?: boolean;
   defaults: O;
   optionDocs?: Record<keyof O & string, OptionDoc>;
   /** pint check names this check answers to in `# pint disable ...` comments */

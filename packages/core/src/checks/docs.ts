@@ -21,7 +21,12 @@ function frame(src: string, d: Diagnostic): string {
     const at = n.range && !n.file ? idx.positionAt(n.range.start) : undefined;
     out.push(`  note${at ? ` (${at.line + 1}:${at.character + 1})` : ''}: ${n.message}`);
   }
-  if (d.fix) out.push(`  fix${d.fix.safe ? '' : ' (unsafe)'}: ${d.fix.description}`);
+  if (d.fix) {
+    out.push(`  fix${d.fix.safe ? '' : ' (unsafe)'}: ${d.fix.description}`);
+    const fixed = [...d.fix.edits].sort((x, y) => y.range.start - x.range.start).reduce((t, ed) => t.slice(0, ed.range.start) + ed.newText + t.slice(ed.range.end), src);
+    const first = Math.min(...d.fix.edits.map((ed) => ed.range.start));
+    out.push(`  fixed: ${new LineIndex(fixed).lineText(idx.positionAt(first).line).trim()}`);
+  }
   return out.join('\n');
 }
 
@@ -41,6 +46,7 @@ function pintNames(check: AnyCheck): string[] {
 }
 
 function scopeText(check: AnyCheck): string {
+  if (check.needsWorkspace) return 'the workspace pass (every rule file of the workspace together)';
   return check.scope === 'expr' ? 'every PromQL expression (rule `expr`, `.promql` files)' : `every ${check.scope} of a rule file`;
 }
 

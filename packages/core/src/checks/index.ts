@@ -5,3 +5,4 @@ export { runChecks, resolveChecks, parseRules, DEFAULT_INTERVAL_MS, type CheckIn
 export { ruleFileView, ruleFileViewFromText } from './model-from-rules';
 export { runExample, isRuleFileExample } from './examples';
 export type { RuleFileView, GroupView, RuleView, KeyValue, TextValue, DurationValue } from './model';
+export { checkRuleFile, checkExpression, runWorkspaceChecks, type FileCheckOptions, type WorkspaceRuleFile } from './for-file';

@@ -3,6 +3,7 @@
  * checks read. Rules that failed validation (`kind: 'invalid'`) are left out; checks only look at
  * what Prometheus would load.
  */
+import { exprFromAst } from '../labelflow/from-ast';
 import { analyzeRuleFile } from '../rules/file';
 import type { KeyValue as ModelKeyValue, RuleFileModel, RuleModel } from '../rules/model';
 import { withDefaults, type AnalyzerOptions } from '../options';
@@ -11,7 +12,7 @@ import type { YNode, YScalar } from '../yaml/types';
 import type { DurationValue, KeyValue, RuleFileView, RuleView, TextValue } from './model';
 
 function textValue(s: YScalar): TextValue {
-  return { value: s.text, range: s.range, toFile: (o) => s.toFile(o) };
+  return { value: s.text, range: s.range, toFile: (o) => s.toFile(o), toFileRange: (r) => s.toFileRange(r) };
 }
 
 function scalarOf(n: YNode | undefined): YScalar | undefined {
@@ -36,12 +37,16 @@ function keyValues(kvs: readonly ModelKeyValue[]): KeyValue[] {
 function rule(r: RuleModel): RuleView | null {
   if (r.kind === 'invalid') return null;
   const broken = r.parsed ? r.parsed.diagnostics.some((d) => d.severity === 'error') : false;
+  const expr = r.expr && !broken && typeof r.expr.value === 'string' ? textValue(r.expr) : null;
+  // reuse the analyzer's parse when its text is the scalar's text (its ranges are then ours)
+  const exprView = expr && r.parsed && r.parsed.text === expr.value ? exprFromAst(r.parsed.root, r.parsed.text) : undefined;
   return {
     kind: r.kind,
     name: r.name,
     nameRange: r.nameNode?.range ?? r.node.range,
     range: r.node.range,
-    expr: r.expr && !broken && typeof r.expr.value === 'string' ? textValue(r.expr) : null,
+    expr,
+    exprView,
     for: duration(r.for),
     keepFiringFor: duration(r.keepFiringFor),
     labels: keyValues(r.labels),

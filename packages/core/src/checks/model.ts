@@ -4,6 +4,7 @@
  * `rules/` (see `model-from-yaml.ts` for the interim builder used until that model lands).
  */
 import type { Range } from '../diagnostics/types';
+import type { Expr } from '../labelflow/expr';
 
 export interface TextValue {
   /** the decoded scalar text */
@@ -12,6 +13,8 @@ export interface TextValue {
   range: Range;
   /** offset in `value` (0..length) → offset in the file */
   toFile(offset: number): number;
+  /** a range of `value` → the file range (ends mapped after the last character, escapes included) */
+  toFileRange?(r: Range): Range;
 }
 
 export interface KeyValue {
@@ -35,8 +38,10 @@ export interface RuleView {
   nameRange: Range;
   /** the whole rule mapping */
   range: Range;
-  /** the `expr` scalar; null when missing or not a string */
+  /** the `expr` scalar; null when missing, not a string, or not a valid expression */
   expr: TextValue | null;
+  /** the expression's view, when the model already parsed it (undefined: build it from `expr`) */
+  exprView?: Expr | null;
   for?: DurationValue;
   keepFiringFor?: DurationValue;
   labels: KeyValue[];

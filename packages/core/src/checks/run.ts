@@ -52,6 +52,7 @@ export function resolveChecks(options: RunChecksOptions): Resolved[] {
     const configured = s?.options !== undefined && Object.keys(s.options).length > 0;
     if (s?.level === 'off') continue;
     if (check.policy && !configured) continue;
+    if (check.needsWorkspace && !options.graph) continue;
     if (check.enabledByDefault === false && !configured && (s?.level === undefined || s.level === 'default')) continue;
     const severity = s?.level && s.level !== 'default' ? s.level : check.severity;
     out.push({ check, options: { ...check.defaults, ...(s?.options ?? {}) }, severity });
@@ -60,6 +61,7 @@ export function resolveChecks(options: RunChecksOptions): Resolved[] {
 }
 
 function mapRange(v: TextValue, r: Range): Range {
+  if (v.toFileRange) return v.toFileRange(r);
   const start = v.toFile(r.start);
   const end = r.end > r.start ? v.toFile(r.end - 1) + 1 : start;
   return { start, end: Math.max(start, end) };
@@ -73,7 +75,7 @@ export function parseRules(file: RuleFileView): ParsedRule[] {
   const out: ParsedRule[] = [];
   for (const group of file.groups) {
     for (const rule of group.rules) {
-      const expr = rule.expr ? buildExpr(rule.expr.value) : null;
+      const expr = rule.exprView !== undefined ? rule.exprView : rule.expr ? buildExpr(rule.expr.value) : null;
       const v = rule.expr;
       out.push({ rule, group, expr, flow: expr ? labelFlow(expr) : null, toFile: v ? (r) => mapRange(v, r) : identity });
     }
@@ -87,7 +89,6 @@ function makeEnv(options: RunChecksOptions, graph: () => RuleGraph): CheckEnv {
     jobScrapeIntervalMs: (job) => options.scrapeIntervalForJob?.(job),
     defaultScrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,
     scrapeIntervalKnown: options.scrapeIntervalMs !== undefined,
-    workspace: options.graph !== undefined,
     evaluationIntervalMs: options.evaluationIntervalMs ?? DEFAULT_INTERVAL_MS,
     get graph() {
       g ??= graph();

@@ -18,7 +18,7 @@ export function alertTemplateRefs(rule: RuleView): FileTemplateRefs[] {
     if (!kv.value.value.includes('{{')) return;
     const r = checkRuleTemplate(kv.value.value, { alertName: rule.name, kind: where, key: kv.key });
     if (r.error) return;
-    const map = (x: Range): Range => ({ start: kv.value.toFile(x.start), end: x.end > x.start ? kv.value.toFile(x.end - 1) + 1 : kv.value.toFile(x.start) });
+    const map = (x: Range): Range => kv.value.toFileRange ? kv.value.toFileRange(x) : ({ start: kv.value.toFile(x.start), end: x.end > x.start ? kv.value.toFile(x.end - 1) + 1 : kv.value.toFile(x.start) });
     out.push({ kv, where, labels: r.refs.labels.map((l) => ({ name: l.name, range: map(l.range) })), values: r.refs.values.map(map) });
   };
   for (const kv of rule.labels) one(kv, 'label');

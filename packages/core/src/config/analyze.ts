@@ -5,14 +5,16 @@
  */
 import type { Diagnostic } from '../diagnostics/types';
 import type { SourceFile } from '../files';
-import { withDefaults, type AnalyzerOptions } from '../options';
+import { versionAtLeast, withDefaults, type AnalyzerOptions } from '../options';
 import { lintRelabelConfigs } from '../relabel/lint';
+import type { NameValidationScheme } from '../relabel/label-names';
 import { goQuote } from '../relabel/go-string';
 import { parseYaml } from '../yaml/parse';
 import { isObj } from './common/http-validate';
 import { Reporter } from './common/report';
 import { Decoder, metaOf, type GoObject } from './decode/decode';
 import { checkFederationParams } from './federation';
+import { collectFileReferences } from './file-references';
 import { unknownFieldHint } from './hints';
 import { emptyModel, type PrometheusConfigModel, type ScrapeJob } from './model';
 import { configSchema, scrapeConfigsFileSchema } from './schema';
@@ -59,13 +61,21 @@ function analyze(file: SourceFile, options: PrometheusConfigOptions): Prometheus
   diagnostics.push(...decoder.diagnostics);
   if (!cfg) return { diagnostics, model };
   const r = new Reporter(diagnostics);
-  validateConfig(cfg, r, model, options.agentMode === true);
+  model.fileReferences = collectFileReferences(cfg);
+  validateConfig(cfg, r, model, options.agentMode === true, versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy');
   lint(cfg, model, diagnostics, opts);
-  return { diagnostics, model };
+  return { diagnostics: byPosition(diagnostics), model };
 }
 
-function validateConfig(cfg: GoObject, r: Reporter, model: PrometheusConfigModel, agentMode: boolean): void {
-  const g: GlobalEffective = checkGlobal(isObj(cfg.global) ? cfg.global : null, r);
+function byPosition(ds: Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => [d, i] as const)
+    .sort(([a, i], [b, j]) => a.range.start - b.range.start || i - j)
+    .map(([d]) => d);
+}
+
+function validateConfig(cfg: GoObject, r: Reporter, model: PrometheusConfigModel, agentMode: boolean, defaultScheme: NameValidationScheme): void {
+  const g: GlobalEffective = checkGlobal(isObj(cfg.global) ? cfg.global : null, r, defaultScheme);
   model.global = {
     scrapeInterval: g.scrapeInterval,
     scrapeTimeout: g.scrapeTimeout,
@@ -146,26 +156,35 @@ function lint(cfg: GoObject, model: PrometheusConfigModel, out: Diagnostic[], op
 
 /**
  * A file named by `scrape_config_files`: `scrape_configs:` only, checked like the main file's jobs
- * against the main file's global settings.
+ * against the main file's global settings (`global`, from the main file's model).
  */
-export function analyzeScrapeConfigFile(file: SourceFile, options: PrometheusConfigOptions = {}): PrometheusConfigResult {
+export function analyzeScrapeConfigFile(
+  file: SourceFile,
+  options: PrometheusConfigOptions & { global?: PrometheusConfigModel['global'] } = {},
+): PrometheusConfigResult {
+  const opts = withDefaults(options);
   const parsed = parseYaml(file.text);
   const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
   const model = emptyModel();
   const doc = parsed.documents[0];
-  if (!doc || !doc.root) return { diagnostics, model };
+  if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model };
   const decoder = new Decoder(unknownFieldHint);
   const cfg = decoder.decodeStruct(doc.root, scrapeConfigsFileSchema);
   diagnostics.push(...decoder.diagnostics);
   if (cfg) {
     const r = new Reporter(diagnostics);
-    const g = checkGlobal(null, r);
+    const defaults = checkGlobal(null, r, versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy');
+    const g: GlobalEffective = options.global
+      ? { ...defaults, scrapeInterval: options.global.scrapeInterval, scrapeTimeout: options.global.scrapeTimeout, scheme: options.global.nameValidationScheme }
+      : defaults;
+    model.global = options.global ?? model.global;
     const jobs = Array.isArray(cfg.scrape_configs) ? cfg.scrape_configs : [];
     const items = metaOf(jobs)?.items ?? [];
     jobs.forEach((j, i) => {
       if (isObj(j)) model.jobs.push(checkScrapeJob(j, items[i]?.range ?? { start: 0, end: 0 }, g, null, r));
+      else if (j === null) r.push('error', 'config/schema', items[i]?.range ?? { start: 0, end: 0 }, 'empty or null scrape config section');
     });
-    lint(cfg, model, diagnostics, withDefaults(options));
+    lint(cfg, model, diagnostics, opts);
   }
-  return { diagnostics, model };
+  return { diagnostics: byPosition(diagnostics), model };
 }

@@ -7,6 +7,7 @@
 import type { Range } from '../diagnostics/types';
 import type { NameValidationScheme } from '../relabel/label-names';
 import type { RelabelConfig } from '../relabel/types';
+import type { FileReference } from './file-references';
 
 export interface FilePattern {
   /** the pattern as written (relative to the config file's directory unless absolute) */
@@ -68,6 +69,8 @@ export interface PrometheusConfigModel {
   jobs: ScrapeJob[];
   alertRelabelConfigs: RelabelConfig[];
   remoteWrite: Array<{ url: string; name: string; writeRelabelConfigs: RelabelConfig[] }>;
+  /** every file Prometheus reads because of this config (rule files, file_sd, credentials, TLS) */
+  fileReferences: FileReference[];
 }
 
 export function emptyModel(): PrometheusConfigModel {
@@ -78,5 +81,6 @@ export function emptyModel(): PrometheusConfigModel {
     jobs: [],
     alertRelabelConfigs: [],
     remoteWrite: [],
+    fileReferences: [],
   };
 }

@@ -46,12 +46,13 @@ export interface GlobalEffective {
   bodySizeLimit: number;
 }
 
-export function checkGlobal(g: GoObject | null | undefined, r: Reporter): GlobalEffective {
+/** `defaultScheme`: Prometheus 3.x validates names as UTF-8 by default, 2.x as legacy */
+export function checkGlobal(g: GoObject | null | undefined, r: Reporter, defaultScheme: NameValidationScheme = 'utf8'): GlobalEffective {
   const eff: GlobalEffective = {
     scrapeInterval: 60_000,
     scrapeTimeout: 10_000,
     evaluationInterval: 60_000,
-    scheme: 'utf8',
+    scheme: defaultScheme,
     escaping: '',
     externalLabels: {},
     protocolsSet: false,
@@ -60,7 +61,7 @@ export function checkGlobal(g: GoObject | null | undefined, r: Reporter): Global
   if (!isObj(g)) return eff;
   const vs = validationSchemeOf(g.metric_name_validation_scheme);
   if (vs === 'invalid') r.errorAtValue(g, 'metric_name_validation_scheme', `unrecognized ValidationScheme: ${goQuote(String(g.metric_name_validation_scheme))}`);
-  eff.scheme = vs === 'legacy' ? 'legacy' : 'utf8';
+  eff.scheme = vs === 'legacy' || vs === 'utf8' ? vs : defaultScheme;
   eff.escaping = typeof g.metric_name_escaping_scheme === 'string' ? g.metric_name_escaping_scheme : '';
   if (isObj(g.external_labels)) {
     const m = metaOf(g.external_labels);

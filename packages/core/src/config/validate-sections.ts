@@ -8,7 +8,8 @@ import type { NameValidationScheme } from '../relabel/label-names';
 import type { RelabelConfig } from '../relabel/types';
 import { isObj, validateHTTPClient, validateTLS } from './common/http-validate';
 import type { Reporter } from './common/report';
-import { metaOf, type GoObject } from './decode/decode';
+import { metaOf, valueRange, type GoObject } from './decode/decode';
+import { parseGoURL } from './decode/values';
 import { checkRelabelList } from './relabel-configs';
 import { checkServiceDiscovery, checkStaticTargets } from './validate-scrape';
 
@@ -30,6 +31,21 @@ const reservedHeaders = new Set([
   'x-amz-security-token',
   'x-amz-content-sha256',
 ]);
+
+/** Prometheus only parses remote URLs; a missing scheme loads fine and fails at send time */
+function warnURLScheme(owner: GoObject, r: Reporter, what: string): void {
+  if (typeof owner.url !== 'string' || owner.url === '') return;
+  const u = parseGoURL(owner.url);
+  if (!u.ok || u.value.scheme === 'http' || u.value.scheme === 'https') return;
+  const range = valueRange(owner, 'url');
+  if (!range) return;
+  r.push(
+    'warning',
+    'config/url-scheme',
+    range,
+    u.value.scheme === '' ? `${what} URL has no scheme; Prometheus loads it but cannot send requests (write http:// or https://)` : `${what} URL scheme ${JSON.stringify(u.value.scheme)} is not http or https; did you forget http://?`,
+  );
+}
 
 function checkHeaders(owner: GoObject, r: Reporter, tracing: boolean): boolean {
   const h = owner.headers;
@@ -110,6 +126,7 @@ export function checkRemoteWrite(list: unknown, scheme: NameValidationScheme, r:
     const writeRelabelConfigs = checkRelabelList(rw.write_relabel_configs, rw, 'write_relabel_configs', 'empty or null relabeling rule in remote write config', scheme, r);
     out.push({ url: typeof rw.url === 'string' ? rw.url : '', name: typeof rw.name === 'string' ? rw.name : '', writeRelabelConfigs });
     checkHeaders(rw, r, false);
+    warnURLScheme(rw, r, 'remote_write');
     if (typeof rw.protobuf_message === 'string' && !protobufMessages.includes(rw.protobuf_message)) {
       r.errorAtValue(
         rw,
@@ -168,6 +185,7 @@ export function checkRemoteRead(list: unknown, r: Reporter): void {
     if ((typeof rr.url !== 'string' || rr.url === '') && (!metaOf(rr)?.values.url || rr.url === null))
       r.errorAt(rr, 'url' in rr ? 'url' : undefined, 'url for remote_read is empty');
     if (checkHeaders(rr, r, false)) validateHTTPClient(rr, r);
+    warnURLScheme(rr, r, 'remote_read');
     const name = typeof rr.name === 'string' ? rr.name : '';
     if (name !== '' && names.has(name)) r.errorAtValue(rr, 'name', `found multiple remote read configs with job name ${goQuote(name)}`);
     names.add(name);
@@ -189,8 +207,18 @@ export function checkStorage(s: unknown, r: Reporter): void {
     r.errorAtValue(ce, 'floats', `'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2', or the field must be omitted entirely, got ${goQuote(ce.floats)}`);
 }
 
+/** units.Base2Bytes.String(): `-1GiB`, `1MiB512KiB`, `0B` */
 function formatBytes(n: number): string {
-  return `${n}B`;
+  const prefixes = ['', 'K', 'M', 'G', 'T', 'P', 'E'];
+  const parts: string[] = [];
+  let v = Math.trunc(n);
+  for (let i = 0; i < prefixes.length; i++) {
+    const rem = v % 1024;
+    if (rem !== 0 || (i === 0 && v === 0)) parts.unshift(`${rem}${prefixes[i]}${i === 0 ? 'B' : 'iB'}`);
+    v = Math.trunc(v / 1024);
+    if (v === 0) break;
+  }
+  return parts.join('');
 }
 
 export function checkTracing(t: unknown, r: Reporter): void {

@@ -3,6 +3,7 @@
  * are replaced by stand-ins that keep the expression's meaning, it is analysed by the PromQL
  * analyzer, and the diagnostics are mapped back to the exact place in the JSON file.
  */
+import { checkExpression, type FileCheckOptions } from '../checks/for-file';
 import type { Diagnostic, Note, Range } from '../diagnostics/types';
 import type { SourceFile } from '../files';
 import { withDefaults, type AnalyzerOptions } from '../options';
@@ -25,16 +26,24 @@ export interface DashboardResult {
   expressions: AnalyzedDashboardExpression[];
 }
 
-export function analyzeDashboard(file: SourceFile, options?: Partial<AnalyzerOptions>): DashboardResult {
+export interface DashboardOptions extends Partial<AnalyzerOptions> {
+  /** the best-practice PromQL checks (`promql/*`) with these settings; `false` for syntax and types only */
+  checks?: FileCheckOptions | false;
+}
+
+export function analyzeDashboard(file: SourceFile, options?: DashboardOptions): DashboardResult {
   const opts = withDefaults(options);
+  const checks = options?.checks;
   const extracted = extractDashboardExpressions(file.text);
   const diagnostics: Diagnostic[] = [...extracted.diagnostics];
   const expressions: AnalyzedDashboardExpression[] = [];
   for (const e of extracted.expressions) {
     const sub = substituteGrafanaVariables(e.expr, extracted.variableKinds);
     expressions.push({ ...e, substituted: sub.text });
-    const parsed = parsePromQL(sub.text, { features: opts.features });
-    for (const d of parsed.diagnostics) {
+    const parsed = parsePromQL(sub.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });
+    const found = [...parsed.diagnostics];
+    if (checks !== false && !parsed.diagnostics.some((d) => d.severity === 'error')) found.push(...checkExpression(sub.text, checks ?? {}));
+    for (const d of found) {
       // a warning about a stand-in is about our substitution, not about the dashboard
       if (d.severity !== 'error' && sub.substituted.some((s) => overlaps(s, d.range))) continue;
       const map = (r: Range): Range => {

@@ -5,7 +5,7 @@
  */
 import type { Range } from '../diagnostics/types';
 import type { RuleFileView, RuleKind } from '../checks/model';
-import { selectors } from '../labelflow/expr';
+import { selectors, type Expr } from '../labelflow/expr';
 import { buildExpr } from '../labelflow/from-lezer';
 
 export interface MetricUse {
@@ -47,8 +47,8 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 /** Metrics and alerts a PromQL expression reads, with ranges in expression offsets. */
-export function metricUses(exprText: string): { name: string; kind: 'metric' | 'alert'; range: Range }[] {
-  const e = buildExpr(exprText);
+export function metricUses(exprText: string, view?: Expr | null): { name: string; kind: 'metric' | 'alert'; range: Range }[] {
+  const e = view !== undefined ? view : buildExpr(exprText);
   if (!e) return [];
   const out: { name: string; kind: 'metric' | 'alert'; range: Range }[] = [];
   for (const s of selectors(e)) {
@@ -70,7 +70,7 @@ export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
       group.rules.forEach((r, index) => {
         const expr = r.expr;
         const uses: MetricUse[] = expr
-          ? metricUses(expr.value).map((u) => ({ ...u, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } }))
+          ? metricUses(expr.value, r.exprView).map((u) => ({ ...u, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } }))
           : [];
         const node: RuleNode = { id: g.rules.length, file: f.path, group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses };
         g.rules.push(node);

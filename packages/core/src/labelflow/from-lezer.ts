@@ -37,7 +37,10 @@ function parseNumber(s: string): number {
   if (t === 'inf' || t === '+inf') return Infinity;
   if (t === '-inf') return -Infinity;
   if (t === 'nan') return NaN;
-  if (/^0x[0-9a-f]+$/.test(t)) return parseInt(t, 16);
+  const sign = t.startsWith('-') ? -1 : 1;
+  const u = t.replace(/^[+-]/, '');
+  if (/^0x[0-9a-f]+$/.test(u)) return sign * parseInt(u, 16);
+  if (/^0[0-7]+$/.test(u)) return sign * parseInt(u, 8); // Go's ParseInt(s, 0, 64): a leading 0 is octal
   const n = Number(t);
   if (!Number.isNaN(n)) return n;
   const d = parseDuration(t);

@@ -33,20 +33,23 @@ import type {
   VectorMatching,
   VectorSelector,
 } from './ast';
-import { getAggregator, getFunction, isSetOperator } from './functions';
+import { FEATURES, getAggregator, getFunctionForVersion, isSetOperator } from './functions';
+import { describeToken } from './lexer';
 import { parseNumberOrDuration, unquote } from './literals';
 import { compileRegex } from './regex';
 import { goQuote } from './quote';
 
 export interface FeatureSet {
+  /** target Prometheus version as [major, minor] */
+  version: [number, number];
   experimentalFunctions: boolean;
   extendedRangeSelectors: boolean;
   binopFillModifiers: boolean;
   durationExpr: boolean;
 }
 
-/** Where build-time problems go. `phase` 1 = grammar-time (reported before type errors). */
-export type Reporter = (range: Range, message: string) => void;
+/** Where problems go; `flag` names the `--enable-feature` that would accept the input. */
+export type Reporter = (range: Range, message: string, flag?: string) => void;
 
 export interface BuildContext {
   /** the original text (names and literals are read from it) */
@@ -104,8 +107,8 @@ class Builder {
     return 'from' in n ? this.ctx.text.slice(n.from, n.to) : this.ctx.text.slice(n.start, n.end);
   }
 
-  private err(range: Range, message: string): void {
-    this.ctx.report(range, message);
+  private err(range: Range, message: string, flag?: string): void {
+    this.ctx.report(range, message, flag);
   }
 
   /** an unbuildable node; the expressions inside it are still built (and so checked) */
@@ -183,7 +186,15 @@ class Builder {
 
   /** A number token as Prometheus lexes it (lezer may stop early, e.g. at `5.`). */
   private numberRange(n: SyntaxNode): Range {
-    const end = this.ctx.tokenEnds?.get(n.from);
+    if (!this.ctx.tokenEnds) return r(n);
+    // a signed literal (`-5.`): the number token starts after the sign
+    let i = n.from;
+    const t = this.ctx.text;
+    if (t[i] === '-' || t[i] === '+') {
+      i++;
+      while (i < n.to && /\s/.test(t[i]!)) i++;
+    }
+    const end = this.ctx.tokenEnds.get(i);
     return { start: n.from, end: end !== undefined && end > n.to ? end : n.to };
   }
 
@@ -212,10 +223,15 @@ class Builder {
     return { kind: 'StringLiteral', value: unquote(raw), raw, range: r(n), type: 'string', syntax: n };
   }
 
-  private quotedName(n: SyntaxNode): Name {
+  private quotedName(n: SyntaxNode, context = 'label matching', expected = 'identifier or "}"'): Name {
     // QuotedLabelName > StringLiteral
     const s = n.type.name === 'StringLiteral' ? n : (n.firstChild ?? n);
-    return { value: unquote(this.text(s)), range: r(s), quoted: true };
+    const raw = this.text(s);
+    if (this.ctx.features.version[0] < 3) {
+      // quoted (UTF-8) names arrived with Prometheus 3.0
+      this.err(r(s), `unexpected ${describeToken({ type: 'STRING', start: s.from, end: s.to, val: raw })} in ${context}, expected ${expected}`);
+    }
+    return { value: unquote(raw), range: r(s), quoted: true };
   }
 
   // ----- selectors ----------------------------------------------------------------------------
@@ -404,7 +420,7 @@ class Builder {
     const other = which === 'anchored' ? 'smoothed' : 'anchored';
     return this.pushDown(inner, (target) => {
       if (!this.ctx.features.extendedRangeSelectors) {
-        this.err(target.range, `${which} modifier is experimental and not enabled`);
+        this.err(target.range, `${which} modifier is experimental and not enabled`, FEATURES.extendedRangeSelectors);
         return target;
       }
       let holder: Modifiers | undefined;
@@ -436,7 +452,7 @@ class Builder {
   }
 
   private gateDurationExpr(d: DurationExpr): void {
-    if (!this.ctx.features.durationExpr) this.err(d.range, 'experimental duration expression is not enabled');
+    if (!this.ctx.features.durationExpr) this.err(d.range, 'experimental duration expression is not enabled', FEATURES.durationExpr);
   }
 
   private durationLiteral(n: SyntaxNode): NumberLiteral {
@@ -559,9 +575,19 @@ class Builder {
       else if (name === 'FillModifier') fillNode = c;
     }
     if (!lhsNode || !rhsNode || !opNode) return this.invalid(n);
-    const lhs = this.expr(lhsNode);
+    let lhs = this.expr(lhsNode);
     const rhs = this.expr(rhsNode);
     const op = this.text(opNode).toLowerCase();
+    // `-1 ^ 2` is `-(1 ^ 2)` in Prometheus (unary minus binds like `*`, looser than `^`); lezer folds
+    // the sign into the literal. Rebuild the unary expression around the power.
+    let sign: { op: '+' | '-'; range: Range } | undefined;
+    if (op === '^' && lhs.kind === 'NumberLiteral' && (lhs.raw[0] === '-' || lhs.raw[0] === '+')) {
+      const s = lhs.raw[0] as '+' | '-';
+      let skip = 1;
+      while (skip < lhs.raw.length && /\s/.test(lhs.raw[skip]!)) skip++;
+      sign = { op: s, range: { start: lhs.range.start, end: lhs.range.start + 1 } };
+      lhs = { ...lhs, value: s === '-' ? -lhs.value : lhs.value, raw: lhs.raw.slice(skip), range: { start: lhs.range.start + skip, end: lhs.range.end } };
+    }
     const be: BinaryExpr = {
       kind: 'BinaryExpr',
       op,
@@ -577,7 +603,11 @@ class Builder {
     if (matchNode) this.matching(matchNode, be);
     if (fillNode) be.fill = this.fill(fillNode);
     if (be.card === 'one-to-one' && isSetOperator(op)) be.card = 'many-to-many';
-    if (be.fill && !this.ctx.features.binopFillModifiers) this.err(be.range, 'binop fill modifiers are experimental and not enabled');
+    if (be.fill && !this.ctx.features.binopFillModifiers) this.err(be.range, 'binop fill modifiers are experimental and not enabled', FEATURES.binopFillModifiers);
+    if (sign) {
+      be.range = { start: be.lhs.range.start, end: be.range.end };
+      return { kind: 'UnaryExpr', op: sign.op, opRange: sign.range, expr: be, range: r(n), type: be.type, syntax: n };
+    }
     return be;
   }
 
@@ -627,7 +657,7 @@ class Builder {
     for (let c = n.firstChild; c; c = c.nextSibling) {
       let name: Name | undefined;
       if (c.type.name === 'LabelName') name = { value: this.text(c), range: r(c), quoted: false };
-      else if (c.type.name === 'QuotedLabelName') name = this.quotedName(c);
+      else if (c.type.name === 'QuotedLabelName') name = this.quotedName(c, 'grouping opts', 'label');
       if (!name) continue;
       if (name.value === '' || (name.quoted && !isValidUTF8Name(name.value))) this.err(name.range, `invalid label name for grouping: ${goQuote(name.value)}`);
       out.push(name);
@@ -650,9 +680,9 @@ class Builder {
     const tokEnd = this.ctx.tokenEnds?.get(id.from);
     const nameRange = { start: id.from, end: tokEnd !== undefined && tokEnd > id.to ? tokEnd : id.to };
     const nameText = this.text(nameRange);
-    const func = getFunction(nameText);
+    const func = getFunctionForVersion(nameText, this.ctx.features.version);
     if (!func) this.err(nameRange, `unknown function with name ${goQuote(nameText)}`);
-    else if (func.experimental && !this.ctx.features.experimentalFunctions) this.err(nameRange, `function ${goQuote(nameText)} is not enabled`);
+    else if (func.experimental && !this.ctx.features.experimentalFunctions) this.err(nameRange, `function ${goQuote(nameText)} is not enabled`, FEATURES.experimentalFunctions);
     const call: Call = {
       kind: 'Call',
       name: { value: nameText, range: nameRange, quoted: false },
@@ -696,7 +726,7 @@ class Builder {
     let desired = 1;
     if (info?.paramType) {
       if (info.experimental && !this.ctx.features.experimentalFunctions) {
-        this.err(ae.range, `${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`);
+        this.err(ae.range, `${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`, FEATURES.experimentalFunctions);
         return ae;
       }
       desired = 2;

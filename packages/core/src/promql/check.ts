@@ -16,7 +16,8 @@ import { goQuote } from './quote';
 import type { Reporter } from './build';
 
 export function checkAST(root: Expr, text: string, report: Reporter): void {
-  // Post-order (children before parents), as checkAST reports children's errors first.
+  // Post-order, left to right (children before parents), as checkAST reports errors: pre-order
+  // root-right-left with a stack, then reversed.
   const order: Expr[] = [];
   const stack: Expr[] = [root];
   // info(v, {label selectors}) lifts the empty-matcher rule for its second argument
@@ -34,17 +35,17 @@ export function checkAST(root: Expr, text: string, report: Reporter): void {
   }
 }
 
-/** children checkAST recurses into (in reverse, for the stack); a fixed-arity call skips extra args */
+/** children checkAST recurses into, in source order; a fixed-arity call skips extra args */
 function checkedChildren(e: Expr): Expr[] {
   switch (e.kind) {
     case 'BinaryExpr':
-      return [e.rhs, e.lhs];
+      return [e.lhs, e.rhs];
     case 'Call': {
       const n = e.func ? (e.func.variadic === 0 ? Math.min(e.args.length, e.func.argTypes.length) : e.args.length) : e.args.length;
-      return e.args.slice(0, n).reverse();
+      return e.args.slice(0, n);
     }
     case 'AggregateExpr':
-      return [e.param, e.expr].filter((x): x is Expr => !!x).reverse();
+      return [e.param, e.expr].filter((x): x is Expr => !!x);
     case 'ParenExpr':
     case 'UnaryExpr':
       return [e.expr];
@@ -53,7 +54,7 @@ function checkedChildren(e: Expr): Expr[] {
     case 'MatrixSelector':
       return [e.selector];
     case 'Invalid':
-      return [...e.parts].reverse();
+      return e.parts;
     default:
       return [];
   }

@@ -150,6 +150,31 @@ export const REMOVED_FUNCTIONS: Readonly<Record<string, { removedIn: string; rep
   holt_winters: { removedIn: '3.0.0', replacement: 'double_exponential_smoothing' },
 };
 
+/** holt_winters, renamed double_exponential_smoothing in 3.0 */
+const HOLT_WINTERS: FunctionInfo = {
+  name: 'holt_winters',
+  argTypes: ['range vector', 'scalar', 'scalar'],
+  variadic: 0,
+  returnType: 'instant vector',
+  experimental: false,
+  since: '2.42.0',
+  inPromtool242: true,
+  signature: 'holt_winters(v range-vector, sf scalar, tf scalar)',
+  doc: 'Smoothed value (removed in Prometheus 3.0: use double_exponential_smoothing).',
+  minArgs: 3,
+  maxArgs: 3,
+};
+
+/** The function `name` as the target version knows it (unknown when newer than the target). */
+export function getFunctionForVersion(name: string, version: readonly [number, number]): FunctionInfo | undefined {
+  if (name === 'holt_winters') return version[0] < 3 ? HOLT_WINTERS : undefined;
+  const f = getFunction(name);
+  if (!f) return undefined;
+  const [ma, mi] = f.since.split('.').map(Number) as [number, number];
+  if (version[0] < ma || (version[0] === ma && version[1] < mi)) return undefined;
+  return f;
+}
+
 /** Every function of the newest Prometheus, sorted by name. */
 export function allFunctions(): readonly FunctionInfo[] {
   return FUNCTION_LIST;

@@ -18,11 +18,12 @@ import type { Expr, ValueType } from './ast';
 import { buildAST, type FeatureSet } from './build';
 import { checkAST } from './check';
 import { FEATURES } from './functions';
-import { lexPromQL, stringLiteralError, type LexResult, type Token } from './lexer';
+import { describeToken, lexPromQL, stringLiteralError, type LexResult, type Token } from './lexer';
 import { compatRewrite, describeSyntaxError } from './syntax';
 
 export * from './ast';
 export * from './functions';
+export { parseSeriesDesc, type SeriesDesc, type SeriesValue } from './series';
 
 export interface PromQLParseOptions {
   /** Prometheus --enable-feature names */
@@ -71,7 +72,9 @@ export function resolveFeatures(opts: PromQLParseOptions): FeatureSet {
 
 function computeFeatures(opts: PromQLParseOptions): FeatureSet {
   const f = new Set(opts.features ?? []);
+  const m = /^v?(\d+)(?:\.(\d+))?/.exec((opts.prometheusVersion ?? '3.14').trim());
   return {
+    version: m ? [Number(m[1]), Number(m[2] ?? 0)] : [3, 14],
     experimentalFunctions: f.has(FEATURES.experimentalFunctions),
     extendedRangeSelectors: f.has(FEATURES.extendedRangeSelectors),
     binopFillModifiers: f.has(FEATURES.binopFillModifiers),
@@ -80,8 +83,10 @@ function computeFeatures(opts: PromQLParseOptions): FeatureSet {
   };
 }
 
-function diag(range: Range, message: string): Diagnostic {
-  return { code: CODE, severity: 'error', range, message };
+function diag(range: Range, message: string, flag?: string): Diagnostic {
+  const d: Diagnostic = { code: CODE, severity: 'error', range, message };
+  if (flag) d.notes = [{ message: `Prometheus accepts this with --enable-feature=${flag}` }];
+  return d;
 }
 
 function tokenEnds(tokens: Token[]): Map<number, number> {
@@ -93,15 +98,20 @@ function tokenEnds(tokens: Token[]): Map<number, number> {
 /** Parse and check one PromQL expression. */
 export function parsePromQL(text: string, opts: PromQLParseOptions = {}): ParsedPromQL {
   try {
-    return analyze(text, opts, 'expr');
+    return analyze(text, opts);
   } catch (e) {
+    // lezer (or the builder) can run out of stack on pathologically deep input: that is a limit of
+    // ours, not a verdict on the expression.
+    const tooDeep = e instanceof RangeError;
     return {
       text,
       tree: parser.parse(''),
       root: undefined,
       valueType: 'none',
       diagnostics: [
-        { code: 'promql/internal', severity: 'error', range: { start: 0, end: text.length }, message: `internal error while analyzing the expression: ${e instanceof Error ? e.message : String(e)}` },
+        tooDeep
+          ? { code: 'promql/too-complex', severity: 'warning', range: { start: 0, end: 0 }, message: `expression too long or too deeply nested to check (${text.length} characters)` }
+          : { code: 'promql/internal', severity: 'error', range: { start: 0, end: text.length }, message: `internal error while analyzing the expression: ${e instanceof Error ? e.message : String(e)}` },
       ],
     };
   }
@@ -113,18 +123,16 @@ export function parsePromQL(text: string, opts: PromQLParseOptions = {}): Parsed
  */
 export function parseSeriesSelector(text: string, opts: PromQLParseOptions = {}): ParsedPromQL {
   const res = parsePromQL(text, opts);
-  if (res.diagnostics.length === 0 && res.root) {
-    let e = res.root;
+  const e = res.root;
+  if (res.diagnostics.length === 0 && e) {
     const plain = e.kind === 'VectorSelector' && !e.offset && !e.at && !e.anchored && !e.smoothed;
     if (!plain) {
-      // Prometheus's metric-selector grammar stops after the selector: the first token after it is unexpected.
+      // Prometheus's metric-selector grammar ends after the selector: the next token is unexpected.
       const lex = lexPromQL(text);
-      const firstEnd = e.kind === 'VectorSelector' ? firstSelectorEnd(lex.tokens) : 0;
-      const tok = lex.tokens.find((t) => t.start >= firstEnd) ?? lex.tokens[lex.tokens.length - 1]!;
-      const err = describeSyntaxError(lex.tokens, tok.start);
-      res.diagnostics.push(diag(err.range, err.message));
+      const end = firstSelectorEnd(lex.tokens);
+      const tok = lex.tokens.find((t) => t.start >= end) ?? lex.tokens[lex.tokens.length - 1]!;
+      res.diagnostics.push(diag({ start: tok.start, end: tok.end }, `unexpected ${describeToken(tok)}`));
       res.valueType = 'none';
-      e = res.root;
     }
   }
   return res;
@@ -174,11 +182,11 @@ function scanTree(tree: Tree, text: string): TreeScan {
 
 const NO_TOKENS: LexResult = { tokens: [] };
 
-function analyze(text: string, opts: PromQLParseOptions, _mode: 'expr'): ParsedPromQL {
+function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   const features = resolveFeatures(opts);
   const buildDiags: Diagnostic[] = [];
   const checkDiags: Diagnostic[] = [];
-  const report = (range: Range, message: string) => buildDiags.push(diag(range, message));
+  const report = (range: Range, message: string, flag?: string) => buildDiags.push(diag(range, message, flag));
 
   let tree = parser.parse(text);
   let scan = scanTree(tree, text);
@@ -235,6 +243,6 @@ function analyze(text: string, opts: PromQLParseOptions, _mode: 'expr'): ParsedP
     } else diagnostics.push(...buildDiags);
     diagnostics.push(...checkDiags);
   }
-  const valueType: ValueType = diagnostics.length === 0 && root ? root.type : (root?.type ?? 'none');
+  const valueType: ValueType = root?.type ?? 'none';
   return { text, tree, root, diagnostics, valueType };
 }

@@ -11,6 +11,7 @@
  *
  * Positions are UTF-16 offsets into the text (the JS string), not Go byte offsets.
  */
+import { allKeywords, type KeywordGroup } from './functions';
 import { goQuote, goQuoteRune, goRuneU } from './quote';
 
 export type TokenType =
@@ -45,9 +46,10 @@ export interface LexResult {
 }
 
 const OPERATOR_WORDS: Record<string, TokenType> = { and: 'LAND', or: 'LOR', unless: 'LUNLESS', atan2: 'ATAN2' };
-const AGGREGATOR_WORDS = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
-const KEYWORD_WORDS = new Set(['offset', 'smoothed', 'anchored', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right', 'bool']);
-const PREPROCESSOR_WORDS = new Set(['start', 'end', 'step', 'range', 'max_of', 'min_of']);
+const wordsOf = (group: KeywordGroup) => new Set(allKeywords().filter((k) => k.group === group).map((k) => k.word));
+const AGGREGATOR_WORDS = wordsOf('aggregator');
+const KEYWORD_WORDS = wordsOf('modifier');
+const PREPROCESSOR_WORDS = wordsOf('preprocessor');
 const DURATION_KEYWORDS = new Set(['step', 'range', 'max_of', 'min_of']);
 
 const EOF = -1;

@@ -13,22 +13,12 @@
  * Prometheus's lexer (lexer.ts) to know which token is unexpected and in which context.
  */
 import type { Range } from '../diagnostics/types';
+import { allFunctions } from './functions';
 import { describeToken, type Token } from './lexer';
 import { goQuote } from './quote';
 
 /** Function names lezer's grammar knows (exact case): every catalogue function except min_of/max_of. */
-const LEZER_FUNCTIONS = new Set([
-  'abs', 'absent', 'absent_over_time', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'avg_over_time', 'ceil', 'changes', 'clamp',
-  'clamp_max', 'clamp_min', 'cos', 'cosh', 'count_over_time', 'days_in_month', 'day_of_month', 'day_of_week', 'day_of_year', 'deg',
-  'delta', 'deriv', 'exp', 'first_over_time', 'floor', 'histogram_count', 'histogram_fraction', 'histogram_quantile',
-  'histogram_quantiles', 'histogram_stddev', 'histogram_stdvar', 'histogram_sum', 'histogram_avg', 'double_exponential_smoothing',
-  'hour', 'idelta', 'increase', 'info', 'irate', 'label_replace', 'label_join', 'last_over_time', 'ln', 'log10', 'log2',
-  'mad_over_time', 'max_over_time', 'min_over_time', 'ts_of_first_over_time', 'ts_of_max_over_time', 'ts_of_min_over_time',
-  'ts_of_last_over_time', 'minute', 'month', 'pi', 'predict_linear', 'present_over_time', 'quantile_over_time', 'rad', 'rate',
-  'resets', 'round', 'scalar', 'sgn', 'sin', 'sinh', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'start',
-  'start_timestamp', 'end', 'range', 'step', 'sqrt', 'stddev_over_time', 'stdvar_over_time', 'sum_over_time', 'tan', 'tanh',
-  'timestamp', 'time', 'vector', 'year',
-]);
+const LEZER_FUNCTIONS = new Set(allFunctions().map((f) => f.name).filter((n) => n !== 'min_of' && n !== 'max_of'));
 
 const LEZER_NUMBER = /^(?:(?:[0-9]+(?:_?[0-9])*(?:\.[0-9]+(?:_?[0-9])*)?|\.[0-9]+(?:_?[0-9])*)(?:[eE][+-]?[0-9]+(?:_?[0-9])*)?|0x[0-9a-fA-F]+|inf|nan)$/i;
 const LEZER_DURATION = /^(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$/;

@@ -98,11 +98,28 @@ export function lintRelabelConfigs(configs: RelabelConfig[], ctx: RelabelLintCon
     // regex shape
     if (!cfg.regexIsDefault) {
       if (/^\^/.test(cfg.regex) || /(^|[^\\])\$$/.test(cfg.regex))
-        push(cfg, 'regex', 'relabel/double-anchor', 'info', 'relabel regexes are already anchored at both ends (Prometheus matches ^(?:…)$); the ^/$ here are redundant');
+        push(cfg, 'regex', 'relabel/double-anchor', 'info', 'relabel regexes are already anchored at both ends (Prometheus matches ^(?s:…)$); the ^/$ here are redundant');
       if (matchesEverything(re)) {
         if (cfg.action === 'drop') push(cfg, 'regex', 'relabel/regex-matches-all', 'warning', `this drop matches every value: every ${targetWord(ctx.stage)} is dropped`);
         else if (cfg.action === 'labeldrop') push(cfg, 'regex', 'relabel/regex-matches-all', 'warning', 'this labeldrop matches every label name: all labels are removed');
         else if (cfg.action === 'keep' || cfg.action === 'labelkeep') push(cfg, 'regex', 'relabel/regex-matches-all', 'info', `this ${cfg.action} matches everything and has no effect`);
+      }
+    }
+
+    // labeldrop/labelkeep that remove labels the stage cannot do without
+    if (cfg.action === 'labeldrop' || cfg.action === 'labelkeep') {
+      const essential: Array<[string, string]> =
+        ctx.stage === 'metric' || ctx.stage === 'write'
+          ? [['__name__', 'the series loses its metric name']]
+          : ctx.stage === 'target' || ctx.stage === 'alertmanager'
+            ? [
+                ['__address__', 'every target is then refused ("no address")'],
+                ['job', 'targets lose their job label'],
+              ]
+            : [];
+      for (const [name, why] of essential) {
+        const removes = cfg.action === 'labeldrop' ? re.matches(name) : !re.matches(name);
+        if (removes && !matchesEverything(re)) push(cfg, 'regex', 'relabel/drops-core-label', 'warning', `this ${cfg.action} removes ${name}: ${why}`);
       }
     }
 
@@ -118,14 +135,18 @@ export function lintRelabelConfigs(configs: RelabelConfig[], ctx: RelabelLintCon
         push(cfg, 'replacement', 'relabel/labelmap-reserved', 'warning', `this labelmap produces names starting with __ (e.g. ${produced}), which Prometheus removes after relabeling`);
     }
 
-    // __address__ without a port
+    // __address__ without a port: a literal without one, or built only from labels that hold a bare IP/host
     if ((ctx.stage === 'target' || ctx.stage === 'alertmanager') && cfg.action === 'replace' && cfg.targetLabel === '__address__') {
-      const probe: Record<string, string> = {};
-      for (const s of sources) probe[s] = probeValue(s);
-      const res = processRelabel(probe, [cfg]);
-      const addr = res.labels['__address__'];
-      if (addr !== undefined && addr !== '' && !hasPort(addr) && !addr.includes('$'))
-        push(cfg, 'replacement', 'relabel/address-without-port', 'warning', `__address__ is rewritten without a port (e.g. ${JSON.stringify(addr)}): Prometheus 3 then scrapes port 80/443; add :<port>`);
+      const literal = !cfg.replacement.includes('$');
+      const bareHostSources = sources.length > 0 && sources.every((s) => bareHostLabel.test(s));
+      if (literal || bareHostSources) {
+        const probe: Record<string, string> = {};
+        for (const s of sources) probe[s] = '10.0.0.2';
+        const res = processRelabel(probe, [cfg]);
+        const addr = res.labels['__address__'];
+        if (addr !== undefined && addr !== '' && !hasPort(addr))
+          push(cfg, 'replacement', 'relabel/address-without-port', 'warning', `__address__ is rewritten without a port (e.g. ${JSON.stringify(addr)}): Prometheus 3 then scrapes port 80/443; add :<port>`);
+      }
     }
   });
   return out;
@@ -184,12 +205,8 @@ function checkTemplate(
 
 const probeNames = ['__meta_kubernetes_pod_label_app', '__meta_consul_service_metadata_team', '__meta_ec2_tag_Name', '__address__', '__tmp_x', 'job'];
 
-function probeValue(label: string): string {
-  if (label === '__address__') return '10.0.0.1:8080';
-  if (/port/.test(label)) return '9100';
-  if (/(^|_)(ip|address|host|hostname)$/.test(label)) return '10.0.0.2';
-  return 'value';
-}
+/** discovery labels that hold an IP or host name without a port */
+const bareHostLabel = /(?:_ip|_ipv4|_ipv6|_hostname|_dns_name|_host_ip|_address_[A-Za-z]+|^__meta_consul_address|^__meta_consul_service_address)$/;
 
 function hasPort(addr: string): boolean {
   return /:\d+$/.test(addr);

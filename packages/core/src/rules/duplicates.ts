@@ -6,11 +6,15 @@
 import type { Diagnostic } from '../diagnostics/types';
 import type { RuleFileModel, RuleModel } from './model';
 
+/** name + effective labels (group labels overridden by rule labels), as one comparable string */
 function identity(groupLabels: Map<string, string>, rule: RuleModel): string {
+  if (groupLabels.size === 0 && rule.labels.length === 0) return rule.name;
   const labels = new Map(groupLabels);
   for (const kv of rule.labels) labels.set(kv.key.text, kv.text);
-  const sorted = [...labels.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return JSON.stringify([rule.name, sorted]);
+  const keys = [...labels.keys()].sort();
+  let id = rule.name;
+  for (const k of keys) id += `\u0000${k}\u0001${labels.get(k)}`;
+  return id;
 }
 
 /** the rule's name node, or its first key when the name came through an alias (written elsewhere) */

@@ -4,7 +4,7 @@
  * yaml.v2 prints (`kubernetes.plain` for SD configs decoded through `type plain SDConfig`).
  */
 import { httpClientFields, tlsConfigSchema } from '../config/common/http-schema';
-import { bool, duration, int, labelName, listOf, named, schema, str, stringMap, strings, struct, url, type StructSchema } from '../config/decode/schema';
+import { bool, duration, int, listOf, named, schema, str, stringMap, strings, struct, url, type StructSchema } from '../config/decode/schema';
 
 const http = httpClientFields;
 const awsFilter = schema('aws.Filter', { name: str, values: strings });
@@ -211,6 +211,3 @@ export const sdNames = Object.keys(sdSchemas);
 export function sdKey(name: string): string {
   return name === 'static' ? 'static_configs' : `${name}_sd_configs`;
 }
-
-// keep labelName referenced for static label keys (targetgroup labels use model.LabelName)
-void labelName;

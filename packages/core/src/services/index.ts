@@ -16,3 +16,4 @@ export { formatDocument, formatRegion } from './formatting';
 export { formatPromQL, treeShape } from './format-promql';
 export { codeActions, disableLineEdit, type CodeActionEntry } from './code-actions';
 export { encodeForStyle } from './encode';
+export * from './model-data';

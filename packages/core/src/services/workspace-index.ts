@@ -36,68 +36,89 @@ export interface MetricInfo {
   uri?: string;
 }
 
+/**
+ * What one file contributes to the index, as plain (structured-cloneable) data: the shell may
+ * compute it off the main thread (`extractFacts`) and hand it to `setFile`.
+ */
+export interface IndexFacts {
+  refs: { name: string; range: Range; exprRange: Range; regionIndex: number }[];
+  /** [metric, label, values] seen in selectors, rule labels, test series */
+  labels: [string, string, string[]][];
+  testMetrics: string[];
+}
+
 interface FileFacts {
   uri: string;
   kind: FileKind;
   model: DocumentModel;
   refs: MetricReference[];
-  /** metric → label → values seen in selectors, rule labels, test series */
   labels: Map<string, Map<string, Set<string>>>;
   testMetrics: Set<string>;
 }
 
-function addLabel(labels: FileFacts['labels'], metric: string, name: string, value?: string): void {
-  let m = labels.get(metric);
-  if (!m) labels.set(metric, (m = new Map()));
-  let s = m.get(name);
-  if (!s) m.set(name, (s = new Set()));
-  if (value !== undefined && value !== '') s.add(value);
-}
-
-function factsOf(uri: string, model: DocumentModel): FileFacts {
-  const facts: FileFacts = { uri, kind: model.kind, model, refs: [], labels: new Map(), testMetrics: new Set() };
-  const ruleOf = new Map<PromQLRegion, RuleEntry>();
-  for (const r of model.rules) if (r.expr) ruleOf.set(r.expr, r);
-  for (const region of model.regions) {
-    let refs;
+export function extractFacts(model: DocumentModel): IndexFacts {
+  const refs: IndexFacts['refs'] = [];
+  const labels = new Map<string, Map<string, Set<string>>>();
+  const add = (metric: string, name: string, value?: string) => {
+    let m = labels.get(metric);
+    if (!m) labels.set(metric, (m = new Map()));
+    let s = m.get(name);
+    if (!s) m.set(name, (s = new Set()));
+    if (value !== undefined && value !== '') s.add(value);
+  };
+  model.regions.forEach((region, regionIndex) => {
+    let found;
     try {
-      refs = selectorRefs(region.text);
+      found = selectorRefs(region.text);
     } catch {
-      continue;
+      return;
     }
-    for (const ref of refs) {
-      facts.refs.push({
-        uri,
-        name: ref.name,
-        exprRange: ref.range,
-        range: { start: region.toFile(ref.range.start), end: region.toFileEnd(ref.range.end) },
-        region,
-        inRule: ruleOf.get(region),
-      });
-      for (const [l, vs] of ref.labels) for (const v of vs) addLabel(facts.labels, ref.name, l, v);
+    for (const ref of found) {
+      refs.push({ name: ref.name, exprRange: ref.range, range: { start: region.toFile(ref.range.start), end: region.toFileEnd(ref.range.end) }, regionIndex });
+      for (const [l, vs] of ref.labels) for (const v of vs) add(ref.name, l, v);
     }
-  }
+  });
   for (const r of model.rules) {
     if (r.kind !== 'record') continue;
-    for (const l of r.labels) addLabel(facts.labels, r.name, l.name, l.value);
-    if (r.expr) for (const l of groupingLabels(r.expr.text)) addLabel(facts.labels, r.name, l);
+    for (const l of r.labels) add(r.name, l.name, l.value);
+    if (r.expr) for (const l of groupingLabels(r.expr.text)) add(r.name, l);
   }
+  const testMetrics = new Set<string>();
   for (const s of model.testSeries) {
     for (const ref of selectorRefs(s.text)) {
-      facts.testMetrics.add(ref.name);
-      for (const [l, vs] of ref.labels) for (const v of vs) addLabel(facts.labels, ref.name, l, v);
+      testMetrics.add(ref.name);
+      for (const [l, vs] of ref.labels) for (const v of vs) add(ref.name, l, v);
     }
   }
-  return facts;
+  const flat: IndexFacts['labels'] = [];
+  for (const [metric, m] of labels) for (const [name, values] of m) flat.push([metric, name, [...values]]);
+  return { refs, labels: flat, testMetrics: [...testMetrics] };
+}
+
+function factsOf(uri: string, model: DocumentModel, facts: IndexFacts): FileFacts {
+  const ruleOf = new Map<PromQLRegion, RuleEntry>();
+  for (const r of model.rules) if (r.expr) ruleOf.set(r.expr, r);
+  const labels = new Map<string, Map<string, Set<string>>>();
+  for (const [metric, name, values] of facts.labels) {
+    let m = labels.get(metric);
+    if (!m) labels.set(metric, (m = new Map()));
+    m.set(name, new Set(values));
+  }
+  const refs: MetricReference[] = [];
+  for (const r of facts.refs) {
+    const region = model.regions[r.regionIndex];
+    if (region) refs.push({ uri, name: r.name, range: r.range, exprRange: r.exprRange, region, inRule: ruleOf.get(region) });
+  }
+  return { uri, kind: model.kind, model, refs, labels, testMetrics: new Set(facts.testMetrics) };
 }
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileFacts>();
 
   /** Indexes (or re-indexes) one file. Returns the names it defined before or defines now. */
-  setFile(uri: string, model: DocumentModel): Set<string> {
+  setFile(uri: string, model: DocumentModel, precomputed?: IndexFacts): Set<string> {
     const before = this.files.get(uri);
-    const facts = factsOf(uri, model);
+    const facts = factsOf(uri, model, precomputed ?? extractFacts(model));
     this.files.set(uri, facts);
     const names = new Set<string>();
     for (const r of before?.model.rules ?? []) names.add(r.name);

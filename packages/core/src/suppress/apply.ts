@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/types';
 import { LineIndex } from '../text/line-index';
-import { codeMatches, parseSuppressions, type SuppressionDirective } from './directives';
+import { codeMatches, mayContainSuppressions, parseSuppressions, type SuppressionDirective } from './directives';
 
 export const UNUSED_SUPPRESSION = 'promscope/unused-suppression';
 
@@ -39,6 +39,7 @@ function removeLineFix(text: string, index: LineIndex, d: SuppressionDirective):
 }
 
 export function applySuppressions(text: string, diagnostics: readonly Diagnostic[], options: SuppressionOptions = {}): SuppressionResult {
+  if (!mayContainSuppressions(text)) return { diagnostics: [...diagnostics], suppressed: [] };
   const index = new LineIndex(text);
   const directives = parseSuppressions(text, index).filter((d) => d.kind !== 'enable');
   if (directives.length === 0) return { diagnostics: [...diagnostics], suppressed: [] };

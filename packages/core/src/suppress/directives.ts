@@ -78,9 +78,15 @@ function nextStatementSpan(idx: LineIndex, afterLine: number): [number, number] 
   return [target, last];
 }
 
+/** A cheap test: can the text hold a directive at all? (Most files have none.) */
+export function mayContainSuppressions(text: string): boolean {
+  return (text.includes('promscope-') || text.includes('pint')) && /#[ \t]*(?:promscope-|pint[ \t])/.test(text);
+}
+
 /** All directives of a text, with the line spans they cover. */
-export function parseSuppressions(text: string, index: LineIndex = new LineIndex(text)): SuppressionDirective[] {
-  if (!/#[ \t]*(?:promscope-|pint[ \t])/.test(text)) return [];
+export function parseSuppressions(text: string, index?: LineIndex): SuppressionDirective[] {
+  if (!mayContainSuppressions(text)) return [];
+  index ??= new LineIndex(text);
   const out: SuppressionDirective[] = [];
   const lastLine = index.lineCount - 1;
   const open: SuppressionDirective[] = [];

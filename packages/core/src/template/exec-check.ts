@@ -107,11 +107,19 @@ export interface ExecProblem {
   range: Range;
   /** Go's execution error text, e.g. `wrong number of args for humanize: want 1 got 2` */
   message: string;
+  /**
+   * the code runs only under a condition (inside if/with/range/define bodies or an and/or
+   * argument), so the failure happens only when it is reached
+   */
+  conditional: boolean;
 }
 
 /** Find calls that fail at execution. `arity` is the installed FuncMap's (builtins are added). */
 export function findExecProblems(nodes: readonly TemplateNode[], arity: ReadonlyMap<string, Arity>): ExecProblem[] {
   const out: ExecProblem[] = [];
+  /** depth of conditional contexts around the code being checked */
+  let cond = 0;
+  const push = (range: Range, message: string) => out.push({ range, message, conditional: cond > 0 });
   const lookup = (name: string) => arity.get(name) ?? GO_BUILTIN_ARITY.get(name);
 
   const call = (name: string, range: Range, nArgs: number, piped: boolean) => {
@@ -119,9 +127,9 @@ export function findExecProblems(nodes: readonly TemplateNode[], arity: Readonly
     if (!a) return;
     const numIn = nArgs + (piped ? 1 : 0);
     if (a.variadic) {
-      if (numIn < a.min) out.push({ range, message: `wrong number of args for ${name}: want at least ${a.min} got ${nArgs}` });
+      if (numIn < a.min) push(range, `wrong number of args for ${name}: want at least ${a.min} got ${nArgs}`);
     } else if (numIn !== a.min) {
-      out.push({ range, message: `wrong number of args for ${name}: want ${a.min} got ${numIn}` });
+      push(range, `wrong number of args for ${name}: want ${a.min} got ${numIn}`);
     }
   };
 
@@ -136,7 +144,7 @@ export function findExecProblems(nodes: readonly TemplateNode[], arity: Readonly
     if (!head) return;
     const hasArgs = rest.length > 0 || piped;
     const notAFunction = (shown: string) => {
-      if (hasArgs) out.push({ range: head.range, message: `can't give argument to non-function ${shown}` });
+      if (hasArgs) push(head.range, `can't give argument to non-function ${shown}`);
     };
     switch (head.kind) {
       case 'identifier':
@@ -144,7 +152,7 @@ export function findExecProblems(nodes: readonly TemplateNode[], arity: Readonly
         break;
       case 'nil':
         if (hasArgs) notAFunction('nil');
-        else out.push({ range: head.range, message: 'nil is not a command' });
+        else push(head.range, 'nil is not a command');
         break;
       case 'bool':
         notAFunction(String(head.value));
@@ -164,7 +172,11 @@ export function findExecProblems(nodes: readonly TemplateNode[], arity: Readonly
       default:
         arg(head);
     }
+    // and/or evaluate their arguments lazily
+    const lazy = head.kind === 'identifier' && (head.name === 'and' || head.name === 'or');
+    if (lazy) cond++;
     for (const a of rest) arg(a);
+    if (lazy) cond--;
   };
 
   const pipe = (p: PipeNode) => p.cmds.forEach((c, i) => command(c, i > 0));
@@ -179,18 +191,24 @@ export function findExecProblems(nodes: readonly TemplateNode[], arity: Readonly
         case 'range':
         case 'with':
           pipe(n.pipe);
+          cond++;
           list(n.list);
           list(n.elseList);
+          cond--;
           break;
         case 'template':
           if (n.pipe) pipe(n.pipe);
           break;
         case 'block':
           pipe(n.pipe);
+          cond++;
           list(n.list);
+          cond--;
           break;
         case 'define':
+          cond++;
           list(n.list);
+          cond--;
           break;
         default:
           break;

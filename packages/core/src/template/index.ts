@@ -1,8 +1,8 @@
 /**
  * Go text/template analysis for Prometheus rule labels/annotations and Alertmanager templates.
  *
- * A faithful reimplementation of Go's `text/template/parse` (lexer + parser, Go 1.22+ behaviour:
- * trim markers, comments, `break`/`continue`, `else with`, newlines inside actions) with ranges on
+ * A faithful reimplementation of Go's `text/template/parse` (lexer + parser, current Go behaviour
+ * (1.23+): trim markers, comments, `break`/`continue`, `else with`, newlines inside actions) with ranges on
  * every node, Go's exact error texts and Go's line numbers. Pure, linear, no dependencies.
  *
  * API
@@ -23,6 +23,8 @@
  *     `rules/template-exec` warnings for what loads but fails at expansion: `{{template "x"}}` of
  *     an undefined name, wrong argument counts (`humanize $value 2`), arguments to literals.
  *     Recording rules' labels are not template-checked by Prometheus: do not call it for them.
+ * - `templateErrorHint(error, funcs, variables)` → "did you mean ..." and similar notes
+ *     (checkRuleTemplate attaches them as `notes`).
  * - `findExecProblems(nodes, arity)` → `{ range, message }[]`: Go execution errors visible
  *     statically (arity from `PROMETHEUS_FUNC_ARITY` / `ALERTMANAGER_FUNC_ARITY`; builtins added).
  * - Function maps: `PROMETHEUS_TEMPLATE_FUNCS`, `ALERTMANAGER_TEMPLATE_FUNCS`,
@@ -57,6 +59,7 @@ export {
   GO_BUILTIN_ARITY,
   PROMETHEUS_FUNC_ARITY,
 } from './exec-check';
+export { templateErrorHint } from './hints';
 export {
   checkRuleTemplate,
   PROMETHEUS_RULE_TEMPLATE_VARIABLES,

@@ -244,13 +244,7 @@ function parseFloatOK(s: string): boolean {
 
 /** parse.newNumber for itemNumber / itemComplex tokens: null when accepted, else Go's error. */
 export function checkNumber(text: string, complex: boolean): string | null {
-  if (complex) {
-    // fmt.Sscan into a complex128: "<float><sign><float>i". (Out-of-range parts would give
-    // strconv's range error in Go; that case is not distinguished here.)
-    const m = /^([+-]?[^+-]+(?:[eEpP][+-]?[^+-]*)?)([+-].*)i$/.exec(text);
-    if (m && parseFloatOK(m[1]!) && parseFloatOK(m[2]!)) return null;
-    return 'syntax error scanning complex number';
-  }
+  if (complex) return checkComplex(text);
   if (text.endsWith('i') && parseFloatOK(text.slice(0, -1))) return null;
   if (parseUintBase0(text) !== null || parseIntBase0(text)) return null;
   if (parseFloatOK(text)) {
@@ -258,6 +252,53 @@ export function checkNumber(text: string, complex: boolean): string | null {
     return null;
   }
   return `illegal number syntax: ${quoteAscii(text)}`;
+}
+
+/**
+ * fmt.Sscan of a complex128 (complexTokens + convertFloat): `<float><sign><float>i`, each part
+ * scanned greedily by fmt's floatToken, then converted with strconv.ParseFloat.
+ */
+function checkComplex(text: string): string | null {
+  let i = 0;
+  const accept = (set: string): boolean => {
+    if (i < text.length && set.includes(text[i]!)) {
+      i++;
+      return true;
+    }
+    return false;
+  };
+  const floatToken = (): string => {
+    const start = i;
+    if (accept('nN') && accept('aA') && accept('nN')) return text.slice(start, i);
+    accept('+-');
+    if (accept('iI') && accept('nN') && accept('fF')) return text.slice(start, i);
+    let digits = '0123456789_';
+    let exp = 'eEpP';
+    if (accept('0') && accept('xX')) {
+      digits = '0123456789aAbBcCdDeEfF_';
+      exp = 'pP';
+    }
+    while (accept(digits));
+    if (accept('.')) while (accept(digits));
+    if (accept(exp)) {
+      accept('+-');
+      while (accept('0123456789_'));
+    }
+    return text.slice(start, i);
+  };
+  const syntax = 'syntax error scanning complex number';
+  const real = floatToken();
+  const signAt = i;
+  if (!accept('+-')) return syntax;
+  const imag = text[signAt]! + floatToken();
+  if (!accept('i')) return syntax;
+  for (const part of [real, imag]) {
+    if (!parseFloatOK(part)) {
+      const reason = /^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(part) ? 'value out of range' : 'invalid syntax';
+      return `strconv.ParseFloat: parsing ${quoteAscii(part)}: ${reason}`;
+    }
+  }
+  return null;
 }
 
 /** Number tokens are ASCII (the lexer guarantees it), so JSON quoting equals Go's %q. */

@@ -220,13 +220,13 @@ class TreeParser {
     return goQuote(v);
   }
 
-  private unexpected(t: Item, context: string, parseName: string): never {
+  private unexpected(t: Item, context: string): never {
     if (t.t === T.Error) {
       let extra = '';
       if (this.actionPos >= 0) {
         const actionLine = this.lineAt(this.actionPos);
         if (actionLine !== this.lineAt(t.pos)) {
-          extra = ` in action started at ${parseName}:${actionLine}`;
+          extra = ` in action started at ${this.s.name}:${actionLine}`;
           if (t.msg!.endsWith(' action')) extra = extra.slice(' in action'.length);
         }
       }
@@ -237,12 +237,8 @@ class TreeParser {
 
   private expect(expected: ItemType, context: string): Item {
     const t = this.nextNonSpace();
-    if (t.t !== expected) this.unexpected(t, context, this.parseName);
+    if (t.t !== expected) this.unexpected(t, context);
     return t;
-  }
-
-  private get parseName(): string {
-    return this.s.name;
   }
 
   // ---- grammar ----
@@ -282,7 +278,7 @@ class TreeParser {
   private parseDefinition(delim: Item, kw: Item): DefineNode {
     const context = 'define clause';
     const nameTok = this.nextNonSpace();
-    if (nameTok.t !== T.String && nameTok.t !== T.RawString) this.unexpected(nameTok, context, this.parseName);
+    if (nameTok.t !== T.String && nameTok.t !== T.RawString) this.unexpected(nameTok, context);
     const name = this.unquote(nameTok);
     this.expect(T.RightDelim, context);
     this.s.open.push(r(kw.pos, kw.end));
@@ -316,7 +312,7 @@ class TreeParser {
       this.actionPos = -1;
       return n;
     }
-    this.unexpected(t, 'input', this.parseName);
+    this.unexpected(t, 'input');
   }
 
   private action(delim: Item): ListItem {
@@ -349,7 +345,7 @@ class TreeParser {
   private breakControl(delim: Item, kw: Item): TemplateNode {
     const word = kw.t === T.Break ? 'break' : 'continue';
     const t = this.nextNonSpace();
-    if (t.t !== T.RightDelim) this.unexpected(t, `{{${word}}}`, this.parseName);
+    if (t.t !== T.RightDelim) this.unexpected(t, `{{${word}}}`);
     if (this.rangeDepth === 0) this.errorf(`{{${word}}} outside {{range}}`, r(kw.pos, kw.end));
     return { kind: word, range: r(delim.pos, t.end) };
   }
@@ -431,7 +427,7 @@ class TreeParser {
 
   private templateName(t: Item, context: string): string {
     if (t.t === T.String || t.t === T.RawString) return this.unquote(t);
-    this.unexpected(t, context, this.parseName);
+    this.unexpected(t, context);
   }
 
   private unquote(t: Item): string {
@@ -503,7 +499,7 @@ class TreeParser {
           if (pipe.cmds.length > MAX_PIPELINE_CMDS) this.errorf('pipeline too long', r(t.pos, t.end));
           break;
         default:
-          this.unexpected(t, context, this.parseName);
+          this.unexpected(t, context);
       }
     }
   }
@@ -528,7 +524,7 @@ class TreeParser {
       const t = this.next();
       if (t.t === T.Space) continue;
       if (t.t === T.RightDelim || t.t === T.RightParen) this.backup();
-      else if (t.t !== T.Pipe) this.unexpected(t, 'operand', this.parseName);
+      else if (t.t !== T.Pipe) this.unexpected(t, 'operand');
       break;
     }
     if (cmd.args.length === 0) this.errorf('empty command', r(start.pos, start.end));

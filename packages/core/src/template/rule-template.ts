@@ -9,8 +9,9 @@
  * recording rule's label values are never parsed, so do not call this for them.
  */
 import type { Diagnostic } from '../diagnostics/types';
-import { PROMETHEUS_TEMPLATE_FUNCS } from './funcs';
+import { PROMETHEUS_TEMPLATE_FUNCS, PROMETHEUS_TEMPLATE_FUNCS_WITH_BUILTINS } from './funcs';
 import { goQuote } from './go-format';
+import { templateErrorHint } from './hints';
 import { findExecProblems, PROMETHEUS_FUNC_ARITY } from './exec-check';
 import { type GoTemplateError, parseGo } from './parser';
 import { collectRefs, emptyRefs, type TemplateRefs } from './refs';
@@ -47,6 +48,12 @@ export interface RuleTemplateResult {
   error?: GoTemplateError;
 }
 
+function withHint(d: Diagnostic, err: GoTemplateError): Diagnostic {
+  const hint = templateErrorHint(err, PROMETHEUS_TEMPLATE_FUNCS_WITH_BUILTINS, PROMETHEUS_RULE_TEMPLATE_VARIABLES);
+  if (hint) d.notes = [{ message: hint }];
+  return d;
+}
+
 /** Check one label or annotation value of an alerting rule as Prometheus's rule loader does. */
 export function checkRuleTemplate(text: string, opts: RuleTemplateOptions): RuleTemplateResult {
   // Most label values (`critical`, `page`) have no action at all.
@@ -71,23 +78,23 @@ export function checkRuleTemplate(text: string, opts: RuleTemplateOptions): Rule
             range: err.range,
             message: `${prefix}${err.message}; not checked`,
           }
-        : { code: RULE_TEMPLATE_CODE, severity: 'error', range: err.range, message: prefix + err.goError },
+        : withHint({ code: RULE_TEMPLATE_CODE, severity: 'error', range: err.range, message: prefix + err.goError }, err),
     );
     return { diagnostics, refs, error: err };
   }
   // Loads, but expansion fails where this code is reached.
-  const exec = (range: Diagnostic['range'], goMessage: string) =>
+  const exec = (range: Diagnostic['range'], goMessage: string, conditional = false) =>
     diagnostics.push({
       code: RULE_TEMPLATE_EXEC_CODE,
       severity: 'warning',
       range,
-      message: `${prefix}Prometheus loads this rule, but expanding the ${opts.kind} fails: ${goMessage}`,
+      message: `${prefix}Prometheus loads this rule, but expanding the ${opts.kind} fails${conditional ? ' when this part runs' : ''}: ${goMessage}`,
     });
   // Prometheus gives rule templates no other template to call.
   const defined = new Set(refs.definitions.map((d) => d.name));
   for (const call of refs.templateCalls) {
     if (!defined.has(call.name)) exec(call.range, `template ${goQuote(call.name)} not defined`);
   }
-  for (const p of findExecProblems(parsed.nodes, PROMETHEUS_FUNC_ARITY)) exec(p.range, p.message);
+  for (const p of findExecProblems(parsed.nodes, PROMETHEUS_FUNC_ARITY)) exec(p.range, p.message, p.conditional);
   return { diagnostics, refs };
 }

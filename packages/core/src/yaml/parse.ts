@@ -147,7 +147,7 @@ class Walker {
     this.scan(doc.start, false);
     let root: YNode | null = null;
     if (doc.value) root = this.node(doc.value, this.props(doc.start), 0, false, doc.offset);
-    if (doc.end) this.scan(doc.end, false);
+    this.scanEnd(doc.end, false);
     let end = doc.offset;
     for (const t of doc.start) end = Math.max(end, t.offset + t.source.length);
     if (root) end = Math.max(end, root.range.end);
@@ -168,6 +168,26 @@ class Walker {
       const t = tokens[i];
       if (t.type === 'error') this.error(t.offset, t.offset + Math.max(1, t.source.length), t.message);
       else if (!inFlow && t.type === 'space' && t.source.includes('\t')) this.checkTab(t.offset, t.source);
+      else if (t.type === 'comment' && t.offset > 0 && !/[ \t\r\n\ufeff]/.test(this.text[t.offset - 1])) {
+        this.error(t.offset, t.offset + 1, 'comments must be separated from other tokens by white space characters');
+      }
+    }
+  }
+
+  /** tokens after a complete node: only white space and comments may follow (plus `closers`) */
+  scanEnd(tokens: readonly CST.Token[] | undefined, inFlow: boolean, closers = 0): void {
+    if (!tokens) return;
+    this.scan(tokens, inFlow);
+    let closed = 0;
+    for (const t of tokens) {
+      if (t.type === 'space' || t.type === 'newline' || t.type === 'comment' || t.type === 'error' || t.type === 'byte-order-mark') continue;
+      if ((t.type === 'flow-map-end' || t.type === 'flow-seq-end') && closed < closers) {
+        closed++;
+        continue;
+      }
+      const src = 'source' in t && typeof t.source === 'string' ? t.source : '';
+      this.error(t.offset, t.offset + Math.max(1, firstLineLength(src)), `did not find expected node end: unexpected ${JSON.stringify(src.slice(0, 20))} after a complete node`);
+      return;
     }
   }
 
@@ -214,7 +234,10 @@ class Walker {
       case 'scalar':
       case 'single-quoted-scalar':
       case 'double-quoted-scalar': {
-        if (tok.end) this.scan(tok.end, inFlow);
+        this.scanEnd(tok.end, inFlow);
+        if (tok.type === 'scalar' && /^[,[\]{}#&*!|>'"%@`]/.test(tok.source)) {
+          this.error(tok.offset, tok.offset + 1, 'found character that cannot start any token');
+        }
         const start = tok.offset;
         const end = start + tok.source.length;
         let d: DecodedScalar;
@@ -235,7 +258,7 @@ class Walker {
       case 'block-scalar':
         return this.register(this.blockScalar(tok, p), p);
       case 'alias': {
-        if (tok.end) this.scan(tok.end, inFlow);
+        this.scanEnd(tok.end, inFlow);
         const name = tok.source.slice(1);
         const target = this.anchors.get(name);
         if (!target) {
@@ -250,7 +273,7 @@ class Walker {
       case 'block-seq':
         return this.blockSeq(tok, p, depth);
       case 'flow-collection':
-        return this.flow(tok, p, depth);
+        return this.flow(tok, p, depth, inFlow);
       case 'error':
         this.error(tok.offset, tok.offset + Math.max(1, tok.source.length), tok.message);
         return nullScalar(tok.offset);
@@ -262,9 +285,9 @@ class Walker {
   private blockScalar(tok: CST.BlockScalar, p: Props): YScalar {
     let headerSrc = '|';
     let bodyStart = tok.offset;
+    this.scan(tok.props, false);
     for (const t of tok.props) {
       if (t.type === 'block-scalar-header') headerSrc = t.source;
-      if (t.type === 'error') this.error(t.offset, t.offset + Math.max(1, t.source.length), t.message);
       if ('source' in t && typeof t.source === 'string') bodyStart = Math.max(bodyStart, t.offset + t.source.length);
     }
     if (!/^[|>](?:[1-9][-+]?|[-+][1-9]?)?$/.test(headerSrc)) {
@@ -380,10 +403,10 @@ class Walker {
     return this.register(seq, p);
   }
 
-  private flow(tok: CST.FlowCollection, p: Props, depth: number): YMap | YSeq {
+  private flow(tok: CST.FlowCollection, p: Props, depth: number, inFlowParent: boolean): YMap | YSeq {
     const isMap = tok.start.source === '{';
     const close = isMap ? '}' : ']';
-    this.scan(tok.end, true);
+    this.scanEnd(tok.end, inFlowParent, 1);
     const endTok = tok.end.find((t) => t.type === 'flow-map-end' || t.type === 'flow-seq-end');
     let end = endTok ? endTok.offset + 1 : tok.offset + 1;
     if (!endTok || endTok.source !== close) {

@@ -155,3 +155,12 @@ describe('alertmanager.yml rules', () => {
     expect(diags(text)).toEqual(expected);
   });
 });
+
+describe('inhibit rules', () => {
+  it('warns about an equal label that source and target pin to different values', () => {
+    const text = `${BASE_ROUTE}inhibit_rules:\n  - source_matchers: [severity=critical]\n    target_matchers: [severity=warning]\n    equal: [severity, alertname]\n`;
+    expect(diags(text)).toEqual([
+      'warning alertmanager/inhibit-equal: this inhibit rule never applies: its source alerts have severity="critical" and its target alerts severity="warning", but "equal" requires the same value @ "severity"',
+    ]);
+  });
+});

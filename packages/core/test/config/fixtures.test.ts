@@ -54,5 +54,12 @@ describe('test-fixtures/prometheus/prometheus-valid.yml', () => {
     expect(found).toEqual([]);
     expect(res.model.jobs.map((j) => j.name)).toEqual(['consul-services', 'blackbox', 'files']);
     expect(res.model.ruleFiles.map((r) => [r.pattern, r.isGlob])).toEqual([['/etc/prometheus/rules/*.yaml', true]]);
+    // the files Prometheus reads, for the CLI's existence check
+    expect(res.model.fileReferences.map((f) => `${f.kind} ${f.field} ${f.pattern}`)).toEqual([
+      'rule_files rule_files /etc/prometheus/rules/*.yaml',
+      'scrape_config_files scrape_config_files /etc/prometheus/jobs/*.yml',
+      'file_sd files /etc/prometheus/targets/*.json',
+      'credential password_file /etc/prometheus/password',
+    ]);
   });
 });

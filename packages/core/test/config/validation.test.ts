@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
 import { analyzePrometheusConfig } from '../../src/config/analyze';
 import { LineIndex } from '../../src/text/line-index';
 
@@ -86,6 +88,20 @@ describe('Prometheus load errors', () => {
   });
 });
 
+describe('loads, but likely wrong (warnings)', () => {
+  it('remote URL without http(s) scheme', () => {
+    expect(check('remote_write:\n  - url: mimir:9009/api/v1/push\n').lines).toEqual([
+      '2:10 warning config/url-scheme remote_write URL scheme "mimir" is not http or https; did you forget http://?',
+    ]);
+    expect(check('remote_write:\n  - url: https://mimir:9009/api/v1/push\n').lines).toEqual([]);
+  });
+  it('relabel checks run on write_relabel_configs', () => {
+    expect(check('remote_write:\n  - url: http://x\n    write_relabel_configs:\n      - source_labels: [__meta_ec2_tag_env]\n        regex: prod\n        action: keep\n').lines[0]).toContain(
+      'warning relabel/meta-in-metric-relabel __meta_ec2_tag_env does not exist here',
+    );
+  });
+});
+
 describe('hints for common mistakes', () => {
   it('storage.tsdb.path is a flag', () => {
     const r = check('storage:\n  tsdb:\n    path: /data\n');
@@ -122,6 +138,21 @@ scrape_configs:
     expect(r.lines[0]).toMatch(/^7:\d+ warning config\/federation-match invalid match\[\] selector: /);
     const d = r.res.diagnostics[0];
     expect(text.slice(d.range.start - 13, d.range.start)).toContain('up{job="api"');
+  });
+});
+
+describe('federation positions in every scalar style', () => {
+  /** the file text the warning points at */
+  const pointed = (text: string) => {
+    const d = analyzePrometheusConfig({ path: 'p.yml', text }).diagnostics.filter((x) => x.code === 'config/federation-match');
+    expect(d).toHaveLength(1);
+    return text.slice(d[0].range.start, Math.max(d[0].range.end, d[0].range.start + 1));
+  };
+  const job = (value: string) => `scrape_configs:\n  - job_name: f\n    params:\n      'match[]':\n        - ${value}\n    static_configs: [{targets: [a:9090]}]\n`;
+  it('plain, single- and double-quoted (with escapes and non-ASCII before the error)', () => {
+    expect(pointed(job('up{job="ä"} + 1'))).toBe('+');
+    expect(pointed(job(`'up{job="ä", x=''y''} + 1'`))).toBe('+');
+    expect(pointed(job('"up{job=\\"\\u00e4\\"} + 1"'))).toBe('+');
   });
 });
 
@@ -163,6 +194,20 @@ describe('robustness', () => {
         return Array.isArray(res.diagnostics) && res.diagnostics.every((d) => d.code !== 'config/internal');
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('never throws on mutated real configs', () => {
+    const dir = path.resolve(process.cwd(), '../shared/corpus/config/prometheus-testdata');
+    const texts = ['conf.good.yml', 'kubernetes_selectors_pod.good.yml', 'roundtrip.good.yml', 'remote_write_dup.bad.yml'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: texts.length - 1 }), fc.nat(), fc.nat({ max: 40 }), fc.string({ maxLength: 6 }), (k, at, del, ins) => {
+        const t = texts[k];
+        const i = at % (t.length + 1);
+        const res = analyzePrometheusConfig({ path: 'p.yml', text: t.slice(0, i) + ins + t.slice(i + del) });
+        return res.diagnostics.every((d) => d.code !== 'config/internal');
+      }),
+      { numRuns: 200 },
     );
   });
 });

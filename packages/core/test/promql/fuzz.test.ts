@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lexPromQL } from '../../src/promql/lexer';
-import { parsePromQL, walk } from '../../src/promql/index';
+import { parsePromQL, parseSeriesDesc, parseSeriesSelector, walk } from '../../src/promql/index';
 import { loadParserCases, loadRuleExprs } from './corpus';
 
 const PER_CASE_MS = 2000;
@@ -103,6 +103,23 @@ describe('PromQL analyzer robustness (fast-check)', () => {
         checkOne(mutate(seed, muts), features);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('parseSeriesSelector and parseSeriesDesc survive mutations too', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), fc.constantFrom('', ' 1+2x3 _ stale', ' {{schema:1 buckets:[1 2]}}x2'), (seed, muts, values) => {
+        const text = mutate(seed, muts);
+        for (const res of [parseSeriesSelector(text), parseSeriesDesc(text + values)]) {
+          const len = res === undefined ? 0 : res.text.length;
+          expect(res.diagnostics.filter((d) => d.code.endsWith('internal') || d.message.startsWith('internal error'))).toEqual([]);
+          for (const d of res.diagnostics) {
+            expect(d.range.start).toBeGreaterThanOrEqual(0);
+            expect(d.range.end).toBeLessThanOrEqual(len);
+          }
+        }
+      }),
+      { numRuns: 600 },
     );
   });
 

@@ -93,6 +93,20 @@ describe('relabel lint', () => {
       'warning relabel/name-in-target-relabel',
       [{ source_labels: ['job'], regex: 'go', action: 'drop' }],
     ],
+    [
+      'labelkeep without __name__ in metric relabeling',
+      [{ action: 'labelkeep', regex: 'job|instance|pod' }],
+      { stage: 'metric' },
+      'warning relabel/drops-core-label: this labelkeep removes __name__: the series loses its metric name',
+      [{ action: 'labelkeep', regex: '__name__|job|instance|pod' }],
+    ],
+    [
+      'labeldrop of __address__ at the target stage',
+      [{ action: 'labeldrop', regex: '__.*' }],
+      { stage: 'target' },
+      'warning relabel/drops-core-label: this labeldrop removes __address__',
+      [{ action: 'labeldrop', regex: '__tmp_.*' }],
+    ],
   ];
   it.each(cases)('%s', (_n, bad, ctx, want, good) => {
     expect(codes(bad, ctx).some((c) => c.includes(want)), codes(bad, ctx).join('\n')).toBe(true);

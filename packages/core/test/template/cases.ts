@@ -85,6 +85,7 @@ export const INVALID: TemplateCase[] = [
   { text: '{{ 99999999999999999999 }}', error: 'integer overflow: "99999999999999999999"', at: '99999999999999999999' },
   { text: '{{ 1e400 }}', error: 'illegal number syntax: "1e400"', at: '1e400' },
   { text: '{{ 1__0 }}', error: 'illegal number syntax: "1__0"', at: '1__0' },
+  { text: 'x {{.', error: 'illegal number syntax: "."', at: '.' },
   { text: '{{ 12abc }}', error: 'bad number syntax: "12a"', at: '12a' },
   { text: '{{ 1+2 }}', error: 'bad number syntax: "1+2"', at: '1+2' },
   { text: '{{ $x := 1 }}{{ $x$ }}', error: "bad character U+0024 '$'", at: ['$', 3] },

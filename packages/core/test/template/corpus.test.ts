@@ -60,13 +60,13 @@ describe('corpus rule files', () => {
     expect(values.filter((v) => v.text.includes('{{')).length).toBeGreaterThan(1000);
   });
 
-  test('no label or annotation value gets a template error', () => {
-    const errors = values.flatMap((v) =>
-      checkRuleTemplate(v.text, { alertName: v.alert, kind: v.kind, key: v.key })
-        .diagnostics.filter((d) => d.severity === 'error')
-        .map((d) => `${v.file.slice(CORPUS.length)}: ${d.message}`),
+  test('no label or annotation value gets a template error (nor an expansion warning)', () => {
+    const found = values.flatMap((v) =>
+      checkRuleTemplate(v.text, { alertName: v.alert, kind: v.kind, key: v.key }).diagnostics.map(
+        (d) => `${v.file.slice(CORPUS.length)}: ${d.severity} ${d.message}`,
+      ),
     );
-    expect(errors).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   test('label references are found where the corpus uses them', () => {

@@ -27,7 +27,7 @@ describe('invalid templates: Prometheus message, line and culprit', () => {
   test.each(INVALID.map((c) => [c.text, c] as const))('%j', (_, c) => {
     const r = checkRuleTemplate(c.text, { alertName: 'Foo', kind: 'annotation', key: 'summary' });
     const line = c.line ?? 1;
-    expect(r.diagnostics).toEqual([
+    expect(r.diagnostics.map(({ notes: _hints, ...d }) => d)).toEqual([
       {
         code: 'rules/template',
         severity: 'error',
@@ -76,6 +76,28 @@ describe('framing', () => {
   });
 });
 
+describe('hints (notes) on the usual mistakes', () => {
+  test.each([
+    ['{{ $label.instance }}', 'did you mean "$labels"?'],
+    ['{{ $externalLabel.cluster }}', 'did you mean "$externalLabels"?'],
+    ['{{ $value | humanizePercent }}', 'did you mean "humanizePercentage"?'],
+    ['{{ $value | humanise }}', 'did you mean "humanize"?'],
+    ['{{ toupper $labels.job }}', 'did you mean "toUpper"?'],
+    ['{{ $value * 100 }}', 'Go templates have no arithmetic operators; compute the value in the PromQL expression instead'],
+    ['{{ $value - 1 }}', 'Go templates have no arithmetic operators; compute the value in the PromQL expression instead'],
+    ['{{ printf \u201c%s\u201d $value }}', 'typographic quotes are not string delimiters: use "..." or `...`'],
+    ['{{ $value\u00a0}}', 'a no-break space (U+00A0) is not a space in templates'],
+  ])('%j', (text, hint) => {
+    const r = checkRuleTemplate(text, { alertName: 'A', kind: 'annotation' });
+    expect(r.diagnostics.map((d) => [d.severity, d.notes?.map((n) => n.message)])).toEqual([['error', [hint]]]);
+  });
+
+  test('no hint when nothing is close', () => {
+    const r = checkRuleTemplate('{{ frobnicate }}', { alertName: 'A', kind: 'annotation' });
+    expect(r.diagnostics[0]!.notes).toBeUndefined();
+  });
+});
+
 describe('loads, but fails at expansion (warnings)', () => {
   test('{{template}} of a name defined nowhere in the value', () => {
     const text = '{{ template "common" . }}';
@@ -97,19 +119,22 @@ describe('loads, but fails at expansion (warnings)', () => {
     ['{{ printf "%s" humanize }}', 'humanize', 'wrong number of args for humanize: want 1 got 0'],
     ['{{ printf }}', 'printf', 'wrong number of args for printf: want at least 1 got 0'],
     ['{{ if gt $value }}x{{ end }}', 'gt', 'wrong number of args for gt: want 2 got 1'],
+    ['{{ with $value }}{{ humanize }}{{ end }}', 'humanize', 'wrong number of args for humanize: want 1 got 0', true],
+    ['{{ and false (humanize) }}', 'humanize', 'wrong number of args for humanize: want 1 got 0', true],
     ['{{ reReplaceAll "a" "b" }}', 'reReplaceAll', 'wrong number of args for reReplaceAll: want 3 got 2'],
     ['{{ externalURL "x" }}', 'externalURL', 'wrong number of args for externalURL: want 0 got 1'],
     ['{{ "x" 1 }}', '"x"', 'can\'t give argument to non-function "x"'],
     ['{{ nil }}', 'nil', 'nil is not a command'],
     ['{{ $value | $labels }}', '$labels', "can't give argument to non-function $labels"],
-  ])('%j: %s', (text, culprit, goMessage) => {
+  ] as [string, string, string, boolean?][])('%j: %s', (text, culprit, goMessage, conditional) => {
     const r = checkRuleTemplate(text, { alertName: 'A', kind: 'label', key: 'x' });
+    const when = conditional ? ' when this part runs' : '';
     expect(r.diagnostics).toEqual([
       {
         code: 'rules/template-exec',
         severity: 'warning',
         range: span(text, culprit),
-        message: `label "x": Prometheus loads this rule, but expanding the label fails: ${goMessage}`,
+        message: `label "x": Prometheus loads this rule, but expanding the label fails${when}: ${goMessage}`,
       },
     ]);
   });

@@ -59,7 +59,8 @@ describe('limits against hostile input', () => {
     for (let i = 1; i < 10; i++) t += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`;
     const start = performance.now();
     const r = parseYaml(t);
-    expect(performance.now() - start).toBeLessThan(2000);
+    // a bound against hangs (expansion would take minutes), not a speed assertion
+    expect(performance.now() - start).toBeLessThan(10_000);
     expect(lint(t)).toEqual([
       'f.yaml:2:10 error yaml/limits yaml: document contains excessive aliasing: more than 1000000 nodes once aliases are expanded (yaml.maxAliasExpansion); document not analysed',
     ]);

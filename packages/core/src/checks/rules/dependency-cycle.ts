@@ -5,6 +5,7 @@ export default defineCheck({
   id: 'rules/dependency-cycle',
   severity: 'warning',
   scope: 'file',
+  needsWorkspace: true,
   summary: 'Recording rules that depend on each other in a cycle.',
   why: 'A rule that (through other rules) reads its own output feeds each evaluation with the previous one: values drift or stick, and removing any rule of the loop breaks the others. It is almost always an accidental name clash.',
   howToFix: 'Break the loop: make one rule read the raw metric instead of the recorded one.',

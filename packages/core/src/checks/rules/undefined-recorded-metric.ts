@@ -5,8 +5,9 @@ export default defineCheck({
   id: 'rules/undefined-recorded-metric',
   severity: 'warning',
   scope: 'file',
+  needsWorkspace: true,
   summary: 'A recorded metric (a name with colons) that no rule in the workspace produces.',
-  why: 'Names with colons are reserved for recording rules. If no rule records it, the selector returns nothing: an alert over it can never fire and a recording rule over it records nothing — typically after a rename or a typo. Needs the whole workspace: it is silent when only one file is analysed.',
+  why: 'Names with colons are reserved for recording rules. If no rule records it, the selector returns nothing: an alert over it can never fire and a recording rule over it records nothing — typically after a rename or a typo. Runs in the workspace pass (all rule files of the workspace), not on a file alone.',
   howToFix: 'Fix the name, add the recording rule, or include the rule file that defines it in the workspace.',
   defaults: {},
   examples: {
@@ -14,7 +15,6 @@ export default defineCheck({
     valid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_errors:rate5m\n        expr: sum by (job) (rate(http_errors_total[5m]))\n      - alert: HighErrorRate\n        expr: job:http_errors:rate5m > 0.1\n'],
   },
   run(ctx) {
-    if (!ctx.env.workspace) return;
     const g = ctx.env.graph;
     for (const n of g.rules) {
       if (n.file !== ctx.file.path) continue;

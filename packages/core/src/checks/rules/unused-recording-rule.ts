@@ -13,6 +13,7 @@ export default defineCheck({
   id: 'rules/unused-recording-rule',
   severity: 'info',
   scope: 'file',
+  needsWorkspace: true,
   enabledByDefault: false,
   summary: 'A recording rule that no rule in the workspace reads (off by default).',
   why: 'Every recorded series costs storage and evaluation time. A rule nobody reads is often a leftover. Dashboards and other systems read recorded series too, which promscope cannot see: mark those with a `# promscope: used-externally` comment on or above the `record:` line. Off by default; turn it on in `.promscope.yml`.',
@@ -23,7 +24,6 @@ export default defineCheck({
     valid: ['groups:\n  - name: g\n    rules:\n      # promscope: used-externally (dashboards)\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n'],
   },
   run(ctx) {
-    if (!ctx.env.workspace) return;
     const g = ctx.env.graph;
     for (const n of g.rules) {
       if (n.file !== ctx.file.path || n.kind !== 'record') continue;

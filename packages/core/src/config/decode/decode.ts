@@ -9,7 +9,7 @@
  */
 import type { Diagnostic, Range } from '../../diagnostics/types';
 import { parsePromDuration } from '../../yaml/duration';
-import { effectivePairs } from '../../yaml/nodes';
+import { badMerges, effectivePairs } from '../../yaml/nodes';
 import type { YMap, YNode, YScalar } from '../../yaml/types';
 import { goQuote } from '../../relabel/go-string';
 import { isValidLabelName } from '../../relabel/label-names';
@@ -182,6 +182,7 @@ export class Decoder {
     if (n.kind !== 'map') return this.typeError(n, kind.go), undefined;
     const out: GoObject = {};
     const meta: Meta = { node: n, keys: {}, values: {} };
+    this.checkMerges(n);
     for (const p of effectivePairs(n)) {
       const k = goStringOf(p.key);
       if (!k.ok) {
@@ -207,11 +208,16 @@ export class Decoder {
     return out;
   }
 
+  private checkMerges(n: YMap): void {
+    for (const p of badMerges(n)) this.error(p.value.range, 'yaml: map merge requires map or sequence of maps as the value');
+  }
+
   /** decodes a mapping into a struct; unknown/repeated fields are errors worded as yaml.v2 words them */
   decodeStruct(n: YNode, s: StructSchema): GoObject | undefined {
     if (n.kind !== 'map') return this.typeError(n, s.go), undefined;
     const out: GoObject = {};
     const meta: Meta = { node: n, keys: {}, values: {} };
+    this.checkMerges(n as YMap);
     for (const p of effectivePairs(n as YMap)) {
       const name = p.key.text;
       const kind = Object.prototype.hasOwnProperty.call(s.fields, name) ? s.fields[name] : undefined;

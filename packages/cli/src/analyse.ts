@@ -1,0 +1,28 @@
+/** Analyses entries: cached results first (`--cache`), the rest on worker threads or inline. */
+import type { ResultCache } from './cache';
+import type { Entry } from './entries';
+import { runJobs, workerCount } from './pool';
+
+export async function analyseEntries(list: readonly Entry[], cache: ResultCache | null, jobs: number | undefined, workerUrl: URL | null): Promise<void> {
+  const keys = new Map<Entry, string>();
+  const todo: Entry[] = [];
+  for (const e of list) {
+    if (cache && !e.virtual) {
+      const key = cache.keyOf(e.job);
+      keys.set(e, key);
+      const hit = cache.get(e.target.abs, key);
+      if (hit) {
+        e.outcome = hit;
+        continue;
+      }
+    }
+    todo.push(e);
+  }
+  const work = todo.map((e) => e.job);
+  const outcomes = await runJobs(work, workerCount(work, jobs), workerUrl);
+  todo.forEach((e, i) => {
+    e.outcome = outcomes[i];
+    const key = keys.get(e);
+    if (cache && key) cache.set(e.target.abs, key, outcomes[i]);
+  });
+}

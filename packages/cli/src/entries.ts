@@ -1,0 +1,90 @@
+/**
+ * Turns what the command line names into entries ready for analysis: files read (with the bytes
+ * facts `--fix` needs), stdin and `--expr` texts, each with the analyzer options and check settings
+ * of its `.promscope.yml` and the command line. Files that cannot be read become findings.
+ */
+import path from 'node:path';
+import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzerOptions, type Diagnostic, type FileKind } from '@promscope/core';
+import type { CheckArgs } from './args';
+import type { FileJob, FileOutcome } from './check-file';
+import { displayPath, type Target } from './discover';
+import { fileFinding, type Finding } from './findings';
+import { ConfigResolver, relativeToConfig } from './project-configs';
+import { decodeBytes, looksBinary, readForCheck } from './read-file';
+
+export const IO_CODE = 'promscope/io';
+
+/** A text to analyse, read and configured, and what became of it. */
+export interface Entry {
+  target: Target;
+  job: FileJob;
+  bom: boolean;
+  validUtf8: boolean;
+  /** stdin or --expr: never written, never cached */
+  virtual: boolean;
+  outcome?: FileOutcome;
+  /** what is reported: after the cross-file pass, suppressions and check levels */
+  final?: Diagnostic[];
+  /** the text the final diagnostics are on (the fixed text after --fix) */
+  finalText?: string;
+}
+
+export class EntryCollector {
+  readonly entries: Entry[] = [];
+  constructor(
+    private readonly args: CheckArgs,
+    private readonly cwd: string,
+    private readonly configs: ConfigResolver,
+    private readonly problems: Finding[],
+  ) {}
+
+  /** options and check settings for a file: its .promscope.yml, then the command line */
+  configure(abs: string, display: string, text: string, kind?: FileKind): FileJob {
+    const cfg = this.configs.forFile(abs);
+    const checks = checkSettingsFor(cfg.config, relativeToConfig(cfg, abs));
+    const fromConfig = configAnalyzerOptions(cfg.config);
+    const options: Partial<AnalyzerOptions> & { checkOptions?: Record<string, Record<string, unknown>> } = {
+      ...fromConfig,
+      ...(this.args.prometheusVersion ? { prometheusVersion: this.args.prometheusVersion } : {}),
+      ...(this.args.dialect ? { dialect: this.args.dialect } : {}),
+      features: [...new Set([...(fromConfig.features ?? []), ...this.args.features])],
+    };
+    const checkOptions = checkOptionsOf(checks);
+    if (Object.keys(checkOptions).length > 0) options.checkOptions = checkOptions;
+    return { path: display, text, options, checks, ...(kind ? { kind } : {}) };
+  }
+
+  /** Reads a file; a binary file is reported unless `quietIfBinary` (a walk's stray binary). */
+  addFile(t: Target, quietIfBinary: boolean): Entry | undefined {
+    const r = readForCheck(t.abs);
+    if (!r.ok) {
+      if (!(r.binary && quietIfBinary)) this.problems.push(fileFinding(t.display, t.explicit && !r.binary ? 'error' : 'warning', IO_CODE, r.message));
+      return undefined;
+    }
+    const e: Entry = { target: t, job: this.configure(t.abs, t.display, r.text, t.kind), bom: r.bom, validUtf8: r.validUtf8, virtual: false };
+    this.entries.push(e);
+    return e;
+  }
+
+  addStdin(bytes: Buffer): void {
+    const { args, cwd } = this;
+    const name = args.stdinFilename ?? '<stdin>';
+    if (looksBinary(bytes)) {
+      this.problems.push(fileFinding(name, 'warning', IO_CODE, 'binary input, not checked'));
+      return;
+    }
+    const abs = path.resolve(cwd, args.stdinFilename ?? 'stdin');
+    const d = decodeBytes(bytes);
+    const kind = args.kind ?? (name.endsWith('.promql') ? 'promql' : undefined);
+    const target: Target = { abs, display: args.stdinFilename ? displayPath(cwd, abs) : name, explicit: true, ...(kind ? { kind } : {}) };
+    this.entries.push({ target, job: this.configure(abs, target.display, d.text, kind), bom: d.bom, validUtf8: d.validUtf8, virtual: true });
+  }
+
+  addExpressions(exprs: readonly string[]): void {
+    exprs.forEach((expr, i) => {
+      const name = exprs.length === 1 ? '<expr>' : `<expr ${i + 1}>`;
+      const abs = path.join(this.cwd, '<expr>');
+      this.entries.push({ target: { abs, display: name, explicit: true, kind: 'promql' }, job: this.configure(abs, name, expr, 'promql'), bom: false, validUtf8: true, virtual: true });
+    });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Entry points for the facade and the shells: the best-practice checks of one analysed file, and
+ * the workspace pass (checks that need every rule file: undefined recorded metrics, unused
+ * recording rules, cycles).
+ */
+import type { Diagnostic } from '../diagnostics/types';
+import { buildRuleGraph } from '../graph/build';
+import { exprFromAst } from '../labelflow/from-ast';
+import { parsePromQL } from '../promql/index';
+import type { CheckSettings } from '../project-config/types';
+import type { RuleFileModel } from '../rules/model';
+import type { AnyCheck } from './define';
+import type { RuleFileView } from './model';
+import { ruleFileView, ruleFileViewFromText } from './model-from-rules';
+import { ALL_CHECKS } from './registry';
+import { runChecks, type RunChecksOptions } from './run';
+
+/** What the facade receives from the shells: check settings, or at least per-check options. */
+export interface FileCheckOptions extends Omit<RunChecksOptions, 'graph' | 'settings'> {
+  /** `.promscope.yml` settings for the file (levels and options) */
+  checkSettings?: CheckSettings;
+  /** per-check options only (what `checkOptionsOf(settings)` gives) */
+  checkOptions?: Record<string, Record<string, unknown>>;
+}
+
+function settingsOf(o: FileCheckOptions): CheckSettings | undefined {
+  if (o.checkSettings) return o.checkSettings;
+  if (!o.checkOptions) return undefined;
+  return Object.fromEntries(Object.entries(o.checkOptions).map(([code, options]) => [code, { options }]));
+}
+
+/** Per-file checks of an analysed rule file (the facade calls this with the rule model). */
+export function checkRuleFile(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): Diagnostic[] {
+  return runChecks({ kind: 'rules', file: ruleFileView(path, text, model) }, { ...o, settings: settingsOf(o) });
+}
+
+/** Checks of a bare PromQL expression (a `.promql` file, an editor query). */
+export function checkExpression(text: string, o: FileCheckOptions & { features?: string[] } = {}): Diagnostic[] {
+  const parsed = parsePromQL(text, { features: o.features });
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return [];
+  return runChecks({ kind: 'promql', text, expr: exprFromAst(parsed.root, text) }, { ...o, settings: settingsOf(o) });
+}
+
+export interface WorkspaceRuleFile {
+  path: string;
+  text: string;
+  /** the rule model when already built (else the text is parsed again) */
+  model?: RuleFileModel;
+}
+
+/**
+ * The workspace pass: builds the rule graph of every rule file and runs the checks that need it.
+ * Returns diagnostics per file path (files without findings are absent).
+ */
+export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: FileCheckOptions = {}): Map<string, Diagnostic[]> {
+  const views: RuleFileView[] = files.map((f) => (f.model ? ruleFileView(f.path, f.text, f.model) : ruleFileViewFromText(f.path, f.text)));
+  const graph = buildRuleGraph(views);
+  const checks: AnyCheck[] = (o.checks ?? ALL_CHECKS).filter((c) => c.needsWorkspace);
+  const out = new Map<string, Diagnostic[]>();
+  for (const file of views) {
+    const ds = runChecks({ kind: 'rules', file }, { ...o, checks, graph, settings: settingsOf(o) });
+    if (ds.length) out.set(file.path, ds);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+// Behaviour beyond the documented examples: file offsets through YAML scalar styles, quick fixes
+// that produce what they say, the scrape-interval seam, options and levels.
+import { describe, expect, it } from 'vitest';
+import { getCheck, ruleFileViewFromText, runChecks } from '../../src/checks/index';
+import type { Diagnostic } from '../../src/diagnostics/types';
+import { buildExpr } from '../../src/labelflow/from-lezer';
+
+function applyFix(text: string, d: Diagnostic): string {
+  return [...d.fix!.edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+}
+
+function lintRules(text: string, ids: string[], extra: Parameters<typeof runChecks>[1] = {}): Diagnostic[] {
+  const checks = ids.map((id) => getCheck(id)!);
+  return runChecks({ kind: 'rules', file: ruleFileViewFromText('t.yaml', text) }, { checks, ...extra });
+}
+
+function lintExpr(text: string, ids: string[], extra: Parameters<typeof runChecks>[1] = {}): Diagnostic[] {
+  return runChecks({ kind: 'promql', text }, { checks: ids.map((id) => getCheck(id)!), ...extra });
+}
+
+const expr = (style: string) => `groups:\n  - name: g\n    rules:\n      - record: job:x:sum\n        expr: ${style}\n`;
+
+describe('ranges and fixes in the file', () => {
+  it.each([
+    ['plain', expr('sum(up{job=~"^api$"})')],
+    ['single-quoted', expr(`'sum(up{job=~"^api$"})'`)],
+    ['double-quoted', expr('"sum(up{job=~\\"^api$\\"})"')],
+    ['literal block', 'groups:\n  - name: g\n    rules:\n      - record: job:x:sum\n        expr: |\n          sum(\n            up{job=~"^api$"}\n          )\n'],
+    ['folded block', 'groups:\n  - name: g\n    rules:\n      - record: job:x:sum\n        expr: >-\n          sum(\n          up{job=~"^api$"})\n'],
+  ])('points at the regex and fixes it in a %s scalar', (_style, text) => {
+    const [d] = lintRules(text, ['promql/regex-anchors']);
+    expect(d.code).toBe('promql/regex-anchors');
+    expect(text.slice(d.range.start, d.range.end)).toMatch(/^\\?"\^api\$\\?"$/);
+    const fixed = applyFix(text, d);
+    expect(fixed).toContain('api');
+    expect(fixed).not.toContain('^api$');
+    expect(lintRules(fixed, ['promql/regex-anchors'])).toEqual([]);
+  });
+
+  it('adds `le` so that the fixed expression is clean', () => {
+    for (const src of ['histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m])))', 'histogram_quantile(0.9, sum(rate(x_bucket[5m])))', 'histogram_quantile(0.9, sum by () (rate(x_bucket[5m])))']) {
+      const [d] = lintExpr(src, ['promql/histogram-quantile-le']);
+      const fixed = applyFix(src, d);
+      expect(buildExpr(fixed)).not.toBeNull();
+      expect(lintExpr(fixed, ['promql/histogram-quantile-le'])).toEqual([]);
+    }
+  });
+
+  it('turns a literal regex into an equality', () => {
+    const [d] = lintExpr('up{job=~"api", env!~"dev"}', ['promql/regex-literal']);
+    expect(applyFix('up{job=~"api", env!~"dev"}', d)).toBe('up{job="api", env!~"dev"}');
+  });
+
+  it('puts the aggregation that removed a label in a note, in file offsets', () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum by (job) (up) == 0\n        annotations:\n          summary: "{{ $labels.instance }} down"\n';
+    const [d] = lintRules(text, ['rules/template-label']);
+    expect(text.slice(d.range.start, d.range.end)).toBe('instance');
+    const n = d.notes![0].range!;
+    expect(text.slice(n.start, n.end)).toBe('sum by (job)');
+  });
+});
+
+describe('scrape intervals', () => {
+  const id = ['promql/range-too-short'];
+  it('assumes Prometheus\'s default 1m and then only asks for two samples', () => {
+    expect(lintExpr('rate(x_total[1m])', id)).toHaveLength(1);
+    expect(lintExpr('rate(x_total[2m])', id)).toEqual([]);
+  });
+  it('asks for four scrapes once the interval is configured', () => {
+    expect(lintExpr('rate(x_total[2m])', id, { scrapeIntervalMs: 60_000 })[0].message).toContain('use at least [4m]');
+    expect(lintExpr('rate(x_total[2m])', id, { settings: { 'promql/range-too-short': { options: { scrapeInterval: '15s' } } } })).toEqual([]);
+  });
+  it('uses the job\'s interval from prometheus.yml (the seam)', () => {
+    const perJob = (job: string) => (job === 'slow' ? 120_000 : undefined);
+    const [d] = lintExpr('rate(x_total{job="slow"}[5m])', id, { scrapeIntervalForJob: perJob, scrapeIntervalMs: 15_000 });
+    expect(d.message).toContain('(job "slow")');
+    expect(lintExpr('rate(x_total{job="fast"}[5m])', id, { scrapeIntervalForJob: perJob, scrapeIntervalMs: 15_000 })).toEqual([]);
+  });
+});
+
+describe('settings', () => {
+  it('re-levels a check and passes options', () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5m\n        annotations:\n          summary: x\n';
+    expect(lintRules(text, ['rules/alert-annotations'])).toEqual([]);
+    const ds = lintRules(text, ['rules/alert-annotations'], { settings: { 'rules/alert-annotations': { level: 'warning', options: { required: ['summary', 'runbook_url'], mode: 'all' } } } });
+    expect(ds.map((d) => `${d.severity} ${d.message}`)).toEqual(['warning Alert `A` has no `runbook_url` annotation.']);
+  });
+  it('turns a whole family off', () => {
+    expect(lintExpr('up{job=~"api"}', ['promql/regex-literal'], { settings: { promql: { level: 'off' } } })).toEqual([]);
+  });
+  it('stays silent on broken expressions in rule files', () => {
+    const text = expr('sum(rate(x[5m]) by (job)');
+    expect(runChecks({ kind: 'rules', file: ruleFileViewFromText('t.yaml', text) })).toEqual([]);
+  });
+});

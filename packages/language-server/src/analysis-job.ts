@@ -1,0 +1,65 @@
+/**
+ * One analysis job, as plain data in and out: runs in the analysis worker (or in-process as a
+ * fallback). Besides the diagnostics it builds the editor model and the index facts, so that the
+ * main thread only converts and publishes.
+ */
+import { buildDocumentModel, extractFacts, modelToData, type AnalyzerOptions, type CheckSettings, type Diagnostic, type FileKind, type FileSummary, type IndexFacts, type ModelData } from '@promscope/core';
+import { analyzeWith } from './analysis';
+
+export interface AnalysisJob {
+  id: number;
+  uri: string;
+  displayPath: string;
+  text: string;
+  options: Partial<AnalyzerOptions>;
+  checks: CheckSettings;
+}
+
+export interface AnalysisOutput {
+  id: number;
+  uri: string;
+  kind: FileKind;
+  diagnostics: Diagnostic[];
+  summary: FileSummary;
+  model?: ModelData;
+  facts?: IndexFacts;
+  /** analysis time, and model + facts time (ms) */
+  ms: number;
+  modelMs: number;
+}
+
+/**
+ * Runs a job in two steps: the diagnostics first (`early`, so that they can be published at once),
+ * then the editor model and index facts. Returns the complete output.
+ */
+export function runJob(job: AnalysisJob, early?: (o: AnalysisOutput) => void): AnalysisOutput {
+  return modelStep(job, diagnosticsStep(job, early));
+}
+
+export interface DiagnosticsStep {
+  output: AnalysisOutput;
+  rules: ReturnType<typeof analyzeWith>['result']['rules'];
+}
+
+export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) => void): DiagnosticsStep {
+  const a = analyzeWith(job.displayPath, job.text, job.options, job.checks);
+  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, summary: a.result.summary, ms: a.ms, modelMs: 0 };
+  early?.(output);
+  return { output, rules: a.result.rules };
+}
+
+/** The editor model and index facts of a job whose diagnostics step is done. */
+export function modelStep(job: AnalysisJob, step: DiagnosticsStep): AnalysisOutput {
+  const a = { result: { kind: step.output.kind, rules: step.rules } };
+  const t0 = performance.now();
+  let model: ModelData | undefined;
+  let facts: IndexFacts | undefined;
+  try {
+    const m = buildDocumentModel(job.displayPath, job.text, a.result.kind, a.result.rules);
+    model = modelToData(m);
+    facts = extractFacts(m);
+  } catch {
+    // the editor features fall back to building the model on demand
+  }
+  return { ...step.output, model, facts, modelMs: performance.now() - t0 };
+}
