@@ -106,21 +106,26 @@ function corpusFiles() {
 
 // ---------------------------------------------------------------- measuring
 
-/** runs a command, returns wall seconds and peak RSS in MB (of the process tree as time(1) sees it) */
+/**
+ * runs a command, returns wall seconds, CPU seconds (user+sys, less sensitive to a busy machine)
+ * and peak RSS in MB (as time(1) reports it for the process, worker threads included)
+ */
 function measure(cmd, args) {
   const t0 = process.hrtime.bigint();
   const r = timeBin
-    ? spawnSync(timeBin, ['-f', '%M', cmd, ...args], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(timeBin, ['-f', '%M %U %S', cmd, ...args], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(cmd, args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   let rssMB = NaN;
+  let cpu = NaN;
   if (timeBin) {
-    const last = r.stderr.trim().split('\n').pop();
-    rssMB = Number(last) / 1024;
+    const [m, u, sy] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    rssMB = m / 1024;
+    cpu = u + sy;
   } else {
     rssMB = process.resourceUsage().maxRSS / 1024; // children are not counted here: a rough fallback
   }
-  return { secs, rssMB, status: r.status };
+  return { secs, cpu, rssMB, status: r.status };
 }
 
 const median = (xs) => {
@@ -145,19 +150,22 @@ function bench(name, promscopeArgs, promtoolFiles, targets) {
     runs.warm.push(measure(promscope, ['check', '--format', 'json', '--cache-location', cacheDir, ...promscopeArgs]));
   }
   const med = (k) => median(runs[k].map((r) => r.secs));
+  const cpu = (k) => median(runs[k].map((r) => r.cpu));
   const rss = (k) => Math.max(...runs[k].map((r) => r.rssMB));
   const pt = havePromtool ? med('promtool') : NaN;
   const fmt = (x) => (Number.isFinite(x) ? x.toFixed(3) : '-');
   const ratio = (x) => (Number.isFinite(pt) ? `${(x / pt).toFixed(2)}×` : '-');
   console.log(`\n(${name}) ${promtoolFiles.length} file(s), exit codes: promtool ${statuses.promtool ?? '-'}, promscope ${statuses.promscope}`);
-  console.log(`  promtool check rules   ${fmt(pt)} s   peak RSS ${fmt(havePromtool ? rss('promtool') : NaN)} MB`);
-  console.log(`  promscope cold         ${fmt(med('cold'))} s   ${ratio(med('cold'))} (target ≤ ${targets.cold})   peak RSS ${fmt(rss('cold'))} MB`);
-  console.log(`  promscope warm cache   ${fmt(med('warm'))} s   ${ratio(med('warm'))} (target ≤ ${targets.warm})   peak RSS ${fmt(rss('warm'))} MB`);
+  const pc = havePromtool ? cpu('promtool') : NaN;
+  const cpuRatio = (x) => (Number.isFinite(pc) && Number.isFinite(x) ? `${(x / pc).toFixed(2)}×` : '-');
+  console.log(`  promtool check rules   wall ${fmt(pt)} s                       cpu ${fmt(pc)} s          peak RSS ${fmt(havePromtool ? rss('promtool') : NaN)} MB`);
+  console.log(`  promscope cold         wall ${fmt(med('cold'))} s ${ratio(med('cold'))} (target ≤ ${targets.cold})   cpu ${fmt(cpu('cold'))} s ${cpuRatio(cpu('cold'))}   peak RSS ${fmt(rss('cold'))} MB`);
+  console.log(`  promscope warm cache   wall ${fmt(med('warm'))} s ${ratio(med('warm'))} (target ≤ ${targets.warm})   cpu ${fmt(cpu('warm'))} s ${cpuRatio(cpu('warm'))}   peak RSS ${fmt(rss('warm'))} MB`);
   return { name, promtool: pt, cold: med('cold'), warm: med('warm') };
 }
 
 prepare();
-console.log(`promscope bench: ${reps} repetitions, median wall time; machine: ${os.availableParallelism()} cores; work dir ${work}`);
+console.log(`promscope bench: ${reps} repetitions, medians; machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; work dir ${work}`);
 const results = [];
 if (only.has('a')) {
   const f = path.join(work, 'a/rules.yml');

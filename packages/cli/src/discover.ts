@@ -124,8 +124,10 @@ export function discover(inputs: readonly string[], opts: DiscoverOptions): Disc
       const cfg = opts.configs.forFile(abs);
       const rel = relativeToConfig(cfg, abs);
       if (!isPathIncluded(cfg.config, rel)) return;
-      if (!kind && isConfiguredRuleFile(cfg.config, rel)) kind = 'rules';
-      if (!matchAll && !kind && !WALK_EXTENSIONS.has(path.extname(abs).toLowerCase())) {
+      const configuredRule = isConfiguredRuleFile(cfg.config, rel);
+      if (!kind && configuredRule) kind = 'rules';
+      // a walk reads files by extension (even with --kind); globs and ruleFiles name files themselves
+      if (!matchAll && !configuredRule && !WALK_EXTENSIONS.has(path.extname(abs).toLowerCase())) {
         seen.add(abs);
         out.others.push({ abs, display, explicit });
         return;

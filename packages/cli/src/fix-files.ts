@@ -3,7 +3,7 @@
  * text with a new error is never written), and writes the file only when it changed, re-adding the
  * BOM so every byte outside the edits stays as it was.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { applyFixes, noNewErrorsGuard, type Diagnostic } from '@promscope/core';
 import { checkText, type FileJob } from './check-file';
 
@@ -13,6 +13,18 @@ export interface FixOutcome {
   written: boolean;
   /** why fixes were not written, when they were not */
   refused?: string;
+}
+
+/** Rewrites a file in place; a file that vanished meanwhile is not re-created (ENOENT is thrown). */
+function rewriteExisting(abs: string, bytes: Buffer): void {
+  const fd = openSync(abs, 'r+');
+  try {
+    ftruncateSync(fd, 0);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off, off);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function fixFile(abs: string, job: FileJob, diagnostics: readonly Diagnostic[], file: { bom: boolean; validUtf8: boolean }): FixOutcome {
@@ -26,7 +38,7 @@ export function fixFile(abs: string, job: FileJob, diagnostics: readonly Diagnos
     return { written: false, ...(why ? { refused: why } : {}) };
   }
   try {
-    writeFileSync(abs, (file.bom ? '\uFEFF' : '') + result.text);
+    rewriteExisting(abs, Buffer.from((file.bom ? '\uFEFF' : '') + result.text, 'utf8'));
   } catch (e) {
     return { written: false, refused: `cannot write the fixed file: ${(e as Error).message}` };
   }

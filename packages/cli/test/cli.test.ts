@@ -262,3 +262,11 @@ describe('bad files: clear per-file messages, never exit 2', () => {
     expect(named.code).toBe(1);
   });
 });
+
+describe('--kind with a folder walk', () => {
+  it('forces the kind of the files the walk reads, and still reads only their extensions', () => {
+    const d = fixtureDir({ 'expr.txt': BAD, 'x.yml': BAD, 'notes.md': '# hello\n' });
+    const r = runCli(['check', '--kind', 'promql', '--format', 'json'], { cwd: d });
+    expect([...new Set(json(r).filter(errorsAndOwn).map((f) => f.file))]).toEqual(['x.yml']);
+  });
+});

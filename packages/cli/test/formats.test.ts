@@ -200,3 +200,14 @@ describe('colour decision', () => {
     expect(useColor(flag, env as NodeJS.ProcessEnv, tty)).toBe(want);
   });
 });
+
+describe('text code frames', () => {
+  it('keep tabs under tabs, and mark every line of a multi-line range', () => {
+    const text = 'groups:\n\t- x: |\n\t\tsum(\n\t\t  rate(x)\n';
+    const start = text.indexOf('sum(');
+    const end = text.indexOf('rate(x)') + 'rate(x)'.length;
+    const findings = toFindings('t.yml', text, [{ code: 'c', severity: 'warning', range: { start, end }, message: 'm' }], true);
+    const out = formatReport('text', { ...report, findings, files: ['t.yml'], filesChecked: 1 }, { color: false });
+    expect(out.split('\n').slice(0, 5)).toEqual(['t.yml:3:3 warning c m', '3 | \t\tsum(', '  | \t\t^^^^', '4 | \t\t  rate(x)', '  | \t\t  ^^^^^^^']);
+  });
+});

@@ -88,6 +88,13 @@ describe('promscope relabel', () => {
     expect(r.out).toContain('result: scrape http://blackbox:9115/probe?module=http_2xx&target=https%3A%2F%2Fexample.com');
   });
 
+  it('without labels, runs each static target of the job', () => {
+    const r = run('--config', 'prometheus.yml', '--job', 'probe');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('target labels: {instance="blackbox:9115", job="probe"}');
+    expect(run('--config', 'prometheus.yml', '--job', 'pods').code).toBe(2);
+  });
+
   it('runs metric_relabel_configs with --metric', () => {
     const r = run('--config', 'prometheus.yml', '--job', 'probe', '--metric', '--labels', '{__name__="go_goroutines", job="probe"}');
     expect(r.code).toBe(1);

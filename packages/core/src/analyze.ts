@@ -45,8 +45,19 @@ export interface AnalyzeOptions extends AnalyzerOptions {
 }
 
 export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOptions>): FileResult {
+  let kind: FileKind = input.kind ?? 'unknown';
+  try {
+    kind = input.kind ?? detectKind(input.text, input.path);
+    return analyzeKind(input, kind, options);
+  } catch (e) {
+    // the analyzers never throw by design; this keeps a bug from taking the shell down
+    const message = `internal error while analysing this file: ${e instanceof Error ? e.message : String(e)}`;
+    return { path: input.path, kind, diagnostics: [{ code: 'internal', severity: 'error', range: { start: 0, end: 0 }, message }], summary: emptySummary(input.path, kind) };
+  }
+}
+
+function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<AnalyzeOptions> | undefined): FileResult {
   const opts = withDefaults(options);
-  const kind = input.kind ?? detectKind(input.text, input.path);
   const base = { path: input.path, kind };
   const yamlLimits = options?.yamlLimits;
   switch (kind) {

@@ -7,6 +7,7 @@
  */
 import { fBool, fList, fMap, fNum, fObj, fSet, fStr, report, structHead, valueAt, type DecodeContext, type DObj } from './decode';
 import { hasAuthorization, validateHttpConfig, validateTlsConfig } from './http-config';
+import { templatedURLError } from './templates';
 
 type Check = (c: DObj, g: DObj | undefined, ctx: DecodeContext) => void;
 
@@ -116,6 +117,8 @@ const checks: Record<string, Check> = {
         continue;
       }
       const type = fStr(r, 'type');
+      const templateError = type.includes('{{') ? templatedURLError(type) : undefined;
+      if (templateError !== undefined) report(ctx, r ? valueAt(r, 'type') : it.node.range, `opsGenieConfig responder ${repr} type contains invalid template syntax: ${templateError}`);
       if (!type.includes('{{') && !/^(team|teams|user|escalation|schedule)$/.test(type.toLowerCase()))
         report(ctx, r ? valueAt(r, 'type') : it.node.range, `opsGenieConfig responder ${repr} type does not match valid options ^(team|teams|user|escalation|schedule)$`);
     }

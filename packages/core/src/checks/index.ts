@@ -6,3 +6,4 @@ export { ruleFileView, ruleFileViewFromText } from './model-from-rules';
 export { runExample, isRuleFileExample } from './examples';
 export type { RuleFileView, GroupView, RuleView, KeyValue, TextValue, DurationValue } from './model';
 export { checkRuleFile, checkExpression, runWorkspaceChecks, type FileCheckOptions, type WorkspaceRuleFile } from './for-file';
+export { intervalsFromConfig, type IntervalOptions } from './scrape-intervals';

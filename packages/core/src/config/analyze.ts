@@ -12,7 +12,8 @@ import { goQuote } from '../relabel/go-string';
 import { parseYaml } from '../yaml/parse';
 import { isObj } from './common/http-validate';
 import { Reporter } from './common/report';
-import { Decoder, metaOf, type GoObject } from './decode/decode';
+import { Decoder, keyRange, metaOf, type GoObject } from './decode/decode';
+import { formatPromDuration } from '../relabel/duration-format';
 import { checkFederationParams } from './federation';
 import { collectFileReferences } from './file-references';
 import { unknownFieldHint } from './hints';
@@ -33,6 +34,8 @@ export interface PrometheusConfigResult {
 }
 
 const patRulePath = /^[^*]*(\*[^/]*)?$/;
+/** Prometheus's default --query.lookback-delta */
+const LOOKBACK_DELTA_MS = 5 * 60_000;
 
 export function analyzePrometheusConfig(file: SourceFile, options: PrometheusConfigOptions = {}): PrometheusConfigResult {
   try {
@@ -83,7 +86,9 @@ function validateConfig(cfg: GoObject, r: Reporter, model: PrometheusConfigModel
     externalLabels: g.externalLabels,
     nameValidationScheme: g.scheme,
   };
-  model.alertRelabelConfigs = checkAlerting(cfg.alerting, g.scheme, r);
+  const alerting = checkAlerting(cfg.alerting, g.scheme, r);
+  model.alertRelabelConfigs = alerting.alertRelabelConfigs;
+  model.alertmanagers = alerting.alertmanagers;
   model.remoteWrite = checkRemoteWrite(cfg.remote_write, g.scheme, r);
   checkRemoteRead(cfg.remote_read, r);
   checkStorage(cfg.storage, r);
@@ -149,8 +154,22 @@ function lint(cfg: GoObject, model: PrometheusConfigModel, out: Diagnostic[], op
     out.push(...lintRelabelConfigs(job.relabelConfigs, { stage: 'target', sd }));
     out.push(...lintRelabelConfigs(job.metricRelabelConfigs, { stage: 'metric' }));
     out.push(...checkFederationParams(j, opts));
+    if (job.scrapeInterval >= LOOKBACK_DELTA_MS) {
+      const at = keyRange(j, 'scrape_interval') ?? (isObj(cfg.global) ? keyRange(cfg.global, 'scrape_interval') : undefined) ?? job.nameRange;
+      out.push({
+        code: 'config/stale-scrape-interval',
+        severity: 'warning',
+        range: at,
+        message: `scrape interval ${formatPromDuration(job.scrapeInterval)} of job ${goQuote(job.name)} is not below the query lookback delta (5m): between scrapes its series look stale to queries`,
+      });
+    }
   }
   out.push(...lintRelabelConfigs(model.alertRelabelConfigs, { stage: 'alert' }));
+  for (const am of model.alertmanagers) {
+    const sd = am.serviceDiscovery.map((s) => ({ type: s.type, role: s.role, attachNode: s.attachNode, attachNamespace: s.attachNamespace }));
+    out.push(...lintRelabelConfigs(am.relabelConfigs, { stage: 'alertmanager', sd }));
+    out.push(...lintRelabelConfigs(am.alertRelabelConfigs, { stage: 'alert' }));
+  }
   for (const rw of model.remoteWrite) out.push(...lintRelabelConfigs(rw.writeRelabelConfigs, { stage: 'write' }));
 }
 

@@ -68,6 +68,8 @@ export interface PrometheusConfigModel {
   scrapeConfigFiles: FilePattern[];
   jobs: ScrapeJob[];
   alertRelabelConfigs: RelabelConfig[];
+  /** `alerting.alertmanagers`: how Prometheus finds Alertmanagers */
+  alertmanagers: Array<{ serviceDiscovery: ServiceDiscoveryRef[]; relabelConfigs: RelabelConfig[]; alertRelabelConfigs: RelabelConfig[] }>;
   remoteWrite: Array<{ url: string; name: string; writeRelabelConfigs: RelabelConfig[] }>;
   /** every file Prometheus reads because of this config (rule files, file_sd, credentials, TLS) */
   fileReferences: FileReference[];
@@ -80,6 +82,7 @@ export function emptyModel(): PrometheusConfigModel {
     scrapeConfigFiles: [],
     jobs: [],
     alertRelabelConfigs: [],
+    alertmanagers: [],
     remoteWrite: [],
     fileReferences: [],
   };

@@ -11,6 +11,7 @@ import type { Reporter } from './common/report';
 import { metaOf, valueRange, type GoObject } from './decode/decode';
 import { parseGoURL } from './decode/values';
 import { checkRelabelList } from './relabel-configs';
+import type { ServiceDiscoveryRef } from './model';
 import { checkServiceDiscovery, checkStaticTargets } from './validate-scrape';
 
 const reservedHeaders = new Set([
@@ -72,9 +73,15 @@ function checkHeaders(owner: GoObject, r: Reporter, tracing: boolean): boolean {
   return true;
 }
 
-export function checkAlerting(a: unknown, scheme: NameValidationScheme, r: Reporter): RelabelConfig[] {
-  if (!isObj(a)) return [];
-  const relabels = checkRelabelList(a.alert_relabel_configs, a, 'alert_relabel_configs', 'empty or null alert relabeling rule', scheme, r);
+export interface AlertingModel {
+  alertRelabelConfigs: RelabelConfig[];
+  alertmanagers: Array<{ serviceDiscovery: ServiceDiscoveryRef[]; relabelConfigs: RelabelConfig[]; alertRelabelConfigs: RelabelConfig[] }>;
+}
+
+export function checkAlerting(a: unknown, scheme: NameValidationScheme, r: Reporter): AlertingModel {
+  const model: AlertingModel = { alertRelabelConfigs: [], alertmanagers: [] };
+  if (!isObj(a)) return model;
+  model.alertRelabelConfigs = checkRelabelList(a.alert_relabel_configs, a, 'alert_relabel_configs', 'empty or null alert relabeling rule', scheme, r);
   const ams = a.alertmanagers;
   if (Array.isArray(ams)) {
     const items = metaOf(ams)?.items ?? [];
@@ -88,17 +95,20 @@ export function checkAlerting(a: unknown, scheme: NameValidationScheme, r: Repor
       validateHTTPClient(am, r);
       const auth = isObj(am.basic_auth) || isObj(am.authorization) || isObj(am.oauth2);
       if (auth && isObj(am.sigv4)) r.errorAt(am, 'sigv4', 'at most one of basic_auth, authorization, oauth2, & sigv4 must be configured');
-      const { statics } = checkServiceDiscovery(am, r);
+      const { sd, statics } = checkServiceDiscovery(am, r);
       const hasRelabel = Array.isArray(am.relabel_configs) && am.relabel_configs.length > 0;
       if (!hasRelabel) checkStaticTargets(am, statics, r);
       if ('api_version' in am && am.api_version !== 'v2') {
         r.errorAtValue(am, 'api_version', `expected Alertmanager api version to be one of [v2] but got ${am.api_version ?? ''}`);
       }
-      checkRelabelList(am.relabel_configs, am, 'relabel_configs', 'empty or null Alertmanager target relabeling rule', scheme, r);
-      checkRelabelList(am.alert_relabel_configs, am, 'alert_relabel_configs', 'empty or null Alertmanager alert relabeling rule', scheme, r);
+      model.alertmanagers.push({
+        serviceDiscovery: sd,
+        relabelConfigs: checkRelabelList(am.relabel_configs, am, 'relabel_configs', 'empty or null Alertmanager target relabeling rule', scheme, r),
+        alertRelabelConfigs: checkRelabelList(am.alert_relabel_configs, am, 'alert_relabel_configs', 'empty or null Alertmanager alert relabeling rule', scheme, r),
+      });
     });
   }
-  return relabels;
+  return model;
 }
 
 const protobufMessages = ['prometheus.WriteRequest', 'io.prometheus.write.v2.Request'];

@@ -93,13 +93,17 @@ function checkNode(e: Expr, text: string, report: Reporter, bypassEmpty: Set<Exp
   }
 }
 
-/** Go's opRange(): from the first non-space after the LHS to the last non-space before the RHS */
+/**
+ * Go's opRange(): from the first non-space after the LHS to the last non-space before the RHS
+ * (Prometheus's end is that character's offset; ours is exclusive, one further, so that a
+ * one-character operator is not an empty range).
+ */
 function opRange(e: BinaryExpr, text: string): Range {
   let start = e.lhs.range.end;
   while (start < text.length && isSpace(text.charCodeAt(start))) start++;
   let end = e.rhs.range.start - 1;
   while (end > 0 && isSpace(text.charCodeAt(end))) end--;
-  return { start, end };
+  return { start, end: Math.max(start, end + 1) };
 }
 
 const COMPARISON = new Set(['==', '!=', '<=', '<', '>=', '>']);

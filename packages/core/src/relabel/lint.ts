@@ -29,7 +29,7 @@ export function lintRelabelConfigs(configs: RelabelConfig[], ctx: RelabelLintCon
   const push = (cfg: RelabelConfig, field: RelabelField | null, code: string, severity: Diagnostic['severity'], message: string) =>
     out.push({ code, severity, range: rangeOf(cfg, field), message });
 
-  const catalogues = ctx.stage === 'target' && ctx.sd && ctx.sd.length > 0 ? ctx.sd.map((s) => ({ sd: s, cat: catalogueFor(s) })) : null;
+  const catalogues = (ctx.stage === 'target' || ctx.stage === 'alertmanager') && ctx.sd && ctx.sd.length > 0 ? ctx.sd.map((s) => ({ sd: s, cat: catalogueFor(s) })) : null;
   const allCatalogued = catalogues !== null && catalogues.every((c) => c.cat !== null);
   /** names an earlier labeldrop/labelkeep removed: name → index of that step */
   const removedBy = (name: string, before: number): number | null => {
@@ -67,7 +67,7 @@ export function lintRelabelConfigs(configs: RelabelConfig[], ctx: RelabelLintCon
       } else if (ctx.stage === 'metric' && /^__(address|scheme|metrics_path|param_.*|scrape_.*|tmp.*)$/.test(name) && !writtenBefore(configs, i, name)) {
         push(cfg, 'source_labels', 'relabel/meta-in-metric-relabel', 'warning', `${name} does not exist in metric_relabel_configs: labels starting with __ are removed after target relabeling`);
         neverPresent.add(name);
-      } else if (ctx.stage === 'target' && name === '__name__') {
+      } else if ((ctx.stage === 'target' || ctx.stage === 'alertmanager') && name === '__name__') {
         push(cfg, 'source_labels', 'relabel/name-in-target-relabel', 'warning', '__name__ does not exist in relabel_configs (targets have no metric name); use metric_relabel_configs to act on metric names');
         neverPresent.add(name);
       }

@@ -39,7 +39,7 @@ function unknownField(opts: AnalyzerOptions, goType: string) {
     const base = `field ${name} not found in type ${goType}`;
     const d = goType === 'rulefmt.RuleGroup' ? dialectGroupFields[name] : undefined;
     if (d) return err(pair.key.range, `${base} (it is a ${d.dialects.join('/')} rule-group field: set dialect: ${d.dialects[0]} if these rules are loaded by ${d.dialects.map(cap).join(' or ')})`);
-    const v = introducedIn(name, opts);
+    const v = introducedIn(name, goType, opts);
     if (v) return err(pair.key.range, `${base} (added in Prometheus ${v}; the target is ${opts.prometheusVersion})`);
     return undefined;
   };

@@ -43,10 +43,11 @@ export const dialectGroupFields: Record<string, { dialects: Dialect[]; spec: Fie
   align_evaluation_time_on_interval: { dialects: ['mimir'], spec: { expect: { kind: 'bool' } } },
 };
 
-/** fields added in a Prometheus version: before it, the field is unknown */
-const since: Record<string, [number, number]> = { limit: [2, 31], keep_firing_for: [2, 42], query_offset: [2, 53] };
+/** fields added in a Prometheus version (git tags of prometheus/prometheus): before it, the field is unknown */
+const groupSince: Record<string, [number, number]> = { limit: [2, 31], query_offset: [2, 53], labels: [3, 0] };
+const ruleSince: Record<string, [number, number]> = { keep_firing_for: [2, 42] };
 
-function gate(fields: Record<string, FieldSpec>, opts: AnalyzerOptions): Record<string, FieldSpec> {
+function gate(fields: Record<string, FieldSpec>, since: Record<string, [number, number]>, opts: AnalyzerOptions): Record<string, FieldSpec> {
   const out: Record<string, FieldSpec> = {};
   for (const [k, v] of Object.entries(fields)) {
     const s = since[k];
@@ -57,17 +58,17 @@ function gate(fields: Record<string, FieldSpec>, opts: AnalyzerOptions): Record<
 }
 
 export function groupSpec(opts: AnalyzerOptions): StructSpec {
-  const fields = gate(groupFields, opts);
+  const fields = gate(groupFields, groupSince, opts);
   for (const [k, v] of Object.entries(dialectGroupFields)) if (v.dialects.includes(opts.dialect)) fields[k] = v.spec;
   return { goType: 'rulefmt.RuleGroup', fields };
 }
 
 export function ruleSpec(opts: AnalyzerOptions): StructSpec {
-  return { goType: 'rulefmt.Rule', fields: gate(ruleFields, opts) };
+  return { goType: 'rulefmt.Rule', fields: gate(ruleFields, ruleSince, opts) };
 }
 
-/** the version that introduced a field, when the target is older */
-export function introducedIn(field: string, opts: AnalyzerOptions): string | undefined {
-  const s = since[field];
+/** the version that introduced a group or rule field, when the target is older */
+export function introducedIn(field: string, goType: string, opts: AnalyzerOptions): string | undefined {
+  const s = (goType === 'rulefmt.RuleGroup' ? groupSince : ruleSince)[field];
   return s && !versionAtLeast(opts, s[0], s[1]) ? `${s[0]}.${s[1]}` : undefined;
 }

@@ -10,7 +10,7 @@
 import type { Range } from '../diagnostics/types';
 import type { FileKind } from '../files';
 import { parseYaml } from '../yaml/parse';
-import { decodeDoubleQuoted } from '../yaml/scalar';
+import { extractDashboardExpressions } from '../dashboard/extract';
 import type { ScalarStyle, YMap, YNode, YPair, YScalar } from '../yaml/types';
 import { detectKind } from '../detect';
 import type { RuleFileModel } from '../rules/model';
@@ -242,24 +242,14 @@ function collectRuleTests(text: string, root: YMap, model: DocumentModel): void 
 }
 
 // --------------------------------------------------------------------------------------------
-// Grafana dashboard JSON: every string property named `expr` is PromQL.
+// Grafana dashboard JSON: the expressions the dashboard analyzer finds (targets, annotations,
+// variable queries), with its source maps through JSON escapes.
 
 function collectDashboard(text: string, model: DocumentModel): void {
-  const re = /"expr"\s*:\s*"/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const start = m.index + m[0].length - 1;
-    let end = start + 1;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (c === 92) end += 2;
-      else if (c === 34 || c === 10) break;
-      else end++;
-    }
-    if (text.charCodeAt(end) !== 34) continue;
-    // JSON string escapes are a subset of YAML double-quoted ones: the same exact decoder applies
-    const d = decodeDoubleQuoted(text, start, end + 1);
-    model.regions.push(scalarRegion(d.text, d.map, { start, end: end + 1 }, 'double', lineStartOf(text, m.index)));
-    re.lastIndex = end + 1;
+  for (const e of extractDashboardExpressions(text).expressions) {
+    const n = e.expr.length;
+    // the end of character i-1 is where character i starts (JSON escapes are contiguous)
+    const map = { toFile: (i: number) => e.toFile(i), toFileEnd: (i: number) => e.toFile(Math.min(Math.max(i, 0), n)) };
+    model.regions.push(scalarRegion(e.expr, map, e.range, 'double', lineStartOf(text, e.range.start)));
   }
 }

@@ -10,6 +10,7 @@ import { hoverPromQL, metricNameAt } from './hover';
 import { promqlContextAt, type PromQLCompletionContext } from './promql-context';
 import { promqlRegionAt } from './region-at';
 import type { PromQLRegion } from './regions';
+import { relabelHover } from './relabel-hover';
 import { signatureHelp, type SignatureInfo } from './signature-help';
 import type { CompletionResult, HoverResult, ServiceContext } from './types';
 import { completeYaml } from './yaml-completion';
@@ -43,7 +44,8 @@ export function complete(doc: EditorDocument, offset: number, sc: ServiceContext
 
 export function hover(doc: EditorDocument, offset: number, sc: ServiceContext = {}): HoverResult | undefined {
   const region = promqlRegionAt(doc.kind, doc.text, offset, doc.model);
-  return region ? hoverPromQL(region, offset, sc) : undefined;
+  if (region) return hoverPromQL(region, offset, sc);
+  return doc.kind === 'prometheus-config' ? relabelHover(doc.text, offset) : undefined;
 }
 
 /** The metric name under the cursor (for fetching its metadata before `hover`). */

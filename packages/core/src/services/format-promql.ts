@@ -66,7 +66,19 @@ function spaceBetween(toks: Tok[], i: number, braceDepth: number): string {
   return ' ';
 }
 
+function hasSyntaxError(text: string): boolean {
+  let bad = false;
+  parser.parse(text).iterate({
+    enter(n) {
+      if (n.type.isError) bad = true;
+      return !bad;
+    },
+  });
+  return bad;
+}
+
 export function formatPromQL(text: string): string | null {
+  if (hasSyntaxError(text)) return null;
   const toks = tokenize(text);
   if (toks.length === 0) return text.trim() === '' ? text : null;
   if (toks.some((t) => t.kind === 'error' || (t.kind === 'string' && t.closed === false))) return null;

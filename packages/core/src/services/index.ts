@@ -17,3 +17,4 @@ export { formatPromQL, treeShape } from './format-promql';
 export { codeActions, disableLineEdit, type CodeActionEntry } from './code-actions';
 export { encodeForStyle } from './encode';
 export * from './model-data';
+export { relabelHover } from './relabel-hover';

@@ -91,6 +91,12 @@ export function tokenize(text: string): Tok[] {
       }
       continue;
     }
+    if (c === ':' && !/[A-Za-z_]/.test(text[i + 1] ?? '')) {
+      // the colon of a subquery `[5m:1m]` (a metric name may start with `:`, but then a letter follows)
+      i++;
+      out.push({ kind: ':', start, end: i, text: c });
+      continue;
+    }
     if (isIdentStart(c)) {
       i++;
       while (i < n && isIdentPart(text[i])) i++;

@@ -25,7 +25,8 @@ export function functionParams(f: FunctionInfo): Param[] {
     } else cur += ch;
   }
   if (cur.trim()) parts.push(cur.trim());
-  return parts.map((label) => {
+  // `...` marks repetition of the parameter before it (Prometheus's variadic rule)
+  return parts.filter((p) => p !== '...').map((label) => {
     const first = label.replace(/^\[/, '').split(/[\s=]/)[0];
     return { label, name: first || label };
   });

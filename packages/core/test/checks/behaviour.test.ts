@@ -93,3 +93,18 @@ describe('settings', () => {
     expect(runChecks({ kind: 'rules', file: ruleFileViewFromText('t.yaml', text) })).toEqual([]);
   });
 });
+
+describe('intervals from prometheus.yml', () => {
+  it('reads per-job and global intervals from the configuration model', async () => {
+    const { analyzePrometheusConfig } = await import('../../src/config/index');
+    const { intervalsFromConfig } = await import('../../src/checks/index');
+    const yml = 'global:\n  scrape_interval: 30s\n  evaluation_interval: 2m\nscrape_configs:\n  - job_name: slow\n    scrape_interval: 5m\n    static_configs:\n      - targets: [a:1]\n  - job_name: api\n    static_configs:\n      - targets: [b:1]\n';
+    const iv = intervalsFromConfig(analyzePrometheusConfig({ path: 'prometheus.yml', text: yml }).model);
+    expect([iv.scrapeIntervalForJob!('slow'), iv.scrapeIntervalForJob!('api'), iv.scrapeIntervalForJob!('other'), iv.scrapeIntervalMs, iv.evaluationIntervalMs]).toEqual([300_000, 30_000, undefined, 30_000, 120_000]);
+    const ds = runChecks({ kind: 'promql', text: 'rate(x_total{job="slow"}[10m]) + rate(x_total{job="api"}[2m]) + rate(x_total[1m])' }, { checks: [getCheck('promql/range-too-short')!], ...iv });
+    expect(ds.map((d) => d.message.slice(0, d.message.indexOf(':')))).toEqual([
+      '[10m] covers fewer than 4 scrapes at a 5m scrape interval (job "slow")',
+      '[1m] covers fewer than 4 scrapes at a 30s scrape interval',
+    ]);
+  });
+});

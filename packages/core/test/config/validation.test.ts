@@ -95,6 +95,11 @@ describe('loads, but likely wrong (warnings)', () => {
     ]);
     expect(check('remote_write:\n  - url: https://mimir:9009/api/v1/push\n').lines).toEqual([]);
   });
+  it('scrape interval at or above the lookback delta', () => {
+    expect(check('global:\n  scrape_interval: 10m\n  scrape_timeout: 1m\nscrape_configs:\n  - job_name: slow\n  - job_name: ok\n    scrape_interval: 1m\n').lines).toEqual([
+      '2:3 warning config/stale-scrape-interval scrape interval 10m of job "slow" is not below the query lookback delta (5m): between scrapes its series look stale to queries',
+    ]);
+  });
   it('relabel checks run on write_relabel_configs', () => {
     expect(check('remote_write:\n  - url: http://x\n    write_relabel_configs:\n      - source_labels: [__meta_ec2_tag_env]\n        regex: prod\n        action: keep\n').lines[0]).toContain(
       'warning relabel/meta-in-metric-relabel __meta_ec2_tag_env does not exist here',

@@ -46,31 +46,15 @@ describe('extracting PromQL from a dashboard', () => {
   const r = extractDashboardExpressions(dashboard);
   it('takes Prometheus and unspecified datasources, skips the others', () => {
     expect(r.diagnostics).toEqual([]);
-    expect(r.expressions.map((e) => `${e.source.kind} ${e.source.path}: ${e.expr}`).sort()).toEqual(
-      [
-        '__elements.lib1.model.targets[0].expr',
-        'annotations.list[1].expr',
-        'panels[0].targets[0].expr',
-        'panels[0].targets[3].expr',
-        'panels[2].targets[0].expr',
-        'templating.list[0].query',
-        'templating.list[1].query.query',
-      ]
-        .map((p) => {
-          const kind = p.startsWith('annotations') ? 'annotation' : p.startsWith('templating') ? 'variable' : 'target';
-          const expr: Record<string, string> = {
-            '__elements.lib1.model.targets[0].expr': 'node_load1',
-            'annotations.list[1].expr': 'changes(kube_deployment_status_observed_generation[5m]) > 0',
-            'panels[0].targets[0].expr': 'up',
-            'panels[0].targets[3].expr': 'process_open_fds',
-            'panels[2].targets[0].expr': 'sum(up)',
-            'templating.list[0].query': 'kube_namespace_labels',
-            'templating.list[1].query.query': 'topk(5, sum by (pod) (rate(x_total[5m])))',
-          };
-          return `${kind} ${p}: ${expr[p]}`;
-        })
-        .sort(),
-    );
+    expect(r.expressions.map((e) => `${e.source.kind} ${e.source.path}: ${e.expr}`).sort()).toEqual([
+      'annotation annotations.list[1].expr: changes(kube_deployment_status_observed_generation[5m]) > 0',
+      'target __elements.lib1.model.targets[0].expr: node_load1',
+      'target panels[0].targets[0].expr: up',
+      'target panels[0].targets[3].expr: process_open_fds',
+      'target panels[2].targets[0].expr: sum(up)',
+      'variable templating.list[0].query: kube_namespace_labels',
+      'variable templating.list[1].query.query: topk(5, sum by (pod) (rate(x_total[5m])))',
+    ]);
   });
   it('maps each expression to its text in the file', () => {
     for (const e of r.expressions) expect(dashboard.slice(e.range.start, e.range.end)).toBe(JSON.stringify(e.expr).slice(1, -1));

@@ -105,6 +105,11 @@ describe('dialects and versions', () => {
       'f:3:5 error rules/schema field query_offset not found in type rulefmt.RuleGroup (added in Prometheus 2.53; the target is 2.40)',
       'f:7:9 error rules/schema field keep_firing_for not found in type rulefmt.Rule (added in Prometheus 2.42; the target is 2.40)',
     ]);
+    const groupLabels = 'groups:\n  - name: x\n    labels:\n      team: a\n    rules:\n      - alert: A\n        expr: up\n        labels:\n          team: b\n';
+    expect(lint(groupLabels)).toEqual([]);
+    expect(lint(groupLabels, { prometheusVersion: '2.55' })).toEqual([
+      'f:3:5 error rules/schema field labels not found in type rulefmt.RuleGroup (added in Prometheus 3.0; the target is 2.55)',
+    ]);
   });
 });
 

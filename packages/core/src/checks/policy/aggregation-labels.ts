@@ -11,9 +11,9 @@ export default defineCheck<{ labels: string[] }>({
   summary: 'Team policy: labels every aggregation must keep (e.g. `job`, `cluster`).',
   why: 'In a multi-cluster or multi-tenant setup an aggregation that drops `cluster` silently mixes clusters together. Configured in `.promscope.yml`; off until configured.',
   howToFix: 'Add the labels to `by (...)` (the quick fix does), or remove them from `without (...)`.',
+  pint: ['promql/aggregate'],
   defaults: { labels: [] },
   optionDocs: { labels: { description: 'labels that every aggregation must keep', default: [] } },
-  pint: ['promql/aggregate'],
   examples: {
     options: { labels: ['cluster'] },
     invalid: ['sum by (job) (rate(http_requests_total[5m]))', 'sum without (cluster) (up)'],

@@ -14,12 +14,12 @@ export default defineCheck<{ for?: Bounds; keepFiringFor?: Bounds }>({
   summary: 'Team policy: minimum/maximum `for` and `keep_firing_for` of alerting rules.',
   why: 'A minimum `for` keeps pages from flapping; a maximum keeps real outages from going unnoticed for too long. Configured in `.promscope.yml`; off until configured.',
   howToFix: 'Set `for`/`keep_firing_for` within the configured bounds.',
+  pint: ['rule/for'],
   defaults: {},
   optionDocs: {
     for: { description: '`{ min: duration, max: duration }` for `for` (a missing `for` counts as 0s)' },
     keepFiringFor: { description: '`{ min, max }` for `keep_firing_for`' },
   },
-  pint: ['rule/for'],
   examples: {
     options: { for: { min: '1m', max: '1h' } },
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n', 'groups:\n  - name: g\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n        for: 2h\n'],

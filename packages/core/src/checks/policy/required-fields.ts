@@ -27,12 +27,12 @@ export default defineCheck<{ alert?: KindPolicy; record?: KindPolicy }>({
   summary: 'Team policy: labels and annotations every alerting/recording rule must have, with allowed values.',
   why: 'Routing, ownership and runbooks depend on labels such as `severity` and `team` and annotations such as `runbook_url`. Configured in `.promscope.yml`; off until configured.',
   howToFix: 'Add the label or annotation with an allowed value.',
+  pint: ['rule/label', 'alerts/annotation'],
   defaults: {},
   optionDocs: {
     alert: { description: '`{ labels: { name: regex | [allowed values] }, annotations: { ... } }` for alerting rules' },
     record: { description: 'the same for recording rules (labels only)' },
   },
-  pint: ['rule/label', 'alerts/annotation', 'rule/link'],
   examples: {
     options: { alert: { labels: { severity: ['critical', 'warning', 'info'] }, annotations: { runbook_url: 'https://.+' } } },
     invalid: [

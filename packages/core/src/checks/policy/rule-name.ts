@@ -9,12 +9,12 @@ export default defineCheck<{ alert?: string; record?: string }>({
   summary: 'Team policy: alert and record names must match a regex.',
   why: 'Naming schemes (a team prefix, CamelCase, `level:metric:operations`) keep thousands of rules navigable. Configured in `.promscope.yml`; off until configured.',
   howToFix: 'Rename the rule to match the configured pattern.',
+  pint: ['rule/name'],
   defaults: {},
   optionDocs: {
     alert: { description: 'regex (RE2, fully anchored) alert names must match' },
     record: { description: 'regex record names must match' },
   },
-  pint: ['rule/name'],
   examples: {
     options: { alert: '[A-Z][A-Za-z0-9]+', record: '[a-z_]+:[a-z0-9_]+:[a-z0-9_]+' },
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: instance_down\n        expr: up == 0\n'],

@@ -10,9 +10,9 @@ export default defineCheck<{ metrics: Record<string, string[]> }>({
   summary: 'Team policy: labels a selector of a given metric must filter on.',
   why: 'Some metrics exist once per cluster, tenant or environment; a selector without that label reads all of them. Configured in `.promscope.yml` as metric-name regex → required labels; off until configured.',
   howToFix: 'Add a matcher for the label: `up{cluster="prod"}`.',
+  pint: ['promql/selector'],
   defaults: { metrics: {} },
   optionDocs: { metrics: { description: 'map of metric-name regex (RE2, anchored) → labels every selector of it must match on', default: {} } },
-  pint: ['promql/selector'],
   examples: {
     options: { metrics: { 'kube_.+': ['cluster'] } },
     invalid: ['sum by (namespace) (kube_pod_info)'],

@@ -9,7 +9,6 @@ export default defineCheck({
   why: '`absent(up{job="api"})` returns `{job="api"}`: it copies the equality matchers of a plain selector. Over an aggregation, a function or a binary operation there is nothing to copy and the result is `{}`, so the labels the selector names (and `$labels` in alert templates) are empty.',
   howToFix: 'Apply absent() to the selector itself (`absent(up{job="api"})`), or add the labels to the rule.',
   defaults: {},
-  pint: ['promql/fragile'],
   examples: {
     invalid: ['absent(sum by (job) (up{job="api"}))', 'absent(rate(http_requests_total{job="api"}[5m]))'],
     valid: ['absent(up{job="api"})', 'absent_over_time(up{job="api"}[5m])', 'absent(sum(up))'],

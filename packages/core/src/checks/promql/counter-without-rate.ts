@@ -24,8 +24,8 @@ export default defineCheck({
   why: "A counter's raw value is the count since the process started: it resets on every restart and grows forever, so summing it or comparing it to a threshold measures uptime as much as the event. `rate()` or `increase()` give the recent behaviour.",
   howToFix: 'Wrap the counter in `rate(...[5m])` or `increase(...[1h])`.',
   links: ['https://prometheus.io/docs/prometheus/latest/querying/functions/#rate'],
-  defaults: {},
   pint: ['promql/counter'],
+  defaults: {},
   examples: {
     invalid: ['sum by (job) (http_requests_total)', 'groups:\n  - name: g\n    rules:\n      - alert: TooManyErrors\n        expr: http_errors_total > 100\n'],
     valid: ['sum by (job) (rate(http_requests_total[5m]))', 'count(http_requests_total)', 'http_requests_total - http_requests_total offset 1h'],

@@ -22,6 +22,7 @@ export default defineCheck({
   summary: 'A division inside `sum`/`avg` whose divisor can be 0: one NaN poisons the aggregate.',
   why: '`0/0` is NaN and `x/0` is ±Inf; `sum` or `avg` over a set containing one NaN is NaN. A single idle series (no requests) makes the whole aggregate disappear from graphs and alerts.',
   howToFix: 'Aggregate numerator and denominator separately, then divide: `sum(a) / sum(b)`; or guard the divisor (`clamp_min(b, 1)`, `b > 0`).',
+  pint: ['promql/nan'],
   defaults: {},
   examples: {
     invalid: ['sum by (job) (rate(errors_total[5m]) / rate(requests_total[5m]))'],

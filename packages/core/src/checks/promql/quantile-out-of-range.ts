@@ -17,7 +17,6 @@ export default defineCheck({
   howToFix: 'Write the quantile as a fraction: `0.95` for the 95th percentile.',
   links: ['https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile'],
   defaults: {},
-  pint: ['promql/range_query'],
   examples: {
     invalid: ['histogram_quantile(95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))', 'quantile(-0.5, up)'],
     valid: ['histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))', 'quantile(1, up)'],

@@ -12,6 +12,7 @@ export default defineCheck<{ scrapeInterval: string | null; minScrapes: number; 
   why: 'rate() needs at least two samples in the range, and a missed scrape or a scrape-time jitter removes one. With fewer than about four scrape intervals in the range the result has gaps and jumps. When the interval is only assumed (Prometheus\'s default 1m, nothing configured) the check only asks for two samples, since most setups scrape more often. The interval is the job\'s `scrape_interval` from the workspace prometheus.yml when the selector names a `job`, else the `scrapeInterval` option, else the prometheus.yml `global` one, else Prometheus\'s default 1m.',
   howToFix: 'Use a range of at least four scrape intervals (`[4m]` at 1m, `[2m]` at 30s), or `$__rate_interval` in Grafana.',
   links: ['https://www.robustperception.io/what-range-should-i-use-with-rate/'],
+  pint: ['promql/rate'],
   defaults: { scrapeInterval: null, minScrapes: 4, minScrapesAssumed: 2 },
   optionDocs: {
     scrapeInterval: { description: 'the scrape interval to assume (e.g. `30s`) when prometheus.yml does not say', default: null },

@@ -10,8 +10,8 @@ export default defineCheck({
   why: 'These functions treat every decrease as a counter reset; over a gauge they produce nonsense spikes. Prometheus itself emits the same hint at query time (`PossibleNonCounterInfo`) for names not ending in `_total`, `_count`, `_sum` or `_bucket`. For a gauge use `deriv()` or `delta()`.',
   howToFix: 'Use `deriv()`/`delta()` for gauges; if the metric really is a counter, consider naming it `..._total`. Native histograms (no suffix) are fine: suppress the hint there.',
   links: ['https://prometheus.io/docs/prometheus/latest/querying/functions/#rate', 'https://prometheus.io/docs/practices/naming/'],
-  defaults: {},
   pint: ['promql/rate'],
+  defaults: {},
   examples: {
     invalid: ['rate(node_memory_MemFree_bytes[5m])'],
     valid: ['rate(http_requests_total[5m])', 'increase(http_request_duration_seconds_count[1h])', 'rate(job:http_requests:sum[5m])', 'deriv(node_memory_MemFree_bytes[5m])'],

@@ -11,6 +11,7 @@ export default defineCheck({
   why: 'When one of the summed counters resets, the sum drops and rate() sees a reset of the whole sum: it adds the entire sum again as an increase. Counter resets can only be handled per series, so rate first, then aggregate.',
   howToFix: 'Swap the order: `sum(rate(x[5m]))`.',
   links: ['https://www.robustperception.io/rate-then-sum-never-sum-then-rate/'],
+  pint: ['promql/rate'],
   defaults: {},
   examples: {
     invalid: ['rate(sum by (job) (http_requests_total)[5m:1m])'],

@@ -10,8 +10,8 @@ export default defineCheck({
   summary: 'Anchors `^`/`$` in a matcher regex, which Prometheus adds itself.',
   why: 'Label-matcher regexes are fully anchored: `=~"^api$"` is `=~"api"`. The anchors suggest the regex would otherwise match a substring, which it never does.',
   howToFix: 'Drop the anchors.',
-  defaults: {},
   pint: ['promql/regexp'],
+  defaults: {},
   examples: { invalid: ['up{job=~"^api-.+$"}'], valid: ['up{job=~"api-.+"}', 'up{job=~"^a|b$"}'] },
   run(ctx) {
     walk(ctx.expr, (n) => {

@@ -10,8 +10,8 @@ export default defineCheck({
   why: 'Prometheus anchors every regex, so `=~"api"` matches exactly `api`: the same as `="api"`, only slower to read (and to match).',
   howToFix: 'Use `=` (or `!=` for `!~`).',
   links: ['https://prometheus.io/docs/prometheus/latest/querying/basics/#time-series-selectors'],
-  defaults: {},
   pint: ['promql/regexp'],
+  defaults: {},
   examples: { invalid: ['up{job=~"api"}', 'up{job!~"api"}'], valid: ['up{job="api"}', 'up{job=~"api|web"}', 'up{job=~"api.*"}'] },
   run(ctx) {
     walk(ctx.expr, (n) => {

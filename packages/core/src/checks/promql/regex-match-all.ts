@@ -9,6 +9,7 @@ export default defineCheck({
   summary: 'A matcher `label=~".*"` that matches every series.',
   why: '`.*` also matches the empty string, and a missing label has the empty value: the matcher filters nothing. If the intent is "the label is set", that is `label!=""` (or `=~".+"`).',
   howToFix: 'Remove the matcher, or write `label!=""` if the label must be present.',
+  pint: ['promql/regexp'],
   defaults: {},
   examples: { invalid: ['up{job=~".*"}'], valid: ['up{job!=""}', 'up{job=~".+"}', 'up{job=~"api.*"}', '{__name__=~".*", job="api"}'] },
   run(ctx) {

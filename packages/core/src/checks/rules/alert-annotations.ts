@@ -7,12 +7,12 @@ export default defineCheck<{ required: string[]; mode: 'any' | 'all' }>({
   summary: 'An alerting rule without a `summary` or `description` annotation.',
   why: 'The person paged reads the annotations first. An alert with neither summary nor description only has its name to explain what is wrong and what to do.',
   howToFix: 'Add `annotations: { summary: ..., description: ... }` (configure which ones with the `required` option).',
+  pint: ['alerts/annotation'],
   defaults: { required: ['summary', 'description'], mode: 'any' },
   optionDocs: {
     required: { description: 'annotation names to look for', default: ['summary', 'description'] },
     mode: { description: '`any`: one of them is enough; `all`: every one is required', default: 'any' },
   },
-  pint: ['alerts/annotation'],
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n        for: 5m\n'],
     valid: ['groups:\n  - name: g\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n        for: 5m\n        annotations:\n          summary: "{{ $labels.instance }} is down"\n'],

@@ -9,8 +9,8 @@ export default defineCheck({
   summary: 'An alert expression without any comparison or filter: it always fires.',
   why: 'An alert fires for every series its expression returns. Without a comparison (`> 0.05`), a filter (`and`, `unless`) or `absent()`, every series is returned on every evaluation, so the alert fires for as long as the metric exists.',
   howToFix: 'Add the condition: `rate(errors_total[5m]) > 0.1`. A deliberate always-firing alert (a dead man\'s switch) is written `vector(1)` and not reported.',
-  defaults: {},
   pint: ['alerts/comparison'],
+  defaults: {},
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: HighErrorRate\n        expr: rate(errors_total[5m])\n'],
     valid: [

@@ -10,6 +10,7 @@ export default defineCheck({
   summary: '`topk`/`bottomk`/`limitk` in an alert expression.',
   why: 'Which series are "the top 3" changes from one evaluation to the next. Each change resolves the alert for the series that dropped out and creates a new one for the series that came in (restarting `for`): the alert flaps and may never fire.',
   howToFix: 'Alert on a threshold for every series; sort or limit in the dashboard or the notification template instead.',
+  pint: ['promql/fragile'],
   defaults: {},
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: TopTalkers\n        expr: topk(3, rate(bytes_total[5m])) > 1e6\n'],

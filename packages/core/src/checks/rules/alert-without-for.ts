@@ -10,7 +10,6 @@ export default defineCheck({
   why: 'Without `for` the alert fires on the first evaluation where the threshold is crossed and resolves on the next where it is not. A gauge or a one-sample value (`up == 0`, `node_load1 > 10`) crosses thresholds on every blip: notifications flap. A few minutes of `for` (or a `*_over_time` window) only alerts on lasting problems.',
   howToFix: 'Add `for: 5m` (or whatever the problem must last to matter), or compare a windowed value (`avg_over_time(x[5m]) > 10`).',
   defaults: {},
-  pint: ['rule/for'],
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: HighLoad\n        expr: node_load1 > 10\n'],
     valid: [

@@ -33,7 +33,6 @@ export default defineCheck({
   why: 'Two recording rules with one expression store the same series twice: double the cost in the TSDB and in remote storage, and two names for readers to keep in sync.',
   howToFix: 'Keep one rule and point the users of the other at it.',
   defaults: {},
-  pint: ['rule/duplicate'],
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n      - record: job:requests:rate5m\n        expr: sum by(job)(rate(http_requests_total[5m]))\n'],
     valid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n      - record: job:http_requests:rate1h\n        expr: sum by (job) (rate(http_requests_total[1h]))\n'],

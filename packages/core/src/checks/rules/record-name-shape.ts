@@ -9,7 +9,6 @@ export default defineCheck({
   howToFix: 'Rename to three colon-separated parts, e.g. `job:http_requests:rate5m`.',
   links: ['https://prometheus.io/docs/practices/rules/#naming'],
   defaults: {},
-  pint: ['rule/name'],
   examples: {
     invalid: [
       'groups:\n  - name: g\n    rules:\n      - record: http_requests_rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n',

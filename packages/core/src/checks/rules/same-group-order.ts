@@ -8,6 +8,7 @@ export default defineCheck({
   summary: 'A rule that reads a series recorded later in its own group (one interval behind).',
   why: 'Rules of a group are evaluated in order, each seeing the results of those before it in the same evaluation. A rule that reads a series recorded further down sees the value from the previous evaluation: one interval late, and absent on the first evaluation.',
   howToFix: 'Move the producing rule above the rule that reads it.',
+  pint: ['rule/dependency'],
   defaults: {},
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: HighErrorRate\n        expr: job:http_errors:rate5m > 0.1\n      - record: job:http_errors:rate5m\n        expr: sum by (job) (rate(http_errors_total[5m]))\n'],

@@ -9,8 +9,8 @@ export default defineCheck({
   summary: '`$labels.x` in an alert template where `x` cannot be on the query result.',
   why: 'Templates see the labels of each series the alert expression returns (not the rule\'s own `labels:`). If an aggregation removed `x` (`sum by (job)` keeps only `job`), `{{ $labels.x }}` always renders as an empty string: the summary reads "Instance  is down".',
   howToFix: 'Keep the label in the aggregation (`sum by (job, instance)`), or stop using it in the template.',
-  defaults: {},
   pint: ['alerts/template'],
+  defaults: {},
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: JobDown\n        expr: sum by (job) (up) == 0\n        annotations:\n          summary: "{{ $labels.instance }} of {{ $labels.job }} is down"\n'],
     valid: ['groups:\n  - name: g\n    rules:\n      - alert: JobDown\n        expr: sum by (job) (up) == 0\n        annotations:\n          summary: "{{ $labels.job }} is down"\n'],

@@ -9,6 +9,7 @@ export default defineCheck({
   summary: 'A recorded metric (a name with colons) that no rule in the workspace produces.',
   why: 'Names with colons are reserved for recording rules. If no rule records it, the selector returns nothing: an alert over it can never fire and a recording rule over it records nothing — typically after a rename or a typo. Runs in the workspace pass (all rule files of the workspace), not on a file alone.',
   howToFix: 'Fix the name, add the recording rule, or include the rule file that defines it in the workspace.',
+  pint: ['rule/dependency'],
   defaults: {},
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: HighErrorRate\n        expr: job:http_errors:rate5m > 0.1\n'],

@@ -8,8 +8,8 @@ export default defineCheck({
   summary: '`$value` in an alert label.',
   why: 'Labels are the identity of an alert. A label containing the value changes on every evaluation, so each evaluation creates a new alert: the old one resolves, a new one fires, and `for` restarts every time (it never fires at all if the value keeps changing).',
   howToFix: 'Move the value into an annotation (`description: "value is {{ $value }}"`).',
-  defaults: {},
   pint: ['alerts/template'],
+  defaults: {},
   examples: {
     invalid: ['groups:\n  - name: g\n    rules:\n      - alert: HighLoad\n        expr: node_load1 > 10\n        for: 5m\n        labels:\n          load: "{{ $value }}"\n'],
     valid: ['groups:\n  - name: g\n    rules:\n      - alert: HighLoad\n        expr: node_load1 > 10\n        for: 5m\n        annotations:\n          description: "load is {{ $value }}"\n'],

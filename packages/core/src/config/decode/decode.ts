@@ -45,6 +45,11 @@ export function fieldRange(o: unknown, field?: string): Range | undefined {
   return m.node.kind === 'map' && m.node.pairs.length > 0 ? m.node.pairs[0].key.range : m.node.range;
 }
 
+/** range of a field's key when the field is present, else undefined */
+export function keyRange(o: unknown, field: string): Range | undefined {
+  return metaOf(o)?.keys[field]?.range;
+}
+
 /** range of a field's value node */
 export function valueRange(o: unknown, field: string): Range | undefined {
   const v = metaOf(o)?.values[field];
