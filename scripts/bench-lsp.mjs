@@ -47,7 +47,8 @@ async function startServer(dir, settings) {
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const listeners = new Set();
   conn.onNotification('textDocument/publishDiagnostics', (p) => listeners.forEach((f) => f(p)));
-  conn.onNotification('window/logMessage', () => {});
+  const logs = [];
+  conn.onNotification('window/logMessage', (p) => logs.push(p.message));
   conn.onRequest('workspace/configuration', () => [settings]);
   conn.listen();
   const rootUri = pathToFileURL(dir).href;
@@ -69,7 +70,7 @@ async function startServer(dir, settings) {
     conn.dispose();
     proc.kill();
   };
-  return { conn, waitDiagnostics, stop };
+  return { conn, waitDiagnostics, stop, logs };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-bench-'));
@@ -110,7 +111,7 @@ console.log(`file: ${RULES} rules, ${lines.length} lines, ${(text.length / 1024)
 
 // 2. completion while typing (default settings: diagnostics debounced behind the keystrokes)
 {
-  const s = await startServer(dir, {});
+  const s = await startServer(dir, { logLevel: 'debug' });
   const first = s.waitDiagnostics(uri);
   await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   await first;
@@ -133,6 +134,8 @@ console.log(`file: ${RULES} rules, ${lines.length} lines, ${(text.length / 1024)
     if (i % 10 === 9) await new Promise((r) => setTimeout(r, 400)); // a pause: the debounced analysis runs
   }
   console.log(`completion while typing (debounce 150):  ${fmt(times.slice(5))}  items ${labels[labels.length - 1]}`);
+  const handler = s.logs.map((l) => /DEBUG completion in ([\d.]+) ms/.exec(l)).filter(Boolean).map((m) => Number(m[1]));
+  if (handler.length) console.log(`  of which the handler in the server:     ${fmt(handler.slice(5))}`);
   await s.stop();
 }
 rmSync(dir, { recursive: true, force: true });

@@ -45,11 +45,16 @@ async function main(argv: string[]): Promise<number> {
     }
     const err = e as NodeJS.ErrnoException;
     if (err?.code === 'EPIPE') return 0; // the reader went away (e.g. `| head`)
-    process.stderr.write(`promscope: ${err instanceof Error ? err.message : String(e)}\n`);
-    if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
-    else process.stderr.write('promscope: (internal failure; run with --debug for details)\n');
+    reportInternalFailure(e, debug);
     return 2;
   }
+}
+
+/** One line on stderr (the stack only with --debug). */
+function reportInternalFailure(e: unknown, debug: boolean): void {
+  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  process.stderr.write(`promscope: internal failure: ${msg}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
 }
 
 if (!isMainThread && (workerData as { marker?: string } | null)?.marker === WORKER_MARKER && parentPort) {
@@ -58,6 +63,10 @@ if (!isMainThread && (workerData as { marker?: string } | null)?.marker === WORK
 } else {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  process.on('uncaughtException', (e) => {
+    reportInternalFailure(e, process.argv.includes('--debug'));
+    process.exit(2);
   });
   main(process.argv.slice(2)).then(
     (code) => {

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeJob, type FileJob, type FileOutcome } from './check-file';
 
 /** Below this much text, starting workers costs more than it saves. */
-const MIN_BYTES_PER_WORKER = 512 * 1024;
+const MIN_BYTES_PER_WORKER = 1024 * 1024;
 const BATCH_BYTES = 256 * 1024;
 
 export { WORKER_MARKER } from './worker-marker';

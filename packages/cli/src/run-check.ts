@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crossFileDiagnostics, type Diagnostic } from '@promscope/core';
 import { analyseEntries } from './analyse';
-import type { CheckArgs } from './args';
+import { UsageError, type CheckArgs } from './args';
 import { ResultCache } from './cache';
 import { checkText, finishDiagnostics } from './check-file';
 import { discover, displayPath } from './discover';
@@ -16,6 +16,7 @@ import { fixFile } from './fix-files';
 import { formatReport } from './format/index';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
+import { describeFsError } from './read-file';
 import { ruleFilesMatcher } from './referenced-files';
 import { VERSION } from './version';
 
@@ -105,7 +106,13 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const report = { findings, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };
   const color = args.outputFile ? false : useColor(args.color, io.env, io.stdoutIsTTY);
   const out = formatReport(args.format, report, { color });
-  if (args.outputFile) writeFileSync(path.resolve(cwd, args.outputFile), out);
+  if (args.outputFile) {
+    try {
+      writeFileSync(path.resolve(cwd, args.outputFile), out);
+    } catch (e) {
+      throw new UsageError(`cannot write --output-file ${args.outputFile}: ${describeFsError(e)}`);
+    }
+  }
   else await io.write(out);
 
   const t = tally(findings);

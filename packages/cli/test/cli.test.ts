@@ -31,6 +31,7 @@ describe('commands and exit codes', () => {
     [['check', '--max-warnings', 'many'], '--max-warnings needs a whole number'],
     [['check', '--config', 'missing.yml'], '--config missing.yml: no such file or directory'],
     [[], 'missing command'],
+    [['check', '-o', '/nonexistent-dir/out.txt'], 'cannot write --output-file /nonexistent-dir/out.txt: no such file or directory'],
   ])('usage error %j: exit 2, one line, no stack', (args, message) => {
     const r = runCli(args, { cwd: dir });
     expect(r.code).toBe(2);

@@ -226,7 +226,7 @@ export function startServer(connection: Connection): void {
   /** custom request for tests and benchmarks: analysis timings and index size */
   connection.onRequest('promscope/stats', () => ({
     documents: store.uris().length,
-    indexedFiles: index.uris().length,
+    indexed: index.uris(),
     analysisMs: diagnostics.timings.slice(-200),
     analysisRuns: Object.fromEntries(diagnostics.runs),
     memory: process.memoryUsage(),

@@ -26,8 +26,7 @@ beforeAll(async () => {
   ws = tempWorkspace();
   client = await LspClient.start({ root: ws.dir, workDoneProgress: true });
   // the initial scan indexes the closed files of the workspace and publishes their diagnostics
-  await client.diagnosticsFor(ws.uri('rules/alerts.rules.yml'));
-  await client.diagnosticsFor(ws.uri('rules/recording.rules.yml'));
+  await client.indexed([ws.uri('rules/alerts.rules.yml'), ws.uri('rules/recording.rules.yml'), ws.uri('prometheus.yml')]);
 });
 
 afterAll(async () => {
@@ -133,6 +132,16 @@ describe('hover', () => {
     const md = (h.contents as { value: string }).value;
     expect(md).toContain('Recording rule in `rules/recording.rules.yml`');
     expect(md).toContain('sum by (job) (job:http_requests:rate5m{code=~"5.."})');
+  });
+
+  test('a relabel step: labels before and after on an example target', async () => {
+    const text = readFileSync(ws.file('prometheus.yml'), 'utf8');
+    await client.open(ws.uri('prometheus.yml'), text);
+    const line = text.split('\n').findIndex((l) => l.includes('action: keep'));
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: ws.uri('prometheus.yml') }, position: pos(line, 10) });
+    const md = (h.contents as { value: string }).value;
+    expect(md).toContain('**Relabel step 1** (`keep`)');
+    expect(md).toContain('__meta_kubernetes_pod_label_app="example-pod_label_app"');
   });
 
   test('aggregation labels kept', async () => {

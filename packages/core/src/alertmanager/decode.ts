@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Range, Severity } from '../diagnostics/types';
 import { parsePromDuration } from '../yaml/duration';
-import { badMerges, effectivePairs, nodeTag } from '../yaml/nodes';
+import { badMerges, effectivePairs } from '../yaml/nodes';
 import { unmarshalError } from '../yaml/strict';
 import type { YNode, YPair, YScalar } from '../yaml/types';
 import { amParseURL, goLoadLocation, goParseDuration, goSplitHostPort } from './go-values';
@@ -286,7 +286,4 @@ export function structHead(o: DObj): Range {
   const n = o.node;
   if (n.kind === 'map' && n.pairs.length > 0) return n.pairs[0].key.range;
   return n.range;
-}
-export function nodeTagOf(n: YNode): string {
-  return nodeTag(n);
 }

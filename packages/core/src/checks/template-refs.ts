@@ -11,7 +11,18 @@ export interface FileTemplateRefs {
 }
 
 /** Refs of every label and annotation template of an alerting rule (templates that fail to parse are skipped). */
+const memo = new WeakMap<RuleView, FileTemplateRefs[]>();
+
 export function alertTemplateRefs(rule: RuleView): FileTemplateRefs[] {
+  let refs = memo.get(rule);
+  if (!refs) {
+    refs = collect(rule);
+    memo.set(rule, refs);
+  }
+  return refs;
+}
+
+function collect(rule: RuleView): FileTemplateRefs[] {
   if (rule.kind !== 'alert') return [];
   const out: FileTemplateRefs[] = [];
   const one = (kv: KeyValue, where: 'label' | 'annotation') => {

@@ -16,7 +16,7 @@ import { Decoder, keyRange, metaOf, type GoObject } from './decode/decode';
 import { formatPromDuration } from '../relabel/duration-format';
 import { checkFederationParams } from './federation';
 import { collectFileReferences } from './file-references';
-import { unknownFieldHint } from './hints';
+import { typeErrorHint, unknownFieldHint } from './hints';
 import { emptyModel, type PrometheusConfigModel, type ScrapeJob } from './model';
 import { configSchema, scrapeConfigsFileSchema } from './schema';
 import { checkGlobal, checkGlobalEscaping, type GlobalEffective } from './validate-global';
@@ -59,7 +59,7 @@ function analyze(file: SourceFile, options: PrometheusConfigOptions): Prometheus
   const doc = parsed.documents[0];
   if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model };
 
-  const decoder = new Decoder(unknownFieldHint);
+  const decoder = new Decoder(unknownFieldHint, typeErrorHint);
   const cfg = decoder.decodeStruct(doc.root, configSchema);
   diagnostics.push(...decoder.diagnostics);
   if (!cfg) return { diagnostics, model };
@@ -187,7 +187,7 @@ export function analyzeScrapeConfigFile(
   const model = emptyModel();
   const doc = parsed.documents[0];
   if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model };
-  const decoder = new Decoder(unknownFieldHint);
+  const decoder = new Decoder(unknownFieldHint, typeErrorHint);
   const cfg = decoder.decodeStruct(doc.root, scrapeConfigsFileSchema);
   diagnostics.push(...decoder.diagnostics);
   if (cfg) {

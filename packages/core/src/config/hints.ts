@@ -5,6 +5,7 @@
  * prometheus.yml, and near-miss spellings ("did you mean").
  */
 import { levenshtein } from '../relabel/lint';
+import type { YNode } from '../yaml/types';
 
 const tsdbFlags: Record<string, string> = {
   path: '--storage.tsdb.path',
@@ -60,4 +61,14 @@ function nearest(field: string, known: readonly string[]): string | undefined {
   }
   const limit = field.length <= 4 ? 1 : field.length <= 10 ? 2 : 3;
   return bestD <= limit ? best : undefined;
+}
+
+/** hints for values of the wrong kind: a scalar where Prometheus expects a section, and the reverse */
+export function typeErrorHint(path: readonly string[], node: YNode): string | undefined {
+  const at = path.filter((p) => p !== '[]').join('.');
+  if (at === 'storage.tsdb.retention' && node.kind === 'scalar') return `retention is a section in Prometheus 3.x: retention: {time: ${node.text}} (or size: ...)`;
+  if (/(^|\.)(static_configs|relabel_configs|metric_relabel_configs|scrape_configs|remote_write|remote_read|alertmanagers|\w+_sd_configs)$/.test(at) && node.kind === 'map')
+    return `${at.split('.').pop()} is a list: start its entries with "- "`;
+  if (/(^|\.)(targets|source_labels|rule_files|files|names)$/.test(at) && node.kind === 'scalar') return `${at.split('.').pop()} is a list: write [${node.text}]`;
+  return undefined;
 }

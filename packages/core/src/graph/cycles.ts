@@ -2,7 +2,18 @@
 import { dependenciesOf, type RuleGraph, type RuleNode } from './build';
 
 /** Every set of rules that depend on each other in a loop (a rule reading its own output included). */
+const memo = new WeakMap<RuleGraph, RuleNode[][]>();
+
 export function findCycles(g: RuleGraph): RuleNode[][] {
+  let c = memo.get(g);
+  if (!c) {
+    c = tarjan(g);
+    memo.set(g, c);
+  }
+  return c;
+}
+
+function tarjan(g: RuleGraph): RuleNode[][] {
   const index = new Map<number, number>();
   const low = new Map<number, number>();
   const onStack = new Set<number>();

@@ -2,7 +2,18 @@
 import { getFunction, type ValueType } from '../promql/functions';
 import type { Expr } from './expr';
 
+const memo = new WeakMap<Expr, ValueType>();
+
 export function valueTypeOf(e: Expr): ValueType {
+  let t = memo.get(e);
+  if (t === undefined) {
+    t = compute(e);
+    memo.set(e, t);
+  }
+  return t;
+}
+
+function compute(e: Expr): ValueType {
   switch (e.kind) {
     case 'number':
       return 'scalar';

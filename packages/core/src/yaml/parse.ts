@@ -313,6 +313,8 @@ class Walker {
       const sep = item.sep ?? [];
       const colon = sep.find((t) => t.type === 'map-value-ind');
       const keyTok = item.key ?? null;
+      // comments and blank lines between entries (e.g. less indented) form items of their own
+      if (!keyTok && !item.value && !colon && !item.explicitKey) continue;
       const keyAt = keyTok ? keyTok.offset : (item.start[item.start.length - 1]?.offset ?? tok.offset);
       if (!colon && !item.explicitKey) {
         const what = keyTok ?? item.value;
@@ -394,6 +396,11 @@ class Walker {
     for (const item of tok.items) {
       this.scan(item.start, false);
       const dash = item.start.find((t) => t.type === 'seq-item-ind');
+      if (!dash) {
+        // comments between entries; content without `-` is an error
+        if (!item.value) continue;
+        this.error(item.value.offset, item.value.offset + 1, "did not find expected '-' indicator");
+      }
       const at = dash ? dash.offset + 1 : tok.offset;
       const ip = this.props(item.start);
       const v = item.value ? this.node(item.value, ip, depth + 1, false, at) : this.register(nullScalar(at), ip);
@@ -417,6 +424,8 @@ class Walker {
     for (const item of tok.items) {
       this.scan(item.start, true);
       if (item.sep) this.scan(item.sep, true);
+      // an item of only white space and comments (before the closing bracket) is no entry
+      if (item.key === undefined && item.value === undefined && !(item.sep && item.sep.length)) continue;
       const hasColon = item.sep?.some((t) => t.type === 'map-value-ind') ?? false;
       const startAt = item.start.length ? item.start[item.start.length - 1].offset + item.start[item.start.length - 1].source.length : tok.offset + 1;
       if (isMap || hasColon || item.key !== undefined) {

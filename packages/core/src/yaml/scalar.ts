@@ -399,7 +399,7 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
       map.unit(text.length, lastBreakAt, lastBreakAt + 1);
       text += '\n';
     }
-    for (let i = Math.max(chompStart, contentStart); i < lines.length; i++) {
+    for (let i = hasContent ? chompStart : 0; i < lines.length; i++) {
       const l = lines[i];
       if (l.brk === -1) continue;
       map.unit(text.length, l.end, l.end + 1);

@@ -87,7 +87,8 @@ export function checkValue(n: YNode, expect: Expect, code: string): Diagnostic[]
     }
     case 'int': {
       const t = expect.goType ?? 'int';
-      if (n.kind === 'scalar' && (n.goTag === '!!int' || (n.goTag === '!!float' && Number.isFinite(n.value)))) return [];
+      // Go: any int64/uint64 that fits, or a float up to MaxInt64 (truncated)
+      if (n.kind === 'scalar' && (n.goTag === '!!int' || n.goTag === '!!float') && typeof n.value === 'number' && Math.abs(n.value) <= 9223372036854775807) return [];
       return [diag(code, n, unmarshalError(n, t))];
     }
     case 'float': {

@@ -100,6 +100,12 @@ describe('loads, but likely wrong (warnings)', () => {
       '2:3 warning config/stale-scrape-interval scrape interval 10m of job "slow" is not below the query lookback delta (5m): between scrapes its series look stale to queries',
     ]);
   });
+  it('relabel checks run on Alertmanager discovery, with its SD catalogue', () => {
+    const text = 'alerting:\n  alertmanagers:\n    - kubernetes_sd_configs: [{role: pod}]\n      relabel_configs:\n        - source_labels: [__meta_kubernetes_pod_container_port_numbr]\n          target_label: port\n';
+    expect(check(text).lines).toEqual([
+      '5:11 warning relabel/unknown-source-label __meta_kubernetes_pod_container_port_numbr is never set by kubernetes_sd_configs (role: pod); did you mean __meta_kubernetes_pod_container_port_number?',
+    ]);
+  });
   it('relabel checks run on write_relabel_configs', () => {
     expect(check('remote_write:\n  - url: http://x\n    write_relabel_configs:\n      - source_labels: [__meta_ec2_tag_env]\n        regex: prod\n        action: keep\n').lines[0]).toContain(
       'warning relabel/meta-in-metric-relabel __meta_ec2_tag_env does not exist here',
@@ -119,6 +125,14 @@ describe('hints for common mistakes', () => {
   });
   it('objstore belongs to Thanos', () => {
     expect(check('objstore:\n  type: S3\n').notes[0]).toContain("Thanos's object storage file");
+  });
+  it('a scalar retention', () => {
+    const r = check('storage:\n  tsdb:\n    retention: 15d\n');
+    expect(r.lines).toEqual(['3:16 error config/schema yaml: unmarshal errors: cannot unmarshal !!str `15d` into config.plain']);
+    expect(r.notes).toEqual(['retention is a section in Prometheus 3.x: retention: {time: 15d} (or size: ...)']);
+  });
+  it('a map where a list belongs', () => {
+    expect(check('scrape_configs:\n  - job_name: a\n    static_configs:\n      targets: [a:1]\n').notes).toEqual(['static_configs is a list: start its entries with "- "']);
   });
   it('did you mean', () => {
     expect(check('scrape_configs:\n  - job_name: x\n    metric_relabel_config: []\n').notes).toEqual(['did you mean metric_relabel_configs?']);

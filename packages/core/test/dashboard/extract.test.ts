@@ -64,3 +64,11 @@ describe('extracting PromQL from a dashboard', () => {
     expect(bad.diagnostics.map((d) => d.code)).toContain('dashboard/json');
   });
 });
+
+describe('a dashboard as the HTTP API returns it', () => {
+  it('reads the wrapped `dashboard` object', () => {
+    const text = JSON.stringify({ meta: { slug: 'x' }, dashboard: { panels: [{ targets: [{ refId: 'A', expr: 'up == 0' }] }] } });
+    const r = extractDashboardExpressions(text);
+    expect(r.expressions.map((e) => [e.source.path, text.slice(e.range.start, e.range.end)])).toEqual([['dashboard.panels[0].targets[0].expr', 'up == 0']]);
+  });
+});

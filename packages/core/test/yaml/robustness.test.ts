@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { analyzeFile } from '../../src/analyze';
 import { parseYaml, type YNode } from '../../src/yaml/index';
 
@@ -46,6 +47,46 @@ describe('YAML robustness', () => {
         }
         // and the whole analyzer does not throw either
         analyzeFile({ path: 'f', text, kind: 'rules' });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('valid YAML written by a serializer in every style: no diagnostic, the same values', () => {
+    const str = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '"', "'", '\\', ':', '#', '-', '{', '}', '[', ',', '🙂', '日', '|', '>', '%', '@', '!', '&', '*', '?', '\r'), maxLength: 30 });
+    const val = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(str.filter((k) => k.length > 0), tie('v'), { maxKeys: 4 })),
+    })).v;
+    const styles = fc.record({
+      defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'),
+      defaultKeyType: fc.constantFrom(null, 'PLAIN', 'QUOTE_DOUBLE'),
+      collectionStyle: fc.constantFrom('any', 'block', 'flow'),
+      lineWidth: fc.constantFrom(0, 20, 80),
+      indent: fc.constantFrom(2, 4),
+    });
+    const toJs = (n: YNode | null): unknown => {
+      if (!n) return null;
+      if (n.kind === 'scalar') return n.style === 'plain' && n.goTag !== '!!str' && n.goTag !== '!!timestamp' ? n.value : n.text;
+      if (n.kind === 'seq') return n.items.map(toJs);
+      return Object.fromEntries(n.pairs.map((p) => [p.key.text, toJs(p.value)]));
+    };
+    fc.assert(
+      fc.property(val, styles, (v, o) => {
+        const text = stringify({ root: v }, null, o as unknown as Parameters<typeof stringify>[2]);
+        const r = parseYaml(text);
+        expect(r.diagnostics).toEqual([]);
+        expect(toJs(r.documents[0].root)).toEqual(parse(text));
+        // source maps: every decoded character sits on itself in the file, or on the backslash of
+        // its escape, or (folded line breaks) on white space
+        for (const n of nodes(r.documents[0].root)) {
+          if (n.kind !== 'scalar') continue;
+          for (let i = 0; i < n.text.length; i++) {
+            const c = n.text[i];
+            const f = text[n.toFile(i)];
+            const ok = f === c || f === '\\' || ((c === ' ' || c === '\n') && /\s/.test(f ?? ''));
+            expect(ok, `${JSON.stringify(n.text)}[${i}] -> ${JSON.stringify(f)}`).toBe(true);
+          }
+        }
       }),
       { numRuns: 400 },
     );

@@ -46,6 +46,7 @@ describe('decodeStruct', () => {
       'c:10:1 error config/schema field port2 not found in type config.Thing',
     ]);
     expect(decode('port: averylongvalue\n').lines).toEqual(['c:1:7 error config/schema cannot unmarshal !!str `averylo...` into int']);
+    expect(decode('port: 1e30\n').lines).toEqual(['c:1:7 error config/schema cannot unmarshal !!float `1e30` into int']);
   });
   it('unknown-field hook: silence or replace the default', () => {
     expect(decode('x_extra: 1\n', () => null).lines).toEqual([]);

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { parseYaml } from '../../src/yaml/index';
 import { formatDiagnostics } from '../rules/format';
 
@@ -43,6 +46,30 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     const r2 = parseYaml('a: "x\\qy"\nb: ok\n');
     const root = r2.documents[0].root;
     expect(root?.kind === 'map' && root.pairs.map((p) => p.key.text)).toEqual(['a', 'b']);
+  });
+  it('comments at any indentation between entries are not entries', () => {
+    const t = 'a:\n  b: 1 # c\n# less indented\n      # more indented\n  c: 2\nl:\n  - 1\n# c\n  - 2\n';
+    const r = parseYaml(t);
+    expect(r.diagnostics).toEqual([]);
+    const root = r.documents[0].root;
+    const a = root?.kind === 'map' ? root.pairs[0].value : undefined;
+    const l = root?.kind === 'map' ? root.pairs[1].value : undefined;
+    expect(a?.kind === 'map' && a.pairs.map((p) => p.key.text)).toEqual(['b', 'c']);
+    expect(l?.kind === 'seq' && l.items.length).toBe(2);
+  });
+  it('the whole corpus: a YAML error exactly where the `yaml` package (an independent parser) finds one', () => {
+    const root = join(process.cwd(), '../shared/corpus');
+    const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+    const files = walk(root).filter((f) => /\.ya?ml$/.test(f));
+    expect(files.length).toBeGreaterThan(300);
+    const disagree: string[] = [];
+    for (const f of files) {
+      const t = readFileSync(f, 'utf8');
+      const ours = parseYaml(t).diagnostics.some((d) => d.severity === 'error');
+      const theirs = parseAllDocuments(t).some((d) => d.errors.length > 0);
+      if (ours !== theirs) disagree.push(`${f}: ours ${ours}, yaml ${theirs}`);
+    }
+    expect(disagree).toEqual([]);
   });
   it('multi-document streams with ranges', () => {
     const t = 'a: 1\n---\nb: 2\n...\n---\n# only a comment\n';

@@ -111,6 +111,17 @@ export class LspClient {
     }, ms, `diagnostics of ${uri}`);
   }
 
+  /** Waits until the server's workspace index holds every URI (it follows the diagnostics). */
+  async indexed(uris: string[], ms = 15_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const stats = await this.request<{ indexed: string[] }>('promscope/stats', {});
+      if (uris.every((u) => stats.indexed.includes(u))) return;
+      if (Date.now() > deadline) throw new Error(`not indexed: ${uris.filter((u) => !stats.indexed.includes(u)).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async open(uri: string, text: string, languageId = 'yaml'): Promise<void> {
     this.versions.set(uri, 1);
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });

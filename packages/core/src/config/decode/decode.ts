@@ -63,6 +63,8 @@ export interface GoObject {
 
 /** explains a known mistake for an unknown field: (path of field names to the struct, field, the struct's fields) */
 export type UnknownFieldHint = (path: readonly string[], field: string, known: readonly string[]) => string | undefined;
+/** explains a known mistake for a value of the wrong YAML kind at `path` */
+export type TypeErrorHint = (path: readonly string[], node: YNode) => string | undefined;
 
 export class Decoder {
   readonly diagnostics: Diagnostic[] = [];
@@ -70,6 +72,7 @@ export class Decoder {
   private readonly path: string[] = [];
   constructor(
     private readonly hint?: UnknownFieldHint,
+    private readonly typeHint?: TypeErrorHint,
     private readonly code = 'config/schema',
   ) {}
 
@@ -88,7 +91,8 @@ export class Decoder {
       const v = n.text;
       shown = v.length > 10 ? ' `' + v.slice(0, 7) + '...`' : ' `' + v + '`';
     }
-    this.error(n.range, `yaml: unmarshal errors: cannot unmarshal ${tag}${shown} into ${into}`);
+    const note = this.typeHint?.(this.path, n);
+    this.error(n.range, `yaml: unmarshal errors: cannot unmarshal ${tag}${shown} into ${into}`, note ? [{ message: note }] : undefined);
   }
 
   /** decodes `n` as Go kind `kind`; returns undefined when it could not be decoded */
