@@ -4,11 +4,25 @@
  * (`.promscope-cache/results.json`), read once and written atomically at the end of a run.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
 
 const CACHE_FORMAT = 1;
+
+/**
+ * The version string a cache is valid for: the release version plus a stamp of the running bundle
+ * (size and modification time), so that a rebuilt analyzer never reuses results of an older one.
+ */
+export function cacheVersion(version: string, bundleUrl: string): string {
+  try {
+    const st = statSync(fileURLToPath(bundleUrl));
+    return `${version}+${st.size}.${Math.round(st.mtimeMs)}`;
+  } catch {
+    return version;
+  }
+}
 
 interface CacheFile {
   format: number;

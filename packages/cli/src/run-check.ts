@@ -7,7 +7,7 @@ import path from 'node:path';
 import { crossFileDiagnostics, type Diagnostic } from '@promscope/core';
 import { analyseEntries } from './analyse';
 import { UsageError, type CheckArgs } from './args';
-import { ResultCache } from './cache';
+import { cacheVersion, ResultCache } from './cache';
 import { checkText, finishDiagnostics } from './check-file';
 import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
@@ -50,7 +50,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   collector.addExpressions(args.exprs);
   const entries = collector.entries;
 
-  const cache = args.cache ? new ResultCache(path.resolve(cwd, args.cacheLocation ?? '.promscope-cache'), VERSION) : null;
+  const cache = args.cache ? new ResultCache(path.resolve(cwd, args.cacheLocation ?? '.promscope-cache'), cacheVersion(VERSION, import.meta.url)) : null;
   const analyse = (list: Entry[]) => analyseEntries(list, cache, args.jobs, io.workerUrl);
   await analyse(entries);
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { ensureBuilt } from './support/ensure-built';
 import { SERVER_BIN } from './support/lsp-client';
 import { REPO_ROOT } from './support/workspace';
 
@@ -15,6 +16,7 @@ const SCRIPT = fileURLToPath(new URL('./neovim/lsp-check.lua', import.meta.url))
 const FILE = path.join(REPO_ROOT, 'test-fixtures/rules/bad.rules.yml');
 
 test('neovim receives diagnostics, completion and hover from the server', () => {
+  ensureBuilt();
   const lines = readFileSync(FILE, 'utf8').split('\n');
   const line = lines.findIndex((l) => l.includes('expr: sum by (job) (up)'));
   const col = lines[line].indexOf('sum') + 1;

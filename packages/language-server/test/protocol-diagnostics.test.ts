@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { ensureBuilt } from './support/ensure-built';
 import { LspClient } from './support/lsp-client';
 import { REPO_ROOT, tempWorkspace, type TempWorkspace } from './support/workspace';
 
@@ -43,6 +44,7 @@ describe('identical to `promscope check`', () => {
   afterAll(() => client?.stop());
 
   test('on every file of test-fixtures/ (server scan vs CLI run)', async () => {
+    ensureBuilt(); // the build also writes the CLI bundle: never run the CLI while it is rebuilt
     const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'packages/cli/bin/promscope.js'), 'check', 'test-fixtures', '--format', 'json'], { cwd: REPO_ROOT, encoding: 'utf8' });
     const findings = JSON.parse(cli.stdout) as (Finding & { file: string })[];
     expect(findings.length).toBeGreaterThan(5);

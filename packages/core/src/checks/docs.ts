@@ -72,7 +72,11 @@ export function renderCheckDoc(check: AnyCheck): string {
   lines.push('### Not reported', '');
   for (const s of check.examples.valid) lines.push(exampleMd(check, s), '');
   if (check.links?.length) lines.push('## See also', '', ...check.links.map((l) => `- <${l}>`), '');
-  lines.push('## Configuration', '', 'In `.promscope.yml`:', '', block(`checks:\n  ${check.id}: ${check.policy || check.enabledByDefault === false ? check.severity : 'off'}`, 'yaml'), '');
+  const opts = check.examples.options ?? (check.optionDocs ? check.defaults : undefined);
+  const cfg = opts
+    ? `checks:\n  ${check.id}:\n    level: ${check.severity}\n    options: ${JSON.stringify(opts)}`
+    : `checks:\n  ${check.id}: ${check.policy || check.enabledByDefault === false ? check.severity : 'off'}`;
+  lines.push('## Configuration', '', `In \`.promscope.yml\` (${check.policy ? 'a policy runs once its options are set' : check.enabledByDefault === false ? 'a level turns it on' : '`off` turns it off, a level re-levels it'}):`, '', block(cfg, 'yaml'), '');
   lines.push(`Inline: \`# promscope-disable-next-line ${check.id}\`.`, '');
   return lines.join('\n');
 }

@@ -6,7 +6,8 @@
  */
 import type { Diagnostic } from '../diagnostics/types';
 import type { AnalyzerOptions } from '../options';
-import { parsePromQL, parseSeriesSelector, type ParsedPromQL } from '../promql/index';
+import { parsePromQL, parseSeriesDesc, parseSeriesSelector, type ParsedPromQL } from '../promql/index';
+import type { Range } from '../diagnostics/types';
 import { emptySummary, type FileSummary } from '../workspace/summary';
 import { decodeStruct, parseYaml, stringValue, type StructSpec, type YNode, type YScalar, type YamlLimits } from '../yaml/index';
 
@@ -70,25 +71,28 @@ function mapInto(s: YScalar, parsed: ParsedPromQL): Diagnostic[] {
   });
 }
 
-const num = String.raw`[-+]?(?:Inf|inf|NaN|nan|0x[0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)`;
-const valueToken = new RegExp(String.raw`^(?:_|stale|${num}|${num}[-+]${num}x\d+|${num}x\d+|_x\d+)$`);
-
-/** the expanding notation of `values:` (`1+2x3 _ stale 4`); histogram notation `{{...}}` is not checked */
-function checkValues(s: YScalar): Diagnostic[] {
-  const t = s.text;
-  if (t.includes('{{')) return [];
+/**
+ * `series` + `values` as promtool loads them (`"<series> <values>"`, promqltest's series
+ * notation, parsed by the PromQL analyzer's `parseSeriesDesc`); diagnostics are mapped back into
+ * whichever of the two scalars they fall in.
+ */
+function checkSeries(series: YScalar | undefined, values: YScalar | undefined, popts: { features: string[]; prometheusVersion: string }): Diagnostic[] {
+  const s = series?.text ?? '';
+  const v = values?.text ?? '';
+  const desc = parseSeriesDesc(`${s} ${v}`, popts);
+  const split = s.length + 1;
+  const mapRange = (r: Range): Range | undefined => {
+    if (r.start < split || !values) return series ? series.toFileRange({ start: Math.min(r.start, s.length), end: Math.min(r.end, s.length) }) : undefined;
+    return values.toFileRange({ start: r.start - split, end: Math.max(r.start, r.end) - split });
+  };
   const out: Diagnostic[] = [];
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(t))) {
-    if (!valueToken.test(m[0])) {
-      out.push({
-        code: 'rule-tests/series',
-        severity: 'error',
-        range: s.toFileRange({ start: m.index, end: m.index + m[0].length }),
-        message: `parse error: invalid value ${JSON.stringify(m[0])} in series values (expected a number, _, stale, or a+bxN / axN)`,
-      });
-    }
+  for (const d of desc.diagnostics) {
+    const range = mapRange(d.range) ?? (series ?? values)?.range;
+    if (!range) continue;
+    const m: Diagnostic = { ...d, range };
+    delete m.fix;
+    delete m.notes;
+    out.push(m);
   }
   return out;
 }
@@ -114,10 +118,9 @@ export function analyzeRuleTests(text: string, opts: AnalyzerOptions, o: { path?
     const gf = dec(g, groupSpec);
     for (const s of items(gf.input_series?.value)) {
       const sf = dec(s, seriesSpec);
-      const series = sf.series?.value;
-      if (series?.kind === 'scalar' && series.text !== '') out.push(...mapInto(series, parseSeriesSelector(series.text, popts)));
-      const values = sf.values?.value;
-      if (values?.kind === 'scalar') out.push(...checkValues(values));
+      const series = sf.series?.value.kind === 'scalar' ? sf.series.value : undefined;
+      const values = sf.values?.value.kind === 'scalar' ? sf.values.value : undefined;
+      if (series || values) out.push(...checkSeries(series, values, popts));
     }
     for (const a of items(gf.alert_rule_test?.value)) {
       const af = dec(a, alertCaseSpec);

@@ -20,7 +20,9 @@ function ruleFiles(): string[] {
       else if (/\.ya?ml$/.test(e.name) && !e.name.includes('EXPECTED')) out.push(p);
     }
   };
-  for (const d of [path.join(root, 'test-fixtures/rules'), path.resolve(process.cwd(), '../shared/corpus/rules')]) if (existsSync(d)) walk(d);
+  // the fixtures and the corpus folders with rule-file quirks (the registry test covers the whole corpus)
+  const corpus = path.resolve(process.cwd(), '../shared/corpus/rules');
+  for (const d of [path.join(root, 'test-fixtures/rules'), ...['kube-prometheus-crds', 'monitoring-mixins', 'thanos', 'prometheus-rulefmt-testdata'].map((x) => path.join(corpus, x))]) if (existsSync(d)) walk(d);
   return out;
 }
 

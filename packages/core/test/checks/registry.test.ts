@@ -96,3 +96,20 @@ describe('robustness: no check throws', () => {
     expect(findings).toBeGreaterThan(0);
   });
 });
+
+describe('the configuration shown in each check\'s docs', () => {
+  it.each(ALL_CHECKS.map((c) => [c.id, c] as const))('%s: parses as .promscope.yml and does what the docs say', async (_id, check) => {
+    const { parseProjectConfig, checkSettingsFor } = await import('../../src/project-config/index');
+    const { resolveChecks } = await import('../../src/checks/index');
+    const doc = renderAllDocs([check]).get(`${check.id}.md`)!;
+    const yaml = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)![1];
+    const parsed = parseProjectConfig(yaml);
+    expect(parsed.diagnostics).toEqual([]);
+    const settings = checkSettingsFor(parsed.config, 'rules.yaml');
+    const running = resolveChecks({ checks: [check], settings, graph: buildRuleGraph([]) }).map((r) => r.check.id);
+    const onByDefault = !check.policy && check.enabledByDefault !== false;
+    const hasOptions = check.examples.options !== undefined || check.optionDocs !== undefined;
+    // off-by-default checks and policies are turned on by the snippet; others are turned off (or re-levelled with options)
+    expect(running).toEqual(onByDefault && !hasOptions ? [] : [check.id]);
+  });
+});

@@ -145,13 +145,22 @@ describe('malformed text', () => {
     expect(d!.range.start).toBe(text.indexOf('\t'));
   });
 
-  test('a BOM: the file is still recognised and positions count the BOM', async () => {
-    const text = '\uFEFF' + RULES.replace('sum(rate(x[5m])) by (job)', 'sum(');
-    const r = await run({ input: { path: 'bom.yml', text } });
-    // the shells strip a BOM (the CLI does), but the core is handed it by other callers
-    expect(r.kind).toBe('rules');
+  const bomText = '\uFEFF' + RULES.replace('sum(rate(x[5m])) by (job)', 'sum(');
+  test('a BOM (kind given): positions count the BOM', async () => {
+    const r = await run({ input: { path: 'bom.yml', text: bomText, kind: 'rules' } });
     const d = find(r, 'promql/syntax', /unclosed left parenthesis/);
-    expect(d?.range.start).toBe(text.length - 1);
+    expect(d?.range.start).toBe(bomText.length - 1);
+    inside(r);
+  });
+
+  // BUG (core/src/detect.ts, not this folder): detectYaml's `^key:` regex does not skip a leading
+  // U+FEFF, so a rule file that starts with a BOM is detected as `unknown` and silently not
+  // checked. The CLI strips the BOM before analysing; other callers (LSP clients that keep it,
+  // library users) do not.
+  test('a BOM: the file is still recognised as a rule file', async () => {
+    const r = await run({ input: { path: 'bom.yml', text: bomText } });
+    expect(r.kind).toBe('rules');
+    expect(find(r, 'promql/syntax', /unclosed left parenthesis/)).toBeTruthy();
   });
 
   test('CRLF line endings: positions in the CRLF text, every scalar style', async () => {
@@ -162,7 +171,10 @@ describe('malformed text', () => {
       const d = find(r, 'promql/syntax', /unclosed left parenthesis/);
       expect(d, scalar).toBeTruthy();
       const after = text.indexOf('sum(') + 4;
-      expect(d!.range.start, scalar).toBe(after);
+      // the error is at the end of the expression: before the line break, or (for `|`, whose value
+      // ends with the clipped line break) after it; never between the \r and the \n.
+      // BUG (core/src/yaml source map): for `|` in a CRLF file the end maps between \r and \n.
+      expect([after, after + 2], scalar).toContain(d!.range.start);
       inside(r);
     }
   });

@@ -63,7 +63,7 @@ describe('test-fixtures/rules', () => {
     const { r, lines } = lint('alerts.test.yml');
     expect(r.kind).toBe('rule-tests');
     expect(lines).toEqual([
-      'alerts.test.yml:11:29 error rule-tests/series parse error: invalid value "oops" in series values (expected a number, _, stale, or a+bxN / axN)',
+      'alerts.test.yml:11:29 error promql/series unexpected "oops" in series values',
       'alerts.test.yml:18:57 error promql/syntax unclosed left parenthesis',
     ]);
     expect(r.summary.ruleFileRefs.map((x) => x.name)).toEqual(['good.rules.yml']);

@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { ensureBuilt } from './ensure-built';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 
 export const SERVER_BIN = fileURLToPath(new URL('../../bin/promscope-language-server.js', import.meta.url));
@@ -53,6 +54,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
+    ensureBuilt();
     const proc = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: 'pipe' });
     const c = new LspClient(proc, options);
     const rootUri = options.root ? pathToFileURL(options.root).href : null;

@@ -3,6 +3,20 @@ import { formatDuration } from '../../labelflow/duration';
 import { defineCheck } from '../define';
 import { parseRecordName } from '../record-name';
 
+/** Operations named after an aggregation (`sum` is also the default name when nothing else fits). */
+const NAMED_AGGREGATIONS = new Set(['avg', 'min', 'max', 'count']);
+
+/** Does the expression apply `op` (as an aggregation, an `_over_time` function, or via a recorded input)? */
+function aggregates(expr: Expr, op: string): boolean {
+  let hit = false;
+  walk(expr, (n) => {
+    if (n.kind === 'aggregate' && (n.op === op || (op === 'count' && n.op === 'count_values'))) hit = true;
+    if (n.kind === 'call' && n.func === `${op}_over_time`) hit = true;
+    if (n.kind === 'selector' && n.name?.split(':')[2]?.split('_').includes(op)) hit = true;
+  });
+  return hit;
+}
+
 const WINDOW_OPS = /^(rate|irate|increase|delta|idelta|deriv)(\d+[smhdwy])$/;
 
 /** Ranges (ms) the expression applies `func` to, and whether it reads a recorded series named with `op`. */
@@ -25,7 +39,7 @@ export default defineCheck({
   severity: 'info',
   scope: 'rule',
   summary: 'The `operations` of a recording-rule name disagree with its expression.',
-  why: 'The operations part says what was done to the metric, newest first: `rate5m` for `rate(...[5m])`. A name saying `rate5m` over a `[1m]` range misleads every reader; `_total` is dropped after `rate`/`increase` (the result is no longer a counter); `sum` is left out when other operations are listed.',
+  why: 'The operations part says what was done to the metric, newest first: `rate5m` for `rate(...[5m])`. A name saying `rate5m` over a `[1m]` range, or `max` over a `sum`, misleads every reader; `_total` is dropped after `rate`/`increase` (the result is no longer a counter); `sum` is left out when other operations are listed.',
   howToFix: 'Rename the rule so the operations say what the expression does.',
   links: ['https://prometheus.io/docs/practices/rules/#naming'],
   defaults: {},
@@ -34,10 +48,12 @@ export default defineCheck({
       'groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[1m]))\n',
       'groups:\n  - name: g\n    rules:\n      - record: job:http_requests_total:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n',
       'groups:\n  - name: g\n    rules:\n      - record: job:http_requests:sum_rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n',
+      'groups:\n  - name: g\n    rules:\n      - record: job:memory_bytes:max\n        expr: sum by (job) (memory_bytes)\n',
     ],
     valid: [
       'groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n',
       'groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (instance:http_requests:rate5m)\n',
+      'groups:\n  - name: g\n    rules:\n      - record: job:memory_bytes:max\n        expr: max by (job) (memory_bytes)\n',
     ],
   },
   run(ctx) {
@@ -58,6 +74,10 @@ export default defineCheck({
       const want = formatDuration(u.ranges[0]);
       if (u.ranges.some((r) => formatDuration(r) === win)) continue;
       ctx.report({ range: rule.nameRange, message: `The name says \`${op}\` but the expression applies ${func}() over [${want}]: expected \`${func}${want}\`.` });
+    }
+    for (const op of ops) {
+      if (!NAMED_AGGREGATIONS.has(op) || aggregates(parsed.expr, op)) continue;
+      ctx.report({ range: rule.nameRange, message: `The name says \`${op}\` but the expression has no ${op}() (neither ${op}_over_time() nor a recorded \`${op}\` series).` });
     }
     if (hasCounterOp && name.metric.endsWith('_total')) {
       ctx.report({ range: rule.nameRange, message: `Drop \`_total\` from the metric part after a rate: \`${name.level}:${name.metric.slice(0, -'_total'.length)}:${name.operations}\`.` });
