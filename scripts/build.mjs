@@ -19,6 +19,11 @@ if (want('cli') && existsSync(r('packages/cli/src/main.ts')))
   jobs.push(build({ ...common, entryPoints: [r('packages/cli/src/main.ts')], outfile: r('packages/cli/dist/promscope.js') }));
 if (want('server') && existsSync(r('packages/language-server/src/main.ts')))
   jobs.push(build({ ...common, entryPoints: [r('packages/language-server/src/main.ts')], outfile: r('packages/language-server/dist/server.js') }));
-if (want('extension') && existsSync(r('extension/src/extension.ts')))
-  jobs.push(build({ ...common, format: 'cjs', banner: undefined, external: ['vscode'], entryPoints: [r('extension/src/extension.ts')], outfile: r('extension/dist/extension.js') }));
+if (want('extension') && existsSync(r('extension/src/extension.ts'))) {
+  // the VS Code extension: the client (CJS, `vscode` external) and its own minified copy of the language
+  // server (ESM, hence `.mjs`: extension/package.json has no "type") — each one file, so the VSIX needs no node_modules
+  jobs.push(build({ ...common, format: 'cjs', banner: undefined, minify: true, external: ['vscode'], entryPoints: [r('extension/src/extension.ts')], outfile: r('extension/dist/extension.js') }));
+  if (existsSync(r('packages/language-server/src/main.ts')))
+    jobs.push(build({ ...common, minify: true, entryPoints: [r('packages/language-server/src/main.ts')], outfile: r('extension/dist/server.mjs') }));
+}
 await Promise.all(jobs);

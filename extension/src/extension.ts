@@ -160,7 +160,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, args: ['--node-ipc'], options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(),
+    documentSelector: documentSelector() as LanguageClientOptions['documentSelector'],
     initializationOptions: serverSettings(),
     synchronize: { configurationSection: SECTION },
     outputChannel: output,

@@ -7,6 +7,7 @@
 import { analyzeDashboard } from './dashboard/index';
 import { detectKind } from './detect';
 import { checkRuleFile } from './checks/for-file';
+import type { IntervalOptions } from './checks/scrape-intervals';
 import type { Diagnostic } from './diagnostics/types';
 import type { CheckSettings } from './project-config/types';
 import type { FileKind, SourceFile } from './files';
@@ -40,6 +41,8 @@ export interface AnalyzeOptions extends AnalyzerOptions {
   checkSettings?: CheckSettings;
   /** per-check options (`checkOptionsOf(settings)`), when the full settings are not passed */
   checkOptions?: Record<string, Record<string, unknown>>;
+  /** scrape/evaluation intervals from the workspace's prometheus.yml (`intervalsFromConfig(model)`) */
+  checkIntervals?: IntervalOptions;
   /** YAML limits against hostile input (see yaml/limits.ts) */
   yamlLimits?: Partial<YamlLimits>;
 }
@@ -70,7 +73,7 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
       const r = analyzeRuleFile(input.text, opts, { path: input.path, kind, yamlLimits });
       // ── best-practice checks (issue 4, packages/core/src/checks): warnings/infos only; the
       // workspace-wide ones (undefined recorded metrics, cycles...) run in `runWorkspaceChecks`.
-      const checks = options?.bestPractice !== true ? [] : checkRuleFile(input.path, input.text, r.model, { checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
+      const checks = options?.bestPractice !== true ? [] : checkRuleFile(input.path, input.text, r.model, { ...options?.checkIntervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
       return { ...base, diagnostics: [...r.diagnostics, ...checks], summary: r.summary, rules: r.model };
     }
     case 'rule-tests': {

@@ -13,6 +13,7 @@ interface CacheEntry {
 }
 
 const TTL_MS = 60_000;
+const MAX_CACHED = 500;
 
 export class PrometheusClient {
   private readonly cache = new Map<string, CacheEntry>();
@@ -47,6 +48,7 @@ export class PrometheusClient {
       }
     })();
     this.cache.set(key, { at: Date.now(), value });
+    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
     return value;
   }
 

@@ -4,7 +4,7 @@
  * editor services). Every handler runs behind `guard`, so a failure is logged and answered with an
  * empty result instead of taking the server down.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WorkspaceIndex } from '@promscope/core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -176,14 +176,11 @@ export function startServer(connection: Connection): void {
       reanalyzeAll();
     }
     diagnostics.cancel(uri);
-    const inWorkspace = fsPath && roots.some((r) => fsPath.startsWith(r)) && existsSync(fsPath);
-    if (inWorkspace && loadFromDisk(ctx, fsPath)) {
-      store.set(uri, readFileSync(fsPath, 'utf8'), null);
-      void diagnostics.run(uri);
-    } else {
-      diagnostics.remove(uri);
-      store.delete(uri);
-    }
+    // a closed file of the workspace goes back to its text on disk; others are forgotten
+    const inWorkspace = !!fsPath && roots.some((r) => fsPath.startsWith(r)) && existsSync(fsPath);
+    store.delete(uri);
+    if (inWorkspace && loadFromDisk(ctx, fsPath)) void diagnostics.run(uri);
+    else diagnostics.remove(uri);
   });
   documents.listen(connection);
 

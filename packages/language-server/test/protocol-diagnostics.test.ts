@@ -87,6 +87,17 @@ describe('publishing', () => {
     expect(diags[0].codeDescription!.href).toMatch(/promql\/syntax/);
   });
 
+  test('closing an unsaved buffer goes back to the file on disk', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const uri = ws.uri('queries/errors.promql');
+    expect(await client.diagnosticsFor(uri)).toEqual([]);
+    await client.open(uri, 'sum(', 'promql');
+    await client.diagnosticsFor(uri, (d) => d.length > 0);
+    await client.close(uri);
+    expect(await client.diagnosticsFor(uri, (d) => d.length === 0)).toEqual([]);
+  });
+
   test('a burst of edits is analysed once, for the last version', async () => {
     ws = tempWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 200 } });

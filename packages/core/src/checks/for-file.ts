@@ -50,15 +50,17 @@ export interface WorkspaceRuleFile {
 
 /**
  * The workspace pass: builds the rule graph of every rule file and runs the checks that need it.
- * Returns diagnostics per file path (files without findings are absent).
+ * Returns diagnostics per file path (files without findings are absent). `settingsFor` gives each
+ * file its own `.promscope.yml` settings (else `checkSettings`/`checkOptions` hold for all).
  */
-export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: FileCheckOptions = {}): Map<string, Diagnostic[]> {
+export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: FileCheckOptions & { settingsFor?: (path: string) => CheckSettings } = {}): Map<string, Diagnostic[]> {
   const views: RuleFileView[] = files.map((f) => (f.model ? ruleFileView(f.path, f.text, f.model) : ruleFileViewFromText(f.path, f.text)));
   const graph = buildRuleGraph(views);
   const checks: AnyCheck[] = (o.checks ?? ALL_CHECKS).filter((c) => c.needsWorkspace);
   const out = new Map<string, Diagnostic[]>();
   for (const file of views) {
-    const ds = runChecks({ kind: 'rules', file }, { ...o, checks, graph, settings: settingsOf(o) });
+    const settings = o.settingsFor ? o.settingsFor(file.path) : settingsOf(o);
+    const ds = runChecks({ kind: 'rules', file }, { ...o, checks, graph, settings });
     if (ds.length) out.set(file.path, ds);
   }
   return out;

@@ -221,6 +221,19 @@ export interface CallAt {
   open: number;
 }
 
+/** Commas at depth 0 between the `(` at `openIndex` and token `upto`: the argument being typed. */
+function argIndexAt(toks: Tok[], openIndex: number, upto: number): number {
+  let argIndex = 0;
+  let depth = 0;
+  for (let i = openIndex + 1; i < upto; i++) {
+    const t = toks[i];
+    if (t.kind === '(' || t.kind === '{' || t.kind === '[') depth++;
+    else if (t.kind === ')' || t.kind === '}' || t.kind === ']') depth--;
+    else if (t.kind === ',' && depth === 0) argIndex++;
+  }
+  return argIndex;
+}
+
 /** The innermost function or aggregation call whose argument list contains `offset`. */
 export function callAt(text: string, offset: number): CallAt | undefined {
   const toks = tokenize(text);
@@ -235,19 +248,11 @@ export function callAt(text: string, offset: number): CallAt | undefined {
     if (!prev || prev.kind !== 'ident') continue;
     // `sum by (x) (` — the aggregation owns the second parenthesis
     let name = prev.text;
-    let kind: CallAt['kind'] | undefined = getFunction(name) ? 'function' : getAggregator(name) ? 'aggregation' : undefined;
+    const kind: CallAt['kind'] | undefined = getFunction(name) ? 'function' : getAggregator(name) ? 'aggregation' : undefined;
     if (!kind && GROUPING_KEYWORDS.has(name.toLowerCase())) continue;
     if (!kind) continue;
     if (kind === 'aggregation') name = name.toLowerCase();
-    let argIndex = 0;
-    let depth = 0;
-    for (let i = open.index + 1; i < upto; i++) {
-      const t = toks[i];
-      if (t.kind === '(' || t.kind === '{' || t.kind === '[') depth++;
-      else if (t.kind === ')' || t.kind === '}' || t.kind === ']') depth--;
-      else if (t.kind === ',' && depth === 0) argIndex++;
-    }
-    return { name, kind, argIndex, open: open.tok.start };
+    return { name, kind, argIndex: argIndexAt(toks, open.index, upto), open: open.tok.start };
   }
   // `sum by (job) (` : the parenthesis after a grouping clause belongs to the aggregation before it
   for (let s = stack.length - 1; s >= 0; s--) {
@@ -265,15 +270,7 @@ export function callAt(text: string, offset: number): CallAt | undefined {
           const kw = toks[k - 1];
           const agg = toks[k - 2];
           if (kw && GROUPING_KEYWORDS.has(kw.text.toLowerCase()) && agg && getAggregator(agg.text)) {
-            let argIndex = 0;
-            let d = 0;
-            for (let i = open.index + 1; i < upto; i++) {
-              const t = toks[i];
-              if (t.kind === '(' || t.kind === '{' || t.kind === '[') d++;
-              else if (t.kind === ')' || t.kind === '}' || t.kind === ']') d--;
-              else if (t.kind === ',' && d === 0) argIndex++;
-            }
-            return { name: agg.text.toLowerCase(), kind: 'aggregation', argIndex, open: open.tok.start };
+            return { name: agg.text.toLowerCase(), kind: 'aggregation', argIndex: argIndexAt(toks, open.index, upto), open: open.tok.start };
           }
           break;
         }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/analyze';
 import { ALL_CHECKS, runWorkspaceChecks } from '../../src/checks/index';
 import type { Diagnostic } from '../../src/diagnostics/types';
+import type { CheckSettings } from '../../src/project-config/types';
 
 const root = path.resolve(__dirname, '../../../..');
 const allOff = Object.fromEntries(ALL_CHECKS.map((c) => [c.id, { level: 'off' as const }]));
@@ -66,5 +67,21 @@ describe('best-practice checks through analyzeFile', () => {
     const withUnused = runWorkspaceChecks([a, b], { checkSettings: { 'rules/unused-recording-rule': { level: 'info' } } });
     expect(withUnused.get('a.yaml')).toBeUndefined();
     expect(runWorkspaceChecks([a], { checkSettings: { 'rules/unused-recording-rule': { level: 'info' } } }).get('a.yaml')?.map((x) => x.code)).toEqual(['rules/unused-recording-rule']);
+  });
+});
+
+describe('workspace pass with per-file settings', () => {
+  it('gives each file its own settings', () => {
+    const a = { path: 'team-a/rules.yaml', text: 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n' };
+    const b = { path: 'team-b/rules.yaml', text: 'groups:\n  - name: b\n    rules:\n      - record: job:y:sum\n        expr: sum by (job) (y)\n' };
+    const res = runWorkspaceChecks([a, b], { settingsFor: (p): CheckSettings => (p.startsWith('team-a/') ? { 'rules/unused-recording-rule': { level: 'info' } } : {}) });
+    expect([...res.keys()]).toEqual(['team-a/rules.yaml']);
+  });
+
+  it('passes prometheus.yml intervals through analyzeFile', () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - record: job:x:rate2m\n        expr: sum by (job) (rate(x_total[2m]))\n';
+    const codes = (o: object) => analyzeFile({ path: 'r.yaml', text }, { bestPractice: true, ...o }).diagnostics.map((d) => d.code);
+    expect(codes({})).not.toContain('promql/range-too-short');
+    expect(codes({ checkIntervals: { scrapeIntervalMs: 60_000 } })).toContain('promql/range-too-short');
   });
 });
