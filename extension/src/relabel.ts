@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { analyzePrometheusConfig } from '../../packages/core/src/config/index';
-import { formatLabelSet, parseLabelSetLiteral, simulateTarget, type LabelSet, type RelabelConfig, type RelabelStep } from '../../packages/core/src/relabel/index';
+import { formatLabelSet, parseLabelSetLiteral, simulateTarget, type RelabelLabelSet as LabelSet, type RelabelConfig, type RelabelStep } from '../../packages/core/src/relabel/index';
 
 export const RELABEL_SCHEME = 'promscope-relabel';
 

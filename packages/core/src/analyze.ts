@@ -4,6 +4,8 @@
  * (detect.ts) unless the caller forces it. Cross-file checks run afterwards over the returned
  * summaries (`crossFileDiagnostics` in workspace/).
  */
+import { analyzeAlertmanagerConfig, type AlertmanagerModel } from './alertmanager/index';
+import { analyzePrometheusConfig, type PrometheusConfigModel } from './config/index';
 import { analyzeDashboard } from './dashboard/index';
 import { detectKind } from './detect';
 import { checkRuleFile } from './checks/for-file';
@@ -32,6 +34,10 @@ export interface FileResult {
   summary: FileSummary;
   /** the rule model, for rule files and PrometheusRule manifests */
   rules?: RuleFileModel;
+  /** the prometheus.yml model (jobs, rule_files, referenced files) */
+  config?: PrometheusConfigModel;
+  /** the alertmanager.yml model (route tree, receivers, templates) */
+  alertmanager?: AlertmanagerModel;
 }
 
 export interface AnalyzeOptions extends AnalyzerOptions {
@@ -84,10 +90,14 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
       const r = analyzeDashboard(input, opts);
       return { ...base, diagnostics: r.diagnostics, summary: emptySummary(input.path, kind) };
     }
-    // TODO(lead): wire the prometheus.yml and alertmanager.yml analyzers here when their modules
-    // export an entry point (config/, alertmanager/ are being written in parallel).
-    case 'prometheus-config':
-    case 'alertmanager-config':
+    case 'prometheus-config': {
+      const r = analyzePrometheusConfig(input, opts);
+      return { ...base, diagnostics: r.diagnostics, summary: emptySummary(input.path, kind), config: r.model };
+    }
+    case 'alertmanager-config': {
+      const r = analyzeAlertmanagerConfig(input, { ...opts, yamlLimits });
+      return { ...base, diagnostics: r.diagnostics, summary: emptySummary(input.path, kind), alertmanager: r.model };
+    }
     case 'unknown':
       return { ...base, diagnostics: [], summary: emptySummary(input.path, kind) };
   }

@@ -16,7 +16,7 @@
  */
 import { LineIndex, type Diagnostic } from '@promscope/core';
 import { analyzePrometheusConfig } from '../../../core/src/config/index';
-import { formatLabelSet, parseLabelSetLiteral, processRelabel, simulateTarget, type LabelSet, type RelabelConfig, type RelabelStep } from '../../../core/src/relabel/index';
+import { formatLabelSet, parseLabelSetLiteral, processRelabel, simulateTarget, type RelabelLabelSet as LabelSet, type RelabelConfig, type RelabelStep } from '../../../core/src/relabel/index';
 
 export interface RelabelCommandIO {
   readFile(p: string): string;

@@ -9,5 +9,5 @@ export { simulateTarget, type TargetSimulation } from './target';
 export { lintRelabelConfigs, type RelabelLintContext, type RelabelStage } from './lint';
 export { parseLabelSetLiteral, formatLabelSet } from './label-set-literal';
 export { compileRelabelRegexp, type GoRegexp } from './go-regexp';
-export { isValidLabelName, type NameValidationScheme } from './label-names';
-export type { LabelSet } from './label-builder';
+export type { NameValidationScheme } from './label-names';
+export type { LabelSet as RelabelLabelSet } from './label-builder';

@@ -1,22 +1,18 @@
 /**
- * Label-name validity as Prometheus decides it (prometheus/common model.ValidationScheme):
- * `legacy` = `[a-zA-Z_][a-zA-Z0-9_]*`, `utf8` = any non-empty valid UTF-8 (the 3.x default).
+ * Label-name validity for relabeling (prometheus/common model.ValidationScheme): the shared name
+ * rules of `../names`, plus model/relabel's own allowance of `$1`/`${name}` references in
+ * `target_label` under legacy validation.
  */
-import { isValidUTF8 } from './go-string';
+import { isValidLabelName, isValidUtf8, type NameScheme } from '../names';
 
-export type NameValidationScheme = 'legacy' | 'utf8';
+export { isValidLabelName };
+export type NameValidationScheme = NameScheme;
 
-const legacyLabelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** model/relabel's relabelTargetLegacy: a legacy name that may contain `$1`/`${name}` references */
 const legacyTargetWithVars = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
-export function isValidLabelName(name: string, scheme: NameValidationScheme): boolean {
-  if (scheme === 'legacy') return legacyLabelName.test(name);
-  return name.length > 0 && isValidUTF8(name);
-}
-
 export function isValidLabelValue(value: string): boolean {
-  return isValidUTF8(value);
+  return isValidUtf8(value);
 }
 
 /** model/relabel's check for `target_label`/labelmap `replacement` values that may hold `$` references */

@@ -12,7 +12,7 @@ import { versionAtLeast, type AnalyzerOptions } from '../options';
 import { parsePromQL } from '../promql/index';
 import { decodeStruct, effectivePairs, goQuote, isNull, parsePromDuration, stringValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/index';
 import type { KeyValue, RuleGroupModel, RuleModel } from './model';
-import { isValidLabelName, isValidMetricName, isValidUtf8, type NameScheme } from './names';
+import { isValidLabelName, isValidMetricName, isValidUtf8, type NameScheme } from '../names';
 import { dialectGroupFields, groupSpec, introducedIn, ruleSpec } from './schema';
 import { checkRuleTemplates } from './templates';
 

@@ -7,5 +7,5 @@ export { analyzeRuleFile, templateFileInfo, type RuleFileOptions, type RuleFileR
 export { analyzeRuleTests, type RuleTestsResult } from './rule-tests';
 export { validateGroups, ruleFrame, type GroupsResult } from './groups';
 export type { KeyValue, RuleFileModel, RuleGroupModel, RuleModel } from './model';
-export { isValidLabelName, isValidMetricName, type NameScheme } from './names';
+export { isValidLabelName, isValidMetricName, type NameScheme } from '../names';
 export { duplicateRules } from './duplicates';

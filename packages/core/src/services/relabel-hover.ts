@@ -4,7 +4,7 @@
  * `__meta_*` labels the job's steps read). Runs the core's relabel engine (Prometheus semantics).
  */
 import type { Range } from '../diagnostics/types';
-import { formatLabelSet, processRelabel, relabelConfig, type LabelSet, type RelabelAction } from '../relabel/index';
+import { formatLabelSet, processRelabel, relabelConfig, type RelabelLabelSet as LabelSet, type RelabelAction } from '../relabel/index';
 import { parseYaml } from '../yaml/parse';
 import type { YMap, YNode } from '../yaml/types';
 import type { HoverResult } from './types';

@@ -10,11 +10,11 @@ function rule(f: number, g: number, r: number): string {
   const m = METRICS[(f + g + r) % METRICS.length];
   switch (r % 4) {
     case 0:
-      return `  - record: job_f${f}:${m}:rate5m\n    expr: sum by (job) (rate(${m}{env="prod",shard="${r}"}[5m]))\n`;
+      return `  - record: job_f${f}_g${g}_r${r}:${m}:rate5m\n    expr: sum by (job) (rate(${m}{env="prod",shard="${r}"}[5m]))\n`;
     case 1:
       return `  - alert: High${m.replace(/_/g, '')}F${f}G${g}R${r}\n    expr: rate(${m}[5m]) > ${r}\n    for: 5m\n    labels:\n      severity: warning\n    annotations:\n      summary: "{{ $labels.instance }} has {{ $value | humanize }} on ${m}"\n`;
     case 2:
-      return `  # a comment\n  - record: instance_f${f}:${m}:ratio\n    expr: |\n      sum without (cpu) (rate(${m}[1m]))\n        / on (instance) group_left\n      count without (cpu) (${m})\n`;
+      return `  # a comment\n  - record: instance_f${f}_g${g}_r${r}:${m}:ratio\n    expr: |\n      sum without (cpu) (rate(${m}[1m]))\n        / on (instance) group_left\n      count without (cpu) (${m})\n`;
     default:
       return `  - alert: Absent${f}x${g}x${r}\n    expr: absent(${m}{job="j${r}"})\n    for: 10m\n    labels:\n      team: t${r % 7}\n`;
   }

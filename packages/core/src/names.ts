@@ -1,5 +1,5 @@
 /**
- * Metric and label name validation as Prometheus's `model.ValidationScheme` does it: UTF-8 names
+ * Metric and label name validation (shared by rules, relabel and every file kind) as Prometheus's `model.ValidationScheme` does it: UTF-8 names
  * (any non-empty valid UTF-8) since Prometheus 3.0, legacy `[a-zA-Z_:][a-zA-Z0-9_:]*` metric names
  * and `[a-zA-Z_][a-zA-Z0-9_]*` label names before (and when a file pins legacy validation).
  */

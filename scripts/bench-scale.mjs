@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// Scale benchmark (issue 8): a generated workspace of 5,000 rule files (100,000 rules) plus the
+// plain rule files of ../shared/corpus/rules, checked by the promscope CLI — without a cache, cold
+// (empty --cache) and warm (second --cache run) — side by side with `promtool check rules` on the
+// same file list in the same run; then one generated 20 MB rule file the same way. Prints wall
+// times, ratios to promtool, peak RSS (GNU time -v when present, else /proc polling of the process
+// tree) and whether the verdicts (which files fail) agree.
+//
+// Usage: node scripts/bench-scale.mjs [--files 5000] [--rules 20] [--big-mb 20] [--reps 1]
+//                                     [--promtool /usr/bin/promtool] [--keep]
+// Targets: cold ≤ 0.5× promtool, warm ≤ 0.1×, peak RSS ≤ 1 GB.
+// promscope runs with --prometheus-version 2.42 so that its verdicts are those of Debian's promtool.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : def;
+};
+const FILES = Number(opt('--files', 5000));
+const RULES = Number(opt('--rules', 20));
+const BIG_MB = Number(opt('--big-mb', 20));
+const REPS = Number(opt('--reps', 1));
+const promtool = opt('--promtool', '/usr/bin/promtool');
+const keep = argv.includes('--keep');
+const cli = path.join(root, 'packages/cli/bin/promscope.js');
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+// ── the generator (same as packages/cli/test/robustness/support/generate.ts) ──
+const METRICS = ['http_requests_total', 'node_cpu_seconds_total', 'process_resident_memory_bytes', 'up', 'go_goroutines', 'apiserver_request_duration_seconds_bucket'];
+function rule(f, g, r) {
+  const m = METRICS[(f + g + r) % METRICS.length];
+  switch (r % 4) {
+    case 0:
+      return `  - record: job_f${f}_g${g}_r${r}:${m}:rate5m\n    expr: sum by (job) (rate(${m}{env="prod",shard="${r}"}[5m]))\n`;
+    case 1:
+      return `  - alert: High${m.replace(/_/g, '')}F${f}G${g}R${r}\n    expr: rate(${m}[5m]) > ${r}\n    for: 5m\n    labels:\n      severity: warning\n    annotations:\n      summary: "{{ $labels.instance }} has {{ $value | humanize }} on ${m}"\n`;
+    case 2:
+      return `  # a comment\n  - record: instance_f${f}_g${g}_r${r}:${m}:ratio\n    expr: |\n      sum without (cpu) (rate(${m}[1m]))\n        / on (instance) group_left\n      count without (cpu) (${m})\n`;
+    default:
+      return `  - alert: Absent${f}x${g}x${r}\n    expr: absent(${m}{job="j${r}"})\n    for: 10m\n    labels:\n      team: t${r % 7}\n`;
+  }
+}
+export function ruleFile(f, groups, rules, broken = 'none') {
+  let s = `# generated file ${f}\ngroups:\n`;
+  for (let g = 0; g < groups; g++) {
+    s += `- name: group_${f}_${g}\n  interval: 1m\n  rules:\n`;
+    for (let r = 0; r < rules; r++) s += rule(f, g, r);
+  }
+  if (broken === 'promql') s += `- name: broken_${f}\n  rules:\n  - record: broken:f${f}\n    expr: sum(rate(x[5m])\n`;
+  if (broken === 'duration') s += `- name: broken_${f}\n  rules:\n  - alert: Broken${f}\n    expr: up == 0\n    for: 5x\n`;
+  return s;
+}
+export const brokenKind = (f) => (f % 23 === 5 ? 'promql' : f % 37 === 11 ? 'duration' : 'none');
+
+/** the corpus rule files promtool reads (plain rule files: no CRDs, no unit-test files) */
+function corpusRuleFiles() {
+  const dir = path.resolve(root, '../shared/corpus/rules');
+  if (!existsSync(dir)) return [];
+  const out = [];
+  const walk = (d) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(n) && !/kube-prometheus-crds|kubernetes-mixin|tests?\.ya?ml$/.test(p)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+// ── measuring ──
+/** runs a command; returns wall ms, peak RSS (KB) of the process tree, exit code, stdout, stderr */
+function measure(cmd, args, cwd) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const useTime = gnuTime !== null;
+    const p = useTime ? spawn(gnuTime, ['-v', cmd, ...args], { cwd }) : spawn(cmd, args, { cwd });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    let peak = 0;
+    const poll = useTime
+      ? null
+      : setInterval(() => {
+          try {
+            const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? 0);
+            peak = Math.max(peak, kb);
+          } catch {
+            /* exited */
+          }
+        }, 20);
+    p.on('close', (code) => {
+      if (poll) clearInterval(poll);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (useTime) {
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+        peak = m ? Number(m[1]) : 0;
+        err = err.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
+      }
+      resolve({ ms, rssKb: peak, code, out, err });
+    });
+  });
+}
+
+async function median(reps, fn) {
+  const runs = [];
+  for (let i = 0; i < reps; i++) runs.push(await fn(i));
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[Math.floor(runs.length / 2)];
+}
+
+function promtoolVerdicts(stdout, files) {
+  // stdout: "Checking <file>\n  SUCCESS: N rules found" per passing file; failures go to stderr
+  const ok = new Set();
+  const lines = stdout.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^Checking (.+)$/.exec(lines[i]);
+    if (m && /^\s+SUCCESS/.test(lines[i + 1] ?? '')) ok.add(path.resolve(m[1]));
+  }
+  return new Map(files.map((f) => [path.resolve(f), !ok.has(path.resolve(f))]));
+}
+
+function promscopeVerdicts(stdout, cwd, files) {
+  const failed = new Set(JSON.parse(stdout).filter((f) => f.severity === 'error').map((f) => path.resolve(cwd, f.file)));
+  return new Map(files.map((f) => [path.resolve(f), failed.has(path.resolve(f))]));
+}
+
+function compareVerdicts(a, b) {
+  const diff = [];
+  for (const [f, v] of a) if (b.get(f) !== v) diff.push(`${f}: promtool ${v ? 'fails' : 'passes'}, promscope ${b.get(f) ? 'fails' : 'passes'}`);
+  return diff;
+}
+
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+async function benchSet(title, cwd, files) {
+  console.log(`\n## ${title}: ${files.length} files`);
+  const cacheDir = path.join(cwd, '.bench-cache');
+  const pscope = (extra) => measure(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...files], cwd);
+  const pt = await median(REPS, () => measure(promtool, ['check', 'rules', ...files], cwd));
+  const plain = await median(REPS, () => pscope([]));
+  const cold = await median(REPS, () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    return pscope(['--cache-location', cacheDir]);
+  });
+  const warm = await median(REPS, () => pscope(['--cache-location', cacheDir]));
+  const rows = [
+    ['promtool check rules', pt],
+    ['promscope (no cache)', plain],
+    ['promscope --cache, cold', cold],
+    ['promscope --cache, warm', warm],
+  ];
+  console.log('| run | wall | × promtool | peak RSS | exit |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, r] of rows) console.log(`| ${name} | ${s(r.ms)} | ${(r.ms / pt.ms).toFixed(2)}× | ${mb(r.rssKb)} | ${r.code} |`);
+  const ptV = promtoolVerdicts(pt.out, files.map((f) => path.resolve(cwd, f)));
+  let agree = 'n/a';
+  try {
+    const psV = promscopeVerdicts(plain.out, cwd, files.map((f) => path.resolve(cwd, f)));
+    const diff = compareVerdicts(ptV, psV);
+    const warmV = promscopeVerdicts(warm.out, cwd, files.map((f) => path.resolve(cwd, f)));
+    const warmDiff = compareVerdicts(psV, warmV);
+    agree = diff.length === 0 ? 'same verdicts on every file' : `${diff.length} verdicts differ:\n  ${diff.slice(0, 15).join('\n  ')}`;
+    if (warmDiff.length > 0) agree += `\n  warm cache changed ${warmDiff.length} verdicts!`;
+    const failing = [...ptV.values()].filter(Boolean).length;
+    console.log(`verdicts: promtool fails ${failing} of ${files.length}; ${agree}`);
+  } catch (e) {
+    console.log(`promscope output was not JSON: ${e.message}\n${plain.err.slice(0, 500)}`);
+  }
+  console.log(`targets: cold ${(cold.ms / pt.ms).toFixed(2)}× (≤ 0.5), warm ${(warm.ms / pt.ms).toFixed(2)}× (≤ 0.1), RSS ${mb(Math.max(plain.rssKb, cold.rssKb, warm.rssKb))} (≤ 1024 MB)`);
+  return { pt, plain, cold, warm };
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-bench-scale-'));
+  try {
+    const t0 = Date.now();
+    const files = [];
+    const groups = 4;
+    const perGroup = Math.max(1, Math.round(RULES / groups));
+    for (let f = 0; f < FILES; f++) {
+      const rel = `ws/team${f % 50}/rules-${String(f).padStart(5, '0')}.yml`;
+      mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), ruleFile(f, groups, perGroup, brokenKind(f)));
+      files.push(rel);
+    }
+    const corpus = corpusRuleFiles();
+    console.log(`# promscope scale benchmark — ${new Date().toISOString()}`);
+    console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; node ${process.version}; ${spawnSync(promtool, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}`);
+    console.log(`generated ${FILES} files × ${groups * perGroup} rules = ${FILES * groups * perGroup} rules (+ broken groups in ${files.filter((_f, i) => brokenKind(i) !== 'none').length} files) in ${Date.now() - t0} ms; corpus: ${corpus.length} plain rule files`);
+    await benchSet('generated workspace + corpus rules', dir, [...files, ...corpus]);
+
+    if (BIG_MB > 0) {
+      let text = 'groups:\n';
+      for (let f = 0; text.length < BIG_MB * 1024 * 1024; f++) text += ruleFile(f, 4, 8).replace(/^# generated file \d+\ngroups:\n/, '');
+      writeFileSync(path.join(dir, 'big.yml'), text);
+      await benchSet(`one generated ${(text.length / 1048576).toFixed(1)} MB rule file`, dir, ['big.yml']);
+    }
+  } finally {
+    if (keep) console.log(`\nkept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
