@@ -7,7 +7,7 @@ import type { Diagnostic, Range, TextEdit } from '../diagnostics/types';
 import { buildRuleGraph, type RuleGraph } from '../graph/build';
 import type { Expr } from '../labelflow/expr';
 import { labelFlow } from '../labelflow/flow';
-import { buildExpr } from '../labelflow/from-lezer';
+import { exprFromText as buildExpr } from '../labelflow/from-ast';
 import { settingForCode } from '../project-config/resolve';
 import type { CheckSettings } from '../project-config/types';
 import type { AnyCheck, CheckEnv, ParsedRule, Report } from './define';

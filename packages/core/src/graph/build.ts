@@ -6,7 +6,7 @@
 import type { Range } from '../diagnostics/types';
 import type { RuleFileView, RuleKind } from '../checks/model';
 import { selectors, type Expr } from '../labelflow/expr';
-import { buildExpr } from '../labelflow/from-lezer';
+import { exprFromText as buildExpr } from '../labelflow/from-ast';
 
 export interface MetricUse {
   /** the metric name (or the alert name for `ALERTS{alertname="..."}` uses) */

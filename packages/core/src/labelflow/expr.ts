@@ -1,7 +1,7 @@
 /**
  * The small typed PromQL view that the label-flow engine and the checks are written against.
- * Built from the lezer-promql tree by `from-lezer.ts`; when the PromQL analyzer's typed AST lands,
- * only the builder changes. Ranges are offsets into the expression text.
+ * Built from the PromQL analyzer's typed AST by `from-ast.ts`. Ranges are offsets into the
+ * expression text.
  */
 import type { Range } from '../diagnostics/types';
 

@@ -6,6 +6,8 @@
 import type { Range } from '../diagnostics/types';
 import type { DurationNode, Expr as Ast, LabelMatcher, Modifiers, Name, VectorSelector } from '../promql/ast';
 import type { Expr, LabelRef, Matcher, SelectorExpr } from './expr';
+import { FEATURES } from '../promql/functions';
+import { parsePromQL } from '../promql/index';
 
 class Broken extends Error {}
 
@@ -159,4 +161,18 @@ export function exprFromAst(root: Ast | undefined, text: string): Expr | null {
     if (e instanceof Broken) return null;
     throw e;
   }
+}
+
+const ALL_FEATURES = Object.values(FEATURES);
+
+/**
+ * The view of an expression that has not been analysed yet (a fix's result, a bare string in a
+ * test): parsed by the PromQL analyzer with every feature enabled, so that the view exists for any
+ * expression Prometheus can parse under some flag. Null when it has an error.
+ */
+export function exprFromText(text: string): Expr | null {
+  if (text.trim() === '') return null;
+  const parsed = parsePromQL(text, { features: ALL_FEATURES });
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return null;
+  return exprFromAst(parsed.root ?? undefined, text);
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCheck, ruleFileViewFromText, runChecks } from '../../src/checks/index';
 import type { Diagnostic } from '../../src/diagnostics/types';
-import { buildExpr } from '../../src/labelflow/from-lezer';
+import { exprFromText as buildExpr } from '../../src/labelflow/from-ast';
 
 function applyFix(text: string, d: Diagnostic): string {
   return [...d.fix!.edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);

@@ -1,6 +1,6 @@
 // Label flow: which labels each expression's result can carry, and what removed the others.
 import { describe, expect, it } from 'vitest';
-import { buildExpr } from '../../src/labelflow/from-lezer';
+import { exprFromText as buildExpr } from '../../src/labelflow/from-ast';
 import { canCarry, labelFlow, whyMissing, type LabelSet } from '../../src/labelflow/flow';
 
 function flowOf(src: string): LabelSet {

@@ -1,11 +1,11 @@
-// The typed view over the lezer tree: shapes, ranges, literals, and silence on broken input.
+// The label-flow view of an expression (built from the analyzer's typed AST): shapes, ranges, and
+// silence on broken input.
 import { describe, expect, it } from 'vitest';
-import { buildExpr } from '../../src/labelflow/from-lezer';
+import { exprFromText as buildExpr } from '../../src/labelflow/from-ast';
 import { parseDuration, formatDuration } from '../../src/labelflow/duration';
-import { decodeStringLiteral } from '../../src/labelflow/string-literal';
 import { sexp } from './sexp';
 
-describe('buildExpr', () => {
+describe('exprFromText', () => {
   it.each([
     ['sum by (job) (rate(x_total{a=~"b"}[5m]))', '(sum by(job) (rate x_total{a=~"b"}[300000]))'],
     ['sum(x) without (instance)', '(sum without(instance) x{})'],
@@ -19,8 +19,7 @@ describe('buildExpr', () => {
     ['x offset 5m', '(offset x{})'],
     ['rate(x[5m:1m])', '(rate (subquery x{} 300000 60000))'],
     ['max_over_time(x[1h:])', '(max_over_time (subquery x{} 3600000 null))'],
-    // lezer attaches a postfix to a whole binary expression; Prometheus binds it to the right operand
-    ['a or b[1h:]', '(or a{} (subquery b{} 3600000 null))'],
+    // a postfix binds to the right operand, as in Prometheus
     ['a + b offset 1h', '(+ a{} (offset b{}))'],
     ['x{a="\\\\d+"}', 'x{a="\\\\d+"}'],
   ])('%s', (src, expected) => {
@@ -44,15 +43,12 @@ describe('buildExpr', () => {
   });
 });
 
-describe('durations and string literals', () => {
+describe('durations', () => {
   it.each([['5m', 300_000], ['1h30m', 5_400_000], ['90', 90_000], ['500ms', 500], ['1x', null]])('parseDuration(%s)', (s, ms) => {
     expect(parseDuration(s)).toBe(ms);
   });
   it('formats like Prometheus', () => {
     expect(formatDuration(5_400_000)).toBe('1h30m');
     expect(formatDuration(0)).toBe('0s');
-  });
-  it.each([['"a\\"b"', 'a"b'], ["'x\\n'", 'x\n'], ['`a\\b`', 'a\\b'], ['"\\u00e9"', 'é'], ['"bad\\q"', null]])('decodes %s', (lit, v) => {
-    expect(decodeStringLiteral(lit)).toBe(v);
   });
 });

@@ -1,0 +1,342 @@
+// End-to-end test of the VS Code extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1)
+// driven through Debian's chromium by playwright-core. Everything heavy lives in the tool cache
+// (extension/test/e2e/install-tools.sh, pinned versions), never in the pnpm workspace.
+//
+//   npx --yes pnpm@10 run e2e:vscode          (or: node scripts/e2e-vscode.mjs [--keep])
+//
+// Steps: build the VSIX (extension/scripts/vsix.mjs) → install it into a throw-away code-server
+// (temp user-data and extensions dirs) → open a copy of extension/test/e2e/workspace → assert what a
+// user sees. Every check runs even when an earlier one failed; the exit code is 1 when any failed.
+// Screenshots: extension/test/e2e/artifacts/ (gitignored). Every process started (code-server and
+// its children, chromium) is killed at the end, on failure and on SIGINT/SIGTERM too.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const ext = path.join(root, 'extension');
+const artifacts = path.join(ext, 'test/e2e/artifacts');
+const keep = process.argv.includes('--keep');
+const t0 = Date.now();
+const ms = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const log = (...a) => console.log(`[e2e ${ms()}]`, ...a);
+
+// ---- tools -------------------------------------------------------------------------------------
+const must = (r, what) => {
+  if (r.status !== 0) {
+    console.error(`e2e: ${what} failed (${r.status ?? r.signal})`);
+    process.exit(2);
+  }
+};
+must(spawnSync('bash', [path.join(ext, 'test/e2e/install-tools.sh')], { stdio: 'inherit' }), 'installing the e2e tools');
+const cache = process.env.PROMSCOPE_E2E_CACHE || path.join(os.homedir(), '.cache/promscope-e2e');
+const env = Object.fromEntries(
+  readFileSync(path.join(cache, 'env.sh'), 'utf8')
+    .split('\n')
+    .map((l) => /^export (\w+)="(.*)"$/.exec(l))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2]]),
+);
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  console.error(`e2e: ${chromiumPath} missing (apt-get install -y chromium)`);
+  process.exit(2);
+}
+must(spawnSync(process.execPath, [path.join(ext, 'scripts/vsix.mjs')], { stdio: 'inherit' }), 'building the VSIX');
+const vsix = path.join(ext, 'promscope.vsix');
+const { chromium } = createRequire(path.join(env.PROMSCOPE_E2E_TOOLS, 'x.js'))('playwright-core');
+
+// ---- throw-away code-server ------------------------------------------------------------------------
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'promscope-e2e-'));
+const ud = path.join(tmp, 'ud');
+const extDir = path.join(tmp, 'ext');
+const ws = path.join(tmp, 'workspace');
+cpSync(path.join(ext, 'test/e2e/workspace'), ws, { recursive: true });
+mkdirSync(path.join(ud, 'User'), { recursive: true });
+writeFileSync(
+  path.join(ud, 'User/settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'workbench.enableExperiments': false,
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      // the highlighting check is about the TextMate grammar: semantic tokens would recolour the tokens
+      'editor.semanticHighlighting.enabled': false,
+      'editor.minimap.enabled': false,
+      'editor.hover.delay': 200,
+      'files.autoSave': 'off',
+      'workbench.colorTheme': 'Default Dark Modern',
+    },
+    null,
+    2,
+  ),
+);
+const nodeEnv = { ...process.env, PATH: `${env.PROMSCOPE_E2E_NODE24_BIN}:${process.env.PATH}` };
+must(
+  spawnSync(env.PROMSCOPE_E2E_CODE_SERVER, ['--user-data-dir', ud, '--extensions-dir', extDir, '--install-extension', vsix], { stdio: 'inherit', env: nodeEnv }),
+  'code-server --install-extension',
+);
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+
+let server;
+let browser;
+let cleaned = false;
+async function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  try {
+    await browser?.close();
+  } catch {}
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch {}
+  }
+  if (!keep) rmSync(tmp, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void cleanup().then(() => process.exit(130)));
+
+const port = await freePort();
+const serverLog = [];
+server = spawn(
+  env.PROMSCOPE_E2E_CODE_SERVER,
+  ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', ud, '--extensions-dir', extDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ws],
+  { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: nodeEnv },
+);
+await new Promise((resolve, reject) => {
+  const on = (d) => {
+    serverLog.push(String(d));
+    if (serverLog.join('').includes('HTTP server listening')) resolve();
+  };
+  server.stdout.on('data', on);
+  server.stderr.on('data', on);
+  server.on('exit', (c) => reject(new Error(`code-server exited ${c}\n${serverLog.join('')}`)));
+  setTimeout(() => reject(new Error(`code-server did not start in 60 s\n${serverLog.join('')}`)), 60_000);
+}).catch(async (e) => {
+  console.error(e.message);
+  await cleanup();
+  process.exit(2);
+});
+log(`code-server listening on ${port}`);
+
+// ---- the checks ------------------------------------------------------------------------------------
+mkdirSync(artifacts, { recursive: true });
+const results = [];
+let page;
+async function check(name, fn) {
+  const s = Date.now();
+  try {
+    const detail = await fn();
+    results.push({ name, ok: true, detail, s: (Date.now() - s) / 1000 });
+    log(`PASS ${name}${detail ? `: ${detail}` : ''}`);
+  } catch (e) {
+    results.push({ name, ok: false, detail: e.message.split('\n')[0], s: (Date.now() - s) / 1000 });
+    log(`FAIL ${name}: ${e.message}`);
+    await page?.screenshot({ path: path.join(artifacts, `fail-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    await page?.keyboard.press('Escape').catch(() => {});
+  }
+}
+const eq = (actual, expected, what) => {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+};
+
+/** the rendered editor line containing `needle` (monaco renders lines out of order: found by text) */
+const lineText = (needle) =>
+  page.evaluate((n) => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).find((t) => t.includes(n)) ?? null, needle);
+/** the span of the rendered line containing `needle` whose text is exactly `token` */
+async function tokenBox(needle, token, nth = 0) {
+  const box = await page.evaluate(
+    ([n, t, k]) => {
+      const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')].find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(n));
+      if (!line) return null;
+      const spans = [...line.querySelectorAll('span > span')].filter((s) => s.textContent.replace(/\u00a0/g, ' ') === t);
+      const s = spans[k];
+      if (!s) return null;
+      const r = s.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height, cls: s.className };
+    },
+    [needle, token, nth],
+  );
+  if (!box) throw new Error(`token ${JSON.stringify(token)} not rendered on the line with ${JSON.stringify(needle)}`);
+  return box;
+}
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
+  await page.waitForSelector('.editor-instance .monaco-editor .view-line', { timeout: 15_000 });
+}
+async function gotoLine(line, col) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`:${line}:${col}`);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(150);
+}
+const cursorPos = () => page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent({ timeout: 5000 });
+
+let ok = false;
+try {
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  log('workbench loaded');
+
+  await check('extension activates and starts the server', async () => {
+    await openFile('errors.rules.yml');
+    const item = page.locator('.statusbar-item', { hasText: 'Prometheus latest' });
+    await item.waitFor({ timeout: 60_000 });
+    return (await item.first().textContent()).trim();
+  });
+
+  // the rule file with known errors: exactly these problems, at these positions (= promscope check)
+  const expectedProblems = [
+    { line: 10, col: 57, severity: 'error', text: 'could not parse expression: parse error: unclosed left parenthesis' },
+    { line: 13, col: 15, severity: 'error', text: 'could not parse expression: parse error: unknown function with name "rates"' },
+    { line: 13, col: 15, severity: 'error', text: 'could not parse expression: parse error: binary expression must contain only scalar and instant vector types' },
+  ];
+  await check('squiggles in the editor', async () => {
+    await page.waitForFunction((n) => document.querySelectorAll('.editor-instance .monaco-editor .squiggly-error').length >= n, 2, { timeout: 60_000 });
+    const n = await page.locator('.editor-instance .monaco-editor .squiggly-error').count();
+    await page.screenshot({ path: path.join(artifacts, 'diagnostics.png') });
+    return `${n} error squiggles`;
+  });
+  await check('Problems panel entries (messages and positions)', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('.markers-panel .monaco-list-row .marker-message-details, .markers-panel .monaco-list-row[aria-label]').length > n, expectedProblems.length, { timeout: 30_000 });
+    const rows = await page.$$eval('.markers-panel .monaco-list-row', (rs) => rs.map((r) => ({ aria: r.getAttribute('aria-label') ?? '', text: r.textContent ?? '' })));
+    const problems = rows.filter((r) => /\[Ln \d+, Col \d+\]/.test(r.text));
+    const got = problems.map((r) => {
+      const m = /\[Ln (\d+), Col (\d+)\]/.exec(r.text);
+      return { line: Number(m[1]), col: Number(m[2]), text: r.text };
+    });
+    const missing = expectedProblems.filter((e) => !got.some((g) => g.line === e.line && g.col === e.col && g.text.includes(e.text)));
+    if (missing.length) throw new Error(`missing Problems entries ${JSON.stringify(missing)}; panel shows ${JSON.stringify(got.map((g) => g.text))}`);
+    const errorsOnly = got.filter((g) => [10, 13].includes(g.line));
+    eq(errorsOnly.length, expectedProblems.length, 'number of problems on the broken lines');
+    await page.screenshot({ path: path.join(artifacts, 'problems-panel.png') });
+    await page.keyboard.press('Control+Shift+M');
+    return got.map((g) => `Ln ${g.line} Col ${g.col}`).join(', ');
+  });
+
+  await check('PromQL highlighting inside a quoted expr:', async () => {
+    const needle = 'up{job=~';
+    await page.waitForFunction((n) => [...document.querySelectorAll('.view-line')].some((l) => l.textContent.includes(n)), needle, { timeout: 10_000 });
+    const classes = await page.evaluate((n) => {
+      const line = [...document.querySelectorAll('.editor-instance .view-line')].find((l) => l.textContent.includes(n));
+      return [...line.querySelectorAll('span > span')].map((s) => [s.textContent.replace(/\u00a0/g, ' '), s.className]);
+    }, needle);
+    const cls = (t) => classes.find(([text]) => text.trim() === t)?.[1];
+    const quote = classes.find(([text]) => text.trim().startsWith('"'))?.[1];
+    const metric = cls('up');
+    const op = cls('==');
+    const num = cls('0');
+    const label = cls('job');
+    if (!metric || !op || !num || !label) throw new Error(`expr not split into PromQL tokens: ${JSON.stringify(classes)}`);
+    if (new Set([quote, metric, op, num]).size < 3) throw new Error(`PromQL tokens share the YAML string colour: ${JSON.stringify(classes)}`);
+    // a quoted value that is not an expr stays one YAML string
+    return `tokens ${JSON.stringify(classes.map(([t, c]) => `${t}:${c}`))}`;
+  });
+
+  await check('hover on a function', async () => {
+    const b = await tokenBox('sum by (job) (rate(http_requests_total[5m]))', 'rate');
+    await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((h) => h.offsetParent !== null && /rate\(/.test(h.textContent)), null, { timeout: 20_000 });
+    const text = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover')].filter((h) => h.offsetParent !== null).map((h) => h.textContent).join(' | '));
+    if (!/per-second/i.test(text)) throw new Error(`hover does not document rate(): ${text.slice(0, 300)}`);
+    await page.screenshot({ path: path.join(artifacts, 'hover.png') });
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+    return text.slice(0, 120);
+  });
+
+  await check('quick fix applied', async () => {
+    const before = await lineText('up{job=~');
+    eq(before?.trim(), 'expr: "up{job=~\\"^api$\\"} == 0"', 'line 7 before the fix');
+    await gotoLine(7, 26);
+    await page.keyboard.press('Control+.');
+    await page.waitForSelector('.action-widget .monaco-list-row, .context-view .action-widget', { timeout: 15_000 });
+    const items = await page.$$eval('.action-widget .monaco-list-row', (rs) => rs.map((r) => r.textContent.trim()));
+    const fix = items.findIndex((t) => /anchor/i.test(t));
+    if (fix < 0) throw new Error(`no quick fix removing the anchors; offered: ${JSON.stringify(items)}`);
+    await page.screenshot({ path: path.join(artifacts, 'quick-fix.png') });
+    await page.locator('.action-widget .monaco-list-row').nth(fix).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes('up{job=~\\"api\\"}')), null, { timeout: 10_000 });
+    const after = await lineText('up{job=~');
+    eq(after?.trim(), 'expr: "up{job=~\\"api\\"} == 0"', 'line 7 after the fix');
+    return `${items[fix]} → ${after.trim()}`;
+  });
+
+  await check('go to definition of a recording rule in another file', async () => {
+    await openFile('uses.rules.yml');
+    const b = await tokenBox('expr: job:http_requests:rate5m > 100', 'job:http_requests:rate5m');
+    await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
+    await page.keyboard.press('F12');
+    await page.waitForSelector('.tab.active[aria-label*="errors.rules.yml"]', { timeout: 20_000 });
+    await page.waitForTimeout(300);
+    const pos = (await cursorPos())?.trim();
+    if (!/^Ln 4, Col \d+/.test(pos ?? '')) throw new Error(`cursor after F12 is at ${pos}, expected line 4 (record: job:http_requests:rate5m)`);
+    return `errors.rules.yml ${pos}`;
+  });
+
+  await check('completion after typing rate( inside an expr:', async () => {
+    await openFile('uses.rules.yml');
+    await gotoLine(12, 200); // end of `expr: sum by (job) (rate(http_errors_total[5m]))`
+    await page.keyboard.type(' / sum by (job) (rate(');
+    await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 20_000 });
+    await page.waitForTimeout(500);
+    const labels = await page.$$eval('.suggest-widget.visible .monaco-list-row', (rs) => rs.map((r) => r.getAttribute('aria-label') ?? r.textContent));
+    if (!labels.some((l) => /http_requests_total/.test(l))) throw new Error(`completion list lacks the workspace metric http_requests_total: ${JSON.stringify(labels.slice(0, 15))}`);
+    await page.screenshot({ path: path.join(artifacts, 'completion.png') });
+    await page.keyboard.press('Escape');
+    return `${labels.length} items, e.g. ${labels.slice(0, 4).join(' | ')}`;
+  });
+
+  // README screenshot: the broken rule file, its squiggles and the Problems panel
+  await openFile('errors.rules.yml').catch(() => {});
+  await page.keyboard.press('Control+Shift+M').catch(() => {});
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(artifacts, 'screenshot.png') });
+  ok = results.every((r) => r.ok);
+} catch (e) {
+  console.error(`e2e: ${e.stack ?? e}`);
+  await page?.screenshot({ path: path.join(artifacts, 'fail.png') }).catch(() => {});
+} finally {
+  await cleanup();
+}
+writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ ok, seconds: (Date.now() - t0) / 1000, results }, null, 2));
+console.log('\nVS Code e2e (code-server 4.139.1 / VS Code 1.139.1):');
+for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.s.toFixed(1)}s)${r.ok ? '' : `: ${r.detail}`}`);
+console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed in ${ms()}; artifacts in ${path.relative(root, artifacts)}`);
+process.exit(ok && results.length === 7 ? 0 : 1);

@@ -1,0 +1,261 @@
+#!/usr/bin/env node
+// Language-server soak (issue 8): a scripted LSP client (vscode-jsonrpc over stdio) starts
+// packages/language-server/dist/server.js, opens N rule files (one of them with 1,000 rules),
+// sends E random edits interleaved with completion, hover and other requests, and reports p50/p95
+// latency per request kind, the diagnostics latency on the 1,000-rule file (edit → published
+// diagnostics for that version, debounce 0, and the server's own analysis time), and memory after a
+// forced GC at the start and after each round.
+//
+// Forced GC: the server runs with --expose-gc and a preload (--import data:...) that, on SIGUSR2,
+// collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
+//
+// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--seed N] [--json]
+// Targets: p95 diagnostics ≤ 30 ms on the 1,000-rule file; no growth of the heap after GC between
+// rounds. Exit code 1 when a reply is malformed or an error, or the server died.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ruleFile } from './bench-scale.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(path.join(root, 'packages/language-server/package.json'));
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : def;
+};
+const FILES = opt('--files', 200);
+const EDITS = opt('--edits', 20000);
+const ROUNDS = opt('--rounds', 5);
+const SEED = opt('--seed', 20261125);
+const JSON_OUT = argv.includes('--json');
+const server = path.join(root, 'packages/language-server/dist/server.js');
+const log = (s) => {
+  if (!JSON_OUT) console.log(s);
+};
+
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = prng(SEED);
+const pick = (a) => a[Math.floor(rnd() * a.length)];
+
+const FRAGMENTS = ['sum(', ')', '{', '}', '[5m]', 'rate(', ' by (job)', '"', "'", '\\', '\n', '  ', '- ', 'expr: ', '|\n', '#', ':', ' offset 5m', ' @ start()', ' == ', ' / on(job) group_left ', 'label_replace(up, "a", "$1", "b", "(.*)")', '\t', 'é', '😀', '{{ $labels.job }}', 'x', 'e', 'http_', '_total', ',', '=~".+"', ' and ', ' > 0'];
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+// ── shape checks of replies (a malformed reply is a failure) ──
+const isRange = (r) => r && Number.isInteger(r.start?.line) && Number.isInteger(r.start?.character) && Number.isInteger(r.end?.line) && Number.isInteger(r.end?.character);
+const SHAPES = {
+  'textDocument/completion': (r) => r === null || Array.isArray(r) || (Array.isArray(r.items) && r.items.every((i) => typeof i.label === 'string')),
+  'textDocument/hover': (r) => r === null || (r.contents !== undefined && (r.range === undefined || isRange(r.range))),
+  'textDocument/signatureHelp': (r) => r === null || Array.isArray(r.signatures),
+  'textDocument/semanticTokens/full': (r) => r !== null && Array.isArray(r.data) && r.data.length % 5 === 0 && r.data.every((n) => Number.isInteger(n) && n >= 0),
+  'textDocument/documentSymbol': (r) => r === null || Array.isArray(r),
+  'textDocument/definition': (r) => r === null || Array.isArray(r) || isRange(r.range),
+  'textDocument/codeAction': (r) => r === null || Array.isArray(r),
+};
+const REQUEST_WEIGHTS = [
+  ['textDocument/completion', 4],
+  ['textDocument/hover', 4],
+  ['textDocument/signatureHelp', 1],
+  ['textDocument/semanticTokens/full', 1],
+  ['textDocument/documentSymbol', 1],
+  ['textDocument/definition', 1],
+  ['textDocument/codeAction', 1],
+];
+const requestKinds = REQUEST_WEIGHTS.flatMap(([m, w]) => Array(w).fill(m));
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-soak-'));
+  const report = { files: FILES, edits: EDITS, rounds: ROUNDS, seed: SEED, requests: {}, diagnostics: {}, memory: [], malformed: [], errors: [], alive: false, stderrProblems: [] };
+  const docs = [];
+  mkdirSync(path.join(dir, 'rules'), { recursive: true });
+  for (let f = 0; f < FILES; f++) {
+    // file 0: the 1,000-rule file (25 groups × 40 rules); the others: 1-4 groups of 5-20 rules
+    const text = f === 0 ? ruleFile(0, 25, 40) : ruleFile(f, 1 + (f % 4), 5 + (f % 16));
+    const file = path.join(dir, 'rules', `r${String(f).padStart(4, '0')}.yml`);
+    writeFileSync(file, text);
+    docs.push({ uri: pathToFileURL(file).href, text, version: 1 });
+  }
+  const gcPreload = 'data:text/javascript,' + encodeURIComponent("process.on('SIGUSR2',()=>{globalThis.gc&&globalThis.gc();globalThis.gc&&globalThis.gc();process.stderr.write('SOAK-MEM '+JSON.stringify(process.memoryUsage())+'\\n')})");
+  const proc = spawn(process.execPath, ['--expose-gc', `--import=${gcPreload}`, server, '--stdio'], { stdio: 'pipe' });
+  let stderr = '';
+  const memWaiters = [];
+  proc.stderr.on('data', (d) => {
+    stderr += d;
+    for (const m of String(d).matchAll(/SOAK-MEM (\{.*\})/g)) memWaiters.shift()?.(JSON.parse(m[1]));
+  });
+  let exited = false;
+  proc.on('exit', () => (exited = true));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const published = new Map(); // uri → { version, at }
+  const diagWaiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    published.set(p.uri, { version: p.version, at: performance.now(), count: p.diagnostics.length });
+    for (const d of p.diagnostics) if (!isRange(d.range) || typeof d.message !== 'string') report.malformed.push(`publishDiagnostics ${p.uri}: ${JSON.stringify(d).slice(0, 200)}`);
+    for (let i = diagWaiters.length - 1; i >= 0; i--) if (diagWaiters[i].uri === p.uri && (p.version ?? 0) >= diagWaiters[i].version) diagWaiters.splice(i, 1)[0].resolve();
+  });
+  conn.onNotification('window/logMessage', () => {});
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: 0 })));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  const rootUri = pathToFileURL(dir).href;
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'soak' }],
+    initializationOptions: { debounceMs: 0 },
+    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false } },
+  });
+  await conn.sendNotification('initialized', {});
+
+  const memory = async (label) => {
+    const m = new Promise((resolve) => {
+      memWaiters.push(resolve);
+      setTimeout(() => resolve(null), 10_000);
+    });
+    proc.kill('SIGUSR2');
+    const mem = await m;
+    if (mem) report.memory.push({ label, heapUsedMB: +(mem.heapUsed / 1048576).toFixed(1), rssMB: +(mem.rss / 1048576).toFixed(1) });
+    log(`memory ${label}: ${mem ? `heap ${(mem.heapUsed / 1048576).toFixed(1)} MB, rss ${(mem.rss / 1048576).toFixed(1)} MB (after forced GC)` : 'no answer'}`);
+  };
+
+  const waitDiagnostics = (uri, version, ms = 15_000) =>
+    new Promise((resolve) => {
+      const p = published.get(uri);
+      if (p && (p.version ?? 0) >= version) return resolve(true);
+      const w = { uri, version, resolve: () => resolve(true) };
+      diagWaiters.push(w);
+      setTimeout(() => {
+        const i = diagWaiters.indexOf(w);
+        if (i >= 0) diagWaiters.splice(i, 1);
+        resolve(false);
+      }, ms);
+    });
+
+  const t0 = performance.now();
+  for (const d of docs) await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'yaml', version: 1, text: d.text } });
+  await waitDiagnostics(docs[0].uri, 1, 60_000);
+  await waitDiagnostics(docs[docs.length - 1].uri, 1, 60_000);
+  log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms`);
+  await memory('start (files open)');
+
+  const lat = {};
+  const diagLatency = [];
+  const position = (doc) => {
+    const lines = doc.text.split('\n');
+    const line = Math.floor(rnd() * lines.length);
+    return { line, character: Math.floor(rnd() * (lines[line].length + 1)) };
+  };
+  const offsetOf = (text, p) => {
+    let off = 0;
+    for (let l = 0; l < p.line; l++) off = text.indexOf('\n', off) + 1;
+    return off + p.character;
+  };
+  const pending = [];
+  const perRound = Math.ceil(EDITS / ROUNDS);
+  let edits = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (let i = 0; i < perRound && edits < EDITS; i++, edits++) {
+      const doc = rnd() < 0.2 ? docs[0] : pick(docs);
+      const a = position(doc);
+      const s = offsetOf(doc.text, a);
+      let e = s;
+      let insert = '';
+      if (rnd() < 0.3) {
+        const lineEnd = doc.text.indexOf('\n', s);
+        e = Math.min(lineEnd < 0 ? doc.text.length : lineEnd, s + 1 + Math.floor(rnd() * 8));
+      } else insert = pick(FRAGMENTS);
+      const endPos = { line: a.line, character: a.character + (e - s) };
+      doc.text = doc.text.slice(0, s) + insert + doc.text.slice(e);
+      doc.version++;
+      const sentAt = performance.now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start: a, end: endPos }, text: insert }] });
+      // every 25th edit of the big file: wait for its diagnostics (edit → published, debounce 0)
+      if (doc === docs[0] && i % 25 === 0) {
+        await Promise.all(pending.splice(0));
+        if (await waitDiagnostics(doc.uri, doc.version)) diagLatency.push(published.get(doc.uri).at - sentAt);
+        else report.errors.push(`no diagnostics for version ${doc.version} of the 1,000-rule file within 15 s`);
+      }
+      if (rnd() < 0.5) {
+        const method = pick(requestKinds);
+        const target = rnd() < 0.7 ? doc : pick(docs);
+        const p = position(target);
+        const params =
+          method === 'textDocument/semanticTokens/full' || method === 'textDocument/documentSymbol'
+            ? { textDocument: { uri: target.uri } }
+            : method === 'textDocument/codeAction'
+              ? { textDocument: { uri: target.uri }, range: { start: p, end: p }, context: { diagnostics: [] } }
+              : { textDocument: { uri: target.uri }, position: p };
+        const at = performance.now();
+        pending.push(
+          conn.sendRequest(method, params).then(
+            (r) => {
+              (lat[method] ??= []).push(performance.now() - at);
+              if (!SHAPES[method](r)) report.malformed.push(`${method} → ${JSON.stringify(r).slice(0, 200)}`);
+            },
+            (err) => report.errors.push(`${method} ${JSON.stringify(params).slice(0, 200)}: ${err.message}`),
+          ),
+        );
+      }
+      if (pending.length >= 16) await Promise.all(pending.splice(0));
+    }
+    await Promise.all(pending.splice(0));
+    await memory(`after round ${round} (${edits} edits)`);
+  }
+  // the server is still alive and answering
+  try {
+    const stats = await Promise.race([conn.sendRequest('promscope/stats', {}), new Promise((_r, rej) => setTimeout(() => rej(new Error('no answer within 15 s')), 15_000))]);
+    report.alive = !exited && typeof stats?.documents === 'number';
+    const an = [...(stats.analysisMs ?? [])].map((x) => (typeof x === 'number' ? x : x?.ms)).filter((x) => typeof x === 'number').sort((a, b) => a - b);
+    report.serverAnalysisMs = { n: an.length, p50: +percentile(an, 50).toFixed(1), p95: +percentile(an, 95).toFixed(1) };
+  } catch (e) {
+    report.errors.push(`promscope/stats: ${e.message}`);
+  }
+  for (const [m, xs] of Object.entries(lat)) {
+    xs.sort((a, b) => a - b);
+    report.requests[m] = { n: xs.length, p50: +percentile(xs, 50).toFixed(1), p95: +percentile(xs, 95).toFixed(1), max: +xs[xs.length - 1].toFixed(1) };
+  }
+  diagLatency.sort((a, b) => a - b);
+  report.diagnostics = { n: diagLatency.length, p50: +percentile(diagLatency, 50).toFixed(1), p95: +percentile(diagLatency, 95).toFixed(1), max: +(diagLatency[diagLatency.length - 1] ?? NaN).toFixed(1) };
+  report.stderrProblems = stderr.split('\n').filter((l) => /uncaught|unhandled|FATAL|out of memory/i.test(l)).slice(0, 10);
+  report.wallSeconds = +((performance.now() - t0) / 1000).toFixed(1);
+  try {
+    await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
+    await conn.sendNotification('exit');
+  } catch {
+    /* gone */
+  }
+  conn.dispose();
+  setTimeout(() => proc.kill('SIGKILL'), 3000).unref();
+  rmSync(dir, { recursive: true, force: true });
+
+  if (JSON_OUT) console.log(JSON.stringify(report));
+  else {
+    console.log(`\n| request | n | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|`);
+    for (const [m, r] of Object.entries(report.requests)) console.log(`| ${m.replace('textDocument/', '')} | ${r.n} | ${r.p50} | ${r.p95} | ${r.max} |`);
+    console.log(`| diagnostics, 1,000-rule file (edit → publish) | ${report.diagnostics.n} | ${report.diagnostics.p50} | ${report.diagnostics.p95} | ${report.diagnostics.max} |`);
+    if (report.serverAnalysisMs) console.log(`server analysis time (last ${report.serverAnalysisMs.n} runs, all files): p50 ${report.serverAnalysisMs.p50} ms, p95 ${report.serverAnalysisMs.p95} ms`);
+    console.log(`memory after forced GC: ${report.memory.map((m) => `${m.label}: heap ${m.heapUsedMB} MB / rss ${m.rssMB} MB`).join('; ')}`);
+    console.log(`malformed replies: ${report.malformed.length}; errors: ${report.errors.length}; server alive: ${report.alive}; wall ${report.wallSeconds} s`);
+    for (const x of [...report.malformed, ...report.errors, ...report.stderrProblems].slice(0, 10)) console.log(`  ${x}`);
+  }
+  process.exitCode = report.malformed.length === 0 && report.errors.length === 0 && report.alive && report.stderrProblems.length === 0 ? 0 : 1;
+}
+
+await main();
