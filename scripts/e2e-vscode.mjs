@@ -141,6 +141,8 @@ await new Promise((resolve, reject) => {
   process.exit(2);
 });
 log(`code-server listening on ${port}`);
+// for .ci/run's trap: the process group to kill should this script itself be killed hard
+if (process.env.PROMSCOPE_E2E_PIDFILE) writeFileSync(process.env.PROMSCOPE_E2E_PIDFILE, `${server.pid}\n`);
 
 // ---- the checks ------------------------------------------------------------------------------------
 mkdirSync(artifacts, { recursive: true });
@@ -184,12 +186,17 @@ async function tokenBox(needle, token, nth = 0) {
   return box;
 }
 async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  const tab = page.locator(`.tabs-container .tab[aria-label*="${name}"]`);
+  if ((await tab.count()) > 0) await tab.first().click();
+  else {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(name);
+    const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
   await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
   await page.waitForSelector('.editor-instance .monaco-editor .view-line', { timeout: 15_000 });
 }
@@ -200,6 +207,15 @@ async function gotoLine(line, col) {
   await input.fill(`:${line}:${col}`);
   await page.keyboard.press('Enter');
   await page.waitForTimeout(150);
+}
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill('>' + title);
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
 }
 const cursorPos = () => page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent({ timeout: 5000 });
 
@@ -221,9 +237,9 @@ try {
 
   // the rule file with known errors: exactly these problems, at these positions (= promscope check)
   const expectedProblems = [
-    { line: 10, col: 57, severity: 'error', text: 'could not parse expression: parse error: unclosed left parenthesis' },
-    { line: 13, col: 15, severity: 'error', text: 'could not parse expression: parse error: unknown function with name "rates"' },
-    { line: 13, col: 15, severity: 'error', text: 'could not parse expression: parse error: binary expression must contain only scalar and instant vector types' },
+    { line: 10, col: 57, text: 'group "api", rule 3, "BrokenExpr": could not parse expression: parse error: unclosed left parenthesis' },
+    { line: 13, col: 15, text: 'group "api", rule 4, "UnknownFunction": could not parse expression: parse error: unknown function with name "rates"' },
+    { line: 13, col: 15, text: 'group "api", rule 4, "UnknownFunction": could not parse expression: parse error: binary expression must contain only scalar and instant vector types' },
   ];
   await check('squiggles in the editor', async () => {
     await page.waitForFunction((n) => document.querySelectorAll('.editor-instance .monaco-editor .squiggly-error').length >= n, 2, { timeout: 60_000 });
@@ -241,7 +257,8 @@ try {
       const m = /\[Ln (\d+), Col (\d+)\]/.exec(r.text);
       return { line: Number(m[1]), col: Number(m[2]), text: r.text };
     });
-    const missing = expectedProblems.filter((e) => !got.some((g) => g.line === e.line && g.col === e.col && g.text.includes(e.text)));
+    // exact message, then the source and code (promscope(promql/syntax)), then the position
+    const missing = expectedProblems.filter((e) => !got.some((g) => g.line === e.line && g.col === e.col && g.text.startsWith(e.text) && /^\s*promscope\s*\(?promql\/syntax\)?/.test(g.text.slice(e.text.length))));
     if (missing.length) throw new Error(`missing Problems entries ${JSON.stringify(missing)}; panel shows ${JSON.stringify(got.map((g) => g.text))}`);
     const errorsOnly = got.filter((g) => [10, 13].includes(g.line));
     eq(errorsOnly.length, expectedProblems.length, 'number of problems on the broken lines');
@@ -265,7 +282,6 @@ try {
     const label = cls('job');
     if (!metric || !op || !num || !label) throw new Error(`expr not split into PromQL tokens: ${JSON.stringify(classes)}`);
     if (new Set([quote, metric, op, num]).size < 3) throw new Error(`PromQL tokens share the YAML string colour: ${JSON.stringify(classes)}`);
-    // a quoted value that is not an expr stays one YAML string
     return `tokens ${JSON.stringify(classes.map(([t, c]) => `${t}:${c}`))}`;
   });
 
@@ -286,7 +302,9 @@ try {
     eq(before?.trim(), 'expr: "up{job=~\\"^api$\\"} == 0"', 'line 7 before the fix');
     await gotoLine(7, 26);
     await page.keyboard.press('Control+.');
-    await page.waitForSelector('.action-widget .monaco-list-row, .context-view .action-widget', { timeout: 15_000 });
+    await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 }).catch(() => {
+      throw new Error('no code action offered at Ln 7, Col 26: expected the fix "remove the anchors" of the promql/regex-anchors diagnostic ("`^` and `$` are redundant: Prometheus anchors label regexes itself.")');
+    });
     const items = await page.$$eval('.action-widget .monaco-list-row', (rs) => rs.map((r) => r.textContent.trim()));
     const fix = items.findIndex((t) => /anchor/i.test(t));
     if (fix < 0) throw new Error(`no quick fix removing the anchors; offered: ${JSON.stringify(items)}`);
@@ -310,6 +328,13 @@ try {
     return `errors.rules.yml ${pos}`;
   });
 
+  // README screenshot: the broken rule file, its squiggles and the Problems panel
+  await openFile('errors.rules.yml').catch(() => {});
+  await page.keyboard.press('Control+Shift+M').catch(() => {});
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(artifacts, 'screenshot.png') });
+  await page.keyboard.press('Control+Shift+M').catch(() => {});
+
   await check('completion after typing rate( inside an expr:', async () => {
     await openFile('uses.rules.yml');
     await gotoLine(12, 200); // end of `expr: sum by (job) (rate(http_errors_total[5m]))`
@@ -323,11 +348,100 @@ try {
     return `${labels.length} items, e.g. ${labels.slice(0, 4).join(' | ')}`;
   });
 
-  // README screenshot: the broken rule file, its squiggles and the Problems panel
-  await openFile('errors.rules.yml').catch(() => {});
-  await page.keyboard.press('Control+Shift+M').catch(() => {});
-  await page.waitForTimeout(800);
-  await page.screenshot({ path: path.join(artifacts, 'screenshot.png') });
+
+  await check('quick fix "disable for this line" applied', async () => {
+    await openFile('errors.rules.yml');
+    const squiggles = await page.locator('.editor-instance .monaco-editor .squiggly-error').count();
+    await gotoLine(13, 16);
+    await page.keyboard.press('Control+.');
+    await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 });
+    const items = await page.$$eval('.action-widget .monaco-list-row', (rs) => rs.map((r) => r.textContent.trim()));
+    const fix = items.findIndex((t) => /disable .*promql\/syntax.* for this line/i.test(t));
+    if (fix < 0) throw new Error(`no "Disable promql/syntax for this line" action; offered: ${JSON.stringify(items)}`);
+    await page.locator('.action-widget .monaco-list-row').nth(fix).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.view-line')].some((l) => l.textContent.includes('promscope-disable-next-line')), null, { timeout: 10_000 });
+    const comment = (await lineText('promscope-disable-next-line')).trim();
+    if (!/^# promscope-disable-next-line promql\/syntax\b/.test(comment)) throw new Error(`inserted line: ${comment}`);
+    await page.waitForFunction((n) => document.querySelectorAll('.editor-instance .monaco-editor .squiggly-error').length < n, squiggles, { timeout: 20_000 });
+    return `${items[fix]} → ${comment}; squiggles ${squiggles} → ${await page.locator('.editor-instance .monaco-editor .squiggly-error').count()}`;
+  });
+  await check('command: explain relabeling for this job', async () => {
+    await openFile('prometheus.yml');
+    await gotoLine(4, 20);
+    await runCommand('promscope: Explain Relabeling for This Job');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill('{__address__="10.0.0.7:8080", __meta_kubernetes_pod_label_app="api"}');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tab[aria-label*="relabel pods.txt"]', { timeout: 15_000 });
+    const want = ['result: scrape http://10.0.0.7:8080/metrics', 'app="api"'];
+    await page.waitForFunction((w) => { const t = [...document.querySelectorAll('.view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'); return w.every((x) => t.includes(x)); }, want, { timeout: 15_000 });
+    await page.screenshot({ path: path.join(artifacts, 'relabel.png') });
+    return (await lineText('target labels:'))?.trim();
+  });
+
+  await check('serves Prometheus YAML by content, leaves other YAML alone', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'Prometheus latest' });
+    await openFile('deployment.yaml');
+    await page.waitForTimeout(1500);
+    if (await item.isVisible()) throw new Error('status bar item shown for k8s/deployment.yaml (a plain Kubernetes manifest)');
+    const sq = await page.locator('.editor-instance .monaco-editor .squiggly-error').count();
+    eq(sq, 0, 'squiggles in deployment.yaml');
+    await openFile('slo-manifest.yaml');
+    await item.waitFor({ timeout: 15_000 });
+    await page.waitForSelector('.editor-instance .monaco-editor .squiggly-error', { timeout: 30_000 });
+    return 'k8s/slo-manifest.yaml (kind: PrometheusRule) served, k8s/deployment.yaml not';
+  });
+
+  await check('command: rule dependency graph webview', async () => {
+    await runCommand('promscope: Show Rule Dependency Graph');
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      for (const f of page.frames()) {
+        const summary = await f.locator('#summary').textContent({ timeout: 200 }).catch(() => null);
+        if (summary) {
+          const nodes = await f.locator('svg .node').count();
+          const edges = await f.locator('svg .edge').count();
+          eq(summary.trim(), '7 rules in 3 file(s); 0 cycle(s); 0 recorded metric(s) used but never recorded.', 'graph summary');
+          if (edges < 1) throw new Error('no dependency edge (HighRequestRate reads job:http_requests:rate5m)');
+          await page.screenshot({ path: path.join(artifacts, 'rule-graph.png') });
+          return `${nodes} nodes, ${edges} edges`;
+        }
+      }
+      await page.waitForTimeout(300);
+    }
+    throw new Error('the graph webview did not show up');
+  });
+
+  await check('server restarted after a crash, with a notice', async () => {
+    const servers = () =>
+      spawnSync('ps', ['-o', 'pid=,args=', '-g', String(server.pid)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter((l) => l.includes('dist/server.mjs'))
+        .map((l) => Number(l.trim().split(/\s+/)[0]));
+    const before = servers();
+    if (before.length !== 1) throw new Error(`expected one language server process, found ${JSON.stringify(before)}`);
+    process.kill(before[0], 'SIGKILL');
+    await page.waitForFunction(() => [...document.querySelectorAll('.notification-toast, .notifications-center')].some((t) => t.textContent.includes('stopped unexpectedly and was restarted')), null, { timeout: 20_000 });
+    // the new server serves the open documents again: hover answers
+    await page.keyboard.press('Escape');
+    await openFile('errors.rules.yml');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const b = await tokenBox('sum by (job) (rate(http_requests_total[5m]))', 'rate');
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+      const seen = await page
+        .waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((h) => h.offsetParent !== null && /per-second/i.test(h.textContent)), null, { timeout: 3000 })
+        .then(() => true, () => false);
+      if (seen) break;
+      if (Date.now() > deadline) throw new Error('no hover from the restarted server');
+      await page.mouse.move(5, 400);
+    }
+    const after = servers();
+    if (after.length !== 1 || after[0] === before[0]) throw new Error(`language server processes after the restart: ${JSON.stringify(after)}`);
+    return `killed ${before[0]}, new server ${after[0]}`;
+  });
+
   ok = results.every((r) => r.ok);
 } catch (e) {
   console.error(`e2e: ${e.stack ?? e}`);
@@ -339,4 +453,4 @@ writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ ok, seconds
 console.log('\nVS Code e2e (code-server 4.139.1 / VS Code 1.139.1):');
 for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.s.toFixed(1)}s)${r.ok ? '' : `: ${r.detail}`}`);
 console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed in ${ms()}; artifacts in ${path.relative(root, artifacts)}`);
-process.exit(ok && results.length === 7 ? 0 : 1);
+process.exit(ok && results.length === 13 ? 0 : 1);

@@ -9,7 +9,7 @@
 // Forced GC: the server runs with --expose-gc and a preload (--import data:...) that, on SIGUSR2,
 // collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
 //
-// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--seed N] [--json]
+// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--seed N] [--json]
 // Targets: p95 diagnostics ≤ 30 ms on the 1,000-rule file; no growth of the heap after GC between
 // rounds. Exit code 1 when a reply is malformed or an error, or the server died.
 import { spawn } from 'node:child_process';
@@ -33,6 +33,9 @@ const FILES = opt('--files', 200);
 const EDITS = opt('--edits', 20000);
 const ROUNDS = opt('--rounds', 5);
 const SEED = opt('--seed', 20261125);
+const BIG_RULES = opt('--big-rules', 1000);
+/** the server's debounce: 0 measures edit → diagnostics without the editor's quiet time */
+const DEBOUNCE = opt('--debounce', 0);
 const JSON_OUT = argv.includes('--json');
 const server = path.join(root, 'packages/language-server/dist/server.js');
 const log = (s) => {
@@ -81,12 +84,12 @@ const requestKinds = REQUEST_WEIGHTS.flatMap(([m, w]) => Array(w).fill(m));
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-soak-'));
-  const report = { files: FILES, edits: EDITS, rounds: ROUNDS, seed: SEED, requests: {}, diagnostics: {}, memory: [], malformed: [], errors: [], alive: false, stderrProblems: [] };
+  const report = { bigRules: BIG_RULES, files: FILES, edits: EDITS, rounds: ROUNDS, seed: SEED, requests: {}, diagnostics: {}, memory: [], malformed: [], errors: [], alive: false, stderrProblems: [] };
   const docs = [];
   mkdirSync(path.join(dir, 'rules'), { recursive: true });
   for (let f = 0; f < FILES; f++) {
-    // file 0: the 1,000-rule file (25 groups × 40 rules); the others: 1-4 groups of 5-20 rules
-    const text = f === 0 ? ruleFile(0, 25, 40) : ruleFile(f, 1 + (f % 4), 5 + (f % 16));
+    // file 0: the big file (1,000 rules by default: 25 groups × 40 rules); the others: 1-4 groups of 5-20 rules
+    const text = f === 0 ? ruleFile(0, Math.max(1, Math.round(BIG_RULES / 40)), Math.min(40, BIG_RULES)) : ruleFile(f, 1 + (f % 4), 5 + (f % 16));
     const file = path.join(dir, 'rules', `r${String(f).padStart(4, '0')}.yml`);
     writeFileSync(file, text);
     docs.push({ uri: pathToFileURL(file).href, text, version: 1 });
@@ -110,7 +113,7 @@ async function main() {
     for (let i = diagWaiters.length - 1; i >= 0; i--) if (diagWaiters[i].uri === p.uri && (p.version ?? 0) >= diagWaiters[i].version) diagWaiters.splice(i, 1)[0].resolve();
   });
   conn.onNotification('window/logMessage', () => {});
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: 0 })));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: DEBOUNCE })));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
@@ -119,7 +122,7 @@ async function main() {
     processId: process.pid,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'soak' }],
-    initializationOptions: { debounceMs: 0 },
+    initializationOptions: { debounceMs: DEBOUNCE },
     capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false } },
   });
   await conn.sendNotification('initialized', {});
@@ -249,7 +252,7 @@ async function main() {
   else {
     console.log(`\n| request | n | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|`);
     for (const [m, r] of Object.entries(report.requests)) console.log(`| ${m.replace('textDocument/', '')} | ${r.n} | ${r.p50} | ${r.p95} | ${r.max} |`);
-    console.log(`| diagnostics, 1,000-rule file (edit → publish) | ${report.diagnostics.n} | ${report.diagnostics.p50} | ${report.diagnostics.p95} | ${report.diagnostics.max} |`);
+    console.log(`| diagnostics, ${BIG_RULES}-rule file (edit → publish) | ${report.diagnostics.n} | ${report.diagnostics.p50} | ${report.diagnostics.p95} | ${report.diagnostics.max} |`);
     if (report.serverAnalysisMs) console.log(`server analysis time (last ${report.serverAnalysisMs.n} runs, all files): p50 ${report.serverAnalysisMs.p50} ms, p95 ${report.serverAnalysisMs.p95} ms`);
     console.log(`memory after forced GC: ${report.memory.map((m) => `${m.label}: heap ${m.heapUsedMB} MB / rss ${m.rssMB} MB`).join('; ')}`);
     console.log(`malformed replies: ${report.malformed.length}; errors: ${report.errors.length}; server alive: ${report.alive}; wall ${report.wallSeconds} s`);

@@ -14,11 +14,11 @@ def carets(line, asserts, comment='#'):
             out.append(comment + ' ' * (i - len(comment)) + '^' * len(sub) + ' ' + scopes)
     return out
 
-def write(path, header, spec):
+def write(path, header, spec, comment='#'):
     lines = [header]
     for code, asserts in spec:
         lines.append(code)
-        lines.extend(carets(code, asserts))
+        lines.extend(carets(code, asserts, comment))
     open(path, 'w').write('\n'.join(lines) + '\n')
 
 PROMQL = [
@@ -74,3 +74,15 @@ YAML = [
 ]
 write('basic.test.promql', '# SYNTAX TEST "source.promql" "PromQL basics"', PROMQL)
 write('expr-in-yaml.test.yaml', '# SYNTAX TEST "source.yaml" "PromQL inside expr: in YAML rule files (plain, quoted, block scalars)"', YAML)
+
+JSON = [
+ ('{', []),
+ ('  "panels": [{', []),
+ ('    "targets": [{ "expr": "sum by (job) (rate(http_requests_total{code=\\"500\\"}[5m]))", "legendFormat": "rate(x)" }]', [
+   ('sum', 0, E + 'keyword.operator.aggregation.promql'), ('rate', 0, E + 'support.function.promql'), ('code', 0, E + 'entity.name.tag.label.promql'),
+   ('\\"500\\"', 0, E + 'string.quoted.double.promql'), ('5m', 0, E + 'constant.numeric.duration.promql'),
+   ('rate', 1, '- meta.embedded.promql'), ('legendFormat', 0, 'support.type.property-name.json')]),
+ ('  }]', []),
+ ('}', []),
+]
+write('dashboard.test.json', '// SYNTAX TEST "source.json" "PromQL inside expr strings of dashboard JSON"', JSON, '//')

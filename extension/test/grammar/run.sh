@@ -6,4 +6,4 @@ here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck disable=SC1091
 . "${PROMSCOPE_E2E_CACHE:-$HOME/.cache/promscope-e2e}/env.sh"
 cd "$here"
-"$PROMSCOPE_E2E_NODE24" "$PROMSCOPE_E2E_TOOLS/vscode-tmgrammar-test/dist/unit.js" --config package.json '*.test.promql' '*.test.yaml'
+"$PROMSCOPE_E2E_NODE24" "$PROMSCOPE_E2E_TOOLS/vscode-tmgrammar-test/dist/unit.js" --config package.json '*.test.promql' '*.test.yaml' '*.test.json'

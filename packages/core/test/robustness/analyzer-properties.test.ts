@@ -17,7 +17,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import { corpusExpressions } from './support/corpus';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { corpusExpressions, corpusRoot, walkFiles } from './support/corpus';
 import { guardedAnalyzer, type Reply } from './support/harness';
 import { encodeScalar, stylesFor, type ScalarStyle } from './support/yaml-styles';
 
@@ -254,5 +256,26 @@ describe('analyzer properties over random and mutated PromQL in rule files', () 
       ),
       fcParams,
     );
+  });
+
+  // every file kind, not only rule files: mutated corpus files (prometheus.yml, alertmanager.yml,
+  // dashboards, rule tests, PrometheusRule CRDs) — never throws, ranges inside the document
+  const corpusFiles = walkFiles(corpusRoot, /\.(ya?ml|json)$/i).filter((_f, i) => i % 3 === 0);
+  test('hostile edits of corpus files of every kind: never throws, ranges inside the document', async () => {
+    const kinds = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...corpusFiles), fc.array(editArb, { minLength: 1, maxLength: 5 }), async (file, edits) => {
+        let text = readFileSync(file, 'utf8');
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+        }
+        const reply = await analyzer.analyze({ input: { path: path.basename(file), text } });
+        kinds.add(reply.kind);
+        expect(rangeProblems(text, reply), `${path.relative(corpusRoot, file)}: ${JSON.stringify(edits)}`).toEqual([]);
+      }),
+      { ...fcParams, numRuns: Math.max(30, Math.floor(RUNS / 2)) },
+    );
+    expect(kinds.size).toBeGreaterThan(2);
   });
 });
