@@ -99,23 +99,27 @@ const freePort = () =>
 
 let server;
 let browser;
-let cleaned = false;
-async function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  try {
-    await browser?.close();
-  } catch {}
-  if (server?.pid) {
+let cleaning;
+/** kills code-server's process group first (synchronously), then closes chromium; idempotent */
+function cleanup() {
+  cleaning ??= (async () => {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {}
+    }
     try {
-      process.kill(-server.pid, 'SIGTERM');
+      await browser?.close();
     } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-    try {
-      process.kill(-server.pid, 'SIGKILL');
-    } catch {}
-  }
-  if (!keep) rmSync(tmp, { recursive: true, force: true });
+    if (server?.pid) {
+      await new Promise((r) => setTimeout(r, 500));
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {}
+    }
+    if (!keep) rmSync(tmp, { recursive: true, force: true });
+  })();
+  return cleaning;
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void cleanup().then(() => process.exit(130)));
 
@@ -413,6 +417,18 @@ try {
     throw new Error('the graph webview did not show up');
   });
 
+  await check('status bar: change the target Prometheus version', async () => {
+    await openFile('errors.rules.yml');
+    await page.locator('.statusbar-item', { hasText: 'Prometheus latest' }).first().click();
+    const row = page.locator('.quick-input-list .monaco-list-row[aria-label*="2.53"]').first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await page.locator('.statusbar-item', { hasText: 'Prometheus 2.53' }).first().waitFor({ timeout: 10_000 });
+    const saved = JSON.parse(readFileSync(path.join(ws, '.vscode/settings.json'), 'utf8'));
+    eq(saved['promscope.prometheusVersion'], '2.53', 'workspace setting written');
+    return 'status bar shows "Prometheus 2.53"; .vscode/settings.json updated';
+  });
+
   await check('server restarted after a crash, with a notice', async () => {
     const servers = () =>
       spawnSync('ps', ['-o', 'pid=,args=', '-g', String(server.pid)], { encoding: 'utf8' })
@@ -453,4 +469,4 @@ writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ ok, seconds
 console.log('\nVS Code e2e (code-server 4.139.1 / VS Code 1.139.1):');
 for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.s.toFixed(1)}s)${r.ok ? '' : `: ${r.detail}`}`);
 console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed in ${ms()}; artifacts in ${path.relative(root, artifacts)}`);
-process.exit(ok && results.length === 13 ? 0 : 1);
+process.exit(ok && results.length === 14 ? 0 : 1);

@@ -130,7 +130,7 @@ async function main() {
   const memory = async (label) => {
     const m = new Promise((resolve) => {
       memWaiters.push(resolve);
-      setTimeout(() => resolve(null), 10_000);
+      setTimeout(() => resolve(null), 10_000).unref();
     });
     proc.kill('SIGUSR2');
     const mem = await m;
@@ -148,7 +148,7 @@ async function main() {
         const i = diagWaiters.indexOf(w);
         if (i >= 0) diagWaiters.splice(i, 1);
         resolve(false);
-      }, ms);
+      }, ms).unref();
     });
 
   const t0 = performance.now();
@@ -223,7 +223,7 @@ async function main() {
   }
   // the server is still alive and answering
   try {
-    const stats = await Promise.race([conn.sendRequest('promscope/stats', {}), new Promise((_r, rej) => setTimeout(() => rej(new Error('no answer within 15 s')), 15_000))]);
+    const stats = await Promise.race([conn.sendRequest('promscope/stats', {}), new Promise((_r, rej) => setTimeout(() => rej(new Error('no answer within 15 s')), 15_000).unref())]);
     report.alive = !exited && typeof stats?.documents === 'number';
     const an = [...(stats.analysisMs ?? [])].map((x) => (typeof x === 'number' ? x : x?.ms)).filter((x) => typeof x === 'number').sort((a, b) => a - b);
     report.serverAnalysisMs = { n: an.length, p50: +percentile(an, 50).toFixed(1), p95: +percentile(an, 95).toFixed(1) };
@@ -245,7 +245,18 @@ async function main() {
     /* gone */
   }
   conn.dispose();
-  setTimeout(() => proc.kill('SIGKILL'), 3000).unref();
+  // the server exits on `exit`; kill it (by its own pid) if it has not after 3 s
+  await new Promise((resolve) => {
+    if (exited) return resolve();
+    const t = setTimeout(() => {
+      proc.kill('SIGKILL');
+      resolve();
+    }, 3000);
+    proc.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
   rmSync(dir, { recursive: true, force: true });
 
   if (JSON_OUT) console.log(JSON.stringify(report));
@@ -258,7 +269,8 @@ async function main() {
     console.log(`malformed replies: ${report.malformed.length}; errors: ${report.errors.length}; server alive: ${report.alive}; wall ${report.wallSeconds} s`);
     for (const x of [...report.malformed, ...report.errors, ...report.stderrProblems].slice(0, 10)) console.log(`  ${x}`);
   }
-  process.exitCode = report.malformed.length === 0 && report.errors.length === 0 && report.alive && report.stderrProblems.length === 0 ? 0 : 1;
+  return report.malformed.length === 0 && report.errors.length === 0 && report.alive && report.stderrProblems.length === 0 ? 0 : 1;
 }
 
-await main();
+// exit as soon as the report is out (pending time bounds must not keep the process alive)
+process.exit(await main());

@@ -3,7 +3,13 @@ import type { ResultCache } from './cache';
 import type { Entry } from './entries';
 import { runJobs, workerCount } from './pool';
 
-export async function analyseEntries(list: readonly Entry[], cache: ResultCache | null, jobs: number | undefined, workerUrl: URL | null): Promise<void> {
+export async function analyseEntries(
+  list: readonly Entry[],
+  cache: ResultCache | null,
+  jobs: number | undefined,
+  workerUrl: URL | null,
+  onWorkerFailure?: (e: unknown) => void,
+): Promise<void> {
   const keys = new Map<Entry, string>();
   const todo: Entry[] = [];
   for (const e of list) {
@@ -19,7 +25,7 @@ export async function analyseEntries(list: readonly Entry[], cache: ResultCache 
     todo.push(e);
   }
   const work = todo.map((e) => e.job);
-  const outcomes = await runJobs(work, workerCount(work, jobs), workerUrl);
+  const outcomes = await runJobs(work, workerCount(work, jobs), workerUrl, onWorkerFailure);
   todo.forEach((e, i) => {
     e.outcome = outcomes[i];
     const key = keys.get(e);

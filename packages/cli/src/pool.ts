@@ -10,6 +10,8 @@ import { analyzeJob, type FileJob, type FileOutcome } from './check-file';
 /** Below this much text, starting workers costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 1024 * 1024;
 const BATCH_BYTES = 256 * 1024;
+/** A larger young generation than V8's default: analysis allocates many short-lived objects. */
+const YOUNG_GENERATION_MB = 64;
 
 export { WORKER_MARKER } from './worker-marker';
 import { WORKER_MARKER } from './worker-marker';
@@ -38,7 +40,7 @@ function batches(jobs: readonly FileJob[]): number[][] {
   return out;
 }
 
-export async function runJobs(jobs: readonly FileJob[], workers: number, workerUrl: URL | null): Promise<FileOutcome[]> {
+export async function runJobs(jobs: readonly FileJob[], workers: number, workerUrl: URL | null, onWorkerFailure?: (e: unknown) => void): Promise<FileOutcome[]> {
   if (workers < 2 || workerUrl === null) return jobs.map(analyzeJob);
   const results: FileOutcome[] = new Array(jobs.length);
   const queue = batches(jobs);
@@ -55,7 +57,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
         w.postMessage({ ids: batch, jobs: batch.map((i) => jobs[i]) });
       };
       for (let k = 0; k < workers; k++) {
-        const w = new Worker(workerUrl, { workerData: { marker: WORKER_MARKER } });
+        const w = new Worker(workerUrl, { workerData: { marker: WORKER_MARKER }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
         pool.push(w);
         running++;
         w.on('message', (msg: { ids: number[]; outcomes: FileOutcome[] }) => {
@@ -69,8 +71,9 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
         feed(w);
       }
     });
-  } catch {
+  } catch (e) {
     // a worker that cannot start or dies: finish the remaining files on this thread
+    onWorkerFailure?.(e);
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }

@@ -3,7 +3,7 @@
  * too large, vanished) into a clear message instead of an exception. Keeps what `--fix` needs to
  * write the file back byte-identically: the BOM and whether the bytes were valid UTF-8.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** Files larger than this are not checked (a generated 20 MB rule file is fine). */
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
@@ -63,6 +63,11 @@ export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; va
 export function readForCheck(path: string): ReadResult {
   let bytes: Buffer;
   try {
+    // FIFOs and devices would block or never end: only regular files are read
+    const st = statSync(path);
+    if (st.isDirectory()) return { ok: false, message: 'cannot read file: is a directory' };
+    if (!st.isFile()) return { ok: false, message: 'not a regular file, not checked' };
+    if (st.size > MAX_FILE_BYTES) return { ok: false, message: `file too large to check (${st.size} bytes; the limit is ${MAX_FILE_BYTES})` };
     bytes = readFileSync(path);
   } catch (e) {
     return { ok: false, message: `cannot read file: ${describeFsError(e)}` };

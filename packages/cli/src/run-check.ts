@@ -51,7 +51,10 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const entries = collector.entries;
 
   const cache = args.cache ? new ResultCache(path.resolve(cwd, args.cacheLocation ?? '.promscope-cache'), cacheVersion(VERSION, import.meta.url)) : null;
-  const analyse = (list: Entry[]) => analyseEntries(list, cache, args.jobs, io.workerUrl);
+  const onWorkerFailure = (e: unknown) => {
+    if (args.debug) io.writeErr(`promscope: a worker thread failed, finishing on the main thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  };
+  const analyse = (list: Entry[]) => analyseEntries(list, cache, args.jobs, io.workerUrl, onWorkerFailure);
   await analyse(entries);
 
   // rule files without a YAML extension that a prometheus.yml names in rule_files

@@ -40,6 +40,7 @@ describe('reading files', () => {
   it('turns failures into messages', () => {
     expect(readForCheck(path.join(dir, 'vanished.yml'))).toEqual({ ok: false, message: 'cannot read file: no such file or directory' });
     expect(readForCheck(dir)).toEqual({ ok: false, message: 'cannot read file: is a directory' });
+    expect(readForCheck('/dev/zero')).toEqual({ ok: false, message: 'not a regular file, not checked' });
     writeFileSync(path.join(dir, 'bin.yml'), Buffer.from([1, 0, 2]));
     expect(readForCheck(path.join(dir, 'bin.yml'))).toEqual({ ok: false, binary: true, message: 'binary file, not checked' });
   });

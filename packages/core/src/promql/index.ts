@@ -188,7 +188,10 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   const checkDiags: Diagnostic[] = [];
   const report = (range: Range, message: string, flag?: string) => buildDiags.push(diag(range, message, flag));
 
-  let tree = parser.parse(text);
+  // Trailing white space is not part of any token: parse without it, so that lezer's error recovery
+  // (and with it the set of errors) does not depend on how the YAML scalar holding the expression
+  // ends (`|` keeps a final newline, a quoted scalar does not).
+  let tree = parser.parse(text.trimEnd());
   let scan = scanTree(tree, text);
   let errs = scan.errors;
   // Prometheus's lexer only runs when lezer's verdict might differ from it (see NEEDS_LEXER).
