@@ -38,7 +38,8 @@ export function detectKind(text: string, fileName?: string): FileKind {
   while (start < text.length && /\s/.test(text[start])) start++;
   // JSON: an object or array opening, not a Go-template action (`{{`)
   if (name.endsWith('.json') || /^(?:\{\s*["}]|\[)/.test(text.slice(start, start + 64))) return detectJson(text);
-  return detectYaml(text);
+  // a leading BOM would hide the first top-level key from the `^key:` scan
+  return detectYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 function detectJson(text: string): FileKind {

@@ -29,6 +29,8 @@ interface Line {
   end: number;
   /** file offset of the line break (== end), or -1 for the last line */
   brk: number;
+  /** offset just after the line break (`\n`, `\r` or `\r\n`); `end` for the last line */
+  brkEnd: number;
 }
 
 /** splits [start, end) of `src` into lines (\n, \r\n or lone \r) */
@@ -38,12 +40,13 @@ function splitLines(src: string, start: number, end: number): Line[] {
   for (let i = start; i < end; i++) {
     const c = src.charCodeAt(i);
     if (c === 10 || c === 13) {
-      lines.push({ start: ls, end: i, brk: i });
+      const brk = i;
       if (c === 13 && src.charCodeAt(i + 1) === 10) i++;
+      lines.push({ start: ls, end: brk, brk, brkEnd: i + 1 });
       ls = i + 1;
     }
   }
-  lines.push({ start: ls, end, brk: -1 });
+  lines.push({ start: ls, end, brk: -1, brkEnd: end });
   return lines;
 }
 
@@ -341,7 +344,7 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
       text += src.slice(s, l.end);
     }
     if (l.brk === -1) continue;
-    map.unit(text.length, l.end, l.end + 1);
+    map.unit(text.length, l.end, l.brkEnd);
     text += '\n';
   }
   for (let i = contentStart; i < chompStart; i++) {
@@ -376,7 +379,7 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
       prevMoreIndented = true;
     } else if (content === '') {
       if (sep === '\n') {
-        map.unit(text.length, l.start, l.end + 1);
+        map.unit(text.length, l.start, l.brkEnd);
         text += '\n';
       } else {
         sep = '\n';
@@ -394,20 +397,20 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
   if (header.chomp === 'strip') {
     // nothing
   } else if (header.chomp === 'keep') {
-    const lastBreakAt = hasContent ? lines[chompStart - 1].end : start;
     if (hasContent && lines[chompStart - 1].brk !== -1) {
-      map.unit(text.length, lastBreakAt, lastBreakAt + 1);
+      const last = lines[chompStart - 1];
+      map.unit(text.length, last.end, last.brkEnd);
       text += '\n';
     }
     for (let i = hasContent ? chompStart : 0; i < lines.length; i++) {
       const l = lines[i];
       if (l.brk === -1) continue;
-      map.unit(text.length, l.end, l.end + 1);
+      map.unit(text.length, l.end, l.brkEnd);
       text += '\n';
     }
   } else if (hasContent && lines[chompStart - 1].brk !== -1) {
-    const at = lines[chompStart - 1].end;
-    map.unit(text.length, at, at + 1);
+    const last = lines[chompStart - 1];
+    map.unit(text.length, last.end, last.brkEnd);
     text += '\n';
   }
   return finish(text, start, map, problems);
