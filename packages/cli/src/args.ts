@@ -84,7 +84,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '--help' || first === '-h') return { command: 'help' };
   if (first === 'help') return { command: 'help', topic: rest[0] === 'check' ? 'check' : undefined };
   if (first === '--version' || first === '-V' || first === 'version') return { command: 'version' };
-  if (first !== 'check') throw new UsageError(`unknown command "${first}"; the command is \`promscope check [paths...]\``);
+  if (first !== 'check') throw new UsageError(`unknown command "${first}"; the commands are check, graph, relabel and route (see promscope --help)`);
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: 'check' };
   const a: CheckArgs = { command: 'check', inputs: [], exprs: [], format: 'text', features: [], fix: false, cache: false, debug: false };
   let onlyPaths = false;

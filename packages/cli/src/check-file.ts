@@ -7,8 +7,8 @@
  */
 import {
   analyzeFile,
-  applyCheckSettings,
-  applySuppressions,
+  compareDiagnostics,
+  finishDiagnostics as finishCore,
   type AnalyzerOptions,
   type CheckSettings,
   type Diagnostic,
@@ -38,9 +38,7 @@ export interface FileOutcome {
   ruleFiles?: string[];
 }
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
-}
+export { compareDiagnostics };
 
 /** The core's analysis of one text; never throws. */
 export function analyzeJob(job: FileJob): FileOutcome {
@@ -68,9 +66,7 @@ export function analyzeJob(job: FileJob): FileOutcome {
 
 /** Suppressions, then check levels, then position order: the diagnostics promscope reports. */
 export function finishDiagnostics(job: FileJob, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const kept = applySuppressions(job.text, diagnostics).diagnostics;
-  const levelled = applyCheckSettings(kept, job.checks);
-  return levelled.sort(compareDiagnostics);
+  return finishCore(job.text, diagnostics, job.checks);
 }
 
 /** Both steps for one text alone (no cross-file pass): what `--fix` re-checks a fixed text with. */

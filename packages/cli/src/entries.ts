@@ -4,7 +4,7 @@
  * of its `.promscope.yml` and the command line. Files that cannot be read become findings.
  */
 import path from 'node:path';
-import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzerOptions, type Diagnostic, type FileKind } from '@promscope/core';
+import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind } from '@promscope/core';
 import type { CheckArgs } from './args';
 import type { FileJob, FileOutcome } from './check-file';
 import { displayPath, type Target } from './discover';
@@ -43,7 +43,7 @@ export class EntryCollector {
     const cfg = this.configs.forFile(abs);
     const checks = checkSettingsFor(cfg.config, relativeToConfig(cfg, abs));
     const fromConfig = configAnalyzerOptions(cfg.config);
-    const options: Partial<AnalyzerOptions> & { checkOptions?: Record<string, Record<string, unknown>> } = {
+    const options: Partial<AnalyzeOptions> = {
       ...fromConfig,
       ...(this.args.prometheusVersion ? { prometheusVersion: this.args.prometheusVersion } : {}),
       ...(this.args.dialect ? { dialect: this.args.dialect } : {}),
@@ -51,6 +51,8 @@ export class EntryCollector {
     };
     const checkOptions = checkOptionsOf(checks);
     if (Object.keys(checkOptions).length > 0) options.checkOptions = checkOptions;
+    // the best-practice checks read the file's settings: off-by-default checks, policies
+    if (Object.keys(checks).length > 0) options.checkSettings = checks;
     return { path: display, text, options, checks, ...(kind ? { kind } : {}) };
   }
 

@@ -4,11 +4,17 @@ export const MAIN_HELP = `promscope — lint Prometheus rule files, prometheus.y
 Usage:
   promscope check [options] [paths|globs|-]...   check files (default: the current folder)
   promscope check --expr 'rate(x[5m])'            check one PromQL expression
+  promscope graph [--format dot|json] <paths>...  print the rule dependency graph
+  promscope relabel --config prometheus.yml --job NAME [--labels '{...}']
+                                                  apply a job's relabel_configs step by step
+  promscope route --config alertmanager.yml [--tree] label=value...
+                                                  show which receivers a label set reaches
   promscope --version                             print the version
   promscope --help | promscope check --help       print help
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
-2 usage error or internal failure.
+2 usage error or internal failure. (relabel: 1 when the target is dropped; route: 1 when --expect
+does not hold.)
 `;
 
 export const CHECK_HELP = `Usage: promscope check [options] [paths|globs|-]...

@@ -18,6 +18,8 @@ function writeStdout(s: string): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
+    const sub = SUBCOMMANDS[argv[0] ?? ''];
+    if (sub) return await sub(argv.slice(1));
     const cmd = parseArgs(argv);
     if (cmd.command === 'help') {
       await writeStdout(cmd.topic === 'check' ? CHECK_HELP : MAIN_HELP);
@@ -48,6 +50,31 @@ async function main(argv: string[]): Promise<number> {
     reportInternalFailure(e, debug);
     return 2;
   }
+}
+
+/** the tools beside `check`, each a module of its own under commands/ (loaded on demand) */
+const SUBCOMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  graph: async (args) => {
+    const { runGraphCommand, nodeGraphIO } = await import('./commands/graph');
+    return runGraphCommand(args, nodeGraphIO(process.cwd()));
+  },
+  relabel: async (args) => {
+    const { runRelabelCommand } = await import('./commands/relabel');
+    return runRelabelCommand(args, await simpleIO());
+  },
+  route: async (args) => {
+    const { runRouteCommand } = await import('./commands/route');
+    return runRouteCommand(args, await simpleIO());
+  },
+};
+
+async function simpleIO() {
+  const { readFileSync } = await import('node:fs');
+  return {
+    readFile: (p: string) => readFileSync(p, 'utf8'),
+    stdout: (s: string) => void process.stdout.write(s),
+    stderr: (s: string) => void process.stderr.write(s),
+  };
 }
 
 /** One line on stderr (the stack only with --debug). */

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crossFileDiagnostics, type Diagnostic } from '@promscope/core';
+import { crossFileDiagnostics, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
 import { analyseEntries } from './analyse';
 import { UsageError, type CheckArgs } from './args';
 import { cacheVersion, ResultCache } from './cache';
@@ -73,6 +73,16 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const list = cross.get(c.path);
     if (list) list.push(c.diagnostic);
     else cross.set(c.path, [c.diagnostic]);
+  }
+  // the workspace checks (undefined recorded metrics, cycles, unused recording rules...) over every rule file
+  const ruleEntries = checked.filter((e) => e.outcome!.kind === 'rules' || e.outcome!.kind === 'prometheus-rule');
+  if (ruleEntries.length > 0) {
+    const settings = new Map(ruleEntries.map((e) => [e.job.path, e.job.checks]));
+    const ws = runWorkspaceChecks(
+      ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text })),
+      { settingsFor: (p) => settings.get(p) ?? {} },
+    );
+    for (const [path, ds] of ws) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
   }
   for (const e of checked) {
     e.final = finishDiagnostics(e.job, [...e.outcome!.diagnostics, ...(cross.get(e.job.path) ?? [])]);

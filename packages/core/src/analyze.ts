@@ -8,7 +8,7 @@ import { analyzeAlertmanagerConfig, type AlertmanagerModel } from './alertmanage
 import { analyzePrometheusConfig, type PrometheusConfigModel } from './config/index';
 import { analyzeDashboard } from './dashboard/index';
 import { detectKind } from './detect';
-import { checkRuleFile } from './checks/for-file';
+import { checkExpression, checkRuleFile } from './checks/for-file';
 import type { IntervalOptions } from './checks/scrape-intervals';
 import type { Diagnostic } from './diagnostics/types';
 import type { CheckSettings } from './project-config/types';
@@ -41,7 +41,7 @@ export interface FileResult {
 }
 
 export interface AnalyzeOptions extends AnalyzerOptions {
-  /** run the best-practice checks (checks/); opt-in until the shells and their tests switch over */
+  /** run the best-practice checks (checks/): on unless false (Prometheus-exact diagnostics only) */
   bestPractice?: boolean;
   /** `.promscope.yml` check settings of the file (enables off-by-default checks, policies) */
   checkSettings?: CheckSettings;
@@ -72,14 +72,15 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
   switch (kind) {
     case 'promql': {
       const parsed = parsePromQL(input.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });
-      return { ...base, diagnostics: parsed.diagnostics, summary: emptySummary(input.path, kind) };
+      const checks = options?.bestPractice === false ? [] : checkExpression(input.text, { features: opts.features, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
+      return { ...base, diagnostics: [...parsed.diagnostics, ...checks], summary: emptySummary(input.path, kind) };
     }
     case 'rules':
     case 'prometheus-rule': {
       const r = analyzeRuleFile(input.text, opts, { path: input.path, kind, yamlLimits });
       // ── best-practice checks (issue 4, packages/core/src/checks): warnings/infos only; the
       // workspace-wide ones (undefined recorded metrics, cycles...) run in `runWorkspaceChecks`.
-      const checks = options?.bestPractice !== true ? [] : checkRuleFile(input.path, input.text, r.model, { ...options?.checkIntervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
+      const checks = options?.bestPractice === false ? [] : checkRuleFile(input.path, input.text, r.model, { ...options?.checkIntervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
       return { ...base, diagnostics: [...r.diagnostics, ...checks], summary: r.summary, rules: r.model };
     }
     case 'rule-tests': {

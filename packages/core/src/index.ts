@@ -19,3 +19,7 @@ export * from './relabel/index';
 export * from './sd/index';
 export * from './alertmanager/index';
 export * from './dashboard/index';
+export * from './checks/index';
+export * from './graph/index';
+export * as labelflow from './labelflow/index';
+export * from './finish';

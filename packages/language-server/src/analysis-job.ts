@@ -20,6 +20,8 @@ export interface AnalysisOutput {
   uri: string;
   kind: FileKind;
   diagnostics: Diagnostic[];
+  /** the analyzer's diagnostics before suppressions and levels (re-finished with workspace ones) */
+  raw: Diagnostic[];
   summary: FileSummary;
   model?: ModelData;
   facts?: IndexFacts;
@@ -43,7 +45,7 @@ export interface DiagnosticsStep {
 
 export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) => void): DiagnosticsStep {
   const a = analyzeWith(job.displayPath, job.text, job.options, job.checks);
-  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, summary: a.result.summary, ms: a.ms, modelMs: 0 };
+  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, ms: a.ms, modelMs: 0 };
   early?.(output);
   return { output, rules: a.result.rules };
 }

@@ -5,12 +5,12 @@
  */
 import {
   analyzeFile,
-  applyCheckSettings,
-  applySuppressions,
+  compareDiagnostics,
+  finishDiagnostics,
   checkOptionsOf,
   checkSettingsFor,
   configAnalyzerOptions,
-  type AnalyzerOptions,
+  type AnalyzeOptions, type AnalyzerOptions,
   type CheckSettings,
   type Diagnostic,
   type FileResult,
@@ -26,9 +26,7 @@ export interface Analysis {
   ms: number;
 }
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : 1);
-}
+export { compareDiagnostics };
 
 /** Analyzer options and check settings for a file: settings, then `.promscope.yml` on top. */
 export function optionsFor(absPath: string | undefined, settings: ServerSettings, configs: ProjectConfigs) {
@@ -38,9 +36,11 @@ export function optionsFor(absPath: string | undefined, settings: ServerSettings
   const cfg = absPath ? configs.forFile(absPath) : undefined;
   const fromConfig = cfg ? configAnalyzerOptions(cfg.config) : {};
   const checks = { ...settingsChecks(settings), ...(cfg && absPath ? checkSettingsFor(cfg.config, configs.relative(cfg, absPath)) : {}) };
-  const options: Partial<AnalyzerOptions> & { checkOptions?: Record<string, Record<string, unknown>> } = { ...fromSettings, ...fromConfig };
+  const options: Partial<AnalyzeOptions> = { ...fromSettings, ...fromConfig };
   const checkOptions = checkOptionsOf(checks);
   if (Object.keys(checkOptions).length > 0) options.checkOptions = checkOptions;
+  // the best-practice checks read the file's settings: off-by-default checks, policies
+  if (Object.keys(checks).length > 0) options.checkSettings = checks;
   return { options, checks };
 }
 
@@ -56,7 +56,6 @@ export function analyzeWith(displayPath: string, text: string, options: Partial<
     return { result: { path: displayPath, kind: 'unknown', diagnostics, summary: { path: displayPath, kind: 'unknown', recordedMetrics: [], alerts: [], ruleFileRefs: [], testedAlerts: [] } }, diagnostics, options, ms: performance.now() - t0 };
   }
   if (result.kind === 'unknown') return { result, diagnostics: [], options, ms: performance.now() - t0 };
-  const suppressed = applySuppressions(text, result.diagnostics).diagnostics;
-  const diagnostics = applyCheckSettings(suppressed, checks).sort(compareDiagnostics);
+  const diagnostics = finishDiagnostics(text, result.diagnostics, checks);
   return { result, diagnostics, options, ms: performance.now() - t0 };
 }

@@ -5,7 +5,7 @@
  * and its dependents — files whose workspace diagnostics change, and files that use the names it
  * records — are re-published; nothing else is re-analysed.
  */
-import { crossFileDiagnostics, modelFromData, type Diagnostic as CoreDiagnostic, type FileSummary, type WorkspaceIndex } from '@promscope/core';
+import { crossFileDiagnostics, finishDiagnostics, modelFromData, runWorkspaceChecks, type CheckSettings, type Diagnostic as CoreDiagnostic, type FileSummary, type WorkspaceIndex } from '@promscope/core';
 import type { Connection } from 'vscode-languageserver';
 import { optionsFor } from './analysis';
 import type { AnalysisOutput } from './analysis-job';
@@ -93,7 +93,7 @@ export class DiagnosticsService {
         published();
         const cur = this.store.get(uri);
         if (!cur || cur.text !== text) return; // a newer text is on its way
-        cur.analysis = { text, diagnostics: out.diagnostics, ms: out.ms };
+        cur.analysis = { text, diagnostics: out.diagnostics, raw: out.raw, ms: out.ms };
         cur.kind = out.kind;
         this.timings.push(out.ms);
         if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
@@ -150,12 +150,24 @@ export class DiagnosticsService {
     const uriOfPath = new Map<string, string>();
     for (const [uri, s] of this.summaries) uriOfPath.set(s.path, uri);
     const next = new Map<string, CoreDiagnostic[]>();
-    for (const c of crossFileDiagnostics([...this.summaries.values()])) {
-      const uri = uriOfPath.get(c.path);
-      if (!uri) continue;
+    const add = (path: string, d: CoreDiagnostic) => {
+      const uri = uriOfPath.get(path);
+      if (!uri) return;
       let list = next.get(uri);
       if (!list) next.set(uri, (list = []));
-      list.push(c.diagnostic);
+      list.push(d);
+    };
+    for (const c of crossFileDiagnostics([...this.summaries.values()])) add(c.path, c.diagnostic);
+    // the workspace checks of `promscope check` (undefined recorded metrics, cycles...) over the rule files
+    const ruleFiles: { path: string; text: string; checks: CheckSettings }[] = [];
+    for (const [uri, s] of this.summaries) {
+      const entry = this.store.get(uri);
+      if (!entry || (s.kind !== 'rules' && s.kind !== 'prometheus-rule')) continue;
+      ruleFiles.push({ path: s.path, text: entry.text, checks: optionsFor(entry.fsPath, this.settings(), this.configs).checks });
+    }
+    if (ruleFiles.length > 0) {
+      const settings = new Map(ruleFiles.map((f) => [f.path, f.checks]));
+      for (const [path, ds] of runWorkspaceChecks(ruleFiles, { settingsFor: (p) => settings.get(p) ?? {} })) for (const d of ds) add(path, d);
     }
     const changed = new Set<string>();
     for (const uri of new Set([...this.crossFile.keys(), ...next.keys()])) {
@@ -169,7 +181,9 @@ export class DiagnosticsService {
     const entry = this.store.get(uri);
     const lines = this.store.lines(uri);
     if (!entry || !lines || !entry.analysis || entry.analysis.text !== entry.text) return;
-    const all = [...entry.analysis.diagnostics, ...(this.crossFile.get(uri) ?? [])];
+    // workspace diagnostics go through the same suppressions and levels as the file's own (as in the CLI)
+    const cross = this.crossFile.get(uri) ?? [];
+    const all = cross.length === 0 ? entry.analysis.diagnostics : finishDiagnostics(entry.text, [...entry.analysis.raw, ...cross], optionsFor(entry.fsPath, this.settings(), this.configs).checks);
     this.published.set(uri, all);
     const byPath = (file: string) => {
       for (const u of this.store.uris()) {

@@ -15,7 +15,7 @@ export interface DocEntry {
   version: number | null;
   kind: FileKind;
   /** the last analysis of `text` (dropped when the text changes) */
-  analysis?: { text: string; diagnostics: Diagnostic[]; ms: number; model?: ModelData };
+  analysis?: { text: string; diagnostics: Diagnostic[]; raw: Diagnostic[]; ms: number; model?: ModelData };
   model?: { text: string; model: DocumentModel };
   lines?: LineIndex;
 }

@@ -4,6 +4,6 @@ export { ALL_CHECKS, getCheck, PINT_ALIASES } from './registry';
 export { runChecks, resolveChecks, parseRules, DEFAULT_INTERVAL_MS, type CheckInput, type RunChecksOptions } from './run';
 export { ruleFileView, ruleFileViewFromText } from './model-from-rules';
 export { runExample, isRuleFileExample } from './examples';
-export type { RuleFileView, GroupView, RuleView, KeyValue, TextValue, DurationValue } from './model';
+export type { RuleFileView, GroupView, RuleView, KeyValue as CheckKeyValue, TextValue, DurationValue } from './model';
 export { checkRuleFile, checkExpression, runWorkspaceChecks, type FileCheckOptions, type WorkspaceRuleFile } from './for-file';
 export { intervalsFromConfig, type IntervalOptions } from './scrape-intervals';
