@@ -11,7 +11,7 @@ import { ensureBuilt, fixtureDir, json, runCli, type JsonFinding } from './helpe
 beforeAll(() => ensureBuilt(), 120_000);
 
 const BAD = 'rate(x)\n'; // rate() of an instant vector: Prometheus refuses it
-const GOOD = 'sum by (job) (rate(x[5m]))\n';
+const GOOD = 'sum by (job) (rate(x_total[5m]))\n';
 /** best-practice checks may add info/warning findings over time: these tests look at errors and at promscope's own codes */
 const errorsAndOwn = (f: JsonFinding) => f.severity === 'error' || f.code.startsWith('promscope');
 /** a config that leaves only promscope's own findings (for tests of suppressions and --fix plumbing) */

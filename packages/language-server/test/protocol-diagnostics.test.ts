@@ -78,7 +78,7 @@ describe('publishing', () => {
     ws = tempWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
     const uri = ws.uri('rules/edit.rules.yml');
-    await client.open(uri, 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: sum(up)\n');
+    await client.open(uri, 'groups:\n  - name: g\n    rules:\n      - record: job:up:sum\n        expr: sum(up) by (job)\n');
     expect(await client.diagnosticsFor(uri)).toEqual([]);
     const version = await client.change(uri, [{ range: { start: { line: 4, character: 20 }, end: { line: 4, character: 21 } }, text: '' }]);
     const diags = await client.diagnosticsFor(uri, (d) => d.length > 0);

@@ -13,8 +13,8 @@ import { ensureBuilt, fixtureDir, type JsonFinding } from '../helpers';
 import { brokenKind, ruleFile } from './support/generate';
 import { runCliAsync, type Spawned } from './support/spawn';
 
-const GOOD = 'groups:\n- name: g\n  rules:\n  - record: a:b\n    expr: sum(rate(x[5m])) by (job)\n';
-const BAD = 'groups:\n- name: g\n  rules:\n  - record: a:b\n    expr: sum(rate(x[5m]) by (job)\n';
+const GOOD = 'groups:\n- name: g\n  rules:\n  - record: job:x:rate5m\n    expr: sum(rate(x_total[5m])) by (job)\n';
+const BAD = 'groups:\n- name: g\n  rules:\n  - record: job:x:rate5m\n    expr: sum(rate(x_total[5m]) by (job)\n';
 
 const dirs: string[] = [];
 const tmp = (files: Record<string, string | Buffer>) => {

@@ -37,7 +37,7 @@ describe('best-practice checks through analyzeFile', () => {
     let added = 0;
     for (const f of files) {
       const input = { path: path.relative(root, f), text: readFileSync(f, 'utf8') };
-      const without = analyzeFile(input).diagnostics.map(key).sort();
+      const without = analyzeFile(input, { bestPractice: false }).diagnostics.map(key).sort();
       const off = analyzeFile(input, { bestPractice: true, checkSettings: allOff }).diagnostics.map(key).sort();
       expect(off).toEqual(without);
       const on = analyzeFile(input, { bestPractice: true }).diagnostics;

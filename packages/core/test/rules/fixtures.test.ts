@@ -12,7 +12,7 @@ import { formatDiagnostics } from './format';
 const dir = join(process.cwd(), 'test-fixtures/rules');
 const lint = (name: string) => {
   const text = readFileSync(join(dir, name), 'utf8');
-  const r = analyzeFile({ path: `test-fixtures/rules/${name}`, text });
+  const r = analyzeFile({ path: `test-fixtures/rules/${name}`, text }, { bestPractice: false });
   return { r, lines: formatDiagnostics(name, text, r.diagnostics) };
 };
 
@@ -44,7 +44,7 @@ describe('test-fixtures/rules', () => {
       'thanos.rules.yml:5:5 error rules/schema field partial_response_strategy not found in type rulefmt.RuleGroup (it is a thanos rule-group field: set dialect: thanos if these rules are loaded by Thanos)',
     ]);
     const text = readFileSync(join(dir, 'thanos.rules.yml'), 'utf8');
-    expect(analyzeFile({ path: 'x', text }, { dialect: 'thanos' }).diagnostics).toEqual([]);
+    expect(analyzeFile({ path: 'x', text }, { dialect: 'thanos', bestPractice: false }).diagnostics).toEqual([]);
   });
 
   it('prometheusrule.yaml: a PrometheusRule manifest', () => {
@@ -73,7 +73,7 @@ describe('test-fixtures/rules', () => {
   it('workspace pass: tested alerts resolved against the referenced rule files', () => {
     const results: FileResult[] = readdirSync(dir)
       .sort()
-      .map((f) => analyzeFile({ path: `test-fixtures/rules/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+      .map((f) => analyzeFile({ path: `test-fixtures/rules/${f}`, text: readFileSync(join(dir, f), 'utf8') }, { bestPractice: false }));
     const cross = crossFileDiagnostics(results.map((r) => r.summary));
     const text = readFileSync(join(dir, 'alerts.test.yml'), 'utf8');
     expect(cross.map((c) => c.path)).toEqual(['test-fixtures/rules/alerts.test.yml']);

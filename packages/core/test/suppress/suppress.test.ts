@@ -64,7 +64,7 @@ describe('inline suppressions', () => {
   });
 
   it('honours pint comments through the alias table, never reporting them unused', () => {
-    const text = '- alert: X\n  # pint disable promql/syntax\n  expr: up ==\n# pint ignore/next-line\nfoo bar\n# pint disable promql/counter\n';
+    const text = '- alert: X\n  # pint disable promql/syntax\n  expr: up ==\n# pint ignore/next-line\nfoo bar\n# pint disable labels/conflict\n';
     const s = at(text, 'up ==', 'promql/syntax');
     const f = at(text, 'foo bar', 'rules/schema');
     const r = applySuppressions(text, [s, f]);
