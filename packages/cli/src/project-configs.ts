@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILENAMES, type Diagnostic, type ProjectConfig } from '@promscope/core';
+import { emptyProjectConfig, lookupProjectConfig, parseProjectConfig, type ConfigLookup, type ConfigLookupHost, type Diagnostic, type ProjectConfig } from '@promscope/core';
 import { UsageError } from './args';
 import { describeFsError } from './read-file';
 
@@ -18,6 +18,20 @@ export interface LoadedConfig {
   text?: string;
   diagnostics: Diagnostic[];
 }
+
+/** the lookup rule of the core, on the real file system */
+export const fsLookupHost: ConfigLookupHost = {
+  join: (dir, name) => path.join(dir, name),
+  dirname: (dir) => path.dirname(dir),
+  isConfigFile: (p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return existsSync(p); // present but not stat-able: let the reader report it
+    }
+  },
+  isRepositoryRoot: (dir) => existsSync(path.join(dir, '.git')),
+};
 
 export class ConfigResolver {
   private readonly byDir = new Map<string, LoadedConfig>();
@@ -48,28 +62,25 @@ export class ConfigResolver {
   private find(dir: string): LoadedConfig {
     const hit = this.byDir.get(dir);
     if (hit) return hit;
-    let found: LoadedConfig | undefined;
-    for (const name of PROJECT_CONFIG_FILENAMES) {
-      const candidate = path.join(dir, name);
-      if (!existsSync(candidate)) continue;
+    const where = lookupProjectConfig(dir, fsLookupHost, (d) => {
+      const c = this.byDir.get(d);
+      return c ? { file: c.file, dir: c.dir } as ConfigLookup : undefined;
+    });
+    let found: LoadedConfig;
+    if (where.file === undefined) found = this.byDir.get(where.dir) ?? { config: emptyProjectConfig(), dir: where.dir, diagnostics: [] };
+    else {
+      const candidate = where.file;
       try {
-        if (!statSync(candidate).isFile()) continue;
         found = this.byFile.get(candidate) ?? this.parse(candidate, readFileSync(candidate, 'utf8'));
       } catch (e) {
         found = {
           config: emptyProjectConfig(),
-          dir,
+          dir: where.dir,
           file: candidate,
           diagnostics: [{ code: 'promscope-config/io', severity: 'error', range: { start: 0, end: 0 }, message: `cannot read the configuration: ${describeFsError(e)}` }],
         };
         this.byFile.set(candidate, found);
       }
-      break;
-    }
-    if (!found) {
-      const parent = path.dirname(dir);
-      // stop at the file-system root or at a repository root without a config
-      found = parent === dir || existsSync(path.join(dir, '.git')) ? { config: emptyProjectConfig(), dir, diagnostics: [] } : this.find(parent);
     }
     this.byDir.set(dir, found);
     return found;

@@ -1,12 +1,20 @@
 /**
  * `.promscope.yml` lookup for the server: the nearest config upward from a file (stopping at a
  * repository root), parsed with the core's parser, cached per folder and dropped when a config
- * file changes (open in the editor, or on disk via `workspace/didChangeWatchedFiles`). The same
- * rules as the CLI's resolver (packages/cli/src/project-configs.ts).
+ * file changes (open in the editor, or on disk via `workspace/didChangeWatchedFiles`). The lookup
+ * rule itself is the core's (`lookupProjectConfig`), shared with the CLI.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILENAMES, type Diagnostic, type ProjectConfig } from '@promscope/core';
+import { emptyProjectConfig, lookupProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILENAMES, type ConfigLookupHost, type Diagnostic, type ProjectConfig } from '@promscope/core';
+
+/** the core's lookup rule on the real file system (editor buffers are added by ProjectConfigs) */
+const fsLookupHost: ConfigLookupHost = {
+  join: (dir, name) => path.join(dir, name),
+  dirname: (dir) => path.dirname(dir),
+  isConfigFile: (p) => existsSync(p) && statSync(p).isFile(),
+  isRepositoryRoot: (dir) => existsSync(path.join(dir, '.git')),
+};
 
 export interface LoadedConfig {
   config: ProjectConfig;
@@ -53,18 +61,9 @@ export class ProjectConfigs {
   private find(dir: string): LoadedConfig {
     const hit = this.byDir.get(dir);
     if (hit) return hit;
-    let found: LoadedConfig | undefined;
-    for (const name of PROJECT_CONFIG_FILENAMES) {
-      const candidate = path.join(dir, name);
-      if (this.overlays.has(candidate) || (existsSync(candidate) && statSync(candidate).isFile())) {
-        found = this.load(candidate, dir);
-        break;
-      }
-    }
-    if (!found) {
-      const parent = path.dirname(dir);
-      found = parent === dir || existsSync(path.join(dir, '.git')) ? { config: emptyProjectConfig(), dir, diagnostics: [] } : this.find(parent);
-    }
+    const host = { ...fsLookupHost, isConfigFile: (p: string) => this.overlays.has(p) || fsLookupHost.isConfigFile(p) };
+    const where = lookupProjectConfig(dir, host);
+    const found: LoadedConfig = where.file === undefined ? { config: emptyProjectConfig(), dir: where.dir, diagnostics: [] } : this.load(where.file, where.dir);
     this.byDir.set(dir, found);
     return found;
   }

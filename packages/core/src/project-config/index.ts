@@ -4,3 +4,4 @@ export * from './parse';
 export * from './resolve';
 export * from './glob';
 export * from './feature-flags';
+export * from './lookup';
