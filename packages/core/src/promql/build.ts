@@ -692,6 +692,8 @@ class Builder {
       range: r(n),
       type: func?.returnType ?? 'none',
       syntax: n,
+      // an unknown function is a parse error in Prometheus: nothing around it is type-checked
+      ...(func ? {} : { hasError: true }),
     };
     return call;
   }

@@ -128,8 +128,8 @@ function checkBinary(e: BinaryExpr, text: string, report: Reporter): void {
       }
     }
   }
-  if (lt !== 'scalar' && lt !== 'instant vector') report(e.lhs.range, 'binary expression must contain only scalar and instant vector types');
-  if (rt !== 'scalar' && rt !== 'instant vector') report(e.rhs.range, 'binary expression must contain only scalar and instant vector types');
+  if (!e.lhs.hasError && lt !== 'scalar' && lt !== 'instant vector') report(e.lhs.range, 'binary expression must contain only scalar and instant vector types');
+  if (!e.rhs.hasError && rt !== 'scalar' && rt !== 'instant vector') report(e.rhs.range, 'binary expression must contain only scalar and instant vector types');
   const hasFill = !!(e.fill && (e.fill.left || e.fill.right));
   if (lt !== 'instant vector' || rt !== 'instant vector') {
     if (e.matching && e.matching.labels.length > 0) report(e.range, 'vector matching only allowed between instant vectors');
