@@ -165,13 +165,18 @@ interface TreeScan {
 function scanTree(tree: Tree, text: string): TreeScan {
   const errors: number[] = [];
   let badString = false;
+  // one search of the whole text instead of one per string literal
+  const anyBackslash = text.includes('\\');
   tree.iterate({
     enter(n) {
       if (n.type.isError) errors.push(n.from);
       else if (n.name === 'StringLiteral') {
         const q = text[n.from];
         if (n.to - n.from < 2 || text[n.to - 1] !== q) badString = true;
-        else if (!badString && text.includes('\\', n.from) && text.slice(n.from, n.to).includes('\\')) badString = stringLiteralError(text.slice(n.from, n.to)) !== undefined;
+        else if (!badString && anyBackslash) {
+          const bs = text.indexOf('\\', n.from);
+          if (bs !== -1 && bs < n.to) badString = stringLiteralError(text.slice(n.from, n.to)) !== undefined;
+        }
         return false;
       }
       return undefined;
