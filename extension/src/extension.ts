@@ -1,4 +1,4 @@
-/// <reference path="../types/vscode/index.d.ts" />
+/// <reference types="vscode" />
 /**
  * The promscope VS Code extension: starts the bundled language server (dist/server.mjs) over IPC
  * with vscode-languageclient, serves only the documents that are Prometheus files (see files.ts),
