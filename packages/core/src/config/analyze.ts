@@ -50,18 +50,26 @@ export function analyzePrometheusConfig(file: SourceFile, options: PrometheusCon
   }
 }
 
-function analyze(file: SourceFile, options: PrometheusConfigOptions): PrometheusConfigResult {
-  const opts = withDefaults(options);
+/**
+ * The YAML of a file strictly decoded against a schema, as Prometheus's loader (yaml.v2) does; an
+ * empty document decodes to nothing. Shared by prometheus.yml and `scrape_config_files` files.
+ */
+function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']>[1]) {
   const parsed = parseYaml(file.text);
   // yaml.v2 (which Prometheus uses) words repeated keys itself; the decoder reports them
   const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
   const model = emptyModel();
   const doc = parsed.documents[0];
-  if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model };
-
+  if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model, cfg: undefined };
   const decoder = new Decoder(unknownFieldHint, typeErrorHint);
-  const cfg = decoder.decodeStruct(doc.root, configSchema);
+  const cfg = decoder.decodeStruct(doc.root, schema);
   diagnostics.push(...decoder.diagnostics);
+  return { diagnostics, model, cfg };
+}
+
+function analyze(file: SourceFile, options: PrometheusConfigOptions): PrometheusConfigResult {
+  const opts = withDefaults(options);
+  const { diagnostics, model, cfg } = decodeFile(file, configSchema);
   if (!cfg) return { diagnostics, model };
   const r = new Reporter(diagnostics);
   model.fileReferences = collectFileReferences(cfg);
@@ -182,14 +190,7 @@ export function analyzeScrapeConfigFile(
   options: PrometheusConfigOptions & { global?: PrometheusConfigModel['global'] } = {},
 ): PrometheusConfigResult {
   const opts = withDefaults(options);
-  const parsed = parseYaml(file.text);
-  const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
-  const model = emptyModel();
-  const doc = parsed.documents[0];
-  if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model };
-  const decoder = new Decoder(unknownFieldHint, typeErrorHint);
-  const cfg = decoder.decodeStruct(doc.root, scrapeConfigsFileSchema);
-  diagnostics.push(...decoder.diagnostics);
+  const { diagnostics, model, cfg } = decodeFile(file, scrapeConfigsFileSchema);
   if (cfg) {
     const r = new Reporter(diagnostics);
     const defaults = checkGlobal(null, r, versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy');
