@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
+import { toolsEnv } from '../extension/scripts/tools-env.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ext = path.join(root, 'extension');
@@ -33,14 +34,7 @@ const must = (r, what) => {
   }
 };
 must(spawnSync('bash', [path.join(ext, 'test/e2e/install-tools.sh')], { stdio: 'inherit' }), 'installing the e2e tools');
-const cache = process.env.PROMSCOPE_E2E_CACHE || path.join(os.homedir(), '.cache/promscope-e2e');
-const env = Object.fromEntries(
-  readFileSync(path.join(cache, 'env.sh'), 'utf8')
-    .split('\n')
-    .map((l) => /^export (\w+)="(.*)"$/.exec(l))
-    .filter(Boolean)
-    .map((m) => [m[1], m[2]]),
-);
+const env = toolsEnv();
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) {
   console.error(`e2e: ${chromiumPath} missing (apt-get install -y chromium)`);

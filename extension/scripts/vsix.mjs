@@ -3,10 +3,10 @@
 // bundled file). vsce needs Node >= 22: it runs under the Node 24 of the e2e tool cache, which
 // extension/test/e2e/install-tools.sh fills (pinned versions, outside the workspace).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import os from 'node:os';
+import { toolsEnv } from './tools-env.mjs';
 
 const ext = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const root = path.dirname(ext);
@@ -19,14 +19,7 @@ const run = (cmd, args, opts = {}) => {
 };
 run(process.execPath, [path.join(root, 'scripts/build.mjs'), 'extension']);
 run('bash', [path.join(ext, 'test/e2e/install-tools.sh'), '--no-code-server'], { stdio: ['ignore', 'ignore', 'inherit'] });
-const cache = process.env.PROMSCOPE_E2E_CACHE || path.join(os.homedir(), '.cache/promscope-e2e');
-const env = Object.fromEntries(
-  readFileSync(path.join(cache, 'env.sh'), 'utf8')
-    .split('\n')
-    .map((l) => /^export (\w+)="(.*)"$/.exec(l))
-    .filter(Boolean)
-    .map((m) => [m[1], m[2]]),
-);
+const env = toolsEnv();
 const out = path.join(ext, 'promscope.vsix');
 run(env.PROMSCOPE_E2E_NODE24, [path.join(env.PROMSCOPE_E2E_TOOLS, '@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-update-package-json', '-o', out], { cwd: ext });
 console.log(`vsix: ${path.relative(root, out)} ${(statSync(out).size / 1024).toFixed(0)} KiB`);
