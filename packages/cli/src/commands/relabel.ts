@@ -15,6 +15,7 @@
  * 2 usage error, unreadable file or unknown job.
  */
 import { LineIndex, type Diagnostic } from '@promscope/core';
+import { walkFlags } from './flags';
 import { analyzePrometheusConfig } from '../../../core/src/config/index';
 import { formatLabelSet, parseLabelSetLiteral, processRelabel, simulateTarget, type RelabelLabelSet as LabelSet, type RelabelConfig, type RelabelStep } from '../../../core/src/relabel/index';
 
@@ -35,42 +36,29 @@ interface Args {
 
 function parseArgs(args: string[]): Args | string {
   const out: Args = { metric: false, labels: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string | undefined => inline ?? args[++i];
+  const common = walkFlags(args, (flag, value) => {
     switch (flag) {
-      case '--config':
-      case '--config.file':
-      case '-c':
-        out.config = value();
-        if (!out.config) return `${flag} needs a file`;
-        break;
       case '--job':
       case '-j':
         out.job = value();
-        if (out.job === undefined) return `${flag} needs a job name`;
-        break;
+        return out.job === undefined ? `${flag} needs a job name` : true;
       case '--labels':
       case '-l': {
         const v = value();
         if (v === undefined) return `${flag} needs a label set`;
         out.labels.push(v);
-        break;
+        return true;
       }
       case '--metric':
         out.metric = true;
-        break;
-      case '-h':
-      case '--help':
-        return 'help';
+        return true;
       default:
-        if (a.startsWith('-')) return `unknown flag ${a}`;
-        out.labels.push(a);
+        return false;
     }
-  }
+  });
+  if (typeof common === 'string') return common;
+  out.config = common.config;
+  out.labels.push(...common.positionals);
   if (!out.config) return 'missing --config';
   if (out.job === undefined) return 'missing --job';
   return out;

@@ -11,6 +11,7 @@
  * Alertmanager would refuse, 2 usage error or unreadable file.
  */
 import { LineIndex } from '@promscope/core';
+import { walkFlags } from './flags';
 import {
   analyzeAlertmanagerConfig,
   describeMatchers,
@@ -38,37 +39,25 @@ interface RouteArgs {
 
 function parseArgs(args: string[]): RouteArgs | string {
   const out: RouteArgs = { tree: false, labels: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string | undefined => inline ?? args[++i];
+  const common = walkFlags(args, (flag, value) => {
     switch (flag) {
-      case '--config':
-      case '--config.file':
-      case '-c':
-        out.config = value();
-        if (!out.config) return `${flag} needs a file`;
-        break;
       case '--tree':
         out.tree = true;
-        break;
+        return true;
       case '--expect':
       case '--verify.receivers': {
         const v = value();
         if (v === undefined) return `${flag} needs a comma-separated list of receivers`;
         out.expect = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
-        break;
+        return true;
       }
-      case '-h':
-      case '--help':
-        return 'help';
       default:
-        if (a.startsWith('-')) return `unknown flag ${a}`;
-        out.labels.push(a);
+        return false;
     }
-  }
+  });
+  if (typeof common === 'string') return common;
+  out.config = common.config;
+  out.labels.push(...common.positionals);
   if (!out.config) return '--config is required';
   if (!out.tree && out.labels.length === 0) return 'give labels to route (name=value ...) or --tree';
   return out;
