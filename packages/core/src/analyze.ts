@@ -72,7 +72,7 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
   switch (kind) {
     case 'promql': {
       const parsed = parsePromQL(input.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });
-      const checks = options?.bestPractice === false ? [] : checkExpression(input.text, { features: opts.features, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
+      const checks = options?.bestPractice === false ? [] : checkExpression(input.text, { parsed, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
       return { ...base, diagnostics: [...parsed.diagnostics, ...checks], summary: emptySummary(input.path, kind) };
     }
     case 'rules':

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/types';
 import { buildRuleGraph } from '../graph/build';
 import { exprFromAst } from '../labelflow/from-ast';
-import { parsePromQL } from '../promql/index';
+import { parsePromQL, type ParsedPromQL } from '../promql/index';
 import type { CheckSettings } from '../project-config/types';
 import type { RuleFileModel } from '../rules/model';
 import type { AnyCheck } from './define';
@@ -35,8 +35,8 @@ export function checkRuleFile(path: string, text: string, model: RuleFileModel, 
 }
 
 /** Checks of a bare PromQL expression (a `.promql` file, an editor query). */
-export function checkExpression(text: string, o: FileCheckOptions & { features?: string[] } = {}): Diagnostic[] {
-  const parsed = parsePromQL(text, { features: o.features });
+export function checkExpression(text: string, o: FileCheckOptions & { features?: string[]; parsed?: ParsedPromQL } = {}): Diagnostic[] {
+  const parsed = o.parsed ?? parsePromQL(text, { features: o.features });
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return [];
   return runChecks({ kind: 'promql', text, expr: exprFromAst(parsed.root, text) }, { ...o, settings: settingsOf(o) });
 }
