@@ -56,8 +56,8 @@ export interface BuildContext {
   text: string;
   features: FeatureSet;
   report: Reporter;
-  /** end offsets of Prometheus's tokens by start offset (lezer may split `5.`; rewritten names) */
-  tokenEnds?: Map<number, number>;
+  /** end offset of Prometheus's token starting at an offset (lezer may split `5.`; rewritten names) */
+  tokenEnd?: (start: number) => number | undefined;
   /** sorted start offsets of lezer error nodes (marks `hasError` nodes) */
   errorOffsets?: number[];
 }
@@ -186,7 +186,7 @@ class Builder {
 
   /** A number token as Prometheus lexes it (lezer may stop early, e.g. at `5.`). */
   private numberRange(n: SyntaxNode): Range {
-    if (!this.ctx.tokenEnds) return r(n);
+    if (!this.ctx.tokenEnd) return r(n);
     // a signed literal (`-5.`): the number token starts after the sign
     let i = n.from;
     const t = this.ctx.text;
@@ -194,7 +194,7 @@ class Builder {
       i++;
       while (i < n.to && /\s/.test(t[i]!)) i++;
     }
-    const end = this.ctx.tokenEnds.get(i);
+    const end = this.ctx.tokenEnd(i);
     return { start: n.from, end: end !== undefined && end > n.to ? end : n.to };
   }
 
@@ -674,10 +674,15 @@ class Builder {
   }
 
   private call(n: SyntaxNode): Expr {
-    const id = n.getChild('FunctionIdentifier');
-    const body = n.getChild('FunctionCallBody');
+    let id: SyntaxNode | null = null;
+    let body: SyntaxNode | null = null;
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      const name = c.type.name;
+      if (name === 'FunctionIdentifier') id ??= c;
+      else if (name === 'FunctionCallBody') body ??= c;
+    }
     if (!id || !body) return this.invalid(n);
-    const tokEnd = this.ctx.tokenEnds?.get(id.from);
+    const tokEnd = this.ctx.tokenEnd?.(id.from);
     const nameRange = { start: id.from, end: tokEnd !== undefined && tokEnd > id.to ? tokEnd : id.to };
     const nameText = this.text(nameRange);
     const func = getFunctionForVersion(nameText, this.ctx.features.version);
@@ -715,7 +720,8 @@ class Builder {
     const ae: AggregateExpr = { kind: 'AggregateExpr', op, opRange: r(opNode), info, args, argsRange: r(body), range: r(n), type: 'instant vector', syntax: n };
     if (mod) {
       const kw = mod.firstChild;
-      const list = mod.getChild('GroupingLabels');
+      let list: SyntaxNode | null = null;
+      for (let c = kw; c && !list; c = c.nextSibling) if (c.type.name === 'GroupingLabels') list = c;
       if (kw) {
         const g: Grouping = { without: kw.type.name === 'Without', range: r(mod), keywordRange: r(kw), labels: list ? this.groupingLabels(list) : [] };
         ae.grouping = g;

@@ -166,12 +166,16 @@ const HOLT_WINTERS: FunctionInfo = {
 };
 
 /** The function `name` as the target version knows it (unknown when newer than the target). */
+/** `since` as [major, minor], parsed once per function */
+const SINCE = new WeakMap<FunctionInfo, [number, number]>();
+
 export function getFunctionForVersion(name: string, version: readonly [number, number]): FunctionInfo | undefined {
   if (name === 'holt_winters') return version[0] < 3 ? HOLT_WINTERS : undefined;
   const f = getFunction(name);
   if (!f) return undefined;
-  const [ma, mi] = f.since.split('.').map(Number) as [number, number];
-  if (version[0] < ma || (version[0] === ma && version[1] < mi)) return undefined;
+  let since = SINCE.get(f);
+  if (!since) SINCE.set(f, (since = f.since.split('.').map(Number) as [number, number]));
+  if (version[0] < since[0] || (version[0] === since[0] && version[1] < since[1])) return undefined;
   return f;
 }
 

@@ -89,10 +89,19 @@ function diag(range: Range, message: string, flag?: string): Diagnostic {
   return d;
 }
 
-function tokenEnds(tokens: Token[]): Map<number, number> {
-  const m = new Map<number, number>();
-  for (const t of tokens) m.set(t.start, t.end);
-  return m;
+/** end of the token starting at `start` (binary search: tokens are sorted by start) */
+function tokenEndLookup(tokens: readonly Token[]): (start: number) => number | undefined {
+  return (start) => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const t = tokens[lo];
+    return t !== undefined && t.start === start ? t.end : undefined;
+  };
 }
 
 /** Parse and check one PromQL expression. */
@@ -161,27 +170,52 @@ interface TreeScan {
   badString: boolean;
 }
 
-/** One pass over the lezer tree: error nodes, and string literals lezer let through unterminated. */
+/**
+ * One pass over the lezer tree: error nodes, and string literals lezer let through unterminated.
+ * It reads the tree's node buffers directly (a flat Uint16Array of `type, start, end, endIndex`
+ * per node): several times faster than a cursor walk, and this runs on every expression.
+ */
 function scanTree(tree: Tree, text: string): TreeScan {
   const errors: number[] = [];
   let badString = false;
   // one search of the whole text instead of one per string literal
   const anyBackslash = text.includes('\\');
-  tree.iterate({
-    enter(n) {
-      if (n.type.isError) errors.push(n.from);
-      else if (n.name === 'StringLiteral') {
-        const q = text[n.from];
-        if (n.to - n.from < 2 || text[n.to - 1] !== q) badString = true;
-        else if (!badString && anyBackslash) {
-          const bs = text.indexOf('\\', n.from);
-          if (bs !== -1 && bs < n.to) badString = stringLiteralError(text.slice(n.from, n.to)) !== undefined;
-        }
-        return false;
+  const stringLiteral = (from: number, to: number): void => {
+    if (badString) return;
+    const q = text[from];
+    if (to - from < 2 || text[to - 1] !== q) badString = true;
+    else if (anyBackslash) {
+      const bs = text.indexOf('\\', from);
+      if (bs !== -1 && bs < to) badString = stringLiteralError(text.slice(from, to)) !== undefined;
+    }
+  };
+  const visit = (t: Tree, base: number): void => {
+    if (t.type.isError) errors.push(base);
+    else if (t.type.name === 'StringLiteral') return stringLiteral(base, base + t.length);
+    for (let i = 0; i < t.children.length; i++) {
+      const child = t.children[i]!;
+      const at = base + t.positions[i]!;
+      if (!('buffer' in child)) {
+        visit(child, at);
+        continue;
       }
-      return undefined;
-    },
-  });
+      const buf = child.buffer;
+      const types = child.set.types;
+      for (let j = 0; j < buf.length; j += 4) {
+        const type = types[buf[j]!]!;
+        if (type.isError) errors.push(at + buf[j + 1]!);
+        else if (type.name === 'StringLiteral') stringLiteral(at + buf[j + 1]!, at + buf[j + 2]!);
+      }
+    }
+  };
+  visit(tree, 0);
+  // buffers list nodes in document order, but a Tree child and a buffer may interleave: keep sorted
+  for (let i = 1; i < errors.length; i++) {
+    if (errors[i]! < errors[i - 1]!) {
+      errors.sort((a, b) => a - b);
+      break;
+    }
+  }
   return { errors, badString };
 }
 
@@ -219,7 +253,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
     return { text, tree, root: undefined, valueType: 'none', diagnostics: [diag({ start: 0, end: 0 }, 'no expression found in input')] };
   }
 
-  const root = buildAST(tree, { text, features, report, tokenEnds: needLexer ? tokenEnds(lex.tokens) : undefined, errorOffsets: errs });
+  const root = buildAST(tree, { text, features, report, tokenEnd: needLexer ? tokenEndLookup(lex.tokens) : undefined, errorOffsets: errs });
   if (root) checkAST(root, text, (range, message) => checkDiags.push(diag(range, message)));
 
   // Prometheus emits grammar-action errors when a node is reduced, i.e. at its end: order them so.

@@ -93,18 +93,33 @@ export function isDurationText(raw: string): boolean {
   return /^[0-9]+[a-z]/.test(raw) && !/^0[xX]/.test(raw) && !/^[0-9]+[eE]/.test(raw);
 }
 
-const SIMPLE_INT = /^[1-9][0-9]{0,14}$|^0$/;
 const SIMPLE_DURATION = /^([0-9]{1,9})(ms|[smhdwy])$/;
+/** the longest duration Prometheus represents (int64 nanoseconds) */
+const MAX_DURATION_SECONDS = 9223372036;
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
 
 /** Value in seconds of a number-or-duration token (`5m` → 300, `1.5` → 1.5). */
 export function parseNumberOrDuration(raw: string): LiteralResult<number> & { duration: boolean } {
-  // fast paths for the everyday shapes (`5`, `300`, `5m`, `30s`)
-  if (SIMPLE_INT.test(raw)) return { value: Number(raw), duration: false };
+  // fast paths for the everyday shapes (`5`, `300`, `5m`, `30s`): leading decimal digits, then at
+  // most a one-letter unit (no leading zero, short enough to be exact)
+  let i = 0;
+  let v = 0;
+  for (; i < raw.length && i < 10; i++) {
+    const c = raw.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+  }
+  if (i > 0 && (raw.charCodeAt(0) !== 48 || i === 1)) {
+    if (i === raw.length) return { value: v, duration: false };
+    if (i === raw.length - 1) {
+      const unit = UNIT_SECONDS[raw[i]!];
+      if (unit !== undefined && (v !== 0 || i === 1) && v * unit <= MAX_DURATION_SECONDS) return { value: v * unit, duration: true };
+    }
+  }
   const d = SIMPLE_DURATION.exec(raw);
   if (d) {
-    const v = Number(d[1]) * UNIT_SECONDS[d[2]!]!;
-    if (v !== 0 || d[1] === '0') return { value: d[2] === 'ms' ? Number(d[1]) / 1000 : v, duration: true };
+    const dv = Number(d[1]) * UNIT_SECONDS[d[2]!]!;
+    if ((dv !== 0 || d[1] === '0') && dv <= MAX_DURATION_SECONDS) return { value: d[2] === 'ms' ? Number(d[1]) / 1000 : dv, duration: true };
   }
   if (isDurationText(raw)) return { ...parseDuration(raw), duration: true };
   return { ...parseNumber(raw), duration: false };
