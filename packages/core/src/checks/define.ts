@@ -99,7 +99,11 @@ interface Meta<O> {
   enabledByDefault?: boolean;
   /** a team policy: runs only when its options are configured */
   policy?: boolean;
-  /** reads the whole workspace's rule graph: runs only when one is given (`runWorkspaceChecks`) */
+  /**
+   * reads the whole workspace's rule graph: runs only when one is given (`runWorkspaceChecks`).
+   * Such a check reads `env.graph` and the file's `path` and `text` only: in the workspace pass the
+   * file may be known by its summary alone (its view then has no groups).
+   */
   needsWorkspace?: boolean;
   defaults: O;
   optionDocs?: Record<keyof O & string, OptionDoc>;

@@ -4,7 +4,7 @@
  * recording rules, cycles).
  */
 import type { Diagnostic } from '../diagnostics/types';
-import { buildRuleGraph } from '../graph/build';
+import { buildRuleGraphFromEntries, ruleGraphEntries, type RuleGraphEntry } from '../graph/build';
 import { exprFromAst } from '../labelflow/from-ast';
 import { parsePromQL, type ParsedPromQL } from '../promql/index';
 import type { CheckSettings } from '../project-config/types';
@@ -31,7 +31,16 @@ function settingsOf(o: FileCheckOptions): CheckSettings | undefined {
 
 /** Per-file checks of an analysed rule file (the facade calls this with the rule model). */
 export function checkRuleFile(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): Diagnostic[] {
-  return runChecks({ kind: 'rules', file: ruleFileView(path, text, model) }, { ...o, settings: settingsOf(o) });
+  return ruleFileChecks(path, text, model, o).diagnostics;
+}
+
+/**
+ * Per-file checks of an analysed rule file, and its rules as the workspace rule graph sees them
+ * (for the file's summary: the workspace pass then needs no second parse). One view for both.
+ */
+export function ruleFileChecks(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): { diagnostics: Diagnostic[]; graph: RuleGraphEntry[] } {
+  const file = ruleFileView(path, text, model);
+  return { diagnostics: runChecks({ kind: 'rules', file }, { ...o, settings: settingsOf(o) }), graph: ruleGraphEntries(file) };
 }
 
 /** Checks of a bare PromQL expression (a `.promql` file, an editor query). */
@@ -46,6 +55,8 @@ export interface WorkspaceRuleFile {
   text: string;
   /** the rule model when already built (else the text is parsed again) */
   model?: RuleFileModel;
+  /** the file's graph entries (its summary's `rules`): then neither text nor model is parsed */
+  graph?: readonly RuleGraphEntry[];
 }
 
 /**
@@ -54,8 +65,12 @@ export interface WorkspaceRuleFile {
  * file its own `.promscope.yml` settings (else `checkSettings`/`checkOptions` hold for all).
  */
 export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: FileCheckOptions & { settingsFor?: (path: string) => CheckSettings } = {}): Map<string, Diagnostic[]> {
-  const views: RuleFileView[] = files.map((f) => (f.model ? ruleFileView(f.path, f.text, f.model) : ruleFileViewFromText(f.path, f.text)));
-  const graph = buildRuleGraph(views);
+  // Workspace checks read the graph and the file's path and text only (see `needsWorkspace`): a
+  // file known by its graph entries gets a view without groups.
+  const views: RuleFileView[] = files.map((f) =>
+    f.graph ? { path: f.path, text: f.text, groups: [] } : f.model ? ruleFileView(f.path, f.text, f.model) : ruleFileViewFromText(f.path, f.text),
+  );
+  const graph = buildRuleGraphFromEntries(files.map((f, i) => f.graph ?? ruleGraphEntries(views[i]!)));
   const checks: AnyCheck[] = (o.checks ?? ALL_CHECKS).filter((c) => c.needsWorkspace);
   const out = new Map<string, Diagnostic[]>();
   for (const file of views) {

@@ -129,6 +129,12 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   }
 
   const parsed = parseRules(input.file);
+  const byGroup = new Map<unknown, ParsedRule[]>();
+  for (const p of parsed) {
+    const list = byGroup.get(p.group);
+    if (list) list.push(p);
+    else byGroup.set(p.group, [p]);
+  }
   for (const r of resolved) {
     const c = r.check;
     if (c.scope === 'expr') {
@@ -141,7 +147,7 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
       for (const p of parsed) guard(() => c.run({ parsed: p, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report: reporter(r, identity) }));
     } else if (c.scope === 'group') {
       for (const group of input.file.groups) {
-        const rules = parsed.filter((p) => p.group === group);
+        const rules = byGroup.get(group) ?? [];
         guard(() => c.run({ group, rules, file: input.file, options: r.options, env, report: reporter(r, identity) }));
       }
     } else {

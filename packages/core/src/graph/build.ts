@@ -38,6 +38,8 @@ export interface RuleGraph {
   alerts: Map<string, RuleNode[]>;
   /** metric (or alert) name → the rules that use it */
   users: Map<string, RuleNode[]>;
+  /** file path → its rules, in order (per-file checks read these, not all rules) */
+  byFile: Map<string, RuleNode[]>;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -63,20 +65,38 @@ export function metricUses(exprText: string, view?: Expr | null): { name: string
   return out;
 }
 
-export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
-  const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map() };
-  for (const f of files) {
-    f.groups.forEach((group, groupIndex) => {
-      group.rules.forEach((r, index) => {
-        const expr = r.expr;
-        const uses: MetricUse[] = expr
-          ? metricUses(expr.value, r.exprView).map((u) => ({ ...u, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } }))
-          : [];
-        const node: RuleNode = { id: g.rules.length, file: f.path, group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses };
-        g.rules.push(node);
-        push(r.kind === 'record' ? g.producers : g.alerts, r.name, node);
-      });
+/** A rule as the graph sees it, without its graph id: plain data (it crosses worker threads and caches). */
+export type RuleGraphEntry = Omit<RuleNode, 'id'>;
+
+/** The graph entries of one rule file (what its workspace summary carries). */
+export function ruleGraphEntries(f: RuleFileView): RuleGraphEntry[] {
+  const out: RuleGraphEntry[] = [];
+  f.groups.forEach((group, groupIndex) => {
+    group.rules.forEach((r, index) => {
+      const expr = r.expr;
+      const uses: MetricUse[] = expr
+        ? metricUses(expr.value, r.exprView).map((u) => ({ ...u, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } }))
+        : [];
+      out.push({ file: f.path, group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses });
     });
+  });
+  return out;
+}
+
+export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
+  return buildRuleGraphFromEntries(files.map(ruleGraphEntries));
+}
+
+/** The graph of rule files given by their entries (`ruleGraphEntries`), in file order. */
+export function buildRuleGraphFromEntries(files: readonly (readonly RuleGraphEntry[])[]): RuleGraph {
+  const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map(), byFile: new Map() };
+  for (const entries of files) {
+    for (const e of entries) {
+      const node: RuleNode = { ...e, id: g.rules.length };
+      g.rules.push(node);
+      push(g.byFile, e.file, node);
+      push(e.kind === 'record' ? g.producers : g.alerts, e.name, node);
+    }
   }
   for (const n of g.rules) {
     const seen = new Set<string>();

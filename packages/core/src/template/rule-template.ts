@@ -54,10 +54,28 @@ function withHint(d: Diagnostic, err: GoTemplateError): Diagnostic {
   return d;
 }
 
+/**
+ * Results of the latest templates: the rule loader's validation and the best-practice checks ask
+ * for the same template one after the other. Results are shared: callers must not mutate them.
+ */
+const recent = new Map<string, RuleTemplateResult>();
+const RECENT_MAX = 1024;
+
 /** Check one label or annotation value of an alerting rule as Prometheus's rule loader does. */
 export function checkRuleTemplate(text: string, opts: RuleTemplateOptions): RuleTemplateResult {
   // Most label values (`critical`, `page`) have no action at all.
   if (!text.includes('{{')) return { diagnostics: [], refs: emptyRefs() };
+  const key = `${opts.kind}\u0000${opts.key ?? ''}\u0000${opts.alertName}\u0000${text}`;
+  let res = recent.get(key);
+  if (!res) {
+    res = checkTemplateUncached(text, opts);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(key, res);
+  }
+  return res;
+}
+
+function checkTemplateUncached(text: string, opts: RuleTemplateOptions): RuleTemplateResult {
   const name = `__alert_${opts.alertName}`;
   const parsed = parseGo(text, {
     funcs: PROMETHEUS_TEMPLATE_FUNCS,

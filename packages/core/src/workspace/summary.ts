@@ -5,6 +5,7 @@
  */
 import type { Range } from '../diagnostics/types';
 import type { FileKind } from '../files';
+import type { RuleGraphEntry } from '../graph/build';
 
 export interface NamedRef {
   name: string;
@@ -22,6 +23,12 @@ export interface FileSummary {
   ruleFileRefs: NamedRef[];
   /** rule-tests: alert names tested by `alert_rule_test[].alertname` */
   testedAlerts: NamedRef[];
+  /**
+   * rule files: every loadable rule as the workspace rule graph sees it (what it records or alerts
+   * on, the metrics it reads, with file ranges), so that the workspace checks run from summaries
+   * without parsing the file again (`runWorkspaceChecks`)
+   */
+  rules?: RuleGraphEntry[];
 }
 
 export function emptySummary(path: string, kind: FileKind): FileSummary {

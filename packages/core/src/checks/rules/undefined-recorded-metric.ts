@@ -17,8 +17,7 @@ export default defineCheck({
   },
   run(ctx) {
     const g = ctx.env.graph;
-    for (const n of g.rules) {
-      if (n.file !== ctx.file.path) continue;
+    for (const n of g.byFile.get(ctx.file.path) ?? []) {
       for (const u of n.uses) {
         if (u.kind !== 'metric' || !isRecordedName(u.name) || g.producers.has(u.name)) continue;
         ctx.report({ range: u.range, message: `\`${u.name}\` looks recorded (it has colons) but no rule in the workspace records it.` });

@@ -25,8 +25,8 @@ export default defineCheck({
   },
   run(ctx) {
     const g = ctx.env.graph;
-    for (const n of g.rules) {
-      if (n.file !== ctx.file.path || n.kind !== 'record') continue;
+    for (const n of g.byFile.get(ctx.file.path) ?? []) {
+      if (n.kind !== 'record') continue;
       if ((g.users.get(n.name) ?? []).some((u) => u.id !== n.id)) continue;
       if (markedExternal(ctx.file.text, n.nameRange.start)) continue;
       ctx.report({ range: n.nameRange, message: `No rule in the workspace reads \`${n.name}\` (mark it \`# promscope: used-externally\` if dashboards do).` });
