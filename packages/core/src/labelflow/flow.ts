@@ -226,5 +226,10 @@ export class LabelFlow {
 
 /** Label flow of a whole expression; query sub-expressions with `.of(node)`. */
 export function labelFlow(e: Expr): LabelFlow {
-  return new LabelFlow(e);
+  let f = flows.get(e);
+  if (!f) flows.set(e, (f = new LabelFlow(e)));
+  return f;
 }
+
+/** one flow per view: a view shared between analyses (`exprFromAst`) shares its computed label sets */
+const flows = new WeakMap<Expr, LabelFlow>();

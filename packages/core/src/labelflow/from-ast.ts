@@ -153,14 +153,21 @@ function convert(n: Ast, text: string): Expr {
 }
 
 /** The view of an analyzed expression; `text` is the expression text the AST ranges point into. */
+/** views of ASTs already converted (an AST shared by `parsePromQLShared` gets one shared view) */
+const views = new WeakMap<Ast, Expr | null>();
+
 export function exprFromAst(root: Ast | undefined, text: string): Expr | null {
   if (!root) return null;
+  let v = views.get(root);
+  if (v !== undefined) return v;
   try {
-    return convert(root, text);
+    v = convert(root, text);
   } catch (e) {
-    if (e instanceof Broken) return null;
-    throw e;
+    if (!(e instanceof Broken)) throw e;
+    v = null;
   }
+  views.set(root, v);
+  return v;
 }
 
 const ALL_FEATURES = Object.values(FEATURES);

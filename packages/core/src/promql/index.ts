@@ -126,6 +126,29 @@ export function parsePromQL(text: string, opts: PromQLParseOptions = {}): Parsed
   }
 }
 
+const shared = new Map<string, ParsedPromQL>();
+/** enough for every expression of a large rule file being edited */
+const SHARED_MAX = 4096;
+
+/**
+ * `parsePromQL`, with the results of the latest few thousand (text, options) pairs kept: an editor
+ * re-analysing a rule file after a keystroke parses only the expression that changed, and repeated
+ * expressions are parsed once. The result is shared: callers must not mutate it.
+ */
+export function parsePromQLShared(text: string, opts: PromQLParseOptions = {}): Readonly<ParsedPromQL> {
+  const key = `${opts.prometheusVersion ?? ''}|${(opts.features ?? []).join(',')}\u0000${text}`;
+  let res = shared.get(key);
+  if (res) {
+    // most recently used last: eviction takes the oldest
+    shared.delete(key);
+  } else {
+    res = parsePromQL(text, opts);
+    if (shared.size >= SHARED_MAX) shared.delete(shared.keys().next().value!);
+  }
+  shared.set(key, res);
+  return res;
+}
+
 /**
  * Parse a lone series selector (`foo{a="b"}`, `{__name__=~"x.*"}`), as federation `match[]`, the
  * remote-read/series APIs and promtool take them: anything but a vector selector is an error.

@@ -9,7 +9,7 @@
  */
 import type { Diagnostic } from '../diagnostics/types';
 import { versionAtLeast, type AnalyzerOptions } from '../options';
-import { parsePromQL } from '../promql/index';
+import { parsePromQLShared } from '../promql/index';
 import { decodeStruct, effectivePairs, goQuote, isNull, parsePromDuration, stringValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/index';
 import type { KeyValue, RuleGroupModel, RuleModel } from './model';
 import { isValidLabelName, isValidMetricName, isValidUtf8, type NameScheme } from '../names';
@@ -215,7 +215,7 @@ function checkExpr(rule: RuleModel, opts: AnalyzerOptions, frame: (m: string) =>
   const expr = rule.expr!;
   let parsed;
   try {
-    parsed = parsePromQL(expr.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });
+    parsed = parsePromQLShared(expr.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });
   } catch (e) {
     return [err(expr.range, frame(`could not parse expression: internal error: ${e instanceof Error ? e.message : String(e)}`), 'promql/syntax')];
   }
