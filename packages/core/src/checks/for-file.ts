@@ -40,7 +40,9 @@ export function checkRuleFile(path: string, text: string, model: RuleFileModel, 
  */
 export function ruleFileChecks(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): { diagnostics: Diagnostic[]; graph: RuleGraphEntry[] } {
   const file = ruleFileView(path, text, model);
-  return { diagnostics: runChecks({ kind: 'rules', file }, { ...o, settings: settingsOf(o) }), graph: ruleGraphEntries(file) };
+  const graph = ruleGraphEntries(file);
+  const fileGraph = buildRuleGraphFromEntries([graph]);
+  return { diagnostics: runChecks({ kind: 'rules', file }, { ...o, settings: settingsOf(o), fileGraph }), graph };
 }
 
 /** Checks of a bare PromQL expression (a `.promql` file, an editor query). */

@@ -29,7 +29,7 @@ function keyValues(kvs: readonly ModelKeyValue[]): KeyValue[] {
   const out: KeyValue[] = [];
   for (const kv of kvs) {
     const v = scalarOf(kv.value);
-    if (v) out.push({ key: kv.key.text, keyRange: kv.key.range, value: textValue(v) });
+    if (v) out.push({ key: kv.key.text, keyRange: kv.key.range, value: textValue(v), scalar: v });
   }
   return out;
 }

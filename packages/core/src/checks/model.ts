@@ -5,6 +5,7 @@
  */
 import type { Range } from '../diagnostics/types';
 import type { Expr } from '../labelflow/expr';
+import type { YScalar } from '../yaml/types';
 
 export interface TextValue {
   /** the decoded scalar text */
@@ -21,6 +22,8 @@ export interface KeyValue {
   key: string;
   keyRange: Range;
   value: TextValue;
+  /** the scalar itself (the rule loader's analyses of it are looked up by it) */
+  scalar?: YScalar;
 }
 
 export interface DurationValue {

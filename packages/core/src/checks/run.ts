@@ -30,6 +30,8 @@ export interface RunChecksOptions {
   evaluationIntervalMs?: number;
   /** the workspace's rule graph (`buildRuleGraph(allFiles)`); default: the file alone */
   graph?: RuleGraph;
+  /** the graph of this file alone, when the caller has built it already (does not enable workspace checks) */
+  fileGraph?: RuleGraph;
   /** the checks to run (default: every registered check) */
   checks?: readonly AnyCheck[];
   /** tests: let a throwing check fail loudly */
@@ -84,7 +86,7 @@ export function parseRules(file: RuleFileView): ParsedRule[] {
 }
 
 function makeEnv(options: RunChecksOptions, graph: () => RuleGraph): CheckEnv {
-  let g: RuleGraph | undefined = options.graph;
+  let g: RuleGraph | undefined = options.graph ?? options.fileGraph;
   return {
     jobScrapeIntervalMs: (job) => options.scrapeIntervalForJob?.(job),
     defaultScrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,

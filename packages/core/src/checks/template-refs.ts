@@ -1,5 +1,6 @@
 /** Label and value references of an alert's label/annotation templates, in file offsets. */
 import type { Range } from '../diagnostics/types';
+import { ruleTemplateResult } from '../rules/templates';
 import { checkRuleTemplate } from '../template/index';
 import type { KeyValue, RuleView } from './model';
 
@@ -27,7 +28,8 @@ function collect(rule: RuleView): FileTemplateRefs[] {
   const out: FileTemplateRefs[] = [];
   const one = (kv: KeyValue, where: 'label' | 'annotation') => {
     if (!kv.value.value.includes('{{')) return;
-    const r = checkRuleTemplate(kv.value.value, { alertName: rule.name, kind: where, key: kv.key });
+    const ctx = { alertName: rule.name, kind: where, key: kv.key };
+    const r = (kv.scalar && ruleTemplateResult(kv.scalar, ctx)) ?? checkRuleTemplate(kv.value.value, ctx);
     if (r.error) return;
     const map = (x: Range): Range => kv.value.toFileRange ? kv.value.toFileRange(x) : ({ start: kv.value.toFile(x.start), end: x.end > x.start ? kv.value.toFile(x.end - 1) + 1 : kv.value.toFile(x.start) });
     out.push({ kv, where, labels: r.refs.labels.map((l) => ({ name: l.name, range: map(l.range) })), values: r.refs.values.map(map) });

@@ -3,6 +3,8 @@ import { defineCheck } from '../define';
 
 /** The expression without insignificant whitespace, for comparison. */
 function normalized(text: string): string {
+  // no string literal and no comment: only white space to drop
+  if (!/["'`#]/.test(text)) return text.replace(/\s+/g, '');
   let out = '';
   let quote = '';
   for (let i = 0; i < text.length; i++) {

@@ -16,8 +16,7 @@ export default defineCheck({
   },
   run(ctx) {
     const g = ctx.env.graph;
-    for (const n of g.rules) {
-      if (n.file !== ctx.file.path) continue;
+    for (const n of g.byFile.get(ctx.file.path) ?? []) {
       const reported = new Set<string>();
       for (const d of dependenciesOf(g, n)) {
         const p = d.rule;
