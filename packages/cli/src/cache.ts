@@ -1,6 +1,7 @@
 /**
  * `--cache`: results of unchanged files are reused. An entry is keyed by a hash of the promscope
- * version, the file's name, kind and options, and its content; the whole cache is one JSON file
+ * version, the file's name, kind and options (the scrape intervals of its prometheus.yml among
+ * them), whether its alerts are collected, and its content; the whole cache is one JSON file
  * (`.promscope-cache/results.json`), read once and written atomically at the end of a run.
  */
 import { createHash } from 'node:crypto';
@@ -60,6 +61,8 @@ export class ResultCache {
       .update(JSON.stringify(job.options))
       .update('\0')
       .update(JSON.stringify(job.checks))
+      .update('\0')
+      .update(job.collectAlerts ? 'alerts' : '')
       .update('\0')
       .update(job.text)
       .digest('hex');

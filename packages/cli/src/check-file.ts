@@ -9,11 +9,14 @@ import {
   analyzeFile,
   compareDiagnostics,
   finishDiagnostics as finishCore,
-  type AnalyzerOptions,
+  workspaceAlertData,
+  type AnalyzeOptions,
   type CheckSettings,
   type Diagnostic,
   type FileKind,
+  type FileResult,
   type FileSummary,
+  type WorkspaceAlertData,
 } from '@promscope/core';
 import { ruleFilesOf } from './referenced-files';
 
@@ -22,8 +25,11 @@ export interface FileJob {
   path: string;
   text: string;
   kind?: FileKind;
-  options: Partial<AnalyzerOptions>;
+  /** plain data only (it crosses the worker-thread boundary and keys the cache) */
+  options: Partial<AnalyzeOptions>;
   checks: CheckSettings;
+  /** also return the alerts a rule file can produce (the run has Alertmanager inhibit rules to check) */
+  collectAlerts?: boolean;
 }
 
 export interface FileOutcome {
@@ -36,32 +42,43 @@ export interface FileOutcome {
   crash?: string;
   /** for a prometheus.yml: its `rule_files` entries (see referenced-files.ts) */
   ruleFiles?: string[];
+  /** for a rule file of a job with `collectAlerts`: the alerts it can produce */
+  alerts?: WorkspaceAlertData[];
 }
 
 export { compareDiagnostics };
 
 /** The core's analysis of one text; never throws. */
 export function analyzeJob(job: FileJob): FileOutcome {
+  return analyzeJobWithResult(job).outcome;
+}
+
+/** The same, with the core's full result (its models) for the main thread's configuration pass. */
+export function analyzeJobWithResult(job: FileJob): { outcome: FileOutcome; result?: FileResult } {
   let result;
   try {
     result = analyzeFile({ path: job.path, text: job.text, ...(job.kind ? { kind: job.kind } : {}) }, job.options);
   } catch (e) {
     // the core promises never to throw; if it does, report it on the file and go on
     const msg = e instanceof Error ? e.message : String(e);
-    return {
+    const outcome: FileOutcome = {
       kind: job.kind ?? 'unknown',
       diagnostics: [{ code: 'promscope/internal', severity: 'error', range: { start: 0, end: 0 }, message: `internal error while analysing this file: ${msg}` }],
       crash: e instanceof Error && e.stack ? e.stack : msg,
     };
+    return { outcome };
   }
-  if (result.kind === 'unknown') return { kind: 'unknown', diagnostics: [] };
+  if (result.kind === 'unknown') return { outcome: { kind: 'unknown', diagnostics: [] }, result };
   const ruleFiles = ruleFilesOf(result);
-  return {
+  const alerts = job.collectAlerts ? workspaceAlertData(result.rules) : [];
+  const outcome: FileOutcome = {
     kind: result.kind,
     diagnostics: result.diagnostics,
     ...(result.summary ? { summary: result.summary } : {}),
     ...(ruleFiles.length > 0 ? { ruleFiles } : {}),
+    ...(alerts.length > 0 ? { alerts } : {}),
   };
+  return { outcome, result };
 }
 
 /** Suppressions, then check levels, then position order: the diagnostics promscope reports. */

@@ -6,10 +6,10 @@
  * (`{ pattern }`). Whichever way the facade hands it over (`references.ruleFiles` as strings, or
  * the model as `config`, `model` or `prometheusConfig` with `ruleFiles`), this module reads it and
  * resolves the patterns the way Prometheus does: relative to the config file's folder, with
- * filepath.Match syntax (`*`, `?`, `[...]`).
+ * filepath.Match syntax (`*`, `?`, `[...]`), through the core (links/).
  */
-import path from 'node:path';
-import picomatch from 'picomatch';
+import { namedByRuleFiles } from '@promscope/core';
+import { corePath } from './file-host';
 
 function patterns(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
@@ -29,11 +29,13 @@ export function ruleFilesOf(result: unknown): string[] {
   return [];
 }
 
-/** A matcher for absolute paths: is this file named by a rule_files entry of the config at `configAbs`? */
+/**
+ * A matcher for absolute paths: is this file named by a rule_files entry of the config at
+ * `configAbs`? The core's rule (Go's filepath.Match after Prometheus's JoinDir), shared with the
+ * choice of the prometheus.yml that governs a rule file.
+ */
 export function ruleFilesMatcher(configAbs: string, entries: readonly string[]): (abs: string) => boolean {
-  const toPosix = (p: string) => p.split(path.sep).join('/');
-  const globs = entries.map((e) => toPosix(path.resolve(path.dirname(configAbs), e)));
-  if (globs.length === 0) return () => false;
-  const isMatch = picomatch(globs, { dot: true });
-  return (abs) => isMatch(toPosix(abs));
+  if (entries.length === 0) return () => false;
+  const config = corePath(configAbs);
+  return (abs) => namedByRuleFiles(config, entries, corePath(abs));
 }

@@ -1,10 +1,12 @@
 /**
- * `promscope check`: discovery → reading → analysis (cached, parallel) → rule files named by a
- * prometheus.yml → cross-file pass, suppressions, levels → `--fix` → findings → report and exit code.
+ * `promscope check`: discovery → reading → configuration pass (prometheus.yml, alertmanager.yml:
+ * their models, the files they link to, the scrape intervals each rule file gets) → analysis
+ * (cached, parallel) → rule files named by a prometheus.yml → cross-file pass (workspace checks,
+ * links), suppressions, levels → `--fix` → findings → report and exit code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crossFileDiagnostics, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
+import { crossFileDiagnostics, finishLinkedFile, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
 import { analyseEntries } from './analyse';
 import { UsageError, type CheckArgs } from './args';
 import { cacheVersion, ResultCache } from './cache';
@@ -14,6 +16,7 @@ import { EntryCollector, IO_CODE, type Entry } from './entries';
 import { fileFinding, tally, toFindings, type Finding } from './findings';
 import { fixFile } from './fix-files';
 import { formatReport } from './format/index';
+import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
 import { describeFsError } from './read-file';
@@ -55,7 +58,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (args.debug) io.writeErr(`promscope: a worker thread failed, finishing on the main thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   };
   const analyse = (list: Entry[]) => analyseEntries(list, cache, args.jobs, io.workerUrl, onWorkerFailure);
-  await analyse(entries);
+  // configurations first: the other files' jobs take the intervals of their prometheus.yml
+  const links = new ConfigPass();
+  links.analyseConfigs(entries);
+  links.configureJobs(entries);
+  await analyse(entries.filter((e) => !e.outcome));
 
   // rule files without a YAML extension that a prometheus.yml names in rule_files
   const referencing = entries.filter((e) => e.outcome?.ruleFiles && !e.virtual);
@@ -63,6 +70,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const matchers = referencing.map((e) => ruleFilesMatcher(e.target.abs, e.outcome!.ruleFiles!));
     const before = entries.length;
     for (const o of discovery.others) if (matchers.some((m) => m(o.abs))) collector.addFile({ ...o, kind: 'rules' }, false);
+    links.configureJobs(entries.slice(before));
     await analyse(entries.slice(before));
   }
 
@@ -79,11 +87,15 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   if (ruleEntries.length > 0) {
     const settings = new Map(ruleEntries.map((e) => [e.job.path, e.job.checks]));
     const ws = runWorkspaceChecks(
-      ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text })),
+      // the graph entries come with each file's summary (from the workers or the cache): no file is parsed again
+      ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text, graph: e.outcome!.summary?.rules })),
       { settingsFor: (p) => settings.get(p) ?? {} },
     );
     for (const [path, ds] of ws) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
   }
+  // what the configurations link to: missing files, scrape_config_files, templates, inhibit rules
+  const linked = links.diagnostics(checked);
+  for (const [path, ds] of linked.byEntry) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
   for (const e of checked) {
     e.final = finishDiagnostics(e.job, [...e.outcome!.diagnostics, ...(cross.get(e.job.path) ?? [])]);
     e.finalText = e.job.text;
@@ -112,6 +124,13 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   for (const e of checked) {
     findings.push(...toFindings(e.target.display, e.finalText!, e.final!, args.format === 'text'));
     if (args.debug && e.outcome!.crash) io.writeErr(`promscope: internal error on ${e.target.display}:\n${e.outcome!.crash}\n`);
+  }
+  // linked files that are not checked themselves (template files, included scrape configs outside the run)
+  for (const f of linked.linkedFiles) {
+    const abs = path.resolve(f.path);
+    const display = displayPath(cwd, abs);
+    const ds = finishLinkedFile(f, collector.configure(abs, display, f.text).checks);
+    findings.push(...toFindings(display, f.text, ds, args.format === 'text'));
   }
   findings.push(...extraFindings);
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));

@@ -8,8 +8,8 @@ import { analyzeAlertmanagerConfig, type AlertmanagerModel } from './alertmanage
 import { analyzePrometheusConfig, type PrometheusConfigModel } from './config/index';
 import { analyzeDashboard } from './dashboard/index';
 import { detectKind } from './detect';
-import { checkExpression, checkRuleFile } from './checks/for-file';
-import type { IntervalOptions } from './checks/scrape-intervals';
+import { checkExpression, ruleFileChecks } from './checks/for-file';
+import { intervalOptions, type IntervalOptions, type ScrapeIntervals } from './checks/scrape-intervals';
 import type { Diagnostic } from './diagnostics/types';
 import type { CheckSettings } from './project-config/types';
 import type { FileKind, SourceFile } from './files';
@@ -49,6 +49,11 @@ export interface AnalyzeOptions extends AnalyzerOptions {
   checkOptions?: Record<string, Record<string, unknown>>;
   /** scrape/evaluation intervals from the workspace's prometheus.yml (`intervalsFromConfig(model)`) */
   checkIntervals?: IntervalOptions;
+  /**
+   * the same as plain data (`scrapeIntervalsOf(model)`, or `checkPrometheusLinks(...).intervals`),
+   * for shells that cross a worker-thread boundary or cache options; `checkIntervals` wins
+   */
+  scrapeIntervals?: ScrapeIntervals;
   /** YAML limits against hostile input (see yaml/limits.ts) */
   yamlLimits?: Partial<YamlLimits>;
 }
@@ -69,10 +74,12 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
   const opts = withDefaults(options);
   const base = { path: input.path, kind };
   const yamlLimits = options?.yamlLimits;
+  const intervals = options?.checkIntervals ?? (options?.scrapeIntervals ? intervalOptions(options.scrapeIntervals) : undefined);
+  const checkInput = { ...intervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings };
   switch (kind) {
     case 'promql': {
       const parsed = parsePromQL(input.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });
-      const checks = options?.bestPractice === false ? [] : checkExpression(input.text, { parsed, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
+      const checks = options?.bestPractice === false ? [] : checkExpression(input.text, { ...checkInput, parsed });
       return { ...base, diagnostics: [...parsed.diagnostics, ...checks], summary: emptySummary(input.path, kind) };
     }
     case 'rules':
@@ -80,19 +87,21 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
       const r = analyzeRuleFile(input.text, opts, { path: input.path, kind, yamlLimits });
       // ── best-practice checks (issue 4, packages/core/src/checks): warnings/infos only; the
       // workspace-wide ones (undefined recorded metrics, cycles...) run in `runWorkspaceChecks`.
-      const checks = options?.bestPractice === false ? [] : checkRuleFile(input.path, input.text, r.model, { ...options?.checkIntervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings });
-      return { ...base, diagnostics: [...r.diagnostics, ...checks], summary: r.summary, rules: r.model };
+      if (options?.bestPractice === false) return { ...base, diagnostics: r.diagnostics, summary: r.summary, rules: r.model };
+      const checks = ruleFileChecks(input.path, input.text, r.model, checkInput);
+      // the summary carries the rules as the workspace graph sees them: the workspace pass then needs no second parse
+      return { ...base, diagnostics: [...r.diagnostics, ...checks.diagnostics], summary: { ...r.summary, rules: checks.graph }, rules: r.model };
     }
     case 'rule-tests': {
       const r = analyzeRuleTests(input.text, opts, { path: input.path, yamlLimits });
       return { ...base, diagnostics: r.diagnostics, summary: r.summary };
     }
     case 'dashboard': {
-      const r = analyzeDashboard(input, opts);
+      const r = analyzeDashboard(input, { ...opts, checks: options?.bestPractice === false ? false : checkInput });
       return { ...base, diagnostics: r.diagnostics, summary: emptySummary(input.path, kind) };
     }
     case 'prometheus-config': {
-      const r = analyzePrometheusConfig(input, opts);
+      const r = analyzePrometheusConfig(input, { ...opts, yamlLimits });
       return { ...base, diagnostics: r.diagnostics, summary: emptySummary(input.path, kind), config: r.model };
     }
     case 'alertmanager-config': {

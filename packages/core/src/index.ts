@@ -21,5 +21,6 @@ export * from './alertmanager/index';
 export * from './dashboard/index';
 export * from './checks/index';
 export * from './graph/index';
+export * from './links/index';
 export * as labelflow from './labelflow/index';
 export * from './finish';

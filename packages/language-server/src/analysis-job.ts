@@ -3,7 +3,7 @@
  * fallback). Besides the diagnostics it builds the editor model and the index facts, so that the
  * main thread only converts and publishes.
  */
-import { buildDocumentModel, extractFacts, modelToData, type AnalyzerOptions, type CheckSettings, type Diagnostic, type FileKind, type FileSummary, type IndexFacts, type ModelData } from '@promscope/core';
+import { buildDocumentModel, extractFacts, modelToData, workspaceAlertData, type AnalyzeOptions, type CheckSettings, type Diagnostic, type FileKind, type FileSummary, type IndexFacts, type ModelData, type WorkspaceAlertData } from '@promscope/core';
 import { analyzeWith } from './analysis';
 
 export interface AnalysisJob {
@@ -11,7 +11,8 @@ export interface AnalysisJob {
   uri: string;
   displayPath: string;
   text: string;
-  options: Partial<AnalyzerOptions>;
+  /** plain data (it crosses to the worker): the scrape intervals of the file's prometheus.yml among them */
+  options: Partial<AnalyzeOptions>;
   checks: CheckSettings;
 }
 
@@ -25,6 +26,8 @@ export interface AnalysisOutput {
   summary: FileSummary;
   model?: ModelData;
   facts?: IndexFacts;
+  /** a rule file's alerts, for the inhibit rules of the workspace's alertmanager.yml (model step) */
+  alerts?: WorkspaceAlertData[];
   /** analysis time, and model + facts time (ms) */
   ms: number;
   modelMs: number;
@@ -56,12 +59,14 @@ export function modelStep(job: AnalysisJob, step: DiagnosticsStep): AnalysisOutp
   const t0 = performance.now();
   let model: ModelData | undefined;
   let facts: IndexFacts | undefined;
+  let alerts: WorkspaceAlertData[] | undefined;
   try {
     const m = buildDocumentModel(job.displayPath, job.text, a.result.kind, a.result.rules);
     model = modelToData(m);
     facts = extractFacts(m);
+    alerts = workspaceAlertData(step.rules);
   } catch {
     // the editor features fall back to building the model on demand
   }
-  return { ...step.output, model, facts, modelMs: performance.now() - t0 };
+  return { ...step.output, model, facts, alerts, modelMs: performance.now() - t0 };
 }

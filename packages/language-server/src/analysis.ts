@@ -45,7 +45,7 @@ export function optionsFor(absPath: string | undefined, settings: ServerSettings
 }
 
 /** The pipeline of `promscope check` for one text, with options and check settings resolved. */
-export function analyzeWith(displayPath: string, text: string, options: Partial<AnalyzerOptions>, checks: CheckSettings): Analysis {
+export function analyzeWith(displayPath: string, text: string, options: Partial<AnalyzeOptions>, checks: CheckSettings): Analysis {
   const t0 = performance.now();
   let result: FileResult;
   try {

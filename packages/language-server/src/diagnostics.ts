@@ -1,17 +1,34 @@
 /**
  * Diagnostics: debounced per document, computed off the main thread (analysis-runner.ts) by the
  * CLI's pipeline (analysis.ts), published together with the workspace pass (`crossFileDiagnostics`
- * over all file summaries). After a document is analysed the workspace index takes its new facts
- * and its dependents — files whose workspace diagnostics change, and files that use the names it
- * records — are re-published; nothing else is re-analysed.
+ * over all file summaries, the workspace rule checks, and what the configurations link to:
+ * links.ts). After a document is analysed the workspace index takes its new facts and its
+ * dependents — files whose workspace diagnostics change, and files that use the names it records —
+ * are re-published; nothing else is re-analysed, except rule files whose prometheus.yml scrape
+ * intervals changed (they are analysed again with the new ones).
  */
-import { crossFileDiagnostics, finishDiagnostics, modelFromData, runWorkspaceChecks, type CheckSettings, type Diagnostic as CoreDiagnostic, type FileSummary, type WorkspaceIndex } from '@promscope/core';
+import {
+  crossFileDiagnostics,
+  finishDiagnostics,
+  finishLinkedFile,
+  LineIndex,
+  modelFromData,
+  parseProjectConfig,
+  runWorkspaceChecks,
+  type CheckSettings,
+  type Diagnostic as CoreDiagnostic,
+  type FileSummary,
+  type LinkedFile,
+  type WorkspaceIndex,
+} from '@promscope/core';
+import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { optionsFor } from './analysis';
 import type { AnalysisOutput } from './analysis-job';
 import type { AnalysisRunner } from './analysis-runner';
 import { toDiagnostic } from './convert';
 import type { DocumentStore } from './documents';
+import { WorkspaceLinks } from './links';
 import type { Logger } from './logger';
 import type { ProjectConfigs } from './project-config';
 import type { ServerSettings } from './settings';
@@ -23,6 +40,14 @@ export class DiagnosticsService {
   private readonly published = new Map<string, CoreDiagnostic[]>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
+  /** the configurations' links: missing files, scrape_config_files, templates, inhibit rules, intervals */
+  readonly links: WorkspaceLinks;
+  /** per document: the key of the scrape intervals its last analysis used */
+  private readonly usedIntervals = new Map<string, string>();
+  /** the prometheus.yml set the intervals of the analysed documents were last compared with */
+  private intervalsSignature = '';
+  /** linked files without a document (template files...) with the diagnostics published on them */
+  private external = new Map<string, CoreDiagnostic[]>();
   private nextJob = 1;
   /** analysis timings (ms) of the recent runs, for logs and the benchmark */
   readonly timings: number[] = [];
@@ -37,7 +62,9 @@ export class DiagnosticsService {
     private readonly runner: AnalysisRunner,
     private readonly settings: () => ServerSettings,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.links = new WorkspaceLinks(store, (p) => optionsFor(p, this.settings(), this.configs).options);
+  }
 
   /** Analyse after the debounce delay (restarted by every new edit). */
   schedule(uri: string, delay = this.settings().debounceMs): void {
@@ -99,6 +126,7 @@ export class DiagnosticsService {
         if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
         this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
         this.summaries.set(uri, out.summary);
+        this.links.noteKind(uri, out.kind);
         republish = this.recomputeCrossFile();
         this.publish(uri);
       };
@@ -113,12 +141,18 @@ export class DiagnosticsService {
         cur.model = { text, model };
         const names = this.index.setFile(uri, model, out.facts);
         for (const dep of this.index.filesReferencing(names, uri)) republish.add(dep);
+        // new alerts matter to the inhibit rules of the workspace's alertmanager.yml
+        if (out.alerts && this.links.setAlerts(uri, out.alerts) && this.links.hasInhibitRules()) for (const dep of this.recomputeCrossFile()) republish.add(dep);
         republish.delete(uri);
         for (const dep of republish) this.publish(dep);
       };
       let options, checks;
       try {
         ({ options, checks } = optionsFor(entry.fsPath, this.settings(), this.configs));
+        // the scrape intervals of the prometheus.yml that governs this file (range-too-short, ...)
+        const iv = this.links.intervalsFor(entry.fsPath);
+        if (iv.intervals) options = { ...options, scrapeIntervals: iv.intervals };
+        this.usedIntervals.set(uri, iv.key);
       } catch (e) {
         this.log.error(`configuration for ${display} failed`, e);
         published();
@@ -132,15 +166,37 @@ export class DiagnosticsService {
     });
   }
 
+  /** Publishes the problems of an open `.promscope.yml` (cleared when `text` is undefined: closed). */
+  publishProjectConfig(uri: string, text: string | undefined, version?: number): void {
+    if (text === undefined) {
+      this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const clean = text.replace(/^\uFEFF/, '');
+    const lines = new LineIndex(clean);
+    const ds = parseProjectConfig(clean).diagnostics;
+    this.connection.sendDiagnostics({ uri, version, diagnostics: ds.map((d) => toDiagnostic(lines, d, uri, () => undefined)) });
+  }
+
+  /** Files on disk changed (watched files, a document opened or closed): check the links again. */
+  filesChanged(): void {
+    this.links.invalidateFiles();
+    for (const uri of this.recomputeCrossFile()) this.publish(uri);
+  }
+
   /** Forget a document (deleted from disk). */
   remove(uri: string): void {
     this.cancel(uri);
     this.summaries.delete(uri);
+    this.usedIntervals.delete(uri);
+    this.links.forget(uri);
     const names = this.index.removeFile(uri);
-    const changed = this.recomputeCrossFile();
-    for (const dep of this.index.filesReferencing(names)) changed.add(dep);
     this.published.delete(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // a linked file (a template) that stops being a document gets its link diagnostics back
+    this.external.delete(uri);
+    const changed = this.recomputeCrossFile();
+    for (const dep of this.index.filesReferencing(names)) changed.add(dep);
     changed.delete(uri);
     for (const dep of changed) this.publish(dep);
   }
@@ -159,22 +215,72 @@ export class DiagnosticsService {
     };
     for (const c of crossFileDiagnostics([...this.summaries.values()])) add(c.path, c.diagnostic);
     // the workspace checks of `promscope check` (undefined recorded metrics, cycles...) over the rule files
-    const ruleFiles: { path: string; text: string; checks: CheckSettings }[] = [];
+    const ruleFiles: { path: string; text: string; graph?: FileSummary['rules']; checks: CheckSettings }[] = [];
     for (const [uri, s] of this.summaries) {
       const entry = this.store.get(uri);
       if (!entry || (s.kind !== 'rules' && s.kind !== 'prometheus-rule')) continue;
-      ruleFiles.push({ path: s.path, text: entry.text, checks: optionsFor(entry.fsPath, this.settings(), this.configs).checks });
+      // `s.rules`: the file's rules as the workspace graph sees them, from its analysis (no second parse)
+      ruleFiles.push({ path: s.path, text: entry.text, graph: s.rules, checks: optionsFor(entry.fsPath, this.settings(), this.configs).checks });
     }
     if (ruleFiles.length > 0) {
       const settings = new Map(ruleFiles.map((f) => [f.path, f.checks]));
       for (const [path, ds] of runWorkspaceChecks(ruleFiles, { settingsFor: (p) => settings.get(p) ?? {} })) for (const d of ds) add(path, d);
     }
+    // what the configurations link to (as `promscope check`'s configuration pass)
+    let linked: LinkedFile[] = [];
+    try {
+      const r = this.links.compute();
+      for (const [uri, ds] of r.byUri) next.set(uri, [...(next.get(uri) ?? []), ...ds]);
+      linked = r.external;
+    } catch (e) {
+      this.log.error('checking the files the configurations link to failed', e);
+    }
+    this.publishExternal(linked);
+    this.reanalyseOnNewIntervals();
     const changed = new Set<string>();
     for (const uri of new Set([...this.crossFile.keys(), ...next.keys()])) {
       if (JSON.stringify(this.crossFile.get(uri) ?? []) !== JSON.stringify(next.get(uri) ?? [])) changed.add(uri);
     }
     this.crossFile = next;
     return changed;
+  }
+
+  /** Rule files analysed with other scrape intervals than their prometheus.yml now gives are analysed again. */
+  private reanalyseOnNewIntervals(): void {
+    const snap = this.links.snapshot();
+    if (snap.signature === this.intervalsSignature) return;
+    this.intervalsSignature = snap.signature;
+    for (const [uri, used] of this.usedIntervals) {
+      const entry = this.store.get(uri);
+      const kind = this.summaries.get(uri)?.kind ?? entry?.kind;
+      if (!entry || !(kind === 'rules' || kind === 'prometheus-rule' || kind === 'promql' || kind === 'dashboard')) continue;
+      if (this.links.intervalsFor(entry.fsPath, snap).key !== used) {
+        this.usedIntervals.delete(uri); // once: the new analysis records what it used
+        this.schedule(uri, 0);
+      }
+    }
+  }
+
+  /** Diagnostics on linked files the server has no document for (template files): published as they are. */
+  private publishExternal(files: readonly LinkedFile[]): void {
+    const next = new Map<string, CoreDiagnostic[]>();
+    const texts = new Map<string, string>();
+    for (const f of files) {
+      const uri = pathToFileURL(f.path).href;
+      const ds = finishLinkedFile(f, optionsFor(f.path, this.settings(), this.configs).checks);
+      if (ds.length > 0) {
+        next.set(uri, ds);
+        texts.set(uri, f.text);
+      }
+    }
+    for (const uri of new Set([...this.external.keys(), ...next.keys()])) {
+      if (this.store.get(uri)) continue; // became a document: published with it
+      const ds = next.get(uri) ?? [];
+      if (JSON.stringify(this.external.get(uri) ?? []) === JSON.stringify(ds)) continue;
+      const lines = new LineIndex(texts.get(uri) ?? '');
+      this.connection.sendDiagnostics({ uri, diagnostics: ds.map((d) => toDiagnostic(lines, d, uri, () => undefined)) });
+    }
+    this.external = next;
   }
 
   private publish(uri: string): void {

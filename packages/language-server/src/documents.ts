@@ -4,7 +4,7 @@
  * and the editor model, so each is computed at most once per version.
  */
 import { fileURLToPath } from 'node:url';
-import { buildDocumentModel, detectKind, LineIndex, modelFromData, type Diagnostic, type DocumentModel, type EditorDocument, type FileKind, type ModelData } from '@promscope/core';
+import { buildDocumentModel, detectKind, LineIndex, modelFromData, toSlash, type Diagnostic, type DocumentModel, type EditorDocument, type FileKind, type ModelData } from '@promscope/core';
 
 export interface DocEntry {
   uri: string;
@@ -31,6 +31,8 @@ export function fsPathOf(uri: string): string | undefined {
 
 export class DocumentStore {
   private readonly entries = new Map<string, DocEntry>();
+  /** '/'-separated file-system path → URI */
+  private readonly byPath = new Map<string, string>();
 
   get(uri: string): DocEntry | undefined {
     return this.entries.get(uri);
@@ -58,11 +60,20 @@ export class DocumentStore {
       entry.lines = prev.lines;
     }
     this.entries.set(uri, entry);
+    if (fsPath) this.byPath.set(toSlash(fsPath), uri);
     return entry;
   }
 
   delete(uri: string): void {
+    const fsPath = this.entries.get(uri)?.fsPath;
+    if (fsPath && this.byPath.get(toSlash(fsPath)) === uri) this.byPath.delete(toSlash(fsPath));
     this.entries.delete(uri);
+  }
+
+  /** The document at a file-system path ('/'-separated or native), if the server has it. */
+  atPath(fsPath: string): DocEntry | undefined {
+    const uri = this.byPath.get(toSlash(fsPath));
+    return uri ? this.entries.get(uri) : undefined;
   }
 
   lines(uri: string): LineIndex | undefined {

@@ -132,7 +132,8 @@ export function startServer(connection: Connection): void {
     if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'promscope' });
     if (canWatch) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yml,yaml,json,promql,rules}' }, { globPattern: '**/.promscope.{yml,yaml}' }],
+        // *.tmpl: Alertmanager template files, read for the template names an alertmanager.yml uses
+        watchers: [{ globPattern: '**/*.{yml,yaml,json,promql,rules,tmpl}' }, { globPattern: '**/.promscope.{yml,yaml}' }],
       });
     }
     await fetchSettings();
@@ -156,12 +157,16 @@ export function startServer(connection: Connection): void {
   const track = (doc: TextDocument, delay?: number) => {
     const uri = doc.uri;
     const fsPath = fsPathOf(uri);
+    const opened = !store.get(uri);
     store.set(uri, doc.getText(), doc.version);
     if (fsPath && ProjectConfigs.isConfigFile(fsPath)) {
       configs.setOverlay(fsPath, doc.getText());
+      diagnostics.publishProjectConfig(uri, doc.getText(), doc.version);
       reanalyzeAll();
       return;
     }
+    // a file a configuration links to (a template, an included scrape config) changed in the editor
+    if (opened || (fsPath && diagnostics.links.host.wasRead(fsPath))) diagnostics.filesChanged();
     diagnostics.schedule(uri, delay);
   };
   documents.onDidOpen((e) => track(e.document, 0));
@@ -173,6 +178,7 @@ export function startServer(connection: Connection): void {
     const fsPath = fsPathOf(uri);
     if (fsPath && ProjectConfigs.isConfigFile(fsPath)) {
       configs.setOverlay(fsPath, undefined);
+      diagnostics.publishProjectConfig(uri, undefined);
       reanalyzeAll();
     }
     diagnostics.cancel(uri);
@@ -186,6 +192,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((p) => {
     let configChanged = false;
+    // referenced files (rule files, templates, credentials...) may have appeared or gone
+    diagnostics.links.invalidateFiles();
     for (const ch of p.changes) {
       const fsPath = fsPathOf(ch.uri);
       if (!fsPath) continue;
@@ -204,6 +212,7 @@ export function startServer(connection: Connection): void {
       configs.invalidate();
       reanalyzeAll();
     }
+    diagnostics.filesChanged();
   });
 
   connection.onCompletion(guard('completion', (p, token) => onCompletion(ctx, p, token), null));

@@ -1,8 +1,9 @@
 /**
  * The initial workspace scan: finds the files promscope understands under the workspace folders,
- * analyses and indexes them (so that workspace diagnostics, references and completion know the
- * closed files too), and reports `$/progress` while it runs. It yields to the event loop between
- * files so that requests are answered during the scan.
+ * reads them, analyses (configurations first, so rule files get their scrape intervals at once)
+ * and indexes them (so that workspace diagnostics, references and completion know the closed
+ * files too), and reports `$/progress` while it runs. It yields to the event loop between files
+ * so that requests are answered during the scan.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -64,20 +65,35 @@ export async function scanWorkspace(ctx: ServerContext, roots: readonly string[]
   const t0 = performance.now();
   const files = findFiles(roots);
   progress.begin('promscope: indexing workspace', 0, `${files.length} files`, true);
-  let done = 0;
   let analysed = 0;
-  for (const file of files) {
+  // progress: reading is the first half, analysing the second
+  const report = async (done: number, total: number, half: 0 | 1, file: string) => {
+    if (done % 20 === 0 || done === total) {
+      progress.report(Math.round(((half + done / Math.max(1, total)) / 2) * 100), `${done}/${total} ${path.basename(file)}`);
+      await tick();
+    }
+  };
+  // read everything first, so that prometheus.yml and alertmanager.yml files are analysed before
+  // the rule files: these then get their scrape intervals at once (no second analysis)
+  const loaded: { file: string; uri: string }[] = [];
+  for (const [i, file] of files.entries()) {
     if (token?.isCancellationRequested) break;
     const uri = loadFromDisk(ctx, file);
-    if (uri && !ctx.store.isOpen(uri)) {
+    if (uri && !ctx.store.isOpen(uri)) loaded.push({ file, uri });
+    await report(i + 1, files.length, 0, file);
+  }
+  const isConfig = (uri: string) => {
+    const k = ctx.store.get(uri)?.kind;
+    return k === 'prometheus-config' || k === 'alertmanager-config';
+  };
+  const ordered = [...loaded.filter((l) => isConfig(l.uri)), ...loaded.filter((l) => !isConfig(l.uri))];
+  for (const [i, { file, uri }] of ordered.entries()) {
+    if (token?.isCancellationRequested) break;
+    if (ctx.store.get(uri) && !ctx.store.isOpen(uri)) {
       await ctx.diagnostics.run(uri);
       analysed++;
     }
-    done++;
-    if (done % 20 === 0 || done === files.length) {
-      progress.report(Math.round((done / Math.max(1, files.length)) * 100), `${done}/${files.length} ${path.basename(file)}`);
-      await tick();
-    }
+    await report(i + 1, ordered.length, 1, file);
   }
   progress.done();
   ctx.log.info(`workspace scan: ${files.length} candidate files, ${analysed} analysed in ${(performance.now() - t0).toFixed(0)} ms`);

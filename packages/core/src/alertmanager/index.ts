@@ -10,5 +10,5 @@ export { formatMatcher, matcherMatches, parseMatchers, type AmMatcher, type Matc
 export { describeMatchers, describePath, matchRoutes, renderRouteTree, routeMatches, type LabelSet, type RouteMatch } from './route-match';
 export { analyzeAlertmanagerTemplateFile, checkTemplateFiles, checkTemplateRefs, type TemplateFileResult } from './templates';
 export { checkInhibitEqualLabels, type WorkspaceAlert } from './inhibit';
-export { workspaceAlertsFromRules } from './workspace-alerts';
+export { alertsFromData, workspaceAlertData, workspaceAlertsFromRules, type WorkspaceAlertData } from './workspace-alerts';
 

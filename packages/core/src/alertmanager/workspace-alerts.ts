@@ -35,3 +35,20 @@ export function workspaceAlertsFromRules(files: readonly RuleFileModel[]): Works
   }
   return out;
 }
+
+/** A {@link WorkspaceAlert} as plain, serialisable data (for worker threads and caches). */
+export interface WorkspaceAlertData {
+  labels: Record<string, string>;
+  possibleLabels: string[];
+  open?: boolean;
+}
+
+/** The alerts one analysed rule file can produce, as plain data (empty for other files). */
+export function workspaceAlertData(rules: RuleFileModel | undefined): WorkspaceAlertData[] {
+  if (!rules) return [];
+  return workspaceAlertsFromRules([rules]).map((a) => ({ labels: { ...a.labels }, possibleLabels: [...a.possibleLabels], ...(a.open ? { open: true } : {}) }));
+}
+
+export function alertsFromData(data: readonly WorkspaceAlertData[]): WorkspaceAlert[] {
+  return data.map((a) => ({ labels: a.labels, possibleLabels: new Set(a.possibleLabels), ...(a.open ? { open: true } : {}) }));
+}

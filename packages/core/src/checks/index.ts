@@ -6,4 +6,4 @@ export { ruleFileView, ruleFileViewFromText } from './model-from-rules';
 export { runExample, isRuleFileExample } from './examples';
 export type { RuleFileView, GroupView, RuleView, KeyValue as CheckKeyValue, TextValue, DurationValue } from './model';
 export { checkRuleFile, checkExpression, runWorkspaceChecks, type FileCheckOptions, type WorkspaceRuleFile } from './for-file';
-export { intervalsFromConfig, type IntervalOptions } from './scrape-intervals';
+export { intervalOptions, intervalsFromConfig, scrapeIntervalsOf, type IntervalOptions, type ScrapeIntervals } from './scrape-intervals';

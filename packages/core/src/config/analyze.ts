@@ -9,7 +9,9 @@ import { versionAtLeast, withDefaults, type AnalyzerOptions } from '../options';
 import { lintRelabelConfigs } from '../relabel/lint';
 import type { NameValidationScheme } from '../relabel/label-names';
 import { goQuote } from '../relabel/go-string';
+import type { YamlLimits } from '../yaml/limits';
 import { parseYaml } from '../yaml/parse';
+import { BAD_PATTERN, goGlobPatternError } from '../links/go-glob';
 import { isObj } from './common/http-validate';
 import { Reporter } from './common/report';
 import { Decoder, keyRange, metaOf, type GoObject } from './decode/decode';
@@ -26,6 +28,8 @@ import { checkAlerting, checkOTLP, checkRemoteRead, checkRemoteWrite, checkStora
 export interface PrometheusConfigOptions extends Partial<AnalyzerOptions> {
   /** Prometheus started with `--agent`: alerting, rule_files and remote_read are refused */
   agentMode?: boolean;
+  /** YAML limits against hostile input (see yaml/limits.ts) */
+  yamlLimits?: Partial<YamlLimits>;
 }
 
 export interface PrometheusConfigResult {
@@ -54,8 +58,8 @@ export function analyzePrometheusConfig(file: SourceFile, options: PrometheusCon
  * The YAML of a file strictly decoded against a schema, as Prometheus's loader (yaml.v2) does; an
  * empty document decodes to nothing. Shared by prometheus.yml and `scrape_config_files` files.
  */
-function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']>[1]) {
-  const parsed = parseYaml(file.text);
+function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']>[1], yamlLimits?: Partial<YamlLimits>) {
+  const parsed = parseYaml(file.text, yamlLimits ? { limits: yamlLimits } : {});
   // yaml.v2 (which Prometheus uses) words repeated keys itself; the decoder reports them
   const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
   const model = emptyModel();
@@ -69,7 +73,7 @@ function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']
 
 function analyze(file: SourceFile, options: PrometheusConfigOptions): PrometheusConfigResult {
   const opts = withDefaults(options);
-  const { diagnostics, model, cfg } = decodeFile(file, configSchema);
+  const { diagnostics, model, cfg } = decodeFile(file, configSchema, options.yamlLimits);
   if (!cfg) return { diagnostics, model };
   const r = new Reporter(diagnostics);
   model.fileReferences = collectFileReferences(cfg);
@@ -103,8 +107,8 @@ function validateConfig(cfg: GoObject, r: Reporter, model: PrometheusConfigModel
   checkTracing(cfg.tracing, r);
   checkOTLP(cfg.otlp, g.scheme, r);
 
-  model.ruleFiles = patterns(cfg, 'rule_files', 'invalid rule file path', r);
-  model.scrapeConfigFiles = patterns(cfg, 'scrape_config_files', 'invalid scrape config file path', r);
+  model.ruleFiles = patterns(cfg, 'rule_files', 'invalid rule file path', 'failed retrieving rule files for', r);
+  model.scrapeConfigFiles = patterns(cfg, 'scrape_config_files', 'invalid scrape config file path', 'error retrieving scrape config files for', r);
 
   const jobs = cfg.scrape_configs;
   if (Array.isArray(jobs)) {
@@ -137,7 +141,12 @@ function validateConfig(cfg: GoObject, r: Reporter, model: PrometheusConfigModel
   }
 }
 
-function patterns(cfg: GoObject, field: string, what: string, r: Reporter) {
+/**
+ * `rule_files` / `scrape_config_files`: Prometheus's path check (config.go), and Go's glob syntax
+ * (`filepath.Glob` fails on a malformed class; Prometheus then refuses to start: rules.ParseFiles,
+ * Config.GetScrapeConfigs).
+ */
+function patterns(cfg: GoObject, field: string, what: string, globFailure: string, r: Reporter) {
   const list = cfg[field];
   if (!Array.isArray(list)) return [];
   const items = metaOf(list)?.items ?? [];
@@ -146,6 +155,7 @@ function patterns(cfg: GoObject, field: string, what: string, r: Reporter) {
     const p = typeof list[i] === 'string' ? (list[i] as string) : '';
     const range = items[i]?.range ?? { start: 0, end: 0 };
     if (!patRulePath.test(p)) r.push('error', 'config/schema', range, `${what} ${goQuote(p)}`, { notes: [{ message: 'only the last path element may contain a * wildcard' }] });
+    else if (goGlobPatternError(p)) r.push('error', 'config/schema', range, `${globFailure} ${goQuote(p)}: ${BAD_PATTERN}`);
     out.push(filePattern(p, range));
   }
   return out;
@@ -190,7 +200,7 @@ export function analyzeScrapeConfigFile(
   options: PrometheusConfigOptions & { global?: PrometheusConfigModel['global'] } = {},
 ): PrometheusConfigResult {
   const opts = withDefaults(options);
-  const { diagnostics, model, cfg } = decodeFile(file, scrapeConfigsFileSchema);
+  const { diagnostics, model, cfg } = decodeFile(file, scrapeConfigsFileSchema, options.yamlLimits);
   if (cfg) {
     const r = new Reporter(diagnostics);
     const defaults = checkGlobal(null, r, versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy');

@@ -18,6 +18,12 @@ export interface FileReference {
   pattern: string;
   isGlob: boolean;
   range: Range;
+  /**
+   * the HTTP client reading it is built while the configuration is applied (remote write/read,
+   * Alertmanager clients; not service discovery, not scrape pools, which are built later and
+   * logged on failure): a file it cannot read makes Prometheus refuse the configuration
+   */
+  appliedClient?: boolean;
 }
 
 /** fields Prometheus writes to rather than reads */
@@ -27,9 +33,10 @@ const pathFields = new Set(['certificate_path', 'certificate_key_path', 'token_f
 
 export function collectFileReferences(cfg: GoObject): FileReference[] {
   const out: FileReference[] = [];
+  let applied = false;
   const add = (kind: FileReferenceKind, field: string, pattern: string, range: Range | undefined) => {
     if (pattern === '' || !range) return;
-    out.push({ kind, field, pattern, isGlob: /[*?[]/.test(pattern), range });
+    out.push({ kind, field, pattern, isGlob: /[*?[]/.test(pattern), range, ...(applied ? { appliedClient: true } : {}) });
   };
   const list = (owner: GoObject, field: string, kind: FileReferenceKind) => {
     const v = owner[field];
@@ -54,10 +61,19 @@ export function collectFileReferences(cfg: GoObject): FileReference[] {
       }
       if (typeof val === 'string' && ((/_file$/.test(k) && !writtenFiles.has(k)) || pathFields.has(k))) add('credential', k, val, m?.values[k]?.range);
       else if (k === 'files' && Array.isArray(val) && key === 'http_headers') list(o, 'files', 'credential');
-      else walk(val, k);
+      else if (applied && /_sd_configs$/.test(k)) {
+        applied = false;
+        walk(val, k);
+        applied = true;
+      } else walk(val, k);
     }
   };
-  for (const [k, v] of Object.entries(cfg)) if (k !== 'rule_files' && k !== 'scrape_config_files') walk(v, k);
+  for (const [k, v] of Object.entries(cfg)) {
+    if (k === 'rule_files' || k === 'scrape_config_files') continue;
+    applied = k === 'remote_write' || k === 'remote_read' || k === 'alerting';
+    walk(v, k);
+  }
+  applied = false;
   return out;
 }
 

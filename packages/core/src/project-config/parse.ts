@@ -8,6 +8,7 @@ import type { Diagnostic, Range, Severity } from '../diagnostics/types';
 import type { Dialect } from '../options';
 import { isKnownFeatureFlag } from './feature-flags';
 import { globError } from './glob';
+import type { YamlLimits } from '../yaml/limits';
 import { emptyProjectConfig, type CheckLevel, type CheckSetting, type CheckSettings, type ProjectConfig } from './types';
 
 export interface ProjectConfigResult {
@@ -17,7 +18,14 @@ export interface ProjectConfigResult {
 
 const DIALECTS: readonly Dialect[] = ['prometheus', 'thanos', 'mimir', 'cortex'];
 const LEVELS: readonly CheckLevel[] = ['error', 'warning', 'info', 'off', 'default'];
-const TOP_KEYS = ['prometheusVersion', 'features', 'dialect', 'include', 'exclude', 'ruleFiles', 'checks', 'overrides'];
+const TOP_KEYS = ['prometheusVersion', 'features', 'dialect', 'include', 'exclude', 'ruleFiles', 'checks', 'overrides', 'limits'];
+/** `limits.yaml` keys and their largest accepted value (maxDepth: Go's yaml.v3 stops at 10,000 itself) */
+const YAML_LIMITS: Record<keyof YamlLimits, number> = {
+  maxBytes: Number.MAX_SAFE_INTEGER,
+  maxDepth: 10_000,
+  maxAliasExpansion: Number.MAX_SAFE_INTEGER,
+  maxDocuments: Number.MAX_SAFE_INTEGER,
+};
 
 class Reader {
   readonly diagnostics: Diagnostic[] = [];
@@ -125,6 +133,38 @@ function readChecks(r: Reader, node: Node | null): CheckSettings {
   return out;
 }
 
+/** `limits: { yaml: { maxDepth: 200, ... } }`: whole numbers ≥ 1 (see docs/limits.md) */
+function readLimits(r: Reader, node: Node | null, keyNode: Node, config: ProjectConfig): void {
+  if (!node || !isMap(node)) {
+    r.report(r.rangeOf(node, r.rangeOf(keyNode)), 'limits must be a mapping, e.g. limits: {yaml: {maxDepth: 200}}');
+    return;
+  }
+  for (const { key, keyNode: k, value } of r.pairs(node)) {
+    if (key !== 'yaml') {
+      r.report(r.rangeOf(k), `unknown key "${key}" in limits (expected yaml)`);
+      continue;
+    }
+    const names = Object.keys(YAML_LIMITS) as (keyof YamlLimits)[];
+    if (!value || !isMap(value)) {
+      r.report(r.rangeOf(value, r.rangeOf(k)), `limits.yaml must be a mapping of ${names.join(', ')}`);
+      continue;
+    }
+    const limits: Partial<YamlLimits> = {};
+    for (const p of r.pairs(value)) {
+      if (!(names as string[]).includes(p.key)) {
+        r.report(r.rangeOf(p.keyNode), `unknown key "${p.key}" in limits.yaml (expected one of ${names.join(', ')})`);
+        continue;
+      }
+      const name = p.key as keyof YamlLimits;
+      const max = YAML_LIMITS[name];
+      const n = p.value && isScalar(p.value) && typeof p.value.value === 'number' ? p.value.value : NaN;
+      if (Number.isInteger(n) && n >= 1 && n <= max) limits[name] = n;
+      else r.report(r.rangeOf(p.value, r.rangeOf(p.keyNode)), `limits.yaml.${name} must be a whole number${max === Number.MAX_SAFE_INTEGER ? ' of at least 1' : ` from 1 to ${max}`}`);
+    }
+    config.yamlLimits = limits;
+  }
+}
+
 export function parseProjectConfig(text: string): ProjectConfigResult {
   const config = emptyProjectConfig();
   const r = new Reader(text);
@@ -179,6 +219,9 @@ export function parseProjectConfig(text: string): ProjectConfigResult {
         break;
       case 'checks':
         config.checks = readChecks(r, value);
+        break;
+      case 'limits':
+        readLimits(r, value, keyNode, config);
         break;
       case 'overrides': {
         if (!value || !isSeq(value)) {

@@ -4,16 +4,18 @@
  */
 import type { Diagnostic } from '../diagnostics/types';
 import type { AnalyzerOptions } from '../options';
+import type { YamlLimits } from '../yaml/limits';
 import { codeMatches } from '../suppress/directives';
 import { matchesAnyGlob } from './glob';
 import type { CheckSetting, CheckSettings, ProjectConfig } from './types';
 
-/** Analyzer options named by the config (only what it sets). */
-export function configAnalyzerOptions(config: ProjectConfig): Partial<AnalyzerOptions> {
-  const o: Partial<AnalyzerOptions> = {};
+/** Analyzer options named by the config (only what it sets), with `yamlLimits` for `analyzeFile`. */
+export function configAnalyzerOptions(config: ProjectConfig): Partial<AnalyzerOptions> & { yamlLimits?: Partial<YamlLimits> } {
+  const o: Partial<AnalyzerOptions> & { yamlLimits?: Partial<YamlLimits> } = {};
   if (config.prometheusVersion) o.prometheusVersion = config.prometheusVersion;
   if (config.features) o.features = [...config.features];
   if (config.dialect) o.dialect = config.dialect;
+  if (config.yamlLimits && Object.keys(config.yamlLimits).length > 0) o.yamlLimits = { ...config.yamlLimits };
   return o;
 }
 

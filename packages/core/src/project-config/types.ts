@@ -1,6 +1,7 @@
 /** The typed model of `.promscope.yml`, the per-repository promscope configuration. */
 import type { Severity } from '../diagnostics/types';
 import type { Dialect } from '../options';
+import type { YamlLimits } from '../yaml/limits';
 
 /** A check's level: a severity, `off` to drop its findings, `default` to keep the check's own. */
 export type CheckLevel = Severity | 'off' | 'default';
@@ -35,6 +36,8 @@ export interface ProjectConfig {
   checks: CheckSettings;
   /** per-path check settings; later entries win */
   overrides: ConfigOverride[];
+  /** `limits.yaml`: the YAML limits against hostile input (unset ones keep their defaults) */
+  yamlLimits?: Partial<YamlLimits>;
 }
 
 export function emptyProjectConfig(): ProjectConfig {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  analyzeFile,
   applyCheckSettings,
   checkSettingsFor,
   configAnalyzerOptions,
@@ -62,7 +63,7 @@ include: ["{a,b"]
       '1:10 error promscope-config/invalid dialect must be one of prometheus, thanos, mimir, cortex',
       '2:43 warning promscope-config/unknown-feature unknown Prometheus feature flag "no-such-flag" (Prometheus warns: Unknown option for --enable-feature)',
       '4:17 error promscope-config/invalid level of check "promql/regex" must be one of error, warning, info, off, default',
-      '5:1 error promscope-config/invalid unknown key "colour" (expected one of prometheusVersion, features, dialect, include, exclude, ruleFiles, checks, overrides)',
+      '5:1 error promscope-config/invalid unknown key "colour" (expected one of prometheusVersion, features, dialect, include, exclude, ruleFiles, checks, overrides, limits)',
       '6:20 error promscope-config/invalid prometheusVersion must be a Prometheus version such as "3.5" or "2.53" (quote it: 3.10 is not 3.1)',
       '7:11 error promscope-config/invalid include: unclosed \'{\' in glob "{a,b"',
     ]);
@@ -106,5 +107,53 @@ describe('globs', () => {
     ['a.b', 'axb', false],
   ])('%s ~ %s → %s', (glob, p, want) => {
     expect(matchesAnyGlob([glob], p)).toBe(want);
+  });
+});
+
+describe('limits (issue 8): the YAML limits from .promscope.yml', () => {
+  it('reads limits.yaml and hands them to analyzeFile as yamlLimits', () => {
+    const { config, diagnostics } = parseProjectConfig('limits:\n  yaml:\n    maxDepth: 50\n    maxDocuments: 3\n');
+    expect(diagnostics).toEqual([]);
+    expect(configAnalyzerOptions(config)).toEqual({ yamlLimits: { maxDepth: 50, maxDocuments: 3 } });
+  });
+
+  it('the limits reach the analysis of every YAML kind', () => {
+    const { config } = parseProjectConfig('limits:\n  yaml:\n    maxDepth: 3\n');
+    const deep = 'a:\n  b:\n    c:\n      d:\n        e: 1\n';
+    const codes = (text: string, kind: Parameters<typeof analyzeFile>[0]['kind']) =>
+      analyzeFile({ path: 'x.yml', text, kind }, configAnalyzerOptions(config)).diagnostics.filter((d) => d.code === 'yaml/limits').length;
+    // each kind with nesting deeper than 3 gets the limit's diagnostic; with the defaults none does
+    for (const kind of ['rules', 'rule-tests', 'prometheus-config', 'alertmanager-config'] as const) {
+      expect({ kind, n: codes(deep, kind) }).toEqual({ kind, n: 1 });
+      expect(analyzeFile({ path: 'x.yml', text: deep, kind }).diagnostics.some((d) => d.code === 'yaml/limits')).toBe(false);
+    }
+  });
+
+  it('reports bad values at their place and keeps the good ones', () => {
+    const text = `limits:
+  yaml:
+    maxDepth: 20000
+    maxBytes: 64MiB
+    maxAliasExpansion: 0.5
+    maxDocuments: 7
+    maxNodes: 10
+  json: {}
+`;
+    const { config, diagnostics } = parseProjectConfig(text);
+    expect(diagnostics.map((d) => where(text, d))).toEqual([
+      '3:15 error promscope-config/invalid limits.yaml.maxDepth must be a whole number from 1 to 10000',
+      '4:15 error promscope-config/invalid limits.yaml.maxBytes must be a whole number of at least 1',
+      '5:24 error promscope-config/invalid limits.yaml.maxAliasExpansion must be a whole number of at least 1',
+      '7:5 error promscope-config/invalid unknown key "maxNodes" in limits.yaml (expected one of maxBytes, maxDepth, maxAliasExpansion, maxDocuments)',
+      '8:3 error promscope-config/invalid unknown key "json" in limits (expected yaml)',
+    ]);
+    expect(config.yamlLimits).toEqual({ maxDocuments: 7 });
+  });
+
+  it('limits and limits.yaml must be mappings', () => {
+    expect(parseProjectConfig('limits: 5\n').diagnostics.map((d) => d.message)).toEqual(['limits must be a mapping, e.g. limits: {yaml: {maxDepth: 200}}']);
+    expect(parseProjectConfig('limits:\n  yaml: [1]\n').diagnostics.map((d) => d.message)).toEqual([
+      'limits.yaml must be a mapping of maxBytes, maxDepth, maxAliasExpansion, maxDocuments',
+    ]);
   });
 });

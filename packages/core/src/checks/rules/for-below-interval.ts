@@ -7,7 +7,7 @@ export default defineCheck({
   scope: 'rule',
   summary: 'An alert `for` (or `keep_firing_for`) shorter than the group\'s evaluation interval.',
   why: 'Rules are evaluated once per interval, so the alert is pending for at least one whole interval: `for: 30s` in a 1m group behaves like `for: 1m`. The configured value promises a reaction time the rule cannot deliver.',
-  howToFix: 'Set `for` to 0 or to at least the group interval (the group\'s `interval`, else the global `evaluation_interval`, default 1m).',
+  howToFix: 'Set `for` to 0 or to at least the group interval (the group\'s `interval`, else the `global.evaluation_interval` of the prometheus.yml that governs the file, as for `promql/range-too-short`; default 1m).',
   defaults: {},
   examples: {
     invalid: ['groups:\n  - name: g\n    interval: 2m\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n        for: 30s\n'],
