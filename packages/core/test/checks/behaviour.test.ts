@@ -69,6 +69,8 @@ describe('scrape intervals', () => {
   it('asks for four scrapes once the interval is configured', () => {
     expect(lintExpr('rate(x_total[2m])', id, { scrapeIntervalMs: 60_000 })[0].message).toContain('use at least [4m]');
     expect(lintExpr('rate(x_total[2m])', id, { settings: { 'promql/range-too-short': { options: { scrapeInterval: '15s' } } } })).toEqual([]);
+    // a prometheus.yml's global interval says more than the option (meant for files without one)
+    expect(lintExpr('rate(x_total[2m])', id, { scrapeIntervalMs: 60_000, settings: { 'promql/range-too-short': { options: { scrapeInterval: '15s' } } } })[0]?.message).toContain('use at least [4m]');
   });
   it('uses the job\'s interval from prometheus.yml (the seam)', () => {
     const perJob = (job: string) => (job === 'slow' ? 120_000 : undefined);

@@ -9,7 +9,7 @@ export default defineCheck<{ scrapeInterval: string | null; minScrapes: number; 
   severity: 'warning',
   scope: 'expr',
   summary: '`rate`/`increase` over a range shorter than 4 scrape intervals.',
-  why: 'rate() needs at least two samples in the range, and a missed scrape or a scrape-time jitter removes one. With fewer than about four scrape intervals in the range the result has gaps and jumps. When the interval is only assumed (Prometheus\'s default 1m, nothing configured) the check only asks for two samples, since most setups scrape more often. The interval is the job\'s `scrape_interval` from the workspace prometheus.yml when the selector names a `job`, else the `scrapeInterval` option, else the prometheus.yml `global` one, else Prometheus\'s default 1m. The prometheus.yml is the one among the checked files (`promscope check`) or in the editor\'s workspace; with several, the one whose `rule_files` name the file, else the nearest up the folder tree (jobs of its `scrape_config_files` count too).',
+  why: 'rate() needs at least two samples in the range, and a missed scrape or a scrape-time jitter removes one. With fewer than about four scrape intervals in the range the result has gaps and jumps. When the interval is only assumed (Prometheus\'s default 1m, nothing configured) the check only asks for two samples, since most setups scrape more often. The interval is the job\'s `scrape_interval` from the workspace prometheus.yml when the selector names a `job`, else the prometheus.yml `global` one, else the `scrapeInterval` option (for rule files without a prometheus.yml in view), else Prometheus\'s default 1m. The prometheus.yml is the one among the checked files (`promscope check`) or in the editor\'s workspace; with several, the one whose `rule_files` name the file, else the nearest up the folder tree (jobs of its `scrape_config_files` count too).',
   howToFix: 'Use a range of at least four scrape intervals (`[4m]` at 1m, `[2m]` at 30s), or `$__rate_interval` in Grafana.',
   links: ['https://www.robustperception.io/what-range-should-i-use-with-rate/'],
   pint: ['promql/rate'],
@@ -31,7 +31,8 @@ export default defineCheck<{ scrapeInterval: string | null; minScrapes: number; 
       if (!m || m.kind !== 'matrix' || m.rangeMs === null) return;
       const job = m.selector.matchers.find((x) => x.label === 'job' && x.op === '=')?.value;
       const fromConfig = job !== undefined ? ctx.env.jobScrapeIntervalMs(job) : undefined;
-      const interval = fromConfig ?? configured ?? ctx.env.defaultScrapeIntervalMs;
+      // the job's interval, else prometheus.yml's global one, else the option, else Prometheus's default
+      const interval = fromConfig ?? (ctx.env.scrapeIntervalKnown ? ctx.env.defaultScrapeIntervalMs : (configured ?? ctx.env.defaultScrapeIntervalMs));
       const known = fromConfig !== undefined || configured !== null || ctx.env.scrapeIntervalKnown;
       const scrapes = known ? ctx.options.minScrapes : ctx.options.minScrapesAssumed;
       const min = interval * scrapes;
