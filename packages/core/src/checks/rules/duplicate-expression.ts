@@ -23,6 +23,19 @@ function normalized(text: string): string {
   return out;
 }
 
+/** normalized texts of the latest expressions (a re-analysed file asks for the same ones) */
+const recent = new Map<string, string>();
+
+function normalizedOf(text: string): string {
+  let n = recent.get(text);
+  if (n === undefined) {
+    n = normalized(text);
+    if (recent.size >= 4096) recent.clear();
+    recent.set(text, n);
+  }
+  return n;
+}
+
 function labelKey(p: ParsedRule): string {
   return JSON.stringify(p.rule.labels.map((l) => [l.key, l.value.value]).sort());
 }
@@ -43,7 +56,7 @@ export default defineCheck({
     const seen = new Map<string, ParsedRule>();
     for (const p of ctx.rules) {
       if (p.rule.kind !== 'record' || !p.rule.expr || !p.expr) continue;
-      const key = `${normalized(p.rule.expr.value)}\u0000${labelKey(p)}`;
+      const key = `${normalizedOf(p.rule.expr.value)}\u0000${labelKey(p)}`;
       const first = seen.get(key);
       if (!first) {
         seen.set(key, p);
