@@ -41,7 +41,7 @@ export function checkRuleFile(path: string, text: string, model: RuleFileModel, 
 export function ruleFileChecks(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): { diagnostics: Diagnostic[]; graph: RuleGraphEntry[] } {
   const file = ruleFileView(path, text, model);
   const graph = ruleGraphEntries(file);
-  const fileGraph = buildRuleGraphFromEntries([graph]);
+  const fileGraph = buildRuleGraphFromEntries([{ path, entries: graph }]);
   return { diagnostics: runChecks({ kind: 'rules', file }, { ...o, settings: settingsOf(o), fileGraph }), graph };
 }
 
@@ -72,7 +72,7 @@ export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: FileC
   const views: RuleFileView[] = files.map((f) =>
     f.graph ? { path: f.path, text: f.text, groups: [] } : f.model ? ruleFileView(f.path, f.text, f.model) : ruleFileViewFromText(f.path, f.text),
   );
-  const graph = buildRuleGraphFromEntries(files.map((f, i) => f.graph ?? ruleGraphEntries(views[i]!)));
+  const graph = buildRuleGraphFromEntries(files.map((f, i) => ({ path: f.path, entries: f.graph ?? ruleGraphEntries(views[i]!) })));
   const checks: AnyCheck[] = (o.checks ?? ALL_CHECKS).filter((c) => c.needsWorkspace);
   const out = new Map<string, Diagnostic[]>();
   for (const file of views) {

@@ -65,8 +65,11 @@ export function metricUses(exprText: string, view?: Expr | null): { name: string
   return out;
 }
 
-/** A rule as the graph sees it, without its graph id: plain data (it crosses worker threads and caches). */
-export type RuleGraphEntry = Omit<RuleNode, 'id'>;
+/**
+ * A rule as the graph sees it, without its graph id and file (the file it comes with gives that):
+ * plain data, small, as it crosses worker threads and is kept in caches.
+ */
+export type RuleGraphEntry = Omit<RuleNode, 'id' | 'file'>;
 
 /** The graph entries of one rule file (what its workspace summary carries). */
 export function ruleGraphEntries(f: RuleFileView): RuleGraphEntry[] {
@@ -77,24 +80,24 @@ export function ruleGraphEntries(f: RuleFileView): RuleGraphEntry[] {
       const uses: MetricUse[] = expr
         ? metricUses(expr.value, r.exprView).map((u) => ({ ...u, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } }))
         : [];
-      out.push({ file: f.path, group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses });
+      out.push({ group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses });
     });
   });
   return out;
 }
 
 export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
-  return buildRuleGraphFromEntries(files.map(ruleGraphEntries));
+  return buildRuleGraphFromEntries(files.map((f) => ({ path: f.path, entries: ruleGraphEntries(f) })));
 }
 
 /** The graph of rule files given by their entries (`ruleGraphEntries`), in file order. */
-export function buildRuleGraphFromEntries(files: readonly (readonly RuleGraphEntry[])[]): RuleGraph {
+export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
   const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map(), byFile: new Map() };
-  for (const entries of files) {
+  for (const { path, entries } of files) {
     for (const e of entries) {
-      const node: RuleNode = { ...e, id: g.rules.length };
+      const node: RuleNode = { ...e, file: path, id: g.rules.length };
       g.rules.push(node);
-      push(g.byFile, e.file, node);
+      push(g.byFile, path, node);
       push(e.kind === 'record' ? g.producers : g.alerts, e.name, node);
     }
   }

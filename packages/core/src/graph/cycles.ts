@@ -14,49 +14,51 @@ export function findCycles(g: RuleGraph): RuleNode[][] {
 }
 
 function tarjan(g: RuleGraph): RuleNode[][] {
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
+  // ids are 0..n-1: typed arrays instead of maps (a workspace can hold 100,000 rules)
+  const n = g.rules.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
   const stack: RuleNode[] = [];
   const out: RuleNode[][] = [];
   let counter = 0;
   const visit = (root: RuleNode) => {
     // iterative Tarjan, to stay safe on long chains
     const work: { n: RuleNode; deps: RuleNode[]; i: number }[] = [];
-    const open = (n: RuleNode) => {
-      index.set(n.id, counter);
-      low.set(n.id, counter++);
-      stack.push(n);
-      onStack.add(n.id);
-      work.push({ n, deps: dependenciesOf(g, n).map((d) => d.rule), i: 0 });
+    const open = (x: RuleNode) => {
+      index[x.id] = counter;
+      low[x.id] = counter++;
+      stack.push(x);
+      onStack[x.id] = 1;
+      work.push({ n: x, deps: dependenciesOf(g, x).map((d) => d.rule), i: 0 });
     };
     open(root);
     while (work.length) {
-      const top = work[work.length - 1];
+      const top = work[work.length - 1]!;
       if (top.i < top.deps.length) {
-        const d = top.deps[top.i++];
-        if (!index.has(d.id)) open(d);
-        else if (onStack.has(d.id)) low.set(top.n.id, Math.min(low.get(top.n.id)!, index.get(d.id)!));
+        const d = top.deps[top.i++]!;
+        if (index[d.id] === -1) open(d);
+        else if (onStack[d.id]) low[top.n.id] = Math.min(low[top.n.id]!, index[d.id]!);
         continue;
       }
       work.pop();
       if (work.length) {
-        const parent = work[work.length - 1].n;
-        low.set(parent.id, Math.min(low.get(parent.id)!, low.get(top.n.id)!));
+        const parent = work[work.length - 1]!.n;
+        low[parent.id] = Math.min(low[parent.id]!, low[top.n.id]!);
       }
-      if (low.get(top.n.id) === index.get(top.n.id)) {
+      if (low[top.n.id] === index[top.n.id]) {
         const comp: RuleNode[] = [];
         let x: RuleNode;
         do {
           x = stack.pop()!;
-          onStack.delete(x.id);
+          onStack[x.id] = 0;
           comp.push(x);
         } while (x.id !== top.n.id);
-        const selfLoop = comp.length === 1 && dependenciesOf(g, comp[0]).some((d) => d.rule.id === comp[0].id);
+        const selfLoop = comp.length === 1 && dependenciesOf(g, comp[0]!).some((d) => d.rule.id === comp[0]!.id);
         if (comp.length > 1 || selfLoop) out.push(comp.reverse());
       }
     }
   };
-  for (const n of g.rules) if (!index.has(n.id)) visit(n);
+  for (const r of g.rules) if (index[r.id] === -1) visit(r);
   return out;
 }
