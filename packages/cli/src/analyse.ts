@@ -16,6 +16,7 @@ export async function analyseEntries(
     if (cache && !e.virtual) {
       const key = cache.keyOf(e.job);
       keys.set(e, key);
+      e.cacheKey = key;
       const hit = cache.get(e.target.abs, key);
       if (hit) {
         e.outcome = hit;

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
+import type { Diagnostic } from '@promscope/core';
 
 const CACHE_FORMAT = 1;
 
@@ -29,6 +30,8 @@ interface CacheFile {
   format: number;
   version: string;
   entries: Record<string, { key: string; outcome: FileOutcome }>;
+  /** the workspace pass over the rule files of the last run, keyed by all their entries' keys */
+  workspace?: { key: string; byPath: Record<string, Diagnostic[]> };
 }
 
 export class ResultCache {
@@ -76,6 +79,17 @@ export class ResultCache {
   set(id: string, key: string, outcome: FileOutcome): void {
     if (outcome.crash) return; // never cache an internal failure
     this.data.entries[id] = { key, outcome };
+    this.dirty = true;
+  }
+
+  /** The workspace pass's result for rule files whose entries have these keys, if it is cached. */
+  getWorkspace(key: string): Map<string, Diagnostic[]> | undefined {
+    const w = this.data.workspace;
+    return w && w.key === key ? new Map(Object.entries(w.byPath)) : undefined;
+  }
+
+  setWorkspace(key: string, byPath: Map<string, Diagnostic[]>): void {
+    this.data.workspace = { key, byPath: Object.fromEntries(byPath) };
     this.dirty = true;
   }
 

@@ -22,6 +22,8 @@ export interface Entry {
   validUtf8: boolean;
   /** stdin or --expr: never written, never cached */
   virtual: boolean;
+  /** its `--cache` key (content, options, version), when a cache is in use */
+  cacheKey?: string;
   outcome?: FileOutcome;
   /** what is reported: after the cross-file pass, suppressions and check levels */
   final?: Diagnostic[];

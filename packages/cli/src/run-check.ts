@@ -4,6 +4,7 @@
  * (cached, parallel) → rule files named by a prometheus.yml → cross-file pass (workspace checks,
  * links), suppressions, levels → `--fix` → findings → report and exit code.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crossFileDiagnostics, finishLinkedFile, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
@@ -85,12 +86,18 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // the workspace checks (undefined recorded metrics, cycles, unused recording rules...) over every rule file
   const ruleEntries = checked.filter((e) => e.outcome!.kind === 'rules' || e.outcome!.kind === 'prometheus-rule');
   if (ruleEntries.length > 0) {
-    const settings = new Map(ruleEntries.map((e) => [e.job.path, e.job.checks]));
-    const ws = runWorkspaceChecks(
-      // the graph entries come with each file's summary (from the workers or the cache): no file is parsed again
-      ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text, graph: e.outcome!.summary?.rules })),
-      { settingsFor: (p) => settings.get(p) ?? {} },
-    );
+    // with --cache, the pass is reused when every rule file is the same as last time (same keys)
+    const wsKey = cache && ruleEntries.every((e) => e.cacheKey) ? workspaceKey(ruleEntries) : undefined;
+    let ws = wsKey ? cache!.getWorkspace(wsKey) : undefined;
+    if (!ws) {
+      const settings = new Map(ruleEntries.map((e) => [e.job.path, e.job.checks]));
+      ws = runWorkspaceChecks(
+        // the graph entries come with each file's summary (from the workers or the cache): no file is parsed again
+        ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text, graph: e.outcome!.summary?.rules })),
+        { settingsFor: (p) => settings.get(p) ?? {} },
+      );
+      if (wsKey) cache!.setWorkspace(wsKey, ws);
+    }
     for (const [path, ds] of ws) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
   }
   // what the configurations link to: missing files, scrape_config_files, templates, inhibit rules
@@ -159,4 +166,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 /** Reads all of stdin (file descriptor 0). */
 export function readAllStdin(): Buffer {
   return readFileSync(0);
+}
+
+/** The identity of a set of rule files for the cached workspace pass: their paths and cache keys, in order. */
+function workspaceKey(entries: readonly Entry[]): string {
+  const h = createHash('sha1');
+  for (const e of entries) h.update(e.job.path).update('\0').update(e.cacheKey!).update('\n');
+  return h.digest('hex');
 }

@@ -233,6 +233,20 @@ describe('speed features give the same answers', () => {
     runCli(['check', '--cache-location', 'elsewhere', '--format', 'json'], { cwd: d });
     expect(existsSync(path.join(d, 'elsewhere/results.json'))).toBe(true);
   });
+  it('--cache reuses the workspace pass only while every rule file is unchanged', () => {
+    const producer = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n';
+    const consumer = 'groups:\n  - name: b\n    rules:\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n';
+    const d = fixtureDir({ 'a.yml': producer, 'b.yml': consumer });
+    const undefinedMetric = (r: ReturnType<typeof runCli>) => json(r).filter((f) => f.code === 'rules/undefined-recorded-metric').map((f) => `${f.file}:${f.line}`);
+    const cold = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(undefinedMetric(cold)).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(d, '.promscope-cache/results.json'), 'utf8')).workspace?.byPath).toBeDefined();
+    expect(runCli(['check', '--cache', '--format', 'json'], { cwd: d })).toEqual(cold);
+    // the producer goes: the unchanged consumer's workspace finding must appear, not a stale cached pass
+    writeFileSync(path.join(d, 'a.yml'), producer.replace('job:x:sum', 'job:y:sum'));
+    expect(undefinedMetric(runCli(['check', '--cache', '--format', 'json'], { cwd: d }))).toEqual(['b.yml:5']);
+    expect(undefinedMetric(runCli(['check', '--cache', '--format', 'json'], { cwd: d }))).toEqual(['b.yml:5']);
+  });
 });
 
 describe('bad files: clear per-file messages, never exit 2', () => {
