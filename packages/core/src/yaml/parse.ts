@@ -2,7 +2,8 @@
  * The YAML walk: text → documents of promscope's node model (types.ts) with exact ranges.
  *
  * Built on the `yaml` package's CST `Parser` (a lossless token tree with offsets) rather than its
- * `parseDocument`, which builds a second tree we would not use and costs about 1.6× the time. The
+ * `parseDocument`, which builds a second tree we would not use and costs about 1.6× the time; for
+ * the YAML that Prometheus files use, `fastCst` (fast-cst.ts) builds the same tokens 4–10× faster. The
  * CST parser is lenient, so this walk adds the checks that Go's yaml.v3 makes and the CST leaves to
  * `yaml`'s composer: missing `:`, multi-line implicit keys, compact nested mappings, tabs used as
  * indentation, unterminated quotes and flow collections, unknown anchors, duplicate keys (worded as
@@ -13,6 +14,7 @@
 import { Parser, type CST } from 'yaml';
 import type { Diagnostic } from '../diagnostics/types';
 import { LineIndex } from '../text/line-index';
+import { fastCst } from './fast-cst';
 import { defaultYamlLimits, type YamlLimits } from './limits';
 import { resolveScalar } from './resolve';
 import { decodeBlock, decodeDoubleQuoted, decodePlain, decodeSingleQuoted, parseBlockHeader, type DecodedScalar } from './scalar';
@@ -88,7 +90,8 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   const w = new Walker(text, limits, diagnostics);
   const documents: YDocument[] = [];
   try {
-    for (const tok of new Parser().parse(text)) {
+    // the fast path builds the same tokens for the common subset of YAML; null: use the Parser
+    for (const tok of fastCst(text) ?? new Parser().parse(text)) {
       if (tok.type === 'document') {
         if (documents.length >= limits.maxDocuments) {
           w.limit(tok.offset, `too many documents: more than ${limits.maxDocuments} (yaml.maxDocuments); the rest is not parsed`);

@@ -1,0 +1,850 @@
+/**
+ * A fast path for the `yaml` package's CST parser on the YAML that Prometheus files are written in.
+ *
+ *   const tokens = fastCst(text) ?? new Parser().parse(text);
+ *
+ * `fastCst(text)` returns exactly what `Array.from(new Parser().parse(text))` returns (the same
+ * tokens with the same fields, offsets, indents and sources, in the same order), or `null` when the
+ * text uses something outside the supported subset; then the caller uses the real `Parser`.
+ *
+ * Supported: documents (`---`, `...`, a BOM), block mappings and sequences at any nesting (also
+ * `- key: value` and `key:\n- item`), plain, single- and double-quoted scalars (also multi-line),
+ * block scalars (`|`, `>`, chomping and indentation indicators), comments, blank lines, CRLF.
+ * Not supported (returns `null`): flow collections, anchors, aliases, tags, directives, explicit
+ * keys (`?`), empty keys (`: v`), tabs in white space between tokens, and every situation where
+ * the lexer or the parser would produce an error or an unusual token (content after a complete
+ * node, an unterminated or unindented quoted scalar, junk after a block scalar header, …).
+ *
+ * It is one class doing the work of both of `yaml`'s stages without generators:
+ *  - the lexer half mirrors `yaml`'s `Lexer` (lexer.js: parseStream, parseLineStart,
+ *    parseBlockStart, parseDocument, parseQuotedScalar, parseBlockScalar, parsePlainScalar) on the
+ *    text directly, with character codes; a token's offset is its start in the text;
+ *  - the builder half mirrors `yaml`'s `Parser` (parser.js: next, step, pop and one method per
+ *    kind of open node) for the token types of the subset.
+ * Every branch of those files that the subset does not cover bails out (`bail(reason)`). Both
+ * halves are checked against `yaml` by test/yaml/fast-cst.test.ts (corpus, generated documents).
+ */
+import type { CST } from 'yaml';
+
+type SourceToken = CST.SourceToken;
+/** an open or finished node: the fields of the CST tokens this builder makes (as `yaml` names them) */
+interface Node {
+  type: string;
+  offset: number;
+  indent?: number;
+  source?: string;
+  start?: SourceToken[];
+  value?: Node;
+  end?: SourceToken[];
+  props?: SourceToken[];
+  items?: Item[];
+}
+interface Item {
+  start: SourceToken[];
+  key?: Node | null;
+  sep?: SourceToken[];
+  value?: Node;
+}
+
+/** thrown (and caught by `fastCst`) when the input leaves the supported subset; not an Error: no stack to capture */
+class Bail {
+  constructor(readonly reason: string) {}
+}
+function bail(reason: string): never {
+  throw new Bail(reason);
+}
+
+// character codes; charCodeAt past the end is NaN, which compares unequal to all of them
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const HASH = 35;
+const PERCENT = 37;
+const AMP = 38;
+const SQUOTE = 39;
+const STAR = 42;
+const PLUS = 43;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const GT = 62;
+const QMARK = 63;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const LBRACE = 123;
+const PIPE = 124;
+const RBRACE = 125;
+const BOM = 0xfeff;
+
+/** shared strings of spaces: most tokens are indentation, and sharing saves allocations */
+const SPACES = Array.from({ length: 81 }, (_, n) => ' '.repeat(n));
+
+/** the lexer's isEmpty: end of input or white space */
+function isEmpty(c: number): boolean {
+  return c !== c || c === SPACE || c === LF || c === CR || c === TAB;
+}
+
+/** the lexer's states between two calls of its main loop */
+const enum State {
+  Stream,
+  LineStart,
+  BlockStart,
+  Doc,
+}
+
+/**
+ * The CST of `text` as `new Parser().parse(text)` yields it, or null when the text is outside the
+ * supported subset. Never throws.
+ */
+export function fastCst(text: string): CST.Token[] | null {
+  try {
+    return fastCstOrThrow(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Like `fastCst`, but an internal failure (a bug, a stack overflow) throws instead of returning
+ * null; for tests, which must tell a deliberate bail-out from a crash.
+ * @internal
+ */
+export function fastCstOrThrow(text: string, onBail?: (reason: string, offset: number) => void): CST.Token[] | null {
+  const b = new FastCst(text);
+  try {
+    b.run();
+  } catch (e) {
+    if (!(e instanceof Bail)) throw e;
+    onBail?.(e.reason, b.at);
+    return null;
+  }
+  return b.out as unknown as CST.Token[];
+}
+
+function includesType(list: readonly SourceToken[], type: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i].type === type) return true;
+  return false;
+}
+
+/** index of the first token that is not white space or a comment, or -1 (parser.js findNonEmptyIndex) */
+function findNonEmptyIndex(list: readonly SourceToken[]): number {
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i].type;
+    if (t !== 'space' && t !== 'comment' && t !== 'newline') return i;
+  }
+  return -1;
+}
+
+function push(target: SourceToken[], source: readonly SourceToken[]): void {
+  for (let i = 0; i < source.length; i++) target.push(source[i]);
+}
+
+class FastCst {
+  out: Node[] = [];
+  private readonly len: number;
+  // ---- lexer state (lexer.js)
+  private pos = 0;
+  private indentNext = 0;
+  private indentValue = 0;
+  private blockScalarIndent = -1;
+  private blockScalarKeep = false;
+  /** the next `\n` at or after pos once computed, or -1 if none (-2: not computed yet) */
+  private nextLF = -2;
+  // ---- parser state (parser.js)
+  private atNewLine = true;
+  private indent = 0;
+  private onKeyLine = false;
+  private readonly stack: Node[] = [];
+  private type = '';
+  private source = '';
+  private offset = 0;
+
+  constructor(private readonly text: string) {
+    this.len = text.length;
+  }
+
+  /** where the lexer is (for bail-out reports) */
+  get at(): number {
+    return this.pos;
+  }
+
+  run(): void {
+    let state = State.Stream;
+    while (this.pos < this.len) {
+      switch (state) {
+        case State.Stream:
+          state = this.lexStream();
+          break;
+        case State.LineStart:
+          state = this.lexLineStart();
+          break;
+        case State.BlockStart:
+          state = this.lexBlockStart();
+          break;
+        default:
+          state = this.lexDocument();
+      }
+    }
+    while (this.stack.length > 0) this.pop();
+  }
+
+  // =====================================================================================
+  // lexer half: produces the tokens of lexer.js, feeding each to the builder half
+
+  private c(i: number): number {
+    return this.text.charCodeAt(i);
+  }
+
+  /** end of the current line: before its `\n` or `\r\n`, or the end of the text (lexer.js getLine) */
+  private endOfLine(): number {
+    let nl = this.nextLF;
+    if (nl !== -1 && nl < this.pos) nl = this.nextLF = this.text.indexOf('\n', this.pos);
+    if (nl === -1) return this.len;
+    return this.text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+  }
+
+  private lexStream(): State {
+    if (this.c(this.pos) === BOM) this.token('byte-order-mark', this.pos + 1, '\ufeff');
+    const ch = this.c(this.pos);
+    if (ch === PERCENT) bail('directive');
+    if (this.atLineEnd()) {
+      this.pushSpaces(true);
+      const end = this.endOfLine();
+      if (this.pos < end) this.token('comment', end);
+      this.pushNewline();
+      return State.Stream;
+    }
+    this.docMode();
+    return this.lexLineStart();
+  }
+
+  private atLineEnd(): boolean {
+    let i = this.pos;
+    let ch = this.c(i);
+    while (ch === SPACE || ch === TAB) ch = this.c(++i);
+    if (ch !== ch || ch === HASH || ch === LF) return true;
+    return ch === CR && this.c(i + 1) === LF;
+  }
+
+  private lexLineStart(): State {
+    const ch = this.c(this.pos);
+    if ((ch === DASH || ch === DOT) && this.c(this.pos + 1) === ch && this.c(this.pos + 2) === ch && isEmpty(this.c(this.pos + 3))) {
+      if (ch === DASH) this.token('doc-start', this.pos + 3, '---');
+      else this.token('doc-end', this.pos + 3, '...');
+      this.indentValue = 0;
+      this.indentNext = 0;
+      return ch === DASH ? State.Doc : State.Stream;
+    }
+    this.indentValue = this.pushSpaces(false);
+    if (this.indentNext > this.indentValue && !isEmpty(this.c(this.pos + 1))) this.indentNext = this.indentValue;
+    return this.lexBlockStart();
+  }
+
+  private lexBlockStart(): State {
+    const ch = this.c(this.pos);
+    if ((ch === DASH || ch === COLON || ch === QMARK) && isEmpty(this.c(this.pos + 1))) {
+      if (ch === QMARK) bail('explicit key');
+      this.indicator(ch);
+      const n = 1 + this.pushSpaces(true);
+      this.indentNext = this.indentValue + 1;
+      this.indentValue += n;
+      return State.BlockStart;
+    }
+    return State.Doc;
+  }
+
+  private lexDocument(): State {
+    this.pushSpaces(true);
+    const lineEnd = this.endOfLine();
+    this.pushIndicators();
+    const ch = this.pos < lineEnd ? this.c(this.pos) : NaN;
+    switch (ch) {
+      case HASH:
+        this.token('comment', lineEnd);
+        this.pushNewline();
+        return this.lexLineStart();
+      case DQUOTE:
+      case SQUOTE:
+        return this.lexQuotedScalar();
+      case PIPE:
+      case GT:
+        this.lexBlockScalarHeader();
+        this.pushSpaces(true);
+        if (this.pos < lineEnd) {
+          if (this.c(this.pos) !== HASH) bail('junk after a block scalar header');
+          this.token('comment', lineEnd);
+        }
+        this.pushNewline();
+        return this.lexBlockScalar();
+      case LBRACE:
+      case LBRACKET:
+      case RBRACE:
+      case RBRACKET:
+      case STAR:
+        bail('a flow collection or an alias');
+      default:
+        if (ch !== ch) {
+          // end of the line
+          this.pushNewline();
+          return this.lexLineStart();
+        }
+        return this.lexPlainScalar();
+    }
+  }
+
+  /** `-`, `:` (`?`, tags and anchors bail) followed by white space, in the middle of a line */
+  private pushIndicators(): void {
+    for (;;) {
+      const ch = this.c(this.pos);
+      if (ch === BANG || ch === AMP) bail('a tag or an anchor');
+      if ((ch === DASH || ch === COLON || ch === QMARK) && isEmpty(this.c(this.pos + 1))) {
+        if (ch === QMARK) bail('explicit key');
+        this.indentNext = this.indentValue + 1;
+        this.indicator(ch);
+        this.pushSpaces(true);
+        continue;
+      }
+      return;
+    }
+  }
+
+  private lexQuotedScalar(): State {
+    const text = this.text;
+    const pos = this.pos;
+    const quote = this.c(pos);
+    let end: number;
+    if (quote === SQUOTE) {
+      end = text.indexOf("'", pos + 1);
+      while (end !== -1 && text.charCodeAt(end + 1) === SQUOTE) end = text.indexOf("'", end + 2);
+    } else {
+      end = text.indexOf('"', pos + 1);
+      while (end !== -1) {
+        let n = 0;
+        while (text.charCodeAt(end - 1 - n) === BACKSLASH) n++;
+        if (n % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+    }
+    if (end === -1) bail('an unterminated quoted scalar');
+    // every line break inside must be followed by enough indentation
+    let nl = text.indexOf('\n', pos);
+    while (nl !== -1 && nl < end) {
+      const cs = this.continueScalar(nl + 1);
+      if (cs === -1) bail('a quoted scalar cut short by an unindented line');
+      nl = text.indexOf('\n', cs);
+    }
+    this.token(quote === SQUOTE ? 'single-quoted-scalar' : 'double-quoted-scalar', end + 1);
+    return State.Doc;
+  }
+
+  /** where the scalar continues after the line break before `offset`, or -1 (lexer.js continueScalar) */
+  private continueScalar(offset: number): number {
+    let ch = this.c(offset);
+    if (this.indentNext > 0) {
+      let indent = 0;
+      while (ch === SPACE) ch = this.c(++indent + offset);
+      if (ch === CR && this.c(indent + offset + 1) === LF) return offset + indent + 1;
+      return ch === LF || indent >= this.indentNext ? offset + indent : -1;
+    }
+    if ((ch === DASH || ch === DOT) && this.c(offset + 1) === ch && this.c(offset + 2) === ch && isEmpty(this.c(offset + 3))) return -1;
+    return offset;
+  }
+
+  private lexBlockScalarHeader(): void {
+    this.blockScalarIndent = -1;
+    this.blockScalarKeep = false;
+    let i = this.pos;
+    for (;;) {
+      const ch = this.c(++i);
+      if (ch === PLUS) this.blockScalarKeep = true;
+      else if (ch > 0x30 && ch <= 0x39) this.blockScalarIndent = ch - 0x31;
+      else if (ch !== DASH) break;
+    }
+    i = this.pos;
+    let ch = this.c(i);
+    while (!isEmpty(ch) && ch !== HASH) ch = this.c(++i);
+    this.token('block-scalar-header', i);
+  }
+
+  private lexBlockScalar(): State {
+    const text = this.text;
+    let nl = this.pos - 1;
+    let indent = 0;
+    let i = this.pos;
+    for (; i < this.len; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === SPACE) indent += 1;
+      else if (ch === LF) {
+        nl = i;
+        indent = 0;
+      } else if (ch !== CR || text.charCodeAt(i + 1) !== LF) break;
+    }
+    if (indent >= this.indentNext) {
+      if (this.blockScalarIndent === -1) this.indentNext = indent;
+      else this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+      do {
+        const cs = this.continueScalar(nl + 1);
+        if (cs === -1) break;
+        nl = text.indexOf('\n', cs);
+      } while (nl !== -1);
+      if (nl === -1) nl = this.len;
+    }
+    i = nl + 1;
+    while (text.charCodeAt(i) === SPACE) i++;
+    if (text.charCodeAt(i) === TAB) bail('tabs after a block scalar');
+    if (!this.blockScalarKeep) {
+      // drop trailing lines that are not more indented
+      for (;;) {
+        let j = nl - 1;
+        let ch = text.charCodeAt(j);
+        if (ch === CR) ch = text.charCodeAt(--j);
+        const lastChar = j;
+        while (ch === SPACE) ch = text.charCodeAt(--j);
+        if (ch === LF && j >= this.pos && j + 1 + indent > lastChar) nl = j;
+        else break;
+      }
+    }
+    this.scalarToken(Math.min(nl + 1, this.len));
+    return this.lexLineStart();
+  }
+
+  private lexPlainScalar(): State {
+    const text = this.text;
+    let end = this.pos - 1;
+    let i = this.pos - 1;
+    let ch: number;
+    while ((ch = text.charCodeAt(++i)) === ch) {
+      if (ch === COLON) {
+        if (isEmpty(text.charCodeAt(i + 1))) break;
+        end = i;
+      } else if (ch === SPACE || ch === LF || ch === CR || ch === TAB) {
+        let next = text.charCodeAt(i + 1);
+        if (ch === CR) {
+          if (next === LF) {
+            i += 1;
+            ch = LF;
+            next = text.charCodeAt(i + 1);
+          } else end = i;
+        }
+        if (next === HASH) break;
+        if (ch === LF) {
+          const cs = this.continueScalar(i + 1);
+          if (cs === -1) break;
+          i = Math.max(i, cs - 2); // to advance, but still see a ' #'
+        }
+      } else end = i;
+    }
+    this.scalarToken(end + 1);
+    return State.Doc;
+  }
+
+  /** spaces (and tabs, but a tab bails) from pos: their count */
+  private pushSpaces(allowTabs: boolean): number {
+    let i = this.pos;
+    while (this.c(i) === SPACE) i++;
+    if (allowTabs && this.c(i) === TAB) bail('a tab in white space');
+    const n = i - this.pos;
+    if (n > 0) this.token('space', i, n < SPACES.length ? SPACES[n] : undefined);
+    return n;
+  }
+
+  private pushNewline(): void {
+    const ch = this.c(this.pos);
+    if (ch === LF) this.token('newline', this.pos + 1, '\n');
+    else if (ch === CR && this.c(this.pos + 1) === LF) this.token('newline', this.pos + 2, '\r\n');
+  }
+
+  // =====================================================================================
+  // builder half: parser.js for the token types of the subset
+
+  /** a source token of `type` from pos to `end` (parser.js next); `source` saves a slice when it is known */
+  private token(type: string, end: number, source = this.text.slice(this.pos, end)): void {
+    this.offset = this.pos;
+    this.pos = end;
+    this.type = type;
+    this.source = source;
+    this.step();
+    switch (type) {
+      case 'newline':
+        this.atNewLine = true;
+        this.indent = 0;
+        break;
+      case 'space':
+        if (this.atNewLine) this.indent += source.length; // spaces only: tabs bail
+        break;
+      case 'map-value-ind':
+      case 'seq-item-ind':
+        if (this.atNewLine) this.indent += source.length;
+        break;
+      default:
+        this.atNewLine = false;
+    }
+  }
+
+  private indicator(ch: number): void {
+    if (ch === DASH) this.token('seq-item-ind', this.pos + 1, '-');
+    else this.token('map-value-ind', this.pos + 1, ':');
+  }
+
+  /** the lexer's scalar marker followed by the plain or block scalar's text up to `end` */
+  private scalarToken(end: number): void {
+    this.atNewLine = false;
+    this.type = 'scalar';
+    this.source = this.text.slice(this.pos, end);
+    this.offset = this.pos;
+    this.pos = end;
+    this.step();
+  }
+
+  /** the lexer's start-of-document marker (not part of the text) */
+  private docMode(): void {
+    this.type = 'doc-mode';
+    this.source = '\x02';
+    this.offset = this.pos;
+    this.step();
+  }
+
+  private sourceToken(): SourceToken {
+    return { type: this.type, offset: this.offset, indent: this.indent, source: this.source } as SourceToken;
+  }
+
+  private step(): void {
+    const top = this.stack[this.stack.length - 1];
+    if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+      while (this.stack.length > 0) this.pop();
+      this.stack.push({ type: 'doc-end', offset: this.offset, source: this.source });
+      return;
+    }
+    if (!top) return this.stream();
+    switch (top.type) {
+      case 'document':
+        return this.document(top);
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        return this.scalar(top);
+      case 'block-scalar':
+        return this.blockScalar(top);
+      case 'block-map':
+        return this.blockMap(top);
+      case 'block-seq':
+        return this.blockSequence(top);
+      case 'doc-end':
+        return this.documentEnd(top);
+    }
+    bail(`a token in a ${top.type}`);
+  }
+
+  /** closes the top node and hands it to its parent (or outputs it) */
+  private pop(): void {
+    const token = this.stack.pop()!;
+    if (this.stack.length === 0) {
+      this.out.push(token);
+      return;
+    }
+    const top = this.stack[this.stack.length - 1];
+    // block scalars use their parent's indent rather than the header's
+    if (token.type === 'block-scalar') token.indent = top.indent ?? 0;
+    switch (top.type) {
+      case 'document':
+        top.value = token;
+        break;
+      case 'block-map': {
+        const it = top.items![top.items!.length - 1];
+        if (it.value) {
+          top.items!.push({ start: [], key: token, sep: [] });
+          this.onKeyLine = true;
+          return;
+        } else if (it.sep) {
+          it.value = token;
+        } else {
+          it.key = token;
+          it.sep = [];
+          this.onKeyLine = true;
+          return;
+        }
+        break;
+      }
+      case 'block-seq': {
+        const it = top.items![top.items!.length - 1];
+        if (it.value) top.items!.push({ start: [], value: token });
+        else it.value = token;
+        break;
+      }
+      default:
+        bail(`a node in a ${top.type}`);
+    }
+    // trailing comments and blank lines less indented than a collection belong to its parent
+    if (token.type === 'block-map' || token.type === 'block-seq') {
+      const items = token.items!;
+      const last = items[items.length - 1];
+      if (
+        last &&
+        !last.sep &&
+        !last.value &&
+        last.start.length > 0 &&
+        findNonEmptyIndex(last.start) === -1 &&
+        (token.indent === 0 || last.start.every((st) => st.type !== 'comment' || st.indent < token.indent!))
+      ) {
+        if (top.type === 'document') top.end = last.start;
+        else top.items!.push({ start: last.start });
+        items.splice(-1, 1);
+      }
+    }
+  }
+
+  private stream(): void {
+    switch (this.type) {
+      case 'byte-order-mark':
+      case 'space':
+      case 'comment':
+      case 'newline':
+        this.out.push(this.sourceToken());
+        return;
+      case 'doc-mode':
+      case 'doc-start': {
+        const doc: Node = { type: 'document', offset: this.offset, start: [] };
+        if (this.type === 'doc-start') doc.start!.push(this.sourceToken());
+        this.stack.push(doc);
+        return;
+      }
+    }
+    bail(`unexpected ${this.type} in the stream`);
+  }
+
+  private document(doc: Node): void {
+    if (doc.value) return this.lineEnd(doc);
+    switch (this.type) {
+      case 'doc-start':
+        if (findNonEmptyIndex(doc.start!) !== -1) {
+          this.pop();
+          this.step();
+        } else doc.start!.push(this.sourceToken());
+        return;
+      case 'space':
+      case 'comment':
+      case 'newline':
+        doc.start!.push(this.sourceToken());
+        return;
+    }
+    const bv = this.startBlockValue();
+    if (!bv) bail(`unexpected ${this.type} in a document`);
+    this.stack.push(bv);
+  }
+
+  private scalar(scalar: Node): void {
+    if (this.type !== 'map-value-ind') return this.lineEnd(scalar);
+    // the scalar was a key: it becomes the first key of a new block map. (The parser moves the key's
+    // props, anchors and tags, from its parent to the new item's start: there are none here.)
+    let sep: SourceToken[];
+    if (scalar.end) {
+      sep = scalar.end;
+      sep.push(this.sourceToken());
+      delete scalar.end;
+    } else sep = [this.sourceToken()];
+    this.onKeyLine = true;
+    this.stack[this.stack.length - 1] = { type: 'block-map', offset: scalar.offset, indent: scalar.indent, items: [{ start: [], key: scalar, sep }] };
+  }
+
+  private blockScalar(scalar: Node): void {
+    switch (this.type) {
+      case 'space':
+      case 'comment':
+      case 'newline':
+        scalar.props!.push(this.sourceToken());
+        return;
+      case 'scalar':
+        scalar.source = this.source;
+        // the block scalar's source includes its trailing line break
+        this.atNewLine = true;
+        this.indent = 0;
+        this.pop();
+        return;
+    }
+    bail(`${this.type} after a block scalar header`);
+  }
+
+  private blockMap(map: Node): void {
+    const items = map.items!;
+    const it = items[items.length - 1];
+    switch (this.type) {
+      case 'newline':
+        this.onKeyLine = false;
+        if (it.value) {
+          const end = it.value.end;
+          if (end && end[end.length - 1]?.type === 'comment') end.push(this.sourceToken());
+          else items.push({ start: [this.sourceToken()] });
+        } else if (it.sep) it.sep.push(this.sourceToken());
+        else it.start.push(this.sourceToken());
+        return;
+      case 'space':
+      case 'comment':
+        if (it.value) items.push({ start: [this.sourceToken()] });
+        else if (it.sep) it.sep.push(this.sourceToken());
+        else {
+          if (this.toPreviousItemEnd(items, it, map.indent!)) return;
+          it.start.push(this.sourceToken());
+        }
+        return;
+    }
+    if (this.indent >= map.indent!) {
+      const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+      const atNextItem = atMapIndent && it.sep !== undefined && this.type !== 'seq-item-ind';
+      // for empty values, the not indented comments and blank lines after a blank line go to the next item
+      let start: SourceToken[] = [];
+      if (atNextItem && it.sep && !it.value) {
+        const nl: number[] = [];
+        for (let i = 0; i < it.sep.length; ++i) {
+          const st = it.sep[i];
+          if (st.type === 'newline') nl.push(i);
+          else if (st.type === 'comment') {
+            if (st.indent > map.indent!) nl.length = 0;
+          } else if (st.type !== 'space') nl.length = 0;
+        }
+        if (nl.length >= 2) start = it.sep.splice(nl[1]);
+      }
+      switch (this.type) {
+        case 'map-value-ind':
+          // a `:` without a key before it on its line (a new item, or a compact `a: : b`): not supported
+          if (!it.sep || it.value || atNextItem || includesType(it.sep, 'map-value-ind')) bail('an empty key');
+          it.sep.push(this.sourceToken());
+          this.onKeyLine = true;
+          return;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar': {
+          const fs = this.sourceToken() as Node;
+          if (atNextItem || it.value) {
+            items.push({ start, key: fs, sep: [] });
+            this.onKeyLine = true;
+          } else if (it.sep) {
+            this.stack.push(fs);
+          } else {
+            it.key = fs;
+            it.sep = [];
+            this.onKeyLine = true;
+          }
+          return;
+        }
+        default: {
+          const bv = this.startBlockValue();
+          if (bv) {
+            if (bv.type === 'block-seq') {
+              if (it.sep && !includesType(it.sep, 'newline')) bail('a sequence on the line of its key');
+            } else if (atMapIndent) {
+              items.push({ start });
+            }
+            this.stack.push(bv);
+            return;
+          }
+        }
+      }
+    }
+    this.pop();
+    this.step();
+  }
+
+  private blockSequence(seq: Node): void {
+    const items = seq.items!;
+    const it = items[items.length - 1];
+    switch (this.type) {
+      case 'newline':
+        if (it.value) {
+          const end = it.value.end;
+          if (end && end[end.length - 1]?.type === 'comment') end.push(this.sourceToken());
+          else items.push({ start: [this.sourceToken()] });
+        } else it.start.push(this.sourceToken());
+        return;
+      case 'space':
+      case 'comment':
+        if (it.value) items.push({ start: [this.sourceToken()] });
+        else {
+          if (this.toPreviousItemEnd(items, it, seq.indent!)) return;
+          it.start.push(this.sourceToken());
+        }
+        return;
+      case 'seq-item-ind':
+        if (this.indent !== seq.indent) break;
+        if (it.value || includesType(it.start, 'seq-item-ind')) items.push({ start: [this.sourceToken()] });
+        else it.start.push(this.sourceToken());
+        return;
+    }
+    if (this.indent > seq.indent!) {
+      const bv = this.startBlockValue();
+      if (bv) {
+        this.stack.push(bv);
+        return;
+      }
+    }
+    this.pop();
+    this.step();
+  }
+
+  /** a new node for the current token, or null (parser.js startBlockValue) */
+  private startBlockValue(): Node | null {
+    switch (this.type) {
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        return this.sourceToken() as Node;
+      case 'block-scalar-header':
+        return { type: 'block-scalar', offset: this.offset, indent: this.indent, props: [this.sourceToken()], source: '' };
+      case 'seq-item-ind':
+        return { type: 'block-seq', offset: this.offset, indent: this.indent, items: [{ start: [this.sourceToken()] }] };
+      case 'map-value-ind':
+        bail('an empty key');
+    }
+    return null;
+  }
+
+  /** A comment indented deeper than the collection, after a blank start: it ends the previous item (as the Parser does). */
+  private toPreviousItemEnd(items: Item[], it: Item, indent: number): boolean {
+    if (!this.atIndentedComment(it.start, indent)) return false;
+    const end = items[items.length - 2]?.value?.end;
+    if (!end) return false;
+    push(end, it.start);
+    end.push(this.sourceToken());
+    items.pop();
+    return true;
+  }
+
+  private atIndentedComment(start: readonly SourceToken[], indent: number): boolean {
+    if (this.type !== 'comment' || this.indent <= indent) return false;
+    return start.every((st) => st.type === 'newline' || st.type === 'space');
+  }
+
+  private documentEnd(docEnd: Node): void {
+    const t = this.type;
+    if (t !== 'space' && t !== 'comment' && t !== 'newline') bail('content after `...`');
+    if (docEnd.end) docEnd.end.push(this.sourceToken());
+    else docEnd.end = [this.sourceToken()];
+    if (t === 'newline') this.pop();
+  }
+
+  /** a token after a complete node (document or scalar) on its line */
+  private lineEnd(token: Node): void {
+    switch (this.type) {
+      case 'doc-start':
+      case 'doc-end':
+      case 'map-value-ind':
+        this.pop();
+        this.step();
+        return;
+      case 'newline':
+      case 'space':
+      case 'comment':
+        if (token.end) token.end.push(this.sourceToken());
+        else token.end = [this.sourceToken()];
+        if (this.type === 'newline') {
+          this.onKeyLine = false;
+          this.pop();
+        }
+        return;
+    }
+    bail(`${this.type} after a complete node`);
+  }
+}
