@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crossFileDiagnostics, finishLinkedFile, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
+import { crossFileDiagnostics, finishLinkedFile, pushAll, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
 import { analyseEntries } from './analyse';
 import { UsageError, type CheckArgs } from './args';
 import { cacheVersion, ResultCache } from './cache';
@@ -126,10 +126,10 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // findings: config problems, file problems, then each file's diagnostics
   const findings: Finding[] = [];
   for (const c of configs.loaded()) {
-    if (c.diagnostics.length > 0 && c.file) findings.push(...toFindings(displayPath(cwd, c.file), c.text ?? '', c.diagnostics, args.format === 'text'));
+    if (c.diagnostics.length > 0 && c.file) pushAll(findings, toFindings(displayPath(cwd, c.file), c.text ?? '', c.diagnostics, args.format === 'text'));
   }
   for (const e of checked) {
-    findings.push(...toFindings(e.target.display, e.finalText!, e.final!, args.format === 'text'));
+    pushAll(findings, toFindings(e.target.display, e.finalText!, e.final!, args.format === 'text'));
     if (args.debug && e.outcome!.crash) io.writeErr(`promscope: internal error on ${e.target.display}:\n${e.outcome!.crash}\n`);
   }
   // linked files that are not checked themselves (template files, included scrape configs outside the run)
@@ -137,9 +137,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const abs = path.resolve(f.path);
     const display = displayPath(cwd, abs);
     const ds = finishLinkedFile(f, collector.configure(abs, display, f.text).checks);
-    findings.push(...toFindings(display, f.text, ds, args.format === 'text'));
+    pushAll(findings, toFindings(display, f.text, ds, args.format === 'text'));
   }
-  findings.push(...extraFindings);
+  pushAll(findings, extraFindings);
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
 
   const report = { findings, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };

@@ -250,6 +250,16 @@ describe('speed features give the same answers', () => {
 });
 
 describe('bad files: clear per-file messages, never exit 2', () => {
+  it('a file with 150,000 findings is reported in full (no list is spread into call arguments)', () => {
+    const d = fixtureDir({ 'dups.yml': 'groups: []\n'.repeat(150_000) });
+    const r = runCli(['check', '--format', 'json', '--kind', 'rules', 'dups.yml'], { cwd: d });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const found = json(r);
+    expect(found.length).toBe(149_999);
+    expect(found[found.length - 1]).toMatchObject({ line: 150_000, code: 'yaml/duplicate-key', message: 'mapping key "groups" already defined at line 1' });
+  }, 60_000);
+
   it('binary files, broken symlinks, unreadable folders and files', () => {
     const d = fixtureDir({ 'ok.promql': GOOD, 'blob.yml': Buffer.from([0x67, 0x00, 0x01, 0x02]), 'image.png': Buffer.from([0x89, 0x50, 0x00]) });
     symlinkSync(path.join(d, 'gone.promql'), path.join(d, 'dangling.promql'));

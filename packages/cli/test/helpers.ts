@@ -74,7 +74,7 @@ export function runCli(args: string[], opts: RunOptions): RunResult {
     opts.asNobody && process.getuid?.() === 0
       ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args]]
       : [process.execPath, [bin, ...args]];
-  const r = spawnSync(cmd, argv as string[], { cwd: opts.cwd, input: opts.input ?? '', env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(cmd, argv as string[], { cwd: opts.cwd, input: opts.input ?? '', env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30 });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 }
 

@@ -24,6 +24,7 @@ import { configSchema, scrapeConfigsFileSchema } from './schema';
 import { checkGlobal, checkGlobalEscaping, type GlobalEffective } from './validate-global';
 import { checkScrapeJob, filePattern } from './validate-scrape';
 import { checkAlerting, checkOTLP, checkRemoteRead, checkRemoteWrite, checkStorage, checkTracing } from './validate-sections';
+import { pushAll } from '../text/arrays';
 
 export interface PrometheusConfigOptions extends Partial<AnalyzerOptions> {
   /** Prometheus started with `--agent`: alerting, rule_files and remote_read are refused */
@@ -67,7 +68,7 @@ function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']
   if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model, cfg: undefined };
   const decoder = new Decoder(unknownFieldHint, typeErrorHint);
   const cfg = decoder.decodeStruct(doc.root, schema);
-  diagnostics.push(...decoder.diagnostics);
+  pushAll(diagnostics, decoder.diagnostics);
   return { diagnostics, model, cfg };
 }
 

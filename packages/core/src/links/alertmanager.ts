@@ -17,6 +17,7 @@ import { alertsFromData, type WorkspaceAlertData } from '../alertmanager/workspa
 import { expandGoGlob, goGlobPatternError } from './go-glob';
 import type { FileHost, LinkedFile } from './host';
 import { dirOf, joinDir } from './paths';
+import { pushAll } from '../text/arrays';
 
 export const TEMPLATES_CODE = 'alertmanager/templates';
 
@@ -54,7 +55,7 @@ export function checkAlertmanagerLinks(configPath: string, model: AlertmanagerMo
       }
     }
     const r = checkTemplateFiles(model, files);
-    diagnostics.push(...r.config);
+    pushAll(diagnostics, r.config);
     for (const f of files) templates.push({ path: f.path, text: f.text, diagnostics: r.files.get(f.path) ?? [] });
   }
   if (alerts && alerts.length > 0) diagnostics.push(...checkInhibitEqualLabels(model, alertsFromData(alerts)));

@@ -10,6 +10,7 @@ import { compareDiagnostics, finishDiagnostics } from '../finish';
 import { applyCheckSettings } from '../project-config/resolve';
 import type { CheckSettings } from '../project-config/types';
 import type { LinkedFile } from './host';
+import { pushAll } from '../text/arrays';
 
 export interface RoutedLinks {
   /** diagnostics to add to files the shell checks itself, by path */
@@ -33,7 +34,7 @@ export function routeLinkedFiles(files: readonly LinkedFile[], own: (path: strin
       return true;
     });
     if (mine) checked.set(f.path, [...(prev ?? []), ...fresh]);
-    else if (prev) prev.push(...fresh);
+    else if (prev) pushAll(prev, fresh);
     else unchecked.set(f.path, { ...f, diagnostics: fresh });
   }
   for (const [p, ds] of checked) if (ds.length === 0) checked.delete(p);

@@ -17,6 +17,7 @@ import { validateGroups } from './groups';
 import { findActionLine, findHelmSyntax } from './helm';
 import type { RuleFileModel } from './model';
 import { ruleGroupsSpec } from './schema';
+import { pushAll } from '../text/arrays';
 
 export interface RuleFileResult {
   diagnostics: Diagnostic[];
@@ -74,7 +75,7 @@ export function analyzeRuleFile(text: string, opts: AnalyzerOptions, o: RuleFile
     for (const d of docs) analyzeManifest(d, opts, model, diagnostics);
   }
   const lines = lazyLines(text);
-  diagnostics.push(...duplicateRules(model, lines));
+  pushAll(diagnostics, duplicateRules(model, lines));
   for (const g of model.groups) {
     for (const r of g.rules) {
       const at = r.nameNode?.range ?? r.node.range;
@@ -106,12 +107,12 @@ function lazyLines(text: string): (offset: number) => number {
 
 function analyzeGroupsDoc(root: YNode, opts: AnalyzerOptions, model: RuleFileModel, out: Diagnostic[]): void {
   const top = decodeStruct(root, ruleGroupsSpec, { code: 'rules/schema' });
-  out.push(...top.diagnostics);
+  pushAll(out, top.diagnostics);
   const groups = top.fields.groups?.value;
   if (!groups) return;
   const res = validateGroups(groups, opts);
-  out.push(...res.diagnostics);
-  model.groups.push(...res.groups);
+  pushAll(out, res.diagnostics);
+  pushAll(model.groups, res.groups);
 }
 
 /**
@@ -134,6 +135,6 @@ function analyzeManifest(doc: YDocument, opts: AnalyzerOptions, model: RuleFileM
   if (groups.value.kind !== 'seq' && groups.value.kind !== 'scalar') {
     out.push({ code: 'rules/schema', severity: 'error', range: groups.value.range, message: 'cannot unmarshal !!map into []rulefmt.RuleGroup' });
   }
-  out.push(...res.diagnostics);
-  model.groups.push(...res.groups);
+  pushAll(out, res.diagnostics);
+  pushAll(model.groups, res.groups);
 }

@@ -15,6 +15,7 @@ import type { KeyValue, RuleGroupModel, RuleModel } from './model';
 import { isValidLabelName, isValidMetricName, isValidUtf8, type NameScheme } from '../names';
 import { dialectGroupFields, groupSpec, introducedIn, ruleSpec } from './schema';
 import { checkRuleTemplates } from './templates';
+import { pushAll } from '../text/arrays';
 
 const SCHEMA = 'rules/schema';
 
@@ -73,7 +74,7 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
   const seen = new Map<string, YNode>();
   for (const gNode of groupsNode.items) {
     const g = decodeStruct(gNode, gSpec, { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.RuleGroup') });
-    diagnostics.push(...g.diagnostics);
+    pushAll(diagnostics, g.diagnostics);
     if (!g.map) continue;
     const f = g.fields;
     const name = stringValue(f.name?.value) ?? '';
@@ -107,7 +108,7 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
     if (rulesNode?.kind !== 'seq') continue;
     rulesNode.items.forEach((rNode, i) => {
       const r = decodeStruct(rNode, rSpec, { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.Rule') });
-      diagnostics.push(...r.diagnostics);
+      pushAll(diagnostics, r.diagnostics);
       if (!r.map) {
         if (isNull(rNode)) diagnostics.push(...validateRule(emptyRule(group.name, i + 1, rNode), opts, scheme));
         return;
