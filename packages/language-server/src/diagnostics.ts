@@ -15,6 +15,7 @@ import {
   modelFromData,
   parseProjectConfig,
   runWorkspaceChecks,
+  workspaceSignature,
   type CheckSettings,
   type Diagnostic as CoreDiagnostic,
   type FileSummary,
@@ -33,10 +34,17 @@ import type { Logger } from './logger';
 import type { ProjectConfigs } from './project-config';
 import type { ServerSettings } from './settings';
 
+/** kinds whose workspace part is all in their summary (configurations link to files: always re-run) */
+const SKIPPABLE_KINDS = new Set<string>(['rules', 'prometheus-rule', 'rule-tests']);
+
 export class DiagnosticsService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly summaries = new Map<string, FileSummary>();
   private crossFile = new Map<string, CoreDiagnostic[]>();
+  /** each file's `workspaceSignature` at its last analysis */
+  private readonly signatures = new Map<string, string>();
+  /** how many analyses skipped the workspace pass (tests read it) */
+  skippedPasses = 0;
   private readonly published = new Map<string, CoreDiagnostic[]>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
@@ -127,7 +135,14 @@ export class DiagnosticsService {
         this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
         this.summaries.set(uri, out.summary);
         this.links.noteKind(uri, out.kind);
-        republish = this.recomputeCrossFile();
+        // the workspace pass runs over every file: skip it when this edit cannot change its outcome
+        // (a rule file whose names and their places are the same, and that had no workspace findings)
+        const signature = SKIPPABLE_KINDS.has(out.kind) ? workspaceSignature(out.summary, text) : undefined;
+        const same = signature !== undefined && this.signatures.get(uri) === signature && (this.crossFile.get(uri)?.length ?? 0) === 0;
+        if (signature !== undefined) this.signatures.set(uri, signature);
+        else this.signatures.delete(uri);
+        republish = same ? new Set() : this.recomputeCrossFile();
+        this.skippedPasses += same ? 1 : 0;
         this.publish(uri);
       };
       const indexed = (out: AnalysisOutput) => {
@@ -188,6 +203,7 @@ export class DiagnosticsService {
   remove(uri: string): void {
     this.cancel(uri);
     this.summaries.delete(uri);
+    this.signatures.delete(uri);
     this.usedIntervals.delete(uri);
     this.links.forget(uri);
     const names = this.index.removeFile(uri);

@@ -235,6 +235,7 @@ export function startServer(connection: Connection): void {
     indexed: index.uris(),
     analysisMs: diagnostics.timings.slice(-200),
     analysisRuns: Object.fromEntries(diagnostics.runs),
+    workspacePassesSkipped: diagnostics.skippedPasses,
     memory: process.memoryUsage(),
   }));
 

@@ -131,6 +131,31 @@ describe('publishing', () => {
     expect(after.map((d) => d.code)).not.toContain('rule-tests/unknown-alert');
   });
 
+  test('the workspace pass is skipped only for edits that cannot change it', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const producer = ws.uri('rules/producer.yml');
+    const consumer = ws.uri('rules/consumer.yml');
+    await client.open(producer, 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n');
+    await client.open(consumer, 'groups:\n  - name: c\n    rules:\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n');
+    const undefinedMetric = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/undefined-recorded-metric').length;
+    expect(undefinedMetric(await client.diagnosticsFor(consumer))).toBe(0);
+    const skipped = async () => (await client.request<{ workspacePassesSkipped: number }>('promscope/stats', {})).workspacePassesSkipped;
+    const before = await skipped();
+    // a new threshold: same names in the same places, no workspace findings -> skipped
+    let v = await client.change(consumer, [{ range: { start: { line: 4, character: 26 }, end: { line: 4, character: 27 } }, text: '2' }]);
+    await client.until(() => client.diagnostics.get(consumer)?.version === v || undefined, 10_000, 'the threshold edit');
+    expect(await skipped()).toBeGreaterThan(before);
+    // the producer renames its record: the pass runs, and the consumer's finding appears
+    await client.change(producer, [{ range: { start: { line: 3, character: 20 }, end: { line: 3, character: 21 } }, text: 'y' }]);
+    expect(undefinedMetric(await client.diagnosticsFor(consumer, (d) => undefinedMetric(d) > 0))).toBe(1);
+    // an edit of the consumer while it has a workspace finding runs the pass: the finding moves with the text
+    v = await client.change(consumer, [{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: ' ' }]);
+    await client.until(() => client.diagnostics.get(consumer)?.version === v || undefined, 10_000, 'the indent edit');
+    const moved = client.diagnostics.get(consumer)!.diagnostics.find((d) => d.code === 'rules/undefined-recorded-metric')!;
+    expect(moved.range.start).toEqual({ line: 4, character: 15 });
+  });
+
   test('.promscope.yml changes are picked up live (disk + watched-files notification)', async () => {
     ws = tempWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });

@@ -10,6 +10,8 @@ import { ruleFileChecks, runWorkspaceChecks } from '../../src/checks/for-file';
 import { analyzeRuleFile } from '../../src/rules/file';
 import { withDefaults } from '../../src/options';
 import type { Diagnostic } from '../../src/diagnostics/types';
+import { analyzeFile } from '../../src/analyze';
+import { workspaceSignature } from '../../src/workspace/summary';
 
 const root = path.resolve(__dirname, '../../../..');
 const key = (d: Diagnostic) => `${d.code} ${d.severity} ${d.range.start}-${d.range.end} ${d.message} ${JSON.stringify(d.notes ?? [])}`;
@@ -58,5 +60,21 @@ describe('runWorkspaceChecks from graph entries', () => {
     ]);
     expect([...res.keys()]).toEqual(['b.yaml']);
     expect(res.get('b.yaml')!.map((d) => `${d.code} ${b.text.slice(d.range.start, d.range.end)}`)).toEqual(['rules/undefined-recorded-metric job:y:sum']);
+  });
+});
+
+describe('workspaceSignature', () => {
+  const sig = (text: string) => workspaceSignature(analyzeFile({ path: 'r.yaml', text }, {}).summary, text);
+  const base = 'groups:\n  - name: g\n    rules:\n      # promscope: used-externally\n      - record: job:a:sum\n        expr: sum by (job) (a)\n      - record: job:b:sum\n        expr: sum by (job) (b) > 1\n';
+  it('is the same when only positions and thresholds change', () => {
+    expect(sig(base.replace('> 1', '>   2'))).toBe(sig(base));
+  });
+  it('changes with a name read or recorded, a rule moved, or a used-externally mark moved', () => {
+    expect(sig(base.replace('(b)', '(c)'))).not.toBe(sig(base));
+    expect(sig(base.replace('job:b:sum', 'job:c:sum'))).not.toBe(sig(base));
+    const swapped = 'groups:\n  - name: g\n    rules:\n      - record: job:b:sum\n        expr: sum by (job) (b) > 1\n      # promscope: used-externally\n      - record: job:a:sum\n        expr: sum by (job) (a)\n';
+    expect(sig(swapped)).not.toBe(sig(base));
+    const markMoved = base.replace('      # promscope: used-externally\n', '').replace('      - record: job:b:sum', '      # promscope: used-externally\n      - record: job:b:sum');
+    expect(sig(markMoved)).not.toBe(sig(base));
   });
 });

@@ -1,13 +1,5 @@
+import { markedExternal } from '../../workspace/summary';
 import { defineCheck } from '../define';
-
-/** `# promscope: used-externally` on the rule's line or the line above marks a rule read by dashboards etc. */
-function markedExternal(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const lineEnd = text.indexOf('\n', at);
-  const prevStart = text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1;
-  const window = text.slice(lineStart > 0 ? prevStart : lineStart, lineEnd < 0 ? text.length : lineEnd);
-  return /#\s*promscope:?\s*used-externally/.test(window);
-}
 
 export default defineCheck({
   id: 'rules/unused-recording-rule',
