@@ -90,15 +90,27 @@ export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
   return buildRuleGraphFromEntries(files.map((f) => ({ path: f.path, entries: ruleGraphEntries(f) })));
 }
 
+/**
+ * The nodes made for an entries array, kept while the array lives: a language server rebuilding the
+ * graph after each edit gets the same node objects back for every unchanged file (only their ids
+ * are set again), instead of copying every rule of the workspace.
+ */
+const nodesOf = new WeakMap<readonly RuleGraphEntry[], { path: string; nodes: RuleNode[] }>();
+
 /** The graph of rule files given by their entries (`ruleGraphEntries`), in file order. */
 export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
   const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map(), byFile: new Map() };
   for (const { path, entries } of files) {
-    for (const e of entries) {
-      const node: RuleNode = { ...e, file: path, id: g.rules.length };
+    let made = nodesOf.get(entries);
+    if (!made || made.path !== path) {
+      made = { path, nodes: entries.map((e) => ({ ...e, file: path, id: -1 })) };
+      nodesOf.set(entries, made);
+    }
+    if (made.nodes.length > 0) g.byFile.set(path, made.nodes);
+    for (const node of made.nodes) {
+      node.id = g.rules.length;
       g.rules.push(node);
-      push(g.byFile, path, node);
-      push(e.kind === 'record' ? g.producers : g.alerts, e.name, node);
+      push(node.kind === 'record' ? g.producers : g.alerts, node.name, node);
     }
   }
   for (const n of g.rules) {

@@ -59,6 +59,12 @@ function tarjan(g: RuleGraph): RuleNode[][] {
       }
     }
   };
-  for (const r of g.rules) if (index[r.id] === -1) visit(r);
+  // a rule that reads no rule's output has no edge out: no cycle starts there (others still reach it)
+  for (const r of g.rules) if (index[r.id] === -1 && readsARule(g, r)) visit(r);
   return out;
+}
+
+function readsARule(g: RuleGraph, n: RuleNode): boolean {
+  for (const u of n.uses) if ((u.kind === 'alert' ? g.alerts : g.producers).has(u.name)) return true;
+  return false;
 }

@@ -16,7 +16,7 @@ import type { Diagnostic } from '../diagnostics/types';
 import { LineIndex } from '../text/line-index';
 import { fastCst } from './fast-cst';
 import { defaultYamlLimits, type YamlLimits } from './limits';
-import { resolveScalar } from './resolve';
+import { mayResolve, resolveScalar } from './resolve';
 import { decodeBlock, decodeDoubleQuoted, decodePlain, decodeSingleQuoted, parseBlockHeader, type DecodedScalar } from './scalar';
 import type { SourceMapLike } from './source-map';
 import type { ScalarStyle, YDocument, YMap, YNode, YPair, YScalar, YSeq, YamlParseResult } from './types';
@@ -25,6 +25,11 @@ export interface YamlParseOptions {
   limits?: Partial<YamlLimits>;
 }
 
+/**
+ * A scalar node. Flow scalars (plain, single- and double-quoted) are decoded without their source
+ * map: most scalars are never mapped, so they hold the file text in place of the map and decode it
+ * again (over `range`) when `toFile` or `toFileRange` is first called. Other scalars pass their map.
+ */
 class Scalar implements YScalar {
   readonly kind = 'scalar' as const;
   value: string | number | boolean | null;
@@ -35,32 +40,53 @@ class Scalar implements YScalar {
     public range: { start: number; end: number },
     public text: string,
     public style: ScalarStyle,
-    private readonly map: SourceMapLike,
+    /** the source map, or the text to decode it from */
+    private map: SourceMapLike | string,
     tag: string | undefined,
   ) {
-    const r = resolveScalar(text, style === 'plain', tag);
-    this.value = r.value;
-    this.goTag = r.tag;
+    if (tag === undefined && (style !== 'plain' || (text.length > 0 && !mayResolve(text.charCodeAt(0))))) {
+      // what resolveScalar gives for a quoted or block scalar, or a plain one that cannot be anything but a string
+      this.value = text;
+      this.goTag = '!!str';
+    } else {
+      const r = resolveScalar(text, style === 'plain', tag);
+      this.value = r.value;
+      this.goTag = r.tag;
+    }
     if (tag !== undefined) this.tag = tag;
   }
+  private sourceMap(): SourceMapLike {
+    if (typeof this.map === 'string') {
+      const { start, end } = this.range;
+      const s = this.style;
+      this.map = (s === 'plain' ? decodePlain : s === 'single' ? decodeSingleQuoted : decodeDoubleQuoted)(this.map, start, end).map;
+    }
+    return this.map;
+  }
   toFile(offset: number): number {
-    return this.map.toFile(offset);
+    return this.sourceMap().toFile(offset);
   }
   toFileRange(r: { start: number; end: number }) {
-    return this.map.toFileRange(r);
+    return this.sourceMap().toFileRange(r);
   }
 }
 
 /** a null scalar standing for an absent value, located at `at` */
 function nullScalar(at: number): YScalar {
-  const s = decodePlain('', at, at);
-  return new Scalar({ start: at, end: at }, '', 'plain', s.map, undefined);
+  return new Scalar({ start: at, end: at }, '', 'plain', '', undefined);
 }
 
 interface Props {
   anchor?: string;
   tag?: string;
 }
+/** the props of a node with neither anchor nor tag (shared: props are never modified once built) */
+const noProps: Props = Object.freeze({});
+const noTokens: readonly CST.Token[] = Object.freeze([]);
+
+/** first characters that cannot start a plain scalar */
+const badPlainStart: boolean[] = [];
+for (const c of ',[]{}#&*!|>\'"%@`') badPlainStart[c.charCodeAt(0)] = true;
 
 // control characters yaml.v3's reader rejects (it accepts \t \n \r, NEL, and printable Unicode)
 // eslint-disable-next-line no-control-regex
@@ -204,17 +230,17 @@ class Walker {
   }
 
   props(tokens: readonly CST.Token[] | undefined): Props {
-    const p: Props = {};
-    if (!tokens) return p;
+    if (!tokens) return noProps;
+    let p: Props | undefined;
     for (const t of tokens) {
-      if (t.type === 'anchor') p.anchor = (t as CST.SourceToken).source.slice(1);
-      else if (t.type === 'tag') p.tag = (t as CST.SourceToken).source;
-      else if (t.type === 'seq-item-ind' || t.type === 'map-value-ind' || t.type === 'explicit-key-ind') {
+      if (t.type === 'anchor') (p ??= {}).anchor = (t as CST.SourceToken).source.slice(1);
+      else if (t.type === 'tag') (p ??= {}).tag = (t as CST.SourceToken).source;
+      else if (p && (t.type === 'seq-item-ind' || t.type === 'map-value-ind' || t.type === 'explicit-key-ind')) {
         p.anchor = undefined;
         p.tag = undefined;
       }
     }
-    return p;
+    return p ?? noProps;
   }
 
   private register<T extends YNode>(n: T, p: Props): T {
@@ -238,25 +264,28 @@ class Walker {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar': {
         this.scanEnd(tok.end, inFlow);
-        if (tok.type === 'scalar' && /^[,[\]{}#&*!|>'"%@`]/.test(tok.source)) {
+        if (tok.type === 'scalar' && badPlainStart[tok.source.charCodeAt(0)] === true) {
           this.error(tok.offset, tok.offset + 1, 'found character that cannot start any token');
         }
         const start = tok.offset;
         const end = start + tok.source.length;
+        // a plain scalar on one line is its source, already a string of its own
+        if (tok.type === 'scalar' && !hasLineBreak(tok.source)) return this.register(new Scalar({ start, end }, tok.source, 'plain', this.text, p.tag), p);
         let d: DecodedScalar;
         let style: ScalarStyle;
+        // text only: the Scalar decodes its source map when it is first asked for
         if (tok.type === 'scalar') {
-          d = decodePlain(this.text, start, end);
+          d = decodePlain(this.text, start, end, false);
           style = 'plain';
         } else if (tok.type === 'single-quoted-scalar') {
-          d = decodeSingleQuoted(this.text, start, end);
+          d = decodeSingleQuoted(this.text, start, end, false);
           style = 'single';
         } else {
-          d = decodeDoubleQuoted(this.text, start, end);
+          d = decodeDoubleQuoted(this.text, start, end, false);
           style = 'double';
         }
         for (const pr of d.problems) this.error(pr.offset, pr.end, pr.message);
-        return this.register(new Scalar({ start, end }, d.text, style, d.map, p.tag), p);
+        return this.register(new Scalar({ start, end }, d.text, style, this.text, p.tag), p);
       }
       case 'block-scalar':
         return this.register(this.blockScalar(tok, p), p);
@@ -313,7 +342,7 @@ class Walker {
     for (const item of tok.items) {
       this.scan(item.start, false);
       if (item.sep) this.scan(item.sep, false);
-      const sep = item.sep ?? [];
+      const sep = item.sep ?? noTokens;
       const colon = sep.find((t) => t.type === 'map-value-ind');
       const keyTok = item.key ?? null;
       // comments and blank lines between entries (e.g. less indented) form items of their own
@@ -327,7 +356,7 @@ class Walker {
         continue;
       }
       const key = this.key(keyTok, this.props(item.start), depth, false, keyAt);
-      if (keyTok && !item.explicitKey && isFlowScalar(keyTok) && /[\r\n]/.test(keyTok.source)) {
+      if (keyTok && !item.explicitKey && isFlowScalar(keyTok) && hasLineBreak(keyTok.source)) {
         const c = colon ? colon.offset : keyTok.offset;
         this.error(c, c + 1, 'mapping values are not allowed in this context (an implicit key must be on a single line)');
       }
@@ -345,6 +374,8 @@ class Walker {
       }
       map.pairs.push({ key, value, range: { start: key.range.start, end: Math.max(value.range.end, valueAt) } });
     }
+    // a short list gets a copy of its exact size (a list grown by push keeps room for 17 entries)
+    if (map.pairs.length > 0 && map.pairs.length < 16) map.pairs = map.pairs.slice();
     this.finishMap(map, tok.offset);
     return this.register(map, p);
   }
@@ -410,6 +441,7 @@ class Walker {
       seq.items.push(v);
       seq.range.end = Math.max(seq.range.end, v.range.end, at);
     }
+    if (seq.items.length > 0 && seq.items.length < 16) seq.items = seq.items.slice();
     return this.register(seq, p);
   }
 
@@ -462,6 +494,14 @@ class Walker {
 
 function isFlowScalar(t: CST.Token): t is CST.FlowScalar {
   return t.type === 'scalar' || t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar' || t.type === 'alias';
+}
+
+function hasLineBreak(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
 }
 
 function firstLineLength(s: string): number {

@@ -22,8 +22,13 @@ for (const s of ['-.inf', '-.Inf', '-.INF']) fixed[s] = { tag: '!!float', value:
 fixed['<<'] = { tag: '!!merge', value: '<<' };
 
 /** first characters of plain scalars that may resolve to something other than a string */
-const mayResolve: boolean[] = [];
-for (const c of '0123456789+-.~nNtTfF<') mayResolve[c.charCodeAt(0)] = true;
+const mayResolveTable: boolean[] = [];
+for (const c of '0123456789+-.~nNtTfF<') mayResolveTable[c.charCodeAt(0)] = true;
+
+/** whether a plain scalar starting with char code `c` may resolve to something other than a string */
+export function mayResolve(c: number): boolean {
+  return mayResolveTable[c] === true;
+}
 
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const goInt = /^[-+]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/;
@@ -54,7 +59,7 @@ export function resolveScalar(text: string, plain: boolean, explicitTag?: string
     return { tag, value: text };
   }
   if (!plain && tag === undefined) return { tag: '!!str', value: text };
-  if (tag === undefined && text.length > 0 && !mayResolve[text.charCodeAt(0)]) return { tag: '!!str', value: text };
+  if (tag === undefined && text.length > 0 && !mayResolve(text.charCodeAt(0))) return { tag: '!!str', value: text };
   if (tag === '!') return { tag: '!!str', value: text };
   const f = fixed[text];
   if (f) return f;

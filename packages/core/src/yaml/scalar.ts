@@ -22,6 +22,20 @@ export interface DecodedScalar {
 
 const isWhite = (c: number) => c === 32 || c === 9;
 
+/** where the decoders record segments: a ScalarSourceMap, or `noMap` when only the text is wanted */
+interface MapSink {
+  run(textStart: number, fileStart: number, length: number): void;
+  unit(textStart: number, fileStart: number, fileEnd: number): void;
+}
+const noMap: MapSink & SourceMapLike = {
+  run() {},
+  unit() {},
+  toFile: () => 0,
+  toFileEnd: () => 0,
+  toFileRange: () => ({ start: 0, end: 0 }),
+};
+const noProblems: DecodeProblem[] = [];
+
 interface Line {
   /** file offset of the first character of the line */
   start: number;
@@ -59,7 +73,7 @@ function foldFlow(
   src: string,
   start: number,
   end: number,
-  out: { text: string; map: ScalarSourceMap },
+  out: { text: string; map: MapSink },
   emitLine: (from: number, to: number) => void,
 ): void {
   const lines = splitLines(src, start, end);
@@ -93,9 +107,7 @@ function foldFlow(
 }
 
 /** decodes a plain scalar occupying [start, end) of `src` */
-export function decodePlain(src: string, start: number, end: number): DecodedScalar {
-  const map = new ScalarSourceMap(start, 0);
-  const out = { text: '', map };
+export function decodePlain(src: string, start: number, end: number, withMap = true): DecodedScalar {
   let single = true;
   for (let i = start; i < end; i++) {
     const c = src.charCodeAt(i);
@@ -105,8 +117,10 @@ export function decodePlain(src: string, start: number, end: number): DecodedSca
     }
   }
   if (single) {
-    return { text: src.slice(start, end), map: ScalarSourceMap.identity(start, end - start), problems: [] };
+    return { text: src.slice(start, end), map: withMap ? ScalarSourceMap.identity(start, end - start) : noMap, problems: withMap ? [] : noProblems };
   }
+  const map: MapSink = withMap ? new ScalarSourceMap(start, 0) : noMap;
+  const out = { text: '', map };
   foldFlow(src, start, end, out, (s, e) => {
     map.run(out.text.length, s, e - s);
     out.text += src.slice(s, e);
@@ -114,23 +128,27 @@ export function decodePlain(src: string, start: number, end: number): DecodedSca
   return finish(out.text, start, out.map, []);
 }
 
-function finish(text: string, emptyAt: number, built: ScalarSourceMap, problems: DecodeProblem[]): DecodedScalar {
+function finish(text: string, emptyAt: number, built: MapSink, problems: DecodeProblem[]): DecodedScalar {
+  if (built === noMap) return { text, map: noMap, problems };
   // the map was built with an unknown length; re-wrap with the final length
   (built as unknown as { textLength: number }).textLength = text.length;
   (built as unknown as { emptyAt: number }).emptyAt = emptyAt;
-  return { text, map: built, problems };
+  return { text, map: built as ScalarSourceMap, problems };
 }
 
 /** decodes a single-quoted scalar whose source (with quotes) occupies [start, end) */
-export function decodeSingleQuoted(src: string, start: number, end: number): DecodedScalar {
+export function decodeSingleQuoted(src: string, start: number, end: number, withMap = true): DecodedScalar {
+  const closed = end - start >= 2 && src.charCodeAt(end - 1) === 39;
+  const cStart = start + 1;
+  // text only, one line without `''`: the content as it is
+  if (!withMap && closed && isVerbatim(src, cStart, end - 1, 39)) return { text: src.slice(cStart, end - 1), map: noMap, problems: noProblems };
   const problems: DecodeProblem[] = [];
   let cEnd = end - 1;
-  if (end - start < 2 || src.charCodeAt(end - 1) !== 39) {
+  if (!closed) {
     problems.push({ offset: start, end, message: 'found unexpected end of stream while scanning a quoted scalar' });
     cEnd = end;
   }
-  const cStart = start + 1;
-  const map = new ScalarSourceMap(cStart, 0);
+  const map: MapSink = withMap ? new ScalarSourceMap(cStart, 0) : noMap;
   const out = { text: '', map };
   foldFlow(src, cStart, cEnd, out, (s, e) => {
     let runStart = s;
@@ -177,16 +195,22 @@ const simpleEscapes: Record<string, string> = {
 const hexLength: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /** decodes a double-quoted scalar whose source (with quotes) occupies [start, end) */
-export function decodeDoubleQuoted(src: string, start: number, end: number): DecodedScalar {
+export function decodeDoubleQuoted(src: string, start: number, end: number, withMap = true): DecodedScalar {
+  const cStart = start + 1;
+  // text only, one line without escapes: the content as it is
+  if (!withMap && end - start >= 2 && src.charCodeAt(end - 1) === 34 && isVerbatim(src, cStart, end - 1, 92)) {
+    return { text: src.slice(cStart, end - 1), map: noMap, problems: noProblems };
+  }
   const problems: DecodeProblem[] = [];
   let cEnd = end - 1;
   if (end - start < 2 || src.charCodeAt(end - 1) !== 34 || isEscaped(src, start + 1, end - 1)) {
     problems.push({ offset: start, end, message: 'found unexpected end of stream while scanning a quoted scalar' });
     cEnd = end;
   }
-  const cStart = start + 1;
-  const map = new ScalarSourceMap(cStart, 0);
-  let text = '';
+  const map: MapSink = withMap ? new ScalarSourceMap(cStart, 0) : noMap;
+  // the text is built as parts joined once (a flat string, not a chain of concatenations); tl is its length
+  const parts: string[] = [];
+  let tl = 0;
   const lines = splitLines(src, cStart, cEnd);
   let pendingBreaks = 0;
   let breakFrom = -1;
@@ -211,9 +235,10 @@ export function decodeDoubleQuoted(src: string, start: number, end: number): Dec
       continue;
     }
     if (li > 0 && !escapedBreak) {
-      const ts = text.length;
-      text += pendingBreaks === 0 ? ' ' : '\n'.repeat(pendingBreaks);
-      map.unit(ts, breakFrom, s);
+      const brk = pendingBreaks === 0 ? ' ' : '\n'.repeat(pendingBreaks);
+      map.unit(tl, breakFrom, s);
+      parts.push(brk);
+      tl += brk.length;
     }
     pendingBreaks = 0;
     // the line content with escapes
@@ -221,8 +246,9 @@ export function decodeDoubleQuoted(src: string, start: number, end: number): Dec
     for (let i = s; i < e; i++) {
       if (src.charCodeAt(i) !== 92) continue;
       if (i > runStart) {
-        map.run(text.length, runStart, i - runStart);
-        text += src.slice(runStart, i);
+        map.run(tl, runStart, i - runStart);
+        parts.push(src.slice(runStart, i));
+        tl += i - runStart;
       }
       const esc = src[i + 1] ?? '';
       let decoded: string | undefined = simpleEscapes[esc];
@@ -244,19 +270,30 @@ export function decodeDoubleQuoted(src: string, start: number, end: number): Dec
         problems.push({ offset: i, end: Math.min(e, i + 2), message: 'found unknown escape character while parsing a quoted scalar' });
         decoded = esc;
       }
-      map.unit(text.length, i, Math.min(i + len, e));
-      text += decoded;
+      map.unit(tl, i, Math.min(i + len, e));
+      parts.push(decoded);
+      tl += decoded.length;
       i += len - 1;
       runStart = i + 1;
     }
     if (e > runStart) {
-      map.run(text.length, runStart, e - runStart);
-      text += src.slice(runStart, e);
+      map.run(tl, runStart, e - runStart);
+      parts.push(src.slice(runStart, e));
+      tl += e - runStart;
     }
     breakFrom = endsEscaped ? e + 1 : e;
     escapedBreak = endsEscaped;
   }
-  return finish(text, cStart, map, problems);
+  return finish(parts.length === 1 ? parts[0] : parts.join(''), cStart, map, problems);
+}
+
+/** no line break and no `special` character in [start, end) of `src` */
+function isVerbatim(src: string, start: number, end: number, special: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (c === special || c === 10 || c === 13) return false;
+  }
+  return true;
 }
 
 /** whether the character before `pos` is a backslash that is itself not escaped */
