@@ -139,6 +139,10 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   return { documents, diagnostics };
 }
 
+/** what a walked collection entry is replaced with (the walk consumes the CST) */
+const RELEASED = Object.freeze({ start: Object.freeze([]) as unknown as CST.SourceToken[] }) as CST.BlockMap['items'][number];
+const RELEASED_SEQ_ITEM = RELEASED as unknown as CST.BlockSequence['items'][number];
+
 class Walker {
   private anchors = new Map<string, YNode>();
   private usedAlias = -1;
@@ -339,7 +343,12 @@ class Walker {
   private blockMap(tok: CST.BlockMap, p: Props, depth: number): YMap {
     const map: YMap = { kind: 'map', range: { start: tok.offset, end: tok.offset }, pairs: [], flow: false };
     if (p.tag !== undefined) map.tag = p.tag;
-    for (const item of tok.items) {
+    const items = tok.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      // the walk consumes the CST: a walked entry is let go, so that a huge document's token tree
+      // is freed as the node tree grows instead of both being alive at the end
+      items[i] = RELEASED;
       this.scan(item.start, false);
       if (item.sep) this.scan(item.sep, false);
       const sep = item.sep ?? noTokens;
@@ -363,10 +372,13 @@ class Walker {
       const valueAt = colon ? colon.offset + 1 : key.range.end;
       let value: YNode;
       if (item.value) {
+        const compact = item.value.type === 'block-map' && !sep.some((t) => t.type === 'newline') && !item.explicitKey;
+        // read before the value is walked (walking releases its entries)
+        const inner = compact ? (item.value as CST.BlockMap).items[0]?.sep?.find((t) => t.type === 'map-value-ind') : undefined;
+        const innerAt = item.value.offset;
         value = this.node(item.value, this.props(sep), depth + 1, false, valueAt);
-        if (item.value.type === 'block-map' && !sep.some((t) => t.type === 'newline') && !item.explicitKey) {
-          const inner = item.value.items[0]?.sep?.find((t) => t.type === 'map-value-ind');
-          const c = inner ? inner.offset : item.value.offset;
+        if (compact) {
+          const c = inner ? inner.offset : innerAt;
           this.error(c, c + 1, 'mapping values are not allowed in this context (nested mappings must start on their own line)');
         }
       } else {
@@ -427,7 +439,10 @@ class Walker {
   private blockSeq(tok: CST.BlockSequence, p: Props, depth: number): YSeq {
     const seq: YSeq = { kind: 'seq', range: { start: tok.offset, end: tok.offset }, items: [], flow: false };
     if (p.tag !== undefined) seq.tag = p.tag;
-    for (const item of tok.items) {
+    const items = tok.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      items[i] = RELEASED_SEQ_ITEM; // see blockMap
       this.scan(item.start, false);
       const dash = item.start.find((t) => t.type === 'seq-item-ind');
       if (!dash) {

@@ -73,9 +73,17 @@ describe('YAML robustness', () => {
     fc.assert(
       fc.property(val, styles, (v, o) => {
         const text = stringify({ root: v }, null, o as unknown as Parameters<typeof stringify>[2]);
+        // the serializer can write what its own parser refuses (e.g. a plain `|` after a blank line
+        // inside a flow sequence): that is not valid YAML, and not what this property is about
+        let expected: unknown;
+        try {
+          expected = parse(text);
+        } catch {
+          return;
+        }
         const r = parseYaml(text);
         expect(r.diagnostics).toEqual([]);
-        expect(toJs(r.documents[0].root)).toEqual(parse(text));
+        expect(toJs(r.documents[0].root)).toEqual(expected);
         // source maps: every decoded character sits on itself in the file, or on the backslash of
         // its escape, or (folded line breaks) on white space
         for (const n of nodes(r.documents[0].root)) {
