@@ -114,10 +114,13 @@ export function buildRuleGraphFromEntries(files: readonly { path: string; entrie
     }
   }
   for (const n of g.rules) {
-    const seen = new Set<string>();
-    for (const u of n.uses) {
-      if (!seen.has(u.name)) push(g.users, u.name, n);
-      seen.add(u.name);
+    // each name once per rule (a rule reads few names: a scan beats a Set per rule)
+    const uses = n.uses;
+    for (let i = 0; i < uses.length; i++) {
+      const name = uses[i]!.name;
+      let seen = false;
+      for (let j = 0; j < i && !seen; j++) seen = uses[j]!.name === name;
+      if (!seen) push(g.users, name, n);
     }
   }
   return g;
