@@ -4,8 +4,9 @@
  * work with PromQL concepts instead of grammar nodes.
  *
  * - Every node has `range` ({start,end} UTF-16 offsets into the parsed text), its value `type`
- *   (`scalar`, `instant vector`, `range vector`, `string`; `none` for unbuildable input) and `syntax`,
- *   the lezer node it was built from (handy for editor features that need the concrete syntax).
+ *   (`scalar`, `instant vector`, `range vector`, `string`; `none` for unbuildable input). Nodes do
+ *   not keep the lezer nodes they were built from (`ParsedPromQL.tree` has the concrete syntax):
+ *   holding them would keep one wrapper object per node alive for as long as the AST.
  * - Sub-parts carry their own ranges too: a selector's metric name, each matcher's label, operator
  *   and value; an aggregation's operator keyword and grouping labels; a binary expression's
  *   operator, `bool`, `on`/`ignoring` and `group_left`/`group_right` label lists and fill values;
@@ -29,8 +30,6 @@ export type { ValueType } from './functions';
 interface NodeBase {
   range: Range;
   type: ValueType;
-  /** the lezer node this was built from */
-  syntax?: SyntaxNode;
   /** the source of this node contains a grammar error */
   hasError?: boolean;
 }

@@ -114,7 +114,7 @@ class Builder {
   /** an unbuildable node; the expressions inside it are still built (and so checked) */
   private invalid(n: SyntaxNode): InvalidExpr {
     const parts = kids(n).filter(isExprNode).map((c) => this.expr(c));
-    return { kind: 'Invalid', range: r(n), type: 'none', syntax: n, hasError: true, parts };
+    return { kind: 'Invalid', range: r(n), type: 'none', hasError: true, parts };
   }
 
   expr(n: SyntaxNode): Expr {
@@ -133,7 +133,7 @@ class Builder {
         const inner = exprChild(n);
         if (!inner) return this.invalid(n);
         const ie = this.expr(inner);
-        e = { kind: 'ParenExpr', expr: ie, range: r(n), type: ie.type, syntax: n };
+        e = { kind: 'ParenExpr', expr: ie, range: r(n), type: ie.type };
         break;
       }
       case 'UnaryExpr':
@@ -215,12 +215,12 @@ class Builder {
     }
     const v = parseNumberOrDuration(raw);
     if (v.error) this.err({ start, end: range.end }, v.error);
-    return { kind: 'NumberLiteral', value: sign * v.value, raw: full, duration: v.duration, range, type: 'scalar', syntax: n };
+    return { kind: 'NumberLiteral', value: sign * v.value, raw: full, duration: v.duration, range, type: 'scalar' };
   }
 
   string(n: SyntaxNode): StringLiteral {
     const raw = this.text(n);
-    return { kind: 'StringLiteral', value: unquote(raw), raw, range: r(n), type: 'string', syntax: n };
+    return { kind: 'StringLiteral', value: unquote(raw), raw, range: r(n), type: 'string' };
   }
 
   private quotedName(n: SyntaxNode, context = 'label matching', expected = 'identifier or "}"'): Name {
@@ -237,7 +237,7 @@ class Builder {
   // ----- selectors ----------------------------------------------------------------------------
 
   vectorSelector(n: SyntaxNode): VectorSelector {
-    const vs: VectorSelector = { kind: 'VectorSelector', matchers: [], range: r(n), type: 'instant vector', syntax: n };
+    const vs: VectorSelector = { kind: 'VectorSelector', matchers: [], range: r(n), type: 'instant vector' };
     for (let c = n.firstChild; c; c = c.nextSibling) {
       const name = c.type.name;
       if (name === 'Identifier') vs.name = { value: this.text(c), range: r(c), quoted: false };
@@ -256,14 +256,19 @@ class Builder {
     const name = m.type.name;
     if (name === 'QuotedLabelName') {
       const q = this.quotedName(m);
-      const value: StringLiteral = { kind: 'StringLiteral', value: q.value, raw: this.text(m), range: r(m), type: 'string', syntax: m };
+      const value: StringLiteral = { kind: 'StringLiteral', value: q.value, raw: this.text(m), range: r(m), type: 'string' };
       return { range: r(m), label: { value: '__name__', range: r(m), quoted: true }, op: '=', opRange: { start: m.from, end: m.from }, value, metricNameOnly: true };
     }
     if (name !== 'UnquotedLabelMatcher' && name !== 'QuotedLabelMatcher') return undefined;
-    const cs = kids(m);
-    const labelNode = cs[0];
-    const opNode = cs.find((c) => c.type.name === 'MatchOp');
-    const valueNode = cs.find((c, i) => i > 0 && c.type.name === 'StringLiteral');
+    // one pass over the children (this runs for every label matcher)
+    const labelNode = m.firstChild;
+    let opNode: SyntaxNode | null = null;
+    let valueNode: SyntaxNode | null = null;
+    for (let c = labelNode?.nextSibling ?? null; c; c = c.nextSibling) {
+      const cn = c.type.name;
+      if (cn === 'MatchOp') opNode ??= c;
+      else if (cn === 'StringLiteral') valueNode ??= c;
+    }
     if (!labelNode || !opNode || !valueNode) return undefined;
     const label: Name = labelNode.type.name === 'LabelName' ? { value: this.text(labelNode), range: r(labelNode), quoted: false } : this.quotedName(labelNode);
     const op = this.text(opNode) as MatchOp;
@@ -277,9 +282,12 @@ class Builder {
 
   /** `expr [ range ]` and `expr [ range : step? ]` */
   private bracket(n: SyntaxNode): Expr {
-    const cs = kids(n);
-    const innerNode = cs.find(isExprNode);
-    const durs = cs.filter((c) => c.type.name === 'DurationExpr');
+    let innerNode: SyntaxNode | null = null;
+    const durs: SyntaxNode[] = [];
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.type.name === 'DurationExpr') durs.push(c);
+      else if (!innerNode && isExprNode(c)) innerNode = c;
+    }
     if (!innerNode || durs.length === 0) return this.invalid(n);
     const inner = this.expr(innerNode);
     const open = this.ctx.text.indexOf('[', innerNode.to);
@@ -297,7 +305,6 @@ class Builder {
           bracketRange,
           range: { start: target.range.start, end: n.to },
           type: 'range vector',
-          syntax: n,
         };
         return ms;
       });
@@ -312,7 +319,6 @@ class Builder {
         bracketRange,
         range: { start: target.range.start, end: n.to },
         type: 'range vector',
-        syntax: n,
       };
       return sq;
     });
@@ -478,20 +484,20 @@ class Builder {
       return this.unaryDuration(first, operand, n);
     }
     if (fname === 'DurationStep' || fname === 'DurationRange') {
-      const d: DurationExpr = { kind: 'DurationExpr', op: fname === 'DurationStep' ? 'step' : 'range', opRange: r(first), range: r(n), type: 'scalar', syntax: n };
+      const d: DurationExpr = { kind: 'DurationExpr', op: fname === 'DurationStep' ? 'step' : 'range', opRange: r(first), range: r(n), type: 'scalar' };
       this.gateDurationExpr(d);
       return d;
     }
     if (fname === 'DurationMinOf' || fname === 'DurationMaxOf') {
       const args = cs.filter((c) => c.type.name === 'DurationExpr').map((c) => this.duration(c));
-      const d: DurationExpr = { kind: 'DurationExpr', op: fname === 'DurationMinOf' ? 'min_of' : 'max_of', opRange: r(first), lhs: args[0], rhs: args[1], range: r(n), type: 'scalar', syntax: n };
+      const d: DurationExpr = { kind: 'DurationExpr', op: fname === 'DurationMinOf' ? 'min_of' : 'max_of', opRange: r(first), lhs: args[0], rhs: args[1], range: r(n), type: 'scalar' };
       this.gateDurationExpr(d);
       return d;
     }
     const subs = cs.filter((c) => c.type.name === 'DurationExpr' || c.type.name === 'OffsetDurationExpr');
     if (subs.length === 1 && this.ctx.text[n.from] === '(') {
       const inner = this.duration(subs[0]!);
-      const d: DurationExpr = { kind: 'DurationExpr', op: 'paren', lhs: inner, range: r(n), type: 'scalar', syntax: n };
+      const d: DurationExpr = { kind: 'DurationExpr', op: 'paren', lhs: inner, range: r(n), type: 'scalar' };
       this.gateDurationExpr(d);
       return d;
     }
@@ -500,11 +506,11 @@ class Builder {
       const lhs = this.duration(subs[0]!);
       const rhs = this.duration(subs[1]!);
       const op = (opNode ? this.text(opNode) : '+') as DurationOp;
-      const d: DurationExpr = { kind: 'DurationExpr', op, opRange: opNode ? r(opNode) : undefined, lhs, rhs, range: r(n), type: 'scalar', syntax: n };
+      const d: DurationExpr = { kind: 'DurationExpr', op, opRange: opNode ? r(opNode) : undefined, lhs, rhs, range: r(n), type: 'scalar' };
       this.gateDurationExpr(lhs.kind === 'DurationExpr' ? lhs : d);
       if ((op === '/' || op === '%') && rhs.kind === 'NumberLiteral' && rhs.value === 0 && opNode) {
         this.err(r(opNode), op === '/' ? 'division by zero' : 'modulo by zero');
-        return { kind: 'NumberLiteral', value: 0, raw: '', duration: false, range: r(n), type: 'scalar', syntax: n, synthetic: true } as NumberLiteral;
+        return { kind: 'NumberLiteral', value: 0, raw: '', duration: false, range: r(n), type: 'scalar', synthetic: true } as NumberLiteral;
       }
       return d;
     }
@@ -518,7 +524,7 @@ class Builder {
   }
 
   private zero(n: SyntaxNode): NumberLiteral {
-    return { kind: 'NumberLiteral', value: 0, raw: '', duration: false, range: r(n), type: 'scalar', syntax: n, hasError: true, synthetic: true } as NumberLiteral;
+    return { kind: 'NumberLiteral', value: 0, raw: '', duration: false, range: r(n), type: 'scalar', hasError: true, synthetic: true } as NumberLiteral;
   }
 
   private unaryDuration(opNode: SyntaxNode, operand: DurationNode, n: SyntaxNode): DurationNode {
@@ -531,7 +537,7 @@ class Builder {
       }
       return { ...operand, value, range: { start: opNode.from, end: operand.range.end }, raw: this.text({ start: opNode.from, end: operand.range.end }) };
     }
-    return { kind: 'DurationExpr', op: neg ? 'neg' : 'pos', opRange: r(opNode), rhs: operand, range: r(n), type: 'scalar', syntax: n };
+    return { kind: 'DurationExpr', op: neg ? 'neg' : 'pos', opRange: r(opNode), rhs: operand, range: r(n), type: 'scalar' };
   }
 
   private offsetDuration(n: SyntaxNode): DurationNode {
@@ -541,17 +547,20 @@ class Builder {
   // ----- operators ----------------------------------------------------------------------------
 
   private unary(n: SyntaxNode): Expr {
-    const cs = kids(n);
-    const opNode = cs.find((c) => c.type.name === 'UnaryOp');
-    const innerNode = cs.find(isExprNode);
+    let opNode: SyntaxNode | null = null;
+    let innerNode: SyntaxNode | null = null;
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.type.name === 'UnaryOp') opNode ??= c;
+      else if (!innerNode && isExprNode(c)) innerNode = c;
+    }
     if (!opNode || !innerNode) return this.invalid(n);
     const inner = this.expr(innerNode);
     const op = this.text(opNode) === '-' ? '-' : '+';
     if (inner.kind === 'NumberLiteral') {
       // Prometheus folds a sign into a number literal
-      return { ...inner, value: op === '-' ? -inner.value : inner.value, range: r(n), raw: this.text(n), syntax: n };
+      return { ...inner, value: op === '-' ? -inner.value : inner.value, range: r(n), raw: this.text(n) };
     }
-    return { kind: 'UnaryExpr', op, opRange: r(opNode), expr: inner, range: r(n), type: inner.type, syntax: n };
+    return { kind: 'UnaryExpr', op, opRange: r(opNode), expr: inner, range: r(n), type: inner.type };
   }
 
   private binary(n: SyntaxNode): Expr {
@@ -597,7 +606,6 @@ class Builder {
       card: 'one-to-one',
       range: r(n),
       type: lhs.type === 'scalar' && rhs.type === 'scalar' ? 'scalar' : 'instant vector',
-      syntax: n,
     };
     if (boolNode) be.bool = r(boolNode);
     if (matchNode) this.matching(matchNode, be);
@@ -606,7 +614,7 @@ class Builder {
     if (be.fill && !this.ctx.features.binopFillModifiers) this.err(be.range, 'binop fill modifiers are experimental and not enabled', FEATURES.binopFillModifiers);
     if (sign) {
       be.range = { start: be.lhs.range.start, end: be.range.end };
-      return { kind: 'UnaryExpr', op: sign.op, opRange: sign.range, expr: be, range: r(n), type: be.type, syntax: n };
+      return { kind: 'UnaryExpr', op: sign.op, opRange: sign.range, expr: be, range: r(n), type: be.type };
     }
     return be;
   }
@@ -696,7 +704,6 @@ class Builder {
       argsRange: r(body),
       range: r(n),
       type: func?.returnType ?? 'none',
-      syntax: n,
       // an unknown function is a parse error in Prometheus: nothing around it is type-checked
       ...(func ? {} : { hasError: true }),
     };
@@ -717,7 +724,7 @@ class Builder {
     const op = this.text(opNode).toLowerCase();
     const info = getAggregator(op);
     const args = this.args(body);
-    const ae: AggregateExpr = { kind: 'AggregateExpr', op, opRange: r(opNode), info, args, argsRange: r(body), range: r(n), type: 'instant vector', syntax: n };
+    const ae: AggregateExpr = { kind: 'AggregateExpr', op, opRange: r(opNode), info, args, argsRange: r(body), range: r(n), type: 'instant vector' };
     if (mod) {
       const kw = mod.firstChild;
       let list: SyntaxNode | null = null;

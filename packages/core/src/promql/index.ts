@@ -257,7 +257,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   let scan = scanTree(tree, text);
   let errs = scan.errors;
   // Prometheus's lexer only runs when lezer's verdict might differ from it (see NEEDS_LEXER).
-  const needLexer = errs.length > 0 || scan.badString || text.trim() === '' || NEEDS_LEXER.test(text);
+  const needLexer = errs.length > 0 || scan.badString || !/\S/.test(text) || NEEDS_LEXER.test(text);
   const lex = needLexer ? lexPromQL(text) : NO_TOKENS;
   if (errs.length > 0 && !lex.error) {
     const rewritten = compatRewrite(text, lex.tokens);
