@@ -138,10 +138,13 @@ export class DiagnosticsService {
         // the workspace pass runs over every file: skip it when this edit cannot change its outcome
         // (a rule file whose names and their places are the same, and that had no workspace findings)
         const signature = SKIPPABLE_KINDS.has(out.kind) ? workspaceSignature(out.summary, text) : undefined;
-        const same = signature !== undefined && this.signatures.get(uri) === signature && (this.crossFile.get(uri)?.length ?? 0) === 0;
+        // (a rule file whose names and their places are the same, and that had no workspace findings);
+        // with findings, only this file's part is recomputed unless another file's notes point into it
+        const sameNames = signature !== undefined && this.signatures.get(uri) === signature;
+        const same = sameNames && (this.crossFile.get(uri)?.length ?? 0) === 0;
         if (signature !== undefined) this.signatures.set(uri, signature);
         else this.signatures.delete(uri);
-        republish = same ? new Set() : this.recomputeCrossFile();
+        republish = same ? new Set() : this.recomputeCrossFile(sameNames && !this.pointedAtFromElsewhere(uri, out.summary.path) ? uri : undefined);
         this.skippedPasses += same ? 1 : 0;
         this.publish(uri);
       };
@@ -217,14 +220,27 @@ export class DiagnosticsService {
     for (const dep of changed) this.publish(dep);
   }
 
-  /** Runs the workspace pass; returns the documents whose workspace diagnostics changed. */
-  private recomputeCrossFile(): Set<string> {
+  /** Do workspace diagnostics of another file carry notes that point into this one (a cycle across files)? */
+  private pointedAtFromElsewhere(uri: string, path: string): boolean {
+    for (const [other, ds] of this.crossFile) {
+      if (other === uri) continue;
+      for (const d of ds) if (d.notes?.some((n) => n.file === path)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs the workspace pass; returns the documents whose workspace diagnostics changed. With `only`,
+   * recomputes that document's part alone (the caller knows the others cannot change).
+   */
+  private recomputeCrossFile(only?: string): Set<string> {
     const uriOfPath = new Map<string, string>();
     for (const [uri, s] of this.summaries) uriOfPath.set(s.path, uri);
+    const onlyPath = only !== undefined ? this.summaries.get(only)?.path : undefined;
     const next = new Map<string, CoreDiagnostic[]>();
     const add = (path: string, d: CoreDiagnostic) => {
       const uri = uriOfPath.get(path);
-      if (!uri) return;
+      if (!uri || (only !== undefined && uri !== only)) return;
       let list = next.get(uri);
       if (!list) next.set(uri, (list = []));
       list.push(d);
@@ -240,16 +256,27 @@ export class DiagnosticsService {
     }
     if (ruleFiles.length > 0) {
       const settings = new Map(ruleFiles.map((f) => [f.path, f.checks]));
-      for (const [path, ds] of runWorkspaceChecks(ruleFiles, { settingsFor: (p) => settings.get(p) ?? {} })) for (const d of ds) add(path, d);
+      const only = onlyPath !== undefined ? new Set([onlyPath]) : undefined;
+      for (const [path, ds] of runWorkspaceChecks(ruleFiles, { settingsFor: (p) => settings.get(p) ?? {}, only })) for (const d of ds) add(path, d);
     }
     // what the configurations link to (as `promscope check`'s configuration pass)
     let linked: LinkedFile[] = [];
     try {
       const r = this.links.compute();
-      for (const [uri, ds] of r.byUri) next.set(uri, [...(next.get(uri) ?? []), ...ds]);
+      for (const [uri, ds] of r.byUri) if (only === undefined || uri === only) next.set(uri, [...(next.get(uri) ?? []), ...ds]);
       linked = r.external;
     } catch (e) {
       this.log.error('checking the files the configurations link to failed', e);
+    }
+    if (only !== undefined) {
+      // the other documents keep their part
+      const before = JSON.stringify(this.crossFile.get(only) ?? []);
+      const mine = next.get(only);
+      next.clear();
+      for (const [uri, ds] of this.crossFile) if (uri !== only) next.set(uri, ds);
+      if (mine) next.set(only, mine);
+      this.crossFile = next;
+      return JSON.stringify(mine ?? []) === before ? new Set() : new Set([only]);
     }
     this.publishExternal(linked);
     this.reanalyseOnNewIntervals();

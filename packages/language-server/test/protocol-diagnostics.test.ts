@@ -156,6 +156,23 @@ describe('publishing', () => {
     expect(moved.range.start).toEqual({ line: 4, character: 15 });
   });
 
+  test('a cycle across files: the other file\'s notes follow an edit that keeps every name', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const a = ws.uri('rules/cycle-a.yml');
+    const b = ws.uri('rules/cycle-b.yml');
+    await client.open(a, 'groups:\n  - name: a\n    rules:\n      - record: job:a:sum\n        expr: sum by (job) (job:b:sum)\n');
+    await client.open(b, 'groups:\n  - name: b\n    rules:\n      - record: job:b:sum\n        expr: sum by (job) (job:a:sum)\n');
+    const noteLine = (ds: { code?: string | number; relatedInformation?: { location: { uri: string; range: { start: { line: number } } } }[] }[]) =>
+      ds.find((d) => d.code === 'rules/dependency-cycle')?.relatedInformation?.find((r) => r.location.uri === a)?.location.range.start.line;
+    expect(noteLine(await client.diagnosticsFor(b, (d) => noteLine(d) !== undefined))).toBe(3);
+    // comment lines on top of a: the same names, every position three lines down (a note left at its
+    // old offset would land on line 5)
+    await client.change(a, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved\n# twice\n# three\n' }]);
+    await client.until(() => client.diagnostics.get(a)?.diagnostics.find((d) => d.code === 'rules/dependency-cycle')?.range.start.line === 6 || undefined, 10_000, 'a analysed');
+    expect(noteLine(await client.diagnosticsFor(b, (d) => noteLine(d) !== 3))).toBe(6);
+  });
+
   test('.promscope.yml changes are picked up live (disk + watched-files notification)', async () => {
     ws = tempWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });

@@ -66,7 +66,14 @@ export interface WorkspaceRuleFile {
  * Returns diagnostics per file path (files without findings are absent). `settingsFor` gives each
  * file its own `.promscope.yml` settings (else `checkSettings`/`checkOptions` hold for all).
  */
-export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: FileCheckOptions & { settingsFor?: (path: string) => CheckSettings } = {}): Map<string, Diagnostic[]> {
+export function runWorkspaceChecks(
+  files: readonly WorkspaceRuleFile[],
+  o: FileCheckOptions & {
+    settingsFor?: (path: string) => CheckSettings;
+    /** the files whose findings are wanted (the graph still holds every file); default all */
+    only?: ReadonlySet<string>;
+  } = {},
+): Map<string, Diagnostic[]> {
   // Workspace checks read the graph and the file's path and text only (see `needsWorkspace`): a
   // file known by its graph entries gets a view without groups.
   const views: RuleFileView[] = files.map((f) =>
@@ -76,6 +83,7 @@ export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: FileC
   const checks: AnyCheck[] = (o.checks ?? ALL_CHECKS).filter((c) => c.needsWorkspace);
   const out = new Map<string, Diagnostic[]>();
   for (const file of views) {
+    if (o.only && !o.only.has(file.path)) continue;
     const settings = o.settingsFor ? o.settingsFor(file.path) : settingsOf(o);
     const ds = runChecks({ kind: 'rules', file }, { ...o, checks, graph, settings });
     if (ds.length) out.set(file.path, ds);
