@@ -8,39 +8,24 @@
  * The TypeScript sources are bundled on the fly with esbuild into a temp file, then imported.
  * Usage: node scripts/bench-promql.mjs [--seconds N]
  */
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { importBundled } from './lib/import-bundled.mjs';
 import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = join(root, '..', 'shared', 'corpus');
 const secondsArg = process.argv.indexOf('--seconds');
 const budgetMs = 1000 * (secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 3);
 
-const tmp = mkdtempSync(join(tmpdir(), 'promscope-bench-'));
-const outfile = join(tmp, 'bench-entry.mjs');
-await build({
-  stdin: {
-    contents: `
+const { parsePromQL, parser, parseAllDocuments } = await importBundled(
+  `
       export { parsePromQL } from './index';
       export { parser } from '@prometheus-io/lezer-promql';
       export { parseAllDocuments } from 'yaml';
     `,
-    resolveDir: join(root, 'packages/core/src/promql'),
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  outfile,
-  mainFields: ['module', 'main'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'error',
-});
-const { parsePromQL, parser, parseAllDocuments } = await import(pathToFileURL(outfile).href);
-rmSync(tmp, { recursive: true, force: true });
+  join(root, 'packages/core/src/promql'),
+);
 
 // ---- inputs
 const exprs = [];

@@ -10,11 +10,10 @@
  * fast-cst.ts replaced by a stub that always bails out (so parseYaml falls back to the Parser).
  * Usage: node scripts/bench-yaml.mjs [--rounds N]
  */
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { importBundled } from './lib/import-bundled.mjs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = join(root, '..', 'shared', 'corpus');
@@ -22,9 +21,7 @@ const roundsArg = process.argv.indexOf('--rounds');
 const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 7;
 
 // ---- bundles
-const tmp = mkdtempSync(join(tmpdir(), 'promscope-bench-yaml-'));
-async function bundle(name, stubFastCst) {
-  const outfile = join(tmp, `${name}.mjs`);
+async function bundle(stubFastCst) {
   const stub = {
     name: 'stub-fast-cst',
     setup(b) {
@@ -32,30 +29,18 @@ async function bundle(name, stubFastCst) {
       b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const fastCst = () => null;', loader: 'js' }));
     },
   };
-  await build({
-    stdin: {
-      contents: `
+  return importBundled(
+    `
         export { parseYaml } from './parse';
         export { fastCst } from './fast-cst';
         export { Lexer, Parser } from 'yaml';
       `,
-      resolveDir: join(root, 'packages/core/src/yaml'),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    mainFields: ['module', 'main'],
-    plugins: stubFastCst ? [stub] : [],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(outfile).href);
+    join(root, 'packages/core/src/yaml'),
+    stubFastCst ? [stub] : [],
+  );
 }
-const fast = await bundle('with-fast-cst', false);
-const slow = await bundle('without-fast-cst', true);
-rmSync(tmp, { recursive: true, force: true });
+const fast = await bundle(false);
+const slow = await bundle(true);
 const { Lexer, Parser, fastCst } = fast;
 
 // ---- inputs
