@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brokenKind, ruleFile } from './lib/rule-generator.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
@@ -31,32 +32,6 @@ const keep = argv.includes('--keep');
 const cli = path.join(root, 'packages/cli/bin/promscope.js');
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-// ── the generator (same as packages/cli/test/robustness/support/generate.ts) ──
-const METRICS = ['http_requests_total', 'node_cpu_seconds_total', 'process_resident_memory_bytes', 'up', 'go_goroutines', 'apiserver_request_duration_seconds_bucket'];
-function rule(f, g, r) {
-  const m = METRICS[(f + g + r) % METRICS.length];
-  switch (r % 4) {
-    case 0:
-      return `  - record: job_f${f}_g${g}_r${r}:${m}:rate5m\n    expr: sum by (job) (rate(${m}{env="prod",shard="${r}"}[5m]))\n`;
-    case 1:
-      return `  - alert: High${m.replace(/_/g, '')}F${f}G${g}R${r}\n    expr: rate(${m}[5m]) > ${r}\n    for: 5m\n    labels:\n      severity: warning\n    annotations:\n      summary: "{{ $labels.instance }} has {{ $value | humanize }} on ${m}"\n`;
-    case 2:
-      return `  # a comment\n  - record: instance_f${f}_g${g}_r${r}:${m}:ratio\n    expr: |\n      sum without (cpu) (rate(${m}[1m]))\n        / on (instance) group_left\n      count without (cpu) (${m})\n`;
-    default:
-      return `  - alert: Absent${f}x${g}x${r}\n    expr: absent(${m}{job="j${r}"})\n    for: 10m\n    labels:\n      team: t${r % 7}\n`;
-  }
-}
-export function ruleFile(f, groups, rules, broken = 'none') {
-  let s = `# generated file ${f}\ngroups:\n`;
-  for (let g = 0; g < groups; g++) {
-    s += `- name: group_${f}_${g}\n  interval: 1m\n  rules:\n`;
-    for (let r = 0; r < rules; r++) s += rule(f, g, r);
-  }
-  if (broken === 'promql') s += `- name: broken_${f}\n  rules:\n  - record: broken:f${f}\n    expr: sum(rate(x[5m])\n`;
-  if (broken === 'duration') s += `- name: broken_${f}\n  rules:\n  - alert: Broken${f}\n    expr: up == 0\n    for: 5x\n`;
-  return s;
-}
-export const brokenKind = (f) => (f % 23 === 5 ? 'promql' : f % 37 === 11 ? 'duration' : 'none');
 
 /** the corpus rule files promtool reads (plain rule files: no CRDs, no unit-test files) */
 function corpusRuleFiles() {
