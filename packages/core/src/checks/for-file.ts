@@ -29,14 +29,10 @@ function settingsOf(o: FileCheckOptions): CheckSettings | undefined {
   return Object.fromEntries(Object.entries(o.checkOptions).map(([code, options]) => [code, { options }]));
 }
 
-/** Per-file checks of an analysed rule file (the facade calls this with the rule model). */
-export function checkRuleFile(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): Diagnostic[] {
-  return ruleFileChecks(path, text, model, o).diagnostics;
-}
-
 /**
- * Per-file checks of an analysed rule file, and its rules as the workspace rule graph sees them
- * (for the file's summary: the workspace pass then needs no second parse). One view for both.
+ * Per-file checks of an analysed rule file (the facade calls this with the rule model), and its
+ * rules as the workspace rule graph sees them (for the file's summary: the workspace pass then
+ * needs no second parse). One view for both.
  */
 export function ruleFileChecks(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): { diagnostics: Diagnostic[]; graph: RuleGraphEntry[] } {
   const file = ruleFileView(path, text, model);

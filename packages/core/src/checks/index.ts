@@ -5,5 +5,5 @@ export { runChecks, resolveChecks, parseRules, DEFAULT_INTERVAL_MS, type CheckIn
 export { ruleFileView, ruleFileViewFromText } from './model-from-rules';
 export { runExample, isRuleFileExample } from './examples';
 export type { RuleFileView, GroupView, RuleView, KeyValue as CheckKeyValue, TextValue, DurationValue } from './model';
-export { checkRuleFile, checkExpression, runWorkspaceChecks, type FileCheckOptions, type WorkspaceRuleFile } from './for-file';
+export { ruleFileChecks, checkExpression, runWorkspaceChecks, type FileCheckOptions, type WorkspaceRuleFile } from './for-file';
 export { intervalOptions, intervalsFromConfig, scrapeIntervalsOf, type IntervalOptions, type ScrapeIntervals } from './scrape-intervals';
