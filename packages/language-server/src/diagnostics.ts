@@ -135,11 +135,11 @@ export class DiagnosticsService {
         this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
         this.summaries.set(uri, out.summary);
         this.links.noteKind(uri, out.kind);
-        // the workspace pass runs over every file: skip it when this edit cannot change its outcome
-        // (a rule file whose names and their places are the same, and that had no workspace findings)
-        const signature = SKIPPABLE_KINDS.has(out.kind) ? workspaceSignature(out.summary, text) : undefined;
-        // (a rule file whose names and their places are the same, and that had no workspace findings);
-        // with findings, only this file's part is recomputed unless another file's notes point into it
+        // the workspace pass runs over every file: skip it when this analysis cannot change its outcome
+        // (a rule file whose names and their places are the same, under the same check settings, and
+        // that had no workspace findings); with findings, only this file's part is recomputed unless
+        // another file's notes point into it
+        const signature = SKIPPABLE_KINDS.has(out.kind) ? `${workspaceSignature(out.summary, text)}\u0000${JSON.stringify(checks)}` : undefined;
         const sameNames = signature !== undefined && this.signatures.get(uri) === signature;
         const same = sameNames && (this.crossFile.get(uri)?.length ?? 0) === 0;
         if (signature !== undefined) this.signatures.set(uri, signature);
@@ -164,7 +164,8 @@ export class DiagnosticsService {
         republish.delete(uri);
         for (const dep of republish) this.publish(dep);
       };
-      let options, checks;
+      let options: ReturnType<typeof optionsFor>["options"];
+      let checks: CheckSettings;
       try {
         ({ options, checks } = optionsFor(entry.fsPath, this.settings(), this.configs));
         // the scrape intervals of the prometheus.yml that governs this file (range-too-short, ...)

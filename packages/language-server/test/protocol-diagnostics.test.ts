@@ -4,7 +4,8 @@
  * and `.promscope.yml` / settings picked up live.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
@@ -183,6 +184,21 @@ describe('publishing', () => {
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.promscope.yml'), type: 1 }] });
     const levelled = await client.diagnosticsFor(uri, (d) => d.length > 0 && d[0].severity === 2);
     expect(levelled[0].code).toBe('promql/syntax');
+  });
+
+  test('settings that turn a workspace check on reach files whose names did not change', async () => {
+    // a workspace of rule files only (a configuration file's analysis always runs the whole pass)
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'promscope-ls-empty-'));
+    ws = tempWorkspace(empty);
+    rmSync(empty, { recursive: true, force: true });
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 }, configuration: true });
+    const uri = ws.uri('rules/unused.yml');
+    await client.open(uri, 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n');
+    const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
+    expect(unused(await client.diagnosticsFor(uri))).toBe(0);
+    client.settings = { debounceMs: 10, checks: { 'rules/unused-recording-rule': 'info' } };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect(unused(await client.diagnosticsFor(uri, (d) => unused(d) > 0))).toBe(1);
   });
 
   test('settings: checks turned off and target version from workspace/configuration', async () => {
