@@ -16,6 +16,7 @@ import type { FileKind, SourceFile } from './files';
 import { withDefaults, type AnalyzerOptions } from './options';
 import { parsePromQL } from './promql/index';
 import { analyzeRuleFile } from './rules/file';
+import { analyzeRuleFileIncremental, type RuleFileSession } from './incremental/rule-file';
 import type { RuleFileModel } from './rules/model';
 import { analyzeRuleTests } from './rules/rule-tests';
 import { emptySummary, type FileSummary } from './workspace/summary';
@@ -58,11 +59,16 @@ export interface AnalyzeOptions extends AnalyzerOptions {
   yamlLimits?: Partial<YamlLimits>;
 }
 
-export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOptions>): FileResult {
+/**
+ * `session`: an editor's memory of this document's earlier analyses (incremental/rule-file.ts):
+ * a rule file is then analysed group by group, reusing the groups that did not change. The result
+ * is the same except that `rules` (the rule model) is absent when the incremental path was taken.
+ */
+export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOptions>, session?: RuleFileSession): FileResult {
   let kind: FileKind = input.kind ?? 'unknown';
   try {
     kind = input.kind ?? detectKind(input.text, input.path);
-    return analyzeKind(input, kind, options);
+    return analyzeKind(input, kind, options, session);
   } catch (e) {
     // the analyzers never throw by design; this keeps a bug from taking the shell down
     const message = `internal error while analysing this file: ${e instanceof Error ? e.message : String(e)}`;
@@ -70,7 +76,7 @@ export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOption
   }
 }
 
-function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<AnalyzeOptions> | undefined): FileResult {
+function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<AnalyzeOptions> | undefined, session?: RuleFileSession): FileResult {
   const opts = withDefaults(options);
   const base = { path: input.path, kind };
   const yamlLimits = options?.yamlLimits;
@@ -84,6 +90,12 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
     }
     case 'rules':
     case 'prometheus-rule': {
+      // an editor session: group by group, reusing what did not change (not with interval callbacks: they cannot be keyed)
+      if (session && kind === 'rules' && options?.bestPractice !== false && !options?.checkIntervals) {
+        const key = JSON.stringify([input.path, options ?? {}]);
+        const r = analyzeRuleFileIncremental(input.text, { path: input.path, opts, checks: checkInput, key, yamlLimits }, session);
+        if (r) return { ...base, diagnostics: r.diagnostics, summary: r.summary };
+      }
       const r = analyzeRuleFile(input.text, opts, { path: input.path, kind, yamlLimits });
       // ── best-practice checks (issue 4, packages/core/src/checks): warnings/infos only; the
       // workspace-wide ones (undefined recorded metrics, cycles...) run in `runWorkspaceChecks`.

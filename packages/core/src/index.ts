@@ -25,3 +25,4 @@ export * from './graph/index';
 export * from './links/index';
 export * as labelflow from './labelflow/index';
 export * from './finish';
+export { createRuleFileSession, splitGroups, type RuleFileSession } from './incremental/rule-file';

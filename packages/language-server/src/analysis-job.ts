@@ -3,7 +3,24 @@
  * fallback). Besides the diagnostics it builds the editor model and the index facts, so that the
  * main thread only converts and publishes.
  */
-import { buildDocumentModel, extractFacts, modelToData, workspaceAlertData, type AnalyzeOptions, type CheckSettings, type Diagnostic, type FileKind, type FileSummary, type IndexFacts, type ModelData, type WorkspaceAlertData } from '@promscope/core';
+import {
+  analyzeRuleFile,
+  buildDocumentModel,
+  createRuleFileSession,
+  extractFacts,
+  modelToData,
+  withDefaults,
+  workspaceAlertData,
+  type AnalyzeOptions,
+  type CheckSettings,
+  type Diagnostic,
+  type FileKind,
+  type FileSummary,
+  type IndexFacts,
+  type ModelData,
+  type RuleFileSession,
+  type WorkspaceAlertData,
+} from '@promscope/core';
 import { analyzeWith } from './analysis';
 
 export interface AnalysisJob {
@@ -46,8 +63,25 @@ export interface DiagnosticsStep {
   rules: ReturnType<typeof analyzeWith>['result']['rules'];
 }
 
+/**
+ * Each document's incremental-analysis session (its groups' results, reused by the next edit), for
+ * the most recently analysed documents: a session holds one document's analysis, so the number
+ * kept bounds the memory.
+ */
+const sessions = new Map<string, RuleFileSession>();
+const MAX_SESSIONS = 8;
+
+function sessionFor(uri: string): RuleFileSession {
+  let s = sessions.get(uri);
+  if (s) sessions.delete(uri); // re-inserted: most recent last
+  else s = createRuleFileSession();
+  sessions.set(uri, s);
+  if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+  return s;
+}
+
 export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) => void): DiagnosticsStep {
-  const a = analyzeWith(job.displayPath, job.text, job.options, job.checks);
+  const a = analyzeWith(job.displayPath, job.text, job.options, job.checks, sessionFor(job.uri));
   const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, ms: a.ms, modelMs: 0 };
   early?.(output);
   return { output, rules: a.result.rules };
@@ -61,10 +95,12 @@ export function modelStep(job: AnalysisJob, step: DiagnosticsStep): AnalysisOutp
   let facts: IndexFacts | undefined;
   let alerts: WorkspaceAlertData[] | undefined;
   try {
-    const m = buildDocumentModel(job.displayPath, job.text, a.result.kind, a.result.rules);
+    // the incremental path gives no rule model: the editor model parses the file (off the diagnostics' path)
+    const rules = a.result.rules ?? (a.result.kind === 'rules' || a.result.kind === 'prometheus-rule' ? analyzeRuleFile(job.text, withDefaults(job.options), { path: job.displayPath, kind: a.result.kind, yamlLimits: job.options.yamlLimits }).model : undefined);
+    const m = buildDocumentModel(job.displayPath, job.text, a.result.kind, rules);
     model = modelToData(m);
     facts = extractFacts(m);
-    alerts = workspaceAlertData(step.rules);
+    alerts = workspaceAlertData(rules);
   } catch {
     // the editor features fall back to building the model on demand
   }

@@ -14,6 +14,7 @@ import {
   type CheckSettings,
   type Diagnostic,
   type FileResult,
+  type RuleFileSession,
 } from '@promscope/core';
 import type { ProjectConfigs } from './project-config';
 import { settingsChecks, type ServerSettings } from './settings';
@@ -44,12 +45,15 @@ export function optionsFor(absPath: string | undefined, settings: ServerSettings
   return { options, checks };
 }
 
-/** The pipeline of `promscope check` for one text, with options and check settings resolved. */
-export function analyzeWith(displayPath: string, text: string, options: Partial<AnalyzeOptions>, checks: CheckSettings): Analysis {
+/**
+ * The pipeline of `promscope check` for one text, with options and check settings resolved. With a
+ * session (the document's earlier analyses), a rule file is analysed incrementally: same result.
+ */
+export function analyzeWith(displayPath: string, text: string, options: Partial<AnalyzeOptions>, checks: CheckSettings, session?: RuleFileSession): Analysis {
   const t0 = performance.now();
   let result: FileResult;
   try {
-    result = analyzeFile({ path: displayPath, text }, options);
+    result = analyzeFile({ path: displayPath, text }, options, session);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const diagnostics: Diagnostic[] = [{ code: 'promscope/internal', severity: 'error', range: { start: 0, end: 0 }, message: `internal error while analysing this file: ${msg}` }];

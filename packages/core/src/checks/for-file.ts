@@ -4,7 +4,7 @@
  * recording rules, cycles).
  */
 import type { Diagnostic } from '../diagnostics/types';
-import { buildRuleGraphFromEntries, ruleGraphEntries, type RuleGraphEntry } from '../graph/build';
+import { buildRuleGraphFromEntries, ruleGraphEntries, type RuleGraph, type RuleGraphEntry } from '../graph/build';
 import { exprFromAst } from '../labelflow/from-ast';
 import { parsePromQL, type ParsedPromQL } from '../promql/index';
 import type { CheckSettings } from '../project-config/types';
@@ -39,6 +39,16 @@ export function ruleFileChecks(path: string, text: string, model: RuleFileModel,
   const graph = ruleGraphEntries(file);
   const fileGraph = buildRuleGraphFromEntries([{ path, entries: graph }]);
   return { diagnostics: runChecks({ kind: 'rules', file }, { ...o, settings: settingsOf(o), fileGraph }), graph };
+}
+
+/**
+ * The same checks split by scope, for the incremental path (incremental/rule-file.ts): `local`
+ * runs the expression, rule and group checks (they read one group at a time), `file` the
+ * file-scope checks (they compare rules across the file and read its graph).
+ */
+export function ruleFileChecksOfScope(file: RuleFileView, scope: 'local' | 'file', o: FileCheckOptions, fileGraph?: RuleGraph): Diagnostic[] {
+  const checks = (o.checks ?? ALL_CHECKS).filter((c) => (c.scope === 'file') === (scope === 'file'));
+  return runChecks({ kind: 'rules', file }, { ...o, checks, settings: settingsOf(o), fileGraph });
 }
 
 /** Checks of a bare PromQL expression (a `.promql` file, an editor query). */

@@ -97,7 +97,7 @@ export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
  */
 const nodesOf = new WeakMap<readonly RuleGraphEntry[], { path: string; nodes: RuleNode[] }>();
 
-/** The graph of rule files given by their entries (`ruleGraphEntries`), in file order. */
+/** The graph of rule files given by their entries (`ruleGraphEntries`), in file order (a file's entries may come in consecutive parts). */
 export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
   const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map(), byFile: new Map() };
   for (const { path, entries } of files) {
@@ -106,7 +106,11 @@ export function buildRuleGraphFromEntries(files: readonly { path: string; entrie
       made = { path, nodes: entries.map((e) => ({ ...e, file: path, id: -1 })) };
       nodesOf.set(entries, made);
     }
-    if (made.nodes.length > 0) g.byFile.set(path, made.nodes);
+    if (made.nodes.length > 0) {
+      // a file may come in several consecutive parts (an editor's incremental analysis: one per group)
+      const before = g.byFile.get(path);
+      g.byFile.set(path, before ? before.concat(made.nodes) : made.nodes);
+    }
     for (const node of made.nodes) {
       node.id = g.rules.length;
       g.rules.push(node);

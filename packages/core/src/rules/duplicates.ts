@@ -3,7 +3,7 @@
  * with the same name and the same labels (group labels overridden by rule labels). Reported as a
  * warning on every repeat, with a note at the first occurrence.
  */
-import type { Diagnostic } from '../diagnostics/types';
+import type { Diagnostic, Range } from '../diagnostics/types';
 import type { RuleFileModel, RuleModel } from './model';
 
 /** name + effective labels (group labels overridden by rule labels), as one comparable string */
@@ -24,29 +24,49 @@ function nameRange(r: RuleModel) {
   return r.node.pairs[0]?.key.range ?? r.node.range;
 }
 
-export function duplicateRules(model: RuleFileModel, lineOf: (offset: number) => number): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const seen = new Map<string, RuleModel>();
+/** a loadable rule as duplicate detection sees it: its identity and where its name is */
+export interface RuleIdentity {
+  id: string;
+  kind: 'alert' | 'record';
+  name: string;
+  at: Range;
+}
+
+/** The identities of a file's loadable rules, in file order. */
+export function ruleIdentities(model: RuleFileModel): RuleIdentity[] {
+  const out: RuleIdentity[] = [];
   for (const g of model.groups) {
     const gl = new Map(g.labels.map((kv) => [kv.key.text, kv.text] as [string, string]));
     for (const r of g.rules) {
       if (r.kind === 'invalid') continue;
-      const id = identity(gl, r);
-      const first = seen.get(id);
-      if (!first) {
-        seen.set(id, r);
-        continue;
-      }
       const at = nameRange(r);
-      const firstAt = nameRange(first);
-      out.push({
-        code: 'rules/duplicate-rule',
-        severity: 'warning',
-        range: { start: at.start, end: at.end },
-        message: `duplicate rule: ${r.kind === 'alert' ? 'alert' : 'metric'} ${JSON.stringify(r.name)} with the same labels is already defined at line ${lineOf(firstAt.start)}; might cause inconsistency while recording expressions`,
-        notes: [{ message: 'first defined here', range: { start: firstAt.start, end: firstAt.end } }],
-      });
+      out.push({ id: identity(gl, r), kind: r.kind, name: r.name, at: { start: at.start, end: at.end } });
     }
+  }
+  return out;
+}
+
+export function duplicateRules(model: RuleFileModel, lineOf: (offset: number) => number): Diagnostic[] {
+  return duplicateRulesOf(ruleIdentities(model), lineOf);
+}
+
+/** promtool's duplicate-rules findings over the identities of a file's rules (in file order) */
+export function duplicateRulesOf(rules: readonly RuleIdentity[], lineOf: (offset: number) => number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, RuleIdentity>();
+  for (const r of rules) {
+    const first = seen.get(r.id);
+    if (!first) {
+      seen.set(r.id, r);
+      continue;
+    }
+    out.push({
+      code: 'rules/duplicate-rule',
+      severity: 'warning',
+      range: { start: r.at.start, end: r.at.end },
+      message: `duplicate rule: ${r.kind === 'alert' ? 'alert' : 'metric'} ${JSON.stringify(r.name)} with the same labels is already defined at line ${lineOf(first.at.start)}; might cause inconsistency while recording expressions`,
+      notes: [{ message: 'first defined here', range: { start: first.at.start, end: first.at.end } }],
+    });
   }
   return out;
 }

@@ -29,6 +29,8 @@ export interface RuleFileOptions {
   path?: string;
   kind?: 'rules' | 'prometheus-rule';
   yamlLimits?: Partial<YamlLimits>;
+  /** leave out promtool's duplicate-rules findings (the incremental path computes them over the whole file) */
+  skipDuplicates?: boolean;
 }
 
 /** the one `info` for files that are templates, not YAML */
@@ -75,7 +77,7 @@ export function analyzeRuleFile(text: string, opts: AnalyzerOptions, o: RuleFile
     for (const d of docs) analyzeManifest(d, opts, model, diagnostics);
   }
   const lines = lazyLines(text);
-  pushAll(diagnostics, duplicateRules(model, lines));
+  if (!o.skipDuplicates) pushAll(diagnostics, duplicateRules(model, lines));
   for (const g of model.groups) {
     for (const r of g.rules) {
       const at = r.nameNode?.range ?? r.node.range;
@@ -97,7 +99,7 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-function lazyLines(text: string): (offset: number) => number {
+export function lazyLines(text: string): (offset: number) => number {
   let idx: LineIndex | undefined;
   return (o) => {
     idx ??= new LineIndex(text);

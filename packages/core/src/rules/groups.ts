@@ -7,7 +7,7 @@
  * `group "g", rule 1, "name": ...` framing. Positions are exact: on the offending node, and PromQL
  * and template problems inside the expression/template text mapped through the scalar source map.
  */
-import type { Diagnostic } from '../diagnostics/types';
+import type { Diagnostic, Range } from '../diagnostics/types';
 import { versionAtLeast, type AnalyzerOptions } from '../options';
 import { parsePromQLShared } from '../promql/index';
 import { decodeStruct, effectivePairs, goQuote, isNull, parsePromDuration, stringValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/index';
@@ -63,6 +63,13 @@ function scalarOf(pair: YPair | undefined): YScalar | undefined {
   return pair && pair.value.kind === 'scalar' && !isNull(pair.value) ? pair.value : undefined;
 }
 
+/** Prometheus's error for a group name used twice in one file (`at`: the repeat; `first`: the first group's site) */
+export function repeatedGroupName(name: string, at: Range, first: Range): Diagnostic {
+  const d = err(at, `groupname: "${name}" is repeated in the same file`);
+  d.notes = [{ message: 'first defined here', range: { start: first.start, end: first.end } }];
+  return d;
+}
+
 /** validates the value of `groups:` (a sequence of groups) */
 export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): GroupsResult {
   const diagnostics: Diagnostic[] = [];
@@ -71,7 +78,7 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
   const scheme: NameScheme = versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy';
   const gSpec = groupSpec(opts);
   const rSpec = ruleSpec(opts);
-  const seen = new Map<string, YNode>();
+  const seen = new Map<string, RuleGroupModel>();
   for (const gNode of groupsNode.items) {
     const g = decodeStruct(gNode, gSpec, { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.RuleGroup') });
     pushAll(diagnostics, g.diagnostics);
@@ -87,16 +94,13 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
       labels: keyValues(f.labels),
       rules: [],
       node: g.map,
+      nameSite: { at: f.name ? f.name.value.range : { start: g.map.range.start, end: g.map.range.start }, first: (f.name?.value ?? g.map).range },
     };
     groups.push(group);
-    const at = f.name ? f.name.value.range : { start: g.map.range.start, end: g.map.range.start };
     if (name === '') diagnostics.push(err(f.name ? f.name.value.range : keyRange(g.map), 'Groupname must not be empty'));
     const first = seen.get(name);
-    if (first) {
-      const d = err(at, `groupname: "${name}" is repeated in the same file`);
-      d.notes = [{ message: 'first defined here', range: first.range }];
-      diagnostics.push(d);
-    } else seen.set(name, f.name?.value ?? g.map);
+    if (first) diagnostics.push(repeatedGroupName(name, group.nameSite.at, first.nameSite.first));
+    else seen.set(name, group);
     if (f.partial_response_strategy) {
       const v = stringValue(f.partial_response_strategy.value);
       if (v !== null && v !== '' && !/^(warn|abort)$/i.test(v)) {

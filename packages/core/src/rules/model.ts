@@ -1,3 +1,4 @@
+import type { Range } from '../diagnostics/types';
 /**
  * The rule-file model: groups → rules, every field kept as its YAML node (so every field has its
  * exact range). Built by groups.ts from the YAML layer; read by checks and the workspace pass.
@@ -40,6 +41,8 @@ export interface RuleGroupModel {
   labels: KeyValue[];
   rules: RuleModel[];
   node: YMap;
+  /** where a repeat of this group's name is reported, and where the note of a later repeat points */
+  nameSite: { at: Range; first: Range };
 }
 
 export interface RuleFileModel {

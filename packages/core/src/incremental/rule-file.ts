@@ -1,0 +1,271 @@
+/**
+ * Incremental analysis of a rule file for an editor session: the file is cut into its groups (the
+ * items of `groups:`), each group is analysed as a one-group rule file of its own text and the
+ * result kept in the session, keyed by that text; the next analysis of the document reuses every
+ * group whose text did not change (wherever it moved) and re-runs only the file-wide parts over
+ * all groups: repeated group names, promtool's duplicate rules, the file-scope checks and the
+ * file's rule graph. The result is the one the whole-file path gives (a differential test holds
+ * both to it over the corpus and random edits).
+ *
+ * Only plain block files are cut: `groups:` as the one top-level key, its items at one
+ * indentation, no anchors or aliases, no `---`, no Helm syntax, no YAML error in any group, at
+ * most `MAX_TEXT` characters. Anything else returns undefined and the caller takes the whole-file
+ * path. The session is plain memory owned by the caller (one per open document).
+ */
+import { ruleFileChecksOfScope, type FileCheckOptions } from '../checks/for-file';
+import type { GroupView, RuleFileView, RuleView, TextValue, KeyValue, DurationValue } from '../checks/model';
+import { ruleFileView } from '../checks/model-from-rules';
+import type { Diagnostic, Range } from '../diagnostics/types';
+import { buildRuleGraphFromEntries, ruleGraphEntries, type RuleGraphEntry } from '../graph/build';
+import type { AnalyzerOptions } from '../options';
+import { duplicateRulesOf, ruleIdentities, type RuleIdentity } from '../rules/duplicates';
+import { analyzeRuleFile, lazyLines } from '../rules/file';
+import { repeatedGroupName } from '../rules/groups';
+import { findHelmSyntax } from '../rules/helm';
+import { pushAll } from '../text/arrays';
+import { emptySummary, type FileSummary, type NamedRef } from '../workspace/summary';
+import type { YamlLimits } from '../yaml/limits';
+
+/** larger files take the whole-file path (the YAML limits count nodes per document) */
+const MAX_TEXT = 1 << 20;
+
+/** What one group contributes, in the coordinates of its one-group text (`prefix` + group text). */
+interface GroupPart {
+  diagnostics: Diagnostic[];
+  group?: GroupView;
+  nameSite?: { name: string; at: Range; first: Range };
+  identities: RuleIdentity[];
+  entries: RuleGraphEntry[];
+  alerts: NamedRef[];
+  recorded: NamedRef[];
+  /** the part moved into file coordinates, for the last shift and group index it was used with */
+  moved?: { delta: number; groupIndex: number; part: Omit<GroupPart, 'moved'> };
+}
+
+export interface RuleFileSession {
+  /** what the parts were computed under (options, path); another key empties the session */
+  key?: string;
+  parts: Map<string, GroupPart>;
+  /** counters (tests, logs): groups analysed and reused by the last run, whole-file fallbacks */
+  stats: { analysed: number; reused: number; fallbacks: number; lastFallback?: string };
+}
+
+export function createRuleFileSession(): RuleFileSession {
+  return { parts: new Map(), stats: { analysed: 0, reused: 0, fallbacks: 0 } };
+}
+
+export interface IncrementalRuleFileResult {
+  diagnostics: Diagnostic[];
+  summary: FileSummary;
+}
+
+/**
+ * The start offsets of the group items of a plain block rule file (`groups:` then `- ` items at
+ * one indentation; comments and blank lines anywhere), or undefined for any other shape.
+ */
+export function splitGroups(text: string): number[] | undefined {
+  const starts: number[] = [];
+  let inItems = false;
+  let k = -1;
+  let ls = 0;
+  while (ls < text.length) {
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
+    let i = ls;
+    while (i < le && text.charCodeAt(i) === 32) i++;
+    const c = i < le ? text.charCodeAt(i) : -1;
+    const blank = c === -1 || (c === 13 && i + 1 === le);
+    if (!blank && c !== 35 /* # */) {
+      if (c === 9 /* tab */) return undefined;
+      const indent = i - ls;
+      if (!inItems) {
+        if (indent !== 0 || !/^groups:[ ]*(#.*)?\r?$/.test(text.slice(ls, le))) return undefined;
+        inItems = true;
+      } else {
+        const next = i + 1 < le ? text.charCodeAt(i + 1) : -1;
+        const item = c === 45 /* - */ && (next === -1 || next === 32 || (next === 13 && i + 2 === le));
+        if (k < 0) {
+          if (!item) return undefined;
+          k = indent;
+          starts.push(ls);
+        } else if (indent === k && item) starts.push(ls);
+        else if (indent <= k) return undefined;
+      }
+    }
+    ls = le + 1;
+  }
+  return starts.length > 0 ? starts : undefined;
+}
+
+/** an anchor or alias where a node may start: the group's text is not self-contained */
+const ANCHOR_OR_ALIAS = /(?:^|[:\-?,[{])[ \t]*[&*][^\s,[\]{}]/m;
+
+function shiftRange(r: Range, d: number): Range {
+  return { start: r.start + d, end: r.end + d };
+}
+
+function shiftDiagnostic(x: Diagnostic, d: number): Diagnostic {
+  const out: Diagnostic = { ...x, range: shiftRange(x.range, d) };
+  if (x.notes) out.notes = x.notes.map((n) => (n.range && !n.file ? { ...n, range: shiftRange(n.range, d) } : n));
+  if (x.fix) out.fix = { ...x.fix, edits: x.fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, d) })) };
+  return out;
+}
+
+function shiftText(v: TextValue, d: number): TextValue {
+  return {
+    value: v.value,
+    range: shiftRange(v.range, d),
+    toFile: (o) => v.toFile(o) + d,
+    toFileRange: (r) => {
+      const m = v.toFileRange ? v.toFileRange(r) : { start: v.toFile(r.start), end: v.toFile(r.end) };
+      return shiftRange(m, d);
+    },
+  };
+}
+
+function shiftDuration(v: DurationValue | undefined, d: number): DurationValue | undefined {
+  return v ? { ...v, range: shiftRange(v.range, d) } : undefined;
+}
+
+function shiftKeyValue(kv: KeyValue, d: number): KeyValue {
+  // `scalar` (the YAML node) stays in group coordinates: no check of a file-scope reads it
+  return { key: kv.key, keyRange: shiftRange(kv.keyRange, d), value: shiftText(kv.value, d) };
+}
+
+function shiftRule(r: RuleView, d: number): RuleView {
+  return {
+    ...r,
+    nameRange: shiftRange(r.nameRange, d),
+    range: shiftRange(r.range, d),
+    expr: r.expr ? shiftText(r.expr, d) : null,
+    for: shiftDuration(r.for, d),
+    keepFiringFor: shiftDuration(r.keepFiringFor, d),
+    labels: r.labels.map((kv) => shiftKeyValue(kv, d)),
+    annotations: r.annotations.map((kv) => shiftKeyValue(kv, d)),
+  };
+}
+
+/** the part in file coordinates: offsets shifted by `d`, its rules' graph entries in group `groupIndex` */
+function shiftPart(p: GroupPart, d: number, groupIndex: number): Omit<GroupPart, 'moved'> {
+  if (d === 0) return groupIndex === 0 ? p : { ...p, entries: p.entries.map((e) => ({ ...e, groupIndex })) };
+  const g = p.group;
+  return {
+    diagnostics: p.diagnostics.map((x) => shiftDiagnostic(x, d)),
+    group: g ? { ...g, nameRange: shiftRange(g.nameRange, d), range: shiftRange(g.range, d), interval: shiftDuration(g.interval, d), rules: g.rules.map((r) => shiftRule(r, d)) } : undefined,
+    nameSite: p.nameSite ? { name: p.nameSite.name, at: shiftRange(p.nameSite.at, d), first: shiftRange(p.nameSite.first, d) } : undefined,
+    identities: p.identities.map((r) => ({ ...r, at: shiftRange(r.at, d) })),
+    entries: p.entries.map((e) => ({ ...e, groupIndex, nameRange: shiftRange(e.nameRange, d), uses: e.uses.map((u) => ({ ...u, range: shiftRange(u.range, d) })) })),
+    alerts: p.alerts.map((a) => ({ name: a.name, range: shiftRange(a.range, d) })),
+    recorded: p.recorded.map((a) => ({ name: a.name, range: shiftRange(a.range, d) })),
+  };
+}
+
+/** One group analysed as a one-group file; undefined when its YAML is not self-contained. */
+function analyseGroup(mini: string, path: string, opts: AnalyzerOptions, checks: FileCheckOptions, yamlLimits: Partial<YamlLimits> | undefined): GroupPart | undefined {
+  const r = analyzeRuleFile(mini, opts, { path, kind: 'rules', yamlLimits, skipDuplicates: true });
+  // a YAML error (or the template-file verdict a YAML error leads to) may reach beyond the group
+  for (const d of r.diagnostics) if ((d.severity === 'error' && d.code.startsWith('yaml/')) || d.code === 'rules/template-file') return undefined;
+  if (r.model.groups.length > 1) return undefined;
+  const view: RuleFileView = ruleFileView(path, mini, r.model);
+  const diagnostics = r.diagnostics;
+  pushAll(diagnostics, ruleFileChecksOfScope(view, 'local', checks));
+  const g = r.model.groups[0];
+  return {
+    diagnostics,
+    group: view.groups[0],
+    nameSite: g ? { name: g.name, at: g.nameSite.at, first: g.nameSite.first } : undefined,
+    identities: ruleIdentities(r.model),
+    entries: ruleGraphEntries(view),
+    alerts: r.summary.alerts,
+    recorded: r.summary.recordedMetrics,
+  };
+}
+
+export interface IncrementalOptions {
+  path: string;
+  /** analyzer options (withDefaults applied) */
+  opts: AnalyzerOptions;
+  /** check options (intervals, settings) as the whole-file path gets them */
+  checks: FileCheckOptions;
+  /** everything the result depends on besides the text, as a string (options, settings, intervals) */
+  key: string;
+  yamlLimits?: Partial<YamlLimits>;
+}
+
+/**
+ * The diagnostics (before suppressions and levels, as `analyzeFile` returns them) and summary of a
+ * plain rule file, reusing the session's groups; undefined when the file is not of the plain shape.
+ */
+export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, session: RuleFileSession): IncrementalRuleFileResult | undefined {
+  const stats = session.stats;
+  stats.analysed = 0;
+  stats.reused = 0;
+  const fallback = (why: string) => {
+    stats.fallbacks++;
+    stats.lastFallback = why;
+    return undefined;
+  };
+  if (text.length > MAX_TEXT) return fallback('large file');
+  if (findHelmSyntax(text) >= 0) return fallback('Helm syntax');
+  const starts = splitGroups(text);
+  if (!starts) return fallback('not a plain block rule file');
+  if (starts.length < 2) return fallback('one group');
+  if (session.key !== o.key) {
+    session.key = o.key;
+    session.parts = new Map();
+  }
+  const prefix = text.includes('\r\n') ? 'groups:\r\n' : 'groups:\n';
+  const parts = new Map<string, GroupPart>();
+  const moved: Omit<GroupPart, 'moved'>[] = [];
+  let groupIndex = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const body = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
+    let part = parts.get(body) ?? session.parts.get(body);
+    if (part) stats.reused++;
+    else {
+      if (ANCHOR_OR_ALIAS.test(body)) return fallback('anchor or alias');
+      part = analyseGroup(prefix + body, o.path, o.opts, o.checks, o.yamlLimits);
+      if (!part) return fallback('YAML error in a group');
+      stats.analysed++;
+    }
+    parts.set(body, part);
+    const delta = start - prefix.length;
+    if (!part.moved || part.moved.delta !== delta || part.moved.groupIndex !== groupIndex) part.moved = { delta, groupIndex, part: shiftPart(part, delta, groupIndex) };
+    moved.push(part.moved.part);
+    if (part.group) groupIndex++;
+  }
+  session.parts = parts;
+
+  // the file-wide parts, over every group in file coordinates
+  const diagnostics: Diagnostic[] = [];
+  const groups: GroupView[] = [];
+  const identities: RuleIdentity[] = [];
+  const entries: RuleGraphEntry[] = [];
+  // the graph takes each group's entries as they are (unchanged arrays: the graph's nodes are reused)
+  const graphParts: { path: string; entries: readonly RuleGraphEntry[] }[] = [];
+  const summary = emptySummary(o.path, 'rules');
+  const firstOfName = new Map<string, Range>();
+  for (const p of moved) {
+    pushAll(diagnostics, p.diagnostics);
+    if (p.nameSite) {
+      const first = firstOfName.get(p.nameSite.name);
+      if (first) diagnostics.push(repeatedGroupName(p.nameSite.name, p.nameSite.at, first));
+      else firstOfName.set(p.nameSite.name, p.nameSite.first);
+    }
+    if (p.group) {
+      groups.push(p.group);
+      pushAll(entries, p.entries);
+      graphParts.push({ path: o.path, entries: p.entries });
+    }
+    pushAll(identities, p.identities);
+    pushAll(summary.alerts, p.alerts);
+    pushAll(summary.recordedMetrics, p.recorded);
+  }
+  pushAll(diagnostics, duplicateRulesOf(identities, lazyLines(text)));
+  const file: RuleFileView = { path: o.path, text, groups };
+  const fileGraph = buildRuleGraphFromEntries(graphParts);
+  pushAll(diagnostics, ruleFileChecksOfScope(file, 'file', o.checks, fileGraph));
+  summary.rules = entries;
+  return { diagnostics, summary };
+}

@@ -1,0 +1,192 @@
+/**
+ * The incremental path (src/incremental/rule-file.ts) against the whole-file path: for every text,
+ * either the incremental path declines (undefined) or it gives exactly the whole-file result —
+ * the same finished diagnostics (ranges, messages, notes, fixes) and the same summary. Checked on
+ * every rule file of the corpus, on random edit sequences applied to corpus files through one
+ * session (the editor's case: parts reused across edits, shifted when earlier text grows or shrinks),
+ * and on hand-picked shapes that must decline.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeFile, type AnalyzeOptions } from '../../src/analyze';
+import { detectKind } from '../../src/detect';
+import { finishDiagnostics } from '../../src/finish';
+import { createRuleFileSession, splitGroups, type RuleFileSession } from '../../src/incremental/rule-file';
+
+const corpus = path.resolve(process.cwd(), '../shared/corpus/rules');
+const fixtures = path.resolve(process.cwd(), 'test-fixtures');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = path.join(dir, n);
+      return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
+    });
+}
+
+const ruleFiles = [...walk(corpus), ...walk(fixtures)]
+  .map((f) => ({ path: f, text: readFileSync(f, 'utf8') }))
+  .filter((f) => detectKind(f.text, f.path) === 'rules');
+
+/**
+ * Files the incremental path cuts: the corpus's multi-group files, and each one-group file with its
+ * group written twice (then also a repeated group name, duplicate rules and expressions across groups).
+ */
+const multiGroup = ruleFiles.flatMap((f) => {
+  const starts = splitGroups(f.text);
+  if (!starts) return [];
+  if (starts.length >= 2) return [f];
+  const item = f.text.slice(starts[0]);
+  return [{ path: f.path, text: f.text + (f.text.endsWith('\n') ? '' : '\n') + item }];
+});
+
+/** the comparable outcome of an analysis */
+function outcome(path: string, text: string, options: Partial<AnalyzeOptions>, session?: RuleFileSession) {
+  const r = analyzeFile({ path, text, kind: 'rules' }, options, session);
+  return { diagnostics: finishDiagnostics(text, r.diagnostics, options.checkSettings ?? {}), summary: r.summary };
+}
+
+/** analyses `text` through the session and the whole-file path; true when the incremental path was taken */
+function same(path: string, text: string, session: RuleFileSession, options: Partial<AnalyzeOptions> = {}): boolean {
+  const before = session.stats.fallbacks;
+  const inc = outcome(path, text, options, session);
+  const whole = outcome(path, text, options);
+  expect(JSON.parse(JSON.stringify(inc)), `${path}\n${text.slice(0, 2000)}`).toEqual(JSON.parse(JSON.stringify(whole)));
+  return session.stats.fallbacks === before;
+}
+
+describe('incremental rule-file analysis = whole-file analysis', () => {
+  it('on every rule file of the corpus and fixtures (and it is taken on most of them)', () => {
+    expect(ruleFiles.length).toBeGreaterThan(50);
+    let taken = 0;
+    for (const f of ruleFiles) if (same(f.path, f.text, createRuleFileSession())) taken++;
+    // most corpus files hold one group (the whole-file path is then as fast): the others take it
+    expect(taken).toBeGreaterThanOrEqual(10);
+  });
+
+  it('with check settings and options (levels, off checks, a Prometheus version)', () => {
+    const options: Partial<AnalyzeOptions> = {
+      prometheusVersion: '2.42',
+      checkSettings: { 'rules/alert-annotations': { level: 'off' }, 'promql/range-too-short': { options: { scrapeInterval: '2m' } } },
+      scrapeIntervals: { globalMs: 30_000, jobs: {} },
+    } as Partial<AnalyzeOptions>;
+    let taken = 0;
+    for (const f of multiGroup) if (same(f.path, f.text, createRuleFileSession(), options)) taken++;
+    expect(taken).toBeGreaterThan(multiGroup.length / 2);
+  });
+
+  // an edit: replace text[at, at+del) by ins (positions as fractions of the length, so any text fits)
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    del: fc.nat(12),
+    ins: fc.oneof(
+      fc.constantFrom('', 'x', ' ', '\n', '  ', '- ', ': ', '"', "'", '#', '{', '}', '[5m]', 'sum(', ')', 'rate(up[1m])', '\n      - record: a:b:c\n        expr: up\n', '\n  - name: extra\n    rules: []\n', '{{ $labels.job }}', '&a', '*a', '---\n', '\t'),
+      fc.string({ maxLength: 6 }),
+    ),
+  });
+
+  /** applies a sequence of edits through one session; counts the texts the incremental path took */
+  // edits land after the `groups:` line (fast-check favours position 0, where every edit declines)
+  function run(fi: number, edits: { at: number; del: number; ins: string }[], counts: { incremental: number; total: number }, place: (text: string, at: number) => [number, number] = (t, at) => [at, t.length]) {
+    const f = multiGroup[fi]!;
+    const session = createRuleFileSession();
+    let text = f.text;
+    same(f.path, text, session);
+    for (const e of edits) {
+      const [at, end] = place(text, Math.max(text.indexOf('\n') + 1, Math.floor(e.at * text.length)));
+      text = text.slice(0, at) + e.ins + text.slice(Math.min(at + e.del, end));
+      counts.total++;
+      if (same(f.path, text, session)) counts.incremental++;
+    }
+  }
+
+  it('through one session over random edit sequences of corpus files (any bytes, anywhere)', () => {
+    expect(multiGroup.length).toBeGreaterThan(100);
+    const counts = { incremental: 0, total: 0 };
+    fc.assert(
+      fc.property(fc.nat(multiGroup.length - 1), fc.array(edit, { minLength: 1, maxLength: 12 }), (fi, edits) => run(fi, edits, counts)),
+      { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 150) },
+    );
+    // damage accumulates along a sequence (most texts end up declined): the path must still have been taken
+    expect(counts.incremental).toBeGreaterThan(5);
+  });
+
+  it('through one session over typing-like edit sequences (inside lines, after the indentation)', () => {
+    const typing = fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      del: fc.nat(3),
+      ins: fc.constantFrom('', 'x', 'y_z', ' ', '1', '5m', '(', ')', 'sum(', 'rate(', '{job="a"}', ' > 0', ' by (job)', '$labels', ':'),
+    });
+    // never in the indentation and never across a line end: what typing in an expression or a name does
+    const place = (text: string, at: number): [number, number] => {
+      let ls = text.lastIndexOf('\n', at - 1) + 1;
+      for (;;) {
+        let i = ls;
+        while (text[i] === ' ' || text[i] === '-') i++;
+        const le = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+        // a line with content, not a comment: somewhere after its indentation, deleting within it
+        if (le - i > 1 && text[i] !== '#') return [Math.min(Math.max(at, i), le - 1), le];
+        if (le >= text.length) return [text.length, text.length];
+        ls = le + 1;
+      }
+    };
+    const counts = { incremental: 0, total: 0 };
+    fc.assert(
+      fc.property(fc.nat(multiGroup.length - 1), fc.array(typing, { minLength: 1, maxLength: 12 }), (fi, edits) => run(fi, edits, counts, place)),
+      { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 100) },
+    );
+    // a YAML error in a group (a half-typed `5m` or `:` makes some) declines until it is fixed
+    expect(counts.incremental).toBeGreaterThan(counts.total / 4);
+  });
+
+  it('reuses the groups an edit did not touch, wherever they moved', () => {
+    const f = multiGroup.find((x) => (splitGroups(x.text)?.length ?? 0) >= 4)!;
+    const session = createRuleFileSession();
+    same(f.path, f.text, session);
+    const starts = splitGroups(f.text)!;
+    expect(session.stats.analysed).toBe(starts.length);
+    // grow the first group by a comment line: every later group moves, none is analysed again
+    const at = f.text.indexOf('\n', starts[0]) + 1;
+    const grown = f.text.slice(0, at) + '    # a comment that moves everything after it\n' + f.text.slice(at);
+    expect(same(f.path, grown, session)).toBe(true);
+    expect(session.stats).toMatchObject({ analysed: 1, reused: starts.length - 1 });
+  });
+
+  it('finds what only the whole file shows: repeated group names, duplicate rules, duplicate expressions across groups', () => {
+    const text = [
+      'groups:',
+      '  - name: a',
+      '    rules:',
+      '      - record: job:x:rate5m',
+      '        expr: sum by (job) (rate(x_total[5m]))',
+      '  - name: a',
+      '    rules:',
+      '      - record: job:x:rate5m',
+      '        expr: sum by (job) (rate(x_total[5m]))',
+      '      - record: job:y:rate5m',
+      '        expr: sum by (job) (rate(x_total[5m]))',
+      '',
+    ].join('\n');
+    const session = createRuleFileSession();
+    expect(same('f.yml', text, session)).toBe(true);
+    const codes = outcome('f.yml', text, {}, session).diagnostics.map((d) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['rules/schema', 'rules/duplicate-rule', 'rules/duplicate-expression']));
+  });
+
+  it.each([
+    ['one group', 'groups:\n  - name: a\n    rules: []\n'],
+    ['another top-level key', 'groups:\n  - name: a\n    rules: []\n  - name: b\n    rules: []\nextra: 1\n'],
+    ['a misindented line', 'groups:\n  - name: a\n    rules: []\n - name: b\n   rules: []\n'],
+    ['a flow sequence', 'groups: [{name: a, rules: []}, {name: b, rules: []}]\n'],
+    ['a second document', 'groups:\n  - name: a\n    rules: []\n  - name: b\n    rules: []\n---\ngroups: []\n'],
+    ['an alias across groups', 'groups:\n  - name: a\n    labels: &l {team: x}\n    rules: []\n  - name: b\n    labels: *l\n    rules: []\n'],
+    ['a YAML error in a group', 'groups:\n  - name: "a\n    rules: []\n  - name: b\n    rules: []\n'],
+    ['Helm syntax', 'groups:\n  - name: a\n    rules: []\n  - name: {{ .Values.name }}\n    rules: []\n'],
+  ])('declines %s (and the whole-file path answers)', (_name, text) => {
+    const session = createRuleFileSession();
+    expect(same('f.yml', text, session)).toBe(false);
+  });
+});
