@@ -11,6 +11,7 @@ import {
   modelToData,
   withDefaults,
   workspaceAlertData,
+  workspaceSignature,
   type AnalyzeOptions,
   type CheckSettings,
   type Diagnostic,
@@ -41,6 +42,8 @@ export interface AnalysisOutput {
   /** the analyzer's diagnostics before suppressions and levels (re-finished with workspace ones) */
   raw: Diagnostic[];
   summary: FileSummary;
+  /** `workspaceSignature` of the summary, computed where the summary is (the main thread then reads the summary only for a workspace pass) */
+  signature: string;
   model?: ModelData;
   facts?: IndexFacts;
   /** a rule file's alerts, for the inhibit rules of the workspace's alertmanager.yml (model step) */
@@ -82,7 +85,7 @@ function sessionFor(uri: string): RuleFileSession {
 
 export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) => void): DiagnosticsStep {
   const a = analyzeWith(job.displayPath, job.text, job.options, job.checks, sessionFor(job.uri));
-  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, ms: a.ms, modelMs: 0 };
+  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, signature: workspaceSignature(a.result.summary, job.text), ms: a.ms, modelMs: 0 };
   early?.(output);
   return { output, rules: a.result.rules };
 }

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import type { FileSummary } from '@promscope/core';
 import { diagnosticsStep, modelStep, runJob, type AnalysisJob, type AnalysisOutput } from './analysis-job';
 import type { Logger } from './logger';
 
@@ -12,7 +13,7 @@ export const WORKER_ROLE = 'promscope-analyzer';
 
 export class AnalysisRunner {
   private worker?: Worker;
-  private readonly pending = new Map<number, { job: AnalysisJob; early?: (o: AnalysisOutput) => void; resolve: (o: AnalysisOutput) => void }>();
+  private readonly pending = new Map<number, { job: AnalysisJob; early?: (o: AnalysisOutput) => void; resolve: (o: AnalysisOutput) => void; output?: AnalysisOutput }>();
 
   constructor(
     private readonly log: Logger,
@@ -24,12 +25,21 @@ export class AnalysisRunner {
   private spawn(): void {
     try {
       const w = new Worker(fileURLToPath(import.meta.url), { workerData: { role: WORKER_ROLE } });
-      w.on('message', (m: { phase: 'early' | 'done'; output: AnalysisOutput }) => {
-        const p = this.pending.get(m.output.id);
+      w.on('message', (m: WorkerMessage) => {
+        const p = this.pending.get(m.id);
         if (!p) return;
-        if (m.phase === 'early') return p.early?.(m.output);
-        this.pending.delete(m.output.id);
-        p.resolve(m.output);
+        if (m.phase === 'early') {
+          // the summary crosses as JSON, parsed when the main thread needs it (a workspace pass)
+          const json = m.summaryJson;
+          let summary: FileSummary | undefined;
+          const output = { ...m.output, get summary() { return (summary ??= JSON.parse(json) as FileSummary); } } as AnalysisOutput;
+          p.output = output;
+          return p.early?.(output);
+        }
+        this.pending.delete(m.id);
+        // the done message carries only what the early one did not
+        // (not spread: that would parse the summary)
+        p.resolve(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(p.output!), ...Object.getOwnPropertyDescriptors({ ...m.rest, modelMs: m.rest.modelMs ?? 0 }) }) as AnalysisOutput);
       });
       w.on('error', (e) => this.log.error('analysis worker failed', e));
       w.on('exit', (code) => {
@@ -64,21 +74,30 @@ export class AnalysisRunner {
   }
 }
 
-/** The worker side: answers jobs until the parent goes away. */
+/**
+ * What the worker sends: the diagnostics first (the summary as JSON: the main thread parses it only
+ * for a workspace pass), then, after the model step, only what the first message did not carry.
+ */
+type WorkerMessage =
+  | { phase: 'early'; id: number; output: Omit<AnalysisOutput, 'summary'>; summaryJson: string }
+  | { phase: 'done'; id: number; rest: Partial<Pick<AnalysisOutput, 'model' | 'facts' | 'alerts' | 'modelMs'>> };
+
 /**
  * The worker side: answers jobs until the parent goes away. The model step of a job waits a
  * little and is skipped when a newer job for the same document arrived meanwhile (while typing,
  * only the text the user pauses on gets indexed).
  */
-export function serveAnalysisJobs(port: { on(ev: 'message', f: (job: AnalysisJob) => void): void; postMessage(m: { phase: 'early' | 'done'; output: AnalysisOutput }): void }): void {
+export function serveAnalysisJobs(port: { on(ev: 'message', f: (job: AnalysisJob) => void): void; postMessage(m: WorkerMessage): void }): void {
   const latest = new Map<string, number>();
   port.on('message', (job) => {
     latest.set(job.uri, job.id);
-    const step = diagnosticsStep(job, (o) => port.postMessage({ phase: 'early', output: o }));
-    setTimeout(() => {
-      const output = latest.get(job.uri) === job.id ? modelStep(job, step) : step.output;
-      port.postMessage({ phase: 'done', output });
-    }, MODEL_DELAY_MS);
+    const step = diagnosticsStep(job, ({ summary, ...output }) => port.postMessage({ phase: 'early', id: job.id, output, summaryJson: JSON.stringify(summary) }));
+    // after the delay, and after any job that arrived meanwhile (immediates run after pending messages)
+    setTimeout(() => setImmediate(() => {
+      if (latest.get(job.uri) !== job.id) return port.postMessage({ phase: 'done', id: job.id, rest: {} });
+      const { model, facts, alerts, modelMs } = modelStep(job, step);
+      port.postMessage({ phase: 'done', id: job.id, rest: { model, facts, alerts, modelMs } });
+    }), MODEL_DELAY_MS);
   });
 }
 

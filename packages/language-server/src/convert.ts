@@ -14,6 +14,37 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 
+/**
+ * Do two values of plain data (diagnostics, alerts...) serialize to the same JSON, up to key order?
+ * Compares in place, stopping at the first difference, where comparing `JSON.stringify`s would
+ * build both strings whole.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return jsonScalar(a) === jsonScalar(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // in an array, what JSON leaves out of an object is null
+    for (let i = 0; i < a.length; i++) if (!sameData(omitted(a[i]) ? null : a[i], omitted(b[i]) ? null : b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k of Object.keys(x)) {
+    if (omitted(x[k])) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || omitted(y[k]) || !sameData(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (!omitted(y[k])) n--;
+  return n === 0;
+}
+
+/** values JSON leaves out of an object */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+/** a scalar as JSON writes it (NaN and the infinities are null) */
+const jsonScalar = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
 export function toRange(lines: LineIndex, r: CoreRange): Range {
   return { start: lines.positionAt(r.start), end: lines.positionAt(r.end) };
 }
@@ -44,8 +75,12 @@ function docsBase(): string | undefined {
 const DOCS = docsBase();
 const DOCS_ONLINE = 'https://promscope.dev/checks';
 
+const docsUrls = new Map<string, string>();
+
 export function checkDocsUrl(code: string): string {
-  return `${DOCS ?? DOCS_ONLINE}/${code}${DOCS ? '.md' : ''}`;
+  let url = docsUrls.get(code);
+  if (url === undefined) docsUrls.set(code, (url = `${DOCS ?? DOCS_ONLINE}/${code}${DOCS ? '.md' : ''}`));
+  return url;
 }
 
 export function toDiagnostic(lines: LineIndex, d: CoreDiagnostic, uri: string, otherFile: (file: string) => { uri: string; lines?: LineIndex } | undefined): Diagnostic {
@@ -57,16 +92,19 @@ export function toDiagnostic(lines: LineIndex, d: CoreDiagnostic, uri: string, o
     source: 'promscope',
     message: d.message,
   };
+  if (!d.notes?.length) return out;
   const related = [];
-  for (const n of d.notes ?? []) {
-    if (!n.range) continue;
+  for (const n of d.notes) {
+    if (!n.range) {
+      // notes without a place are part of the message
+      out.message += '\n' + n.message;
+      continue;
+    }
     if (n.file) {
       const other = otherFile(n.file);
       if (other?.lines) related.push({ location: { uri: other.uri, range: toRange(other.lines, n.range) }, message: n.message });
     } else related.push({ location: { uri, range: toRange(lines, n.range) }, message: n.message });
   }
-  const text = (d.notes ?? []).filter((n) => !n.range).map((n) => n.message);
-  if (text.length) out.message += '\n' + text.join('\n');
   if (related.length) out.relatedInformation = related;
   return out;
 }

@@ -15,7 +15,6 @@ import {
   modelFromData,
   parseProjectConfig,
   runWorkspaceChecks,
-  workspaceSignature,
   type CheckSettings,
   type Diagnostic as CoreDiagnostic,
   type FileSummary,
@@ -27,7 +26,7 @@ import type { Connection } from 'vscode-languageserver';
 import { optionsFor } from './analysis';
 import type { AnalysisOutput } from './analysis-job';
 import type { AnalysisRunner } from './analysis-runner';
-import { toDiagnostic } from './convert';
+import { sameData, toDiagnostic } from './convert';
 import type { DocumentStore } from './documents';
 import { WorkspaceLinks } from './links';
 import type { Logger } from './logger';
@@ -38,8 +37,10 @@ import type { ServerSettings } from './settings';
 const SKIPPABLE_KINDS = new Set<string>(['rules', 'prometheus-rule', 'rule-tests']);
 
 export class DiagnosticsService {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly summaries = new Map<string, FileSummary>();
+  /** pending analyses: cancels the timer (or, for no delay, the immediate) of each */
+  private readonly timers = new Map<string, () => void>();
+  /** per document: its analysis' summary (read lazily: it crosses from the worker as JSON) */
+  private readonly summaries = new Map<string, { readonly summary: FileSummary }>();
   private crossFile = new Map<string, CoreDiagnostic[]>();
   /** each file's `workspaceSignature` at its last analysis */
   private readonly signatures = new Map<string, string>();
@@ -76,20 +77,23 @@ export class DiagnosticsService {
 
   /** Analyse after the debounce delay (restarted by every new edit). */
   schedule(uri: string, delay = this.settings().debounceMs): void {
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.run(uri);
-      }, delay),
-    );
+    this.timers.get(uri)?.();
+    const fire = () => {
+      this.timers.delete(uri);
+      void this.run(uri);
+    };
+    // no delay: the next turn of the event loop (a 0 ms timer waits at least 1 ms)
+    if (delay <= 0) {
+      const i = setImmediate(fire);
+      this.timers.set(uri, () => clearImmediate(i));
+    } else {
+      const t = setTimeout(fire, delay);
+      this.timers.set(uri, () => clearTimeout(t));
+    }
   }
 
   cancel(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
   }
 
@@ -124,6 +128,7 @@ export class DiagnosticsService {
     const display = entry.fsPath ?? uri;
     return new Promise<void>((published) => {
       let republish = new Set<string>();
+      // `out.signature`: the summary's `workspaceSignature`, computed by the worker (the summary is not read here)
       const early = (out: AnalysisOutput) => {
         published();
         const cur = this.store.get(uri);
@@ -133,13 +138,13 @@ export class DiagnosticsService {
         this.timings.push(out.ms);
         if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
         this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
-        this.summaries.set(uri, out.summary);
+        this.summaries.set(uri, out);
         this.links.noteKind(uri, out.kind);
         // the workspace pass runs over every file: skip it when this analysis cannot change its outcome
         // (a rule file whose names and their places are the same, under the same check settings, and
         // that had no workspace findings); with findings, only this file's part is recomputed unless
         // another file's notes point into it
-        const signature = SKIPPABLE_KINDS.has(out.kind) ? `${workspaceSignature(out.summary, text)}\u0000${JSON.stringify(checks)}` : undefined;
+        const signature = SKIPPABLE_KINDS.has(out.kind) ? `${out.signature}\u0000${JSON.stringify(checks)}` : undefined;
         const sameNames = signature !== undefined && this.signatures.get(uri) === signature;
         const same = sameNames && (this.crossFile.get(uri)?.length ?? 0) === 0;
         if (signature !== undefined) this.signatures.set(uri, signature);
@@ -182,6 +187,8 @@ export class DiagnosticsService {
         .then(indexed)
         .catch((e) => this.log.error(`analysis of ${display} failed`, e))
         .finally(published);
+      // the line index of the new text, built while the worker analyses (publishing needs it)
+      if (this.store.get(uri)?.text === text) this.store.lines(uri);
     });
   }
 
@@ -236,8 +243,9 @@ export class DiagnosticsService {
    */
   private recomputeCrossFile(only?: string): Set<string> {
     const uriOfPath = new Map<string, string>();
-    for (const [uri, s] of this.summaries) uriOfPath.set(s.path, uri);
-    const onlyPath = only !== undefined ? this.summaries.get(only)?.path : undefined;
+    const summaries = new Map([...this.summaries].map(([uri, o]) => [uri, o.summary]));
+    for (const [uri, s] of summaries) uriOfPath.set(s.path, uri);
+    const onlyPath = only !== undefined ? summaries.get(only)?.path : undefined;
     const next = new Map<string, CoreDiagnostic[]>();
     const add = (path: string, d: CoreDiagnostic) => {
       const uri = uriOfPath.get(path);
@@ -246,10 +254,10 @@ export class DiagnosticsService {
       if (!list) next.set(uri, (list = []));
       list.push(d);
     };
-    for (const c of crossFileDiagnostics([...this.summaries.values()])) add(c.path, c.diagnostic);
+    for (const c of crossFileDiagnostics([...summaries.values()])) add(c.path, c.diagnostic);
     // the workspace checks of `promscope check` (undefined recorded metrics, cycles...) over the rule files
     const ruleFiles: { path: string; text: string; graph?: FileSummary['rules']; checks: CheckSettings }[] = [];
-    for (const [uri, s] of this.summaries) {
+    for (const [uri, s] of summaries) {
       const entry = this.store.get(uri);
       if (!entry || (s.kind !== 'rules' && s.kind !== 'prometheus-rule')) continue;
       // `s.rules`: the file's rules as the workspace graph sees them, from its analysis (no second parse)
@@ -271,19 +279,19 @@ export class DiagnosticsService {
     }
     if (only !== undefined) {
       // the other documents keep their part
-      const before = JSON.stringify(this.crossFile.get(only) ?? []);
+      const before = this.crossFile.get(only) ?? [];
       const mine = next.get(only);
       next.clear();
       for (const [uri, ds] of this.crossFile) if (uri !== only) next.set(uri, ds);
       if (mine) next.set(only, mine);
       this.crossFile = next;
-      return JSON.stringify(mine ?? []) === before ? new Set() : new Set([only]);
+      return sameData(mine ?? [], before) ? new Set() : new Set([only]);
     }
     this.publishExternal(linked);
     this.reanalyseOnNewIntervals();
     const changed = new Set<string>();
     for (const uri of new Set([...this.crossFile.keys(), ...next.keys()])) {
-      if (JSON.stringify(this.crossFile.get(uri) ?? []) !== JSON.stringify(next.get(uri) ?? [])) changed.add(uri);
+      if (!sameData(this.crossFile.get(uri) ?? [], next.get(uri) ?? [])) changed.add(uri);
     }
     this.crossFile = next;
     return changed;
@@ -296,7 +304,7 @@ export class DiagnosticsService {
     this.intervalsSignature = snap.signature;
     for (const [uri, used] of this.usedIntervals) {
       const entry = this.store.get(uri);
-      const kind = this.summaries.get(uri)?.kind ?? entry?.kind;
+      const kind = this.summaries.get(uri)?.summary.kind ?? entry?.kind;
       if (!entry || !(kind === 'rules' || kind === 'prometheus-rule' || kind === 'promql' || kind === 'dashboard')) continue;
       if (this.links.intervalsFor(entry.fsPath, snap).key !== used) {
         this.usedIntervals.delete(uri); // once: the new analysis records what it used
@@ -320,7 +328,7 @@ export class DiagnosticsService {
     for (const uri of new Set([...this.external.keys(), ...next.keys()])) {
       if (this.store.get(uri)) continue; // became a document: published with it
       const ds = next.get(uri) ?? [];
-      if (JSON.stringify(this.external.get(uri) ?? []) === JSON.stringify(ds)) continue;
+      if (sameData(this.external.get(uri) ?? [], ds)) continue;
       const lines = new LineIndex(texts.get(uri) ?? '');
       this.connection.sendDiagnostics({ uri, diagnostics: ds.map((d) => toDiagnostic(lines, d, uri, () => undefined)) });
     }
@@ -335,12 +343,15 @@ export class DiagnosticsService {
     const cross = this.crossFile.get(uri) ?? [];
     const all = cross.length === 0 ? entry.analysis.diagnostics : finishDiagnostics(entry.text, [...entry.analysis.raw, ...cross], optionsFor(entry.fsPath, this.settings(), this.configs).checks);
     this.published.set(uri, all);
+    // the documents notes point into (by path, or by URI for documents without one), looked up once each
+    const other = new Map<string, { uri: string; lines?: LineIndex } | undefined>();
     const byPath = (file: string) => {
-      for (const u of this.store.uris()) {
-        const e = this.store.get(u);
-        if (e && (e.fsPath === file || u === file)) return { uri: u, lines: this.store.lines(u) };
-      }
-      return undefined;
+      if (other.has(file)) return other.get(file);
+      let e = file === entry.fsPath ? entry : this.store.atPath(file);
+      if (e?.fsPath !== file) e = this.store.get(file) ?? this.store.uris().map((u) => this.store.get(u)!).find((d) => d.fsPath === file);
+      const found = e ? { uri: e.uri, lines: this.store.lines(e.uri) } : undefined;
+      other.set(file, found);
+      return found;
     };
     const version = entry.version ?? undefined;
     this.connection.sendDiagnostics({ uri, version, diagnostics: all.map((d) => toDiagnostic(lines, d, uri, byPath)) });

@@ -25,6 +25,7 @@ import {
   type ScrapeIntervals,
   type WorkspaceAlertData,
 } from '@promscope/core';
+import { sameData } from './convert';
 import type { DocumentStore } from './documents';
 import { StoreFileHost } from './file-host';
 
@@ -88,7 +89,7 @@ export class WorkspaceLinks {
   /** The alerts a rule document can produce (from its analysis); true when they changed. */
   setAlerts(uri: string, alerts: readonly WorkspaceAlertData[]): boolean {
     const prev = this.alerts.get(uri) ?? [];
-    if (JSON.stringify(prev) === JSON.stringify(alerts)) return false;
+    if (sameData(prev, alerts)) return false;
     if (alerts.length === 0) this.alerts.delete(uri);
     else this.alerts.set(uri, [...alerts]);
     this.alertsVersion++;

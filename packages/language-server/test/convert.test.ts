@@ -1,0 +1,74 @@
+/**
+ * The conversions of convert.ts that the diagnostics service relies on for deciding what to
+ * publish: `sameData` (equal JSON, without building it) and `toDiagnostic` (notes as related
+ * information or message lines).
+ */
+import fc from 'fast-check';
+import { LineIndex, type Diagnostic as CoreDiagnostic } from '@promscope/core';
+import { describe, expect, test } from 'vitest';
+import { sameData, toDiagnostic } from '../src/convert';
+
+describe('sameData', () => {
+  test('agrees with comparing JSON.stringify (up to key order) on random data', () => {
+    const value = fc.letrec((tie) => ({
+      leaf: fc.constantFrom(undefined, null, true, false, 0, 1, -1, Number.NaN, Infinity, '', 'a', 'b'),
+      node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('x', 'y', 'z'), tie('node'), { maxKeys: 3 })),
+    })).node;
+    // sorted keys: JSON of the same data whatever the order its properties were set in
+    const canonical = (v: unknown): string =>
+      JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x)) ?? 'undefined';
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        expect(sameData(a, b)).toBe(canonical(a) === canonical(b));
+        expect(sameData(a, structuredClone(a))).toBe(true);
+        expect(sameData(a, JSON.parse(canonical(a) === 'undefined' ? 'null' : canonical(a)))).toBe(canonical(a) !== 'undefined');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('diagnostics: a moved range or another note message is a change', () => {
+    const d = { code: 'x', severity: 'warning', message: 'm', range: { start: 1, end: 2 }, notes: [{ message: 'n', range: { start: 3, end: 4 }, file: '/a' }] };
+    expect(sameData([d], [structuredClone(d)])).toBe(true);
+    expect(sameData([d], [{ ...d, range: { start: 1, end: 3 } }])).toBe(false);
+    expect(sameData([d], [{ ...d, notes: [{ ...d.notes[0], message: 'o' }] }])).toBe(false);
+    expect(sameData([d], [d, d])).toBe(false);
+    // as JSON would have it
+    expect(sameData([undefined, Number.NaN], [null, null])).toBe(true);
+    expect(sameData({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameData({ a: 1 }, { a: 1, b: null })).toBe(false);
+  });
+});
+
+describe('toDiagnostic', () => {
+  test('notes with a place are related information (in this file or another), the others are lines of the message', () => {
+    const lines = new LineIndex('a\nbb\nccc\n');
+    const other = new LineIndex('x\ny\n');
+    const d: CoreDiagnostic = {
+      code: 'rules/duplicate-expression',
+      severity: 'warning',
+      message: 'first',
+      range: { start: 2, end: 4 },
+      notes: [
+        { message: 'here', range: { start: 5, end: 8 } },
+        { message: 'plain one' },
+        { message: 'there', range: { start: 2, end: 3 }, file: '/other.yml' },
+        { message: 'nowhere', range: { start: 0, end: 1 }, file: '/unknown.yml' },
+        { message: 'plain two' },
+      ],
+    };
+    const seen: string[] = [];
+    const out = toDiagnostic(lines, d, 'file:///this.yml', (f) => (seen.push(f), f === '/other.yml' ? { uri: 'file:///other.yml', lines: other } : undefined));
+    expect(out.message).toBe('first\nplain one\nplain two');
+    expect(out.relatedInformation).toEqual([
+      { location: { uri: 'file:///this.yml', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } } }, message: 'here' },
+      { location: { uri: 'file:///other.yml', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } }, message: 'there' },
+    ]);
+    expect(seen).toEqual(['/other.yml', '/unknown.yml']);
+    expect(Object.keys(out)).toEqual(['range', 'severity', 'code', 'codeDescription', 'source', 'message', 'relatedInformation']);
+    const plain = toDiagnostic(lines, { ...d, notes: undefined }, 'file:///this.yml', () => undefined);
+    expect(plain.message).toBe('first');
+    expect(plain.relatedInformation).toBeUndefined();
+    expect(plain.codeDescription?.href).toMatch(/rules\/duplicate-expression(\.md)?$/);
+  });
+});
