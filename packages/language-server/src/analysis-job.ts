@@ -90,22 +90,31 @@ export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) =>
   return { output, rules: a.result.rules };
 }
 
-/** The editor model and index facts of a job whose diagnostics step is done. */
-export function modelStep(job: AnalysisJob, step: DiagnosticsStep): AnalysisOutput {
-  const a = { result: { kind: step.output.kind, rules: step.rules } };
+/** What the model step adds to a job's output. */
+export type ModelPart = Pick<AnalysisOutput, 'model' | 'facts' | 'alerts' | 'modelMs'>;
+
+/**
+ * The editor model and index facts of a job's text. `rules`: the rule model when the diagnostics
+ * step built one in this thread (the incremental path and another thread have none: it is built here).
+ */
+export function modelPart(job: AnalysisJob, kind: FileKind, rules?: DiagnosticsStep['rules']): ModelPart {
   const t0 = performance.now();
   let model: ModelData | undefined;
   let facts: IndexFacts | undefined;
   let alerts: WorkspaceAlertData[] | undefined;
   try {
-    // the incremental path gives no rule model: the editor model parses the file (off the diagnostics' path)
-    const rules = a.result.rules ?? (a.result.kind === 'rules' || a.result.kind === 'prometheus-rule' ? analyzeRuleFile(job.text, withDefaults(job.options), { path: job.displayPath, kind: a.result.kind, yamlLimits: job.options.yamlLimits }).model : undefined);
-    const m = buildDocumentModel(job.displayPath, job.text, a.result.kind, rules);
+    const r = rules ?? (kind === 'rules' || kind === 'prometheus-rule' ? analyzeRuleFile(job.text, withDefaults(job.options), { path: job.displayPath, kind, yamlLimits: job.options.yamlLimits }).model : undefined);
+    const m = buildDocumentModel(job.displayPath, job.text, kind, r);
     model = modelToData(m);
     facts = extractFacts(m);
-    alerts = workspaceAlertData(rules);
+    alerts = workspaceAlertData(r);
   } catch {
     // the editor features fall back to building the model on demand
   }
-  return { ...step.output, model, facts, alerts, modelMs: performance.now() - t0 };
+  return { model, facts, alerts, modelMs: performance.now() - t0 };
+}
+
+/** The editor model and index facts of a job whose diagnostics step is done. */
+export function modelStep(job: AnalysisJob, step: DiagnosticsStep): AnalysisOutput {
+  return { ...step.output, ...modelPart(job, step.output.kind, step.rules) };
 }

@@ -1,66 +1,127 @@
 /**
- * Runs analysis jobs on a worker thread, so that a long analysis (a 1,000-rule file) never holds
- * up completion, hover or any other request on the main thread. Falls back to running in-process
- * when the worker cannot start or dies.
+ * Runs analysis jobs on two worker threads, so that a long analysis (a 1,000-rule file) never
+ * holds up completion, hover or any other request on the main thread:
+ * - the analyzer computes the diagnostics of each text (incrementally: it keeps each document's
+ *   session) and answers at once;
+ * - the modeller builds the editor model and index facts of the text the user pauses on (a job
+ *   not superseded within `MODEL_DELAY_MS`), on the other core, so that it never delays the
+ *   diagnostics of the next keystroke.
+ * Falls back to running in-process when a worker cannot start or dies.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { FileSummary } from '@promscope/core';
-import { diagnosticsStep, modelStep, runJob, type AnalysisJob, type AnalysisOutput } from './analysis-job';
+import type { FileKind, FileSummary } from '@promscope/core';
+import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
 
 export const WORKER_ROLE = 'promscope-analyzer';
+export const MODELLER_ROLE = 'promscope-modeller';
+
+/** how long a job's text must stay the newest of its document before its model is built */
+const MODEL_DELAY_MS = 100;
+
+/** The analyzer's answer: the diagnostics (the summary as JSON: the main thread parses it only for a workspace pass). */
+interface AnalyzerMessage {
+  id: number;
+  output: Omit<AnalysisOutput, 'summary'>;
+  summaryJson: string;
+}
+
+/** The modeller's job and answer (`part` absent: a newer job of the document came first). */
+interface ModelJob {
+  job: AnalysisJob;
+  kind: FileKind;
+}
+interface ModellerMessage {
+  id: number;
+  part?: ModelPart;
+}
+
+interface Pending {
+  job: AnalysisJob;
+  early?: (o: AnalysisOutput) => void;
+  resolve: (o: AnalysisOutput) => void;
+  output?: AnalysisOutput;
+}
 
 export class AnalysisRunner {
-  private worker?: Worker;
-  private readonly pending = new Map<number, { job: AnalysisJob; early?: (o: AnalysisOutput) => void; resolve: (o: AnalysisOutput) => void; output?: AnalysisOutput }>();
+  private analyzer?: Worker;
+  private modeller?: Worker;
+  private readonly pending = new Map<number, Pending>();
+  /** per document: the newest job id (an older job's model is never built) */
+  private readonly latest = new Map<string, number>();
 
   constructor(
     private readonly log: Logger,
     useWorker: boolean,
   ) {
-    if (useWorker) this.spawn();
+    if (useWorker) {
+      this.analyzer = this.spawn(WORKER_ROLE, (m: AnalyzerMessage) => this.analysed(m), () => (this.analyzer = undefined));
+      this.modeller = this.spawn(MODELLER_ROLE, (m: ModellerMessage) => this.modelled(m), () => (this.modeller = undefined));
+    }
   }
 
-  private spawn(): void {
+  private spawn<M>(role: string, onMessage: (m: M) => void, gone: () => void): Worker | undefined {
     try {
-      const w = new Worker(fileURLToPath(import.meta.url), { workerData: { role: WORKER_ROLE } });
-      w.on('message', (m: WorkerMessage) => {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        if (m.phase === 'early') {
-          // the summary crosses as JSON, parsed when the main thread needs it (a workspace pass)
-          const json = m.summaryJson;
-          let summary: FileSummary | undefined;
-          const output = { ...m.output, get summary() { return (summary ??= JSON.parse(json) as FileSummary); } } as AnalysisOutput;
-          p.output = output;
-          return p.early?.(output);
-        }
-        this.pending.delete(m.id);
-        // the done message carries only what the early one did not
-        // (not spread: that would parse the summary)
-        p.resolve(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(p.output!), ...Object.getOwnPropertyDescriptors({ ...m.rest, modelMs: m.rest.modelMs ?? 0 }) }) as AnalysisOutput);
-      });
-      w.on('error', (e) => this.log.error('analysis worker failed', e));
+      const w = new Worker(fileURLToPath(import.meta.url), { workerData: { role } });
+      w.on('message', onMessage);
+      w.on('error', (e) => this.log.error(`${role} worker failed`, e));
       w.on('exit', (code) => {
-        if (this.worker !== w) return;
-        this.worker = undefined;
-        this.log.warn(`analysis worker exited (${code}); analysing in-process from now on`);
-        // jobs the worker took with it are re-run here
-        const lost = [...this.pending.values()];
-        this.pending.clear();
-        for (const p of lost) p.resolve(runJob(p.job, p.early));
+        if (this.analyzer !== w && this.modeller !== w) return;
+        gone();
+        this.log.warn(`${role} worker exited (${code}); its work runs in-process from now on`);
+        // jobs the worker took with it are finished here
+        for (const [id, p] of [...this.pending]) {
+          if (role === WORKER_ROLE && !p.output) {
+            this.pending.delete(id);
+            p.resolve(runJob(p.job, p.early));
+          } else if (role === MODELLER_ROLE && p.output) this.modelled({ id, part: modelPart(p.job, p.output.kind) });
+        }
       });
       w.unref();
-      this.worker = w;
+      return w;
     } catch (e) {
-      this.log.warn(`no analysis worker (${String(e)}); analysing in-process`);
+      this.log.warn(`no ${role} worker (${String(e)}); that work runs in-process`);
+      return undefined;
     }
+  }
+
+  /** The analyzer answered: publish, then build the model once the text has stayed the newest a while. */
+  private analysed(m: AnalyzerMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    const json = m.summaryJson;
+    let summary: FileSummary | undefined;
+    const output = {
+      ...m.output,
+      get summary() {
+        return (summary ??= JSON.parse(json) as FileSummary);
+      },
+    } as AnalysisOutput;
+    p.output = output;
+    p.early?.(output);
+    setTimeout(() => {
+      if (this.latest.get(p.job.uri) !== p.job.id) return this.modelled({ id: m.id });
+      const job: ModelJob = { job: p.job, kind: output.kind };
+      if (this.modeller) this.modeller.postMessage(job);
+      else this.modelled({ id: m.id, part: modelPart(p.job, output.kind) });
+    }, MODEL_DELAY_MS);
+  }
+
+  /** The model step is done (or skipped): the job's complete output. */
+  private modelled(m: ModellerMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p?.output) return;
+    this.pending.delete(m.id);
+    // merged without spreading the output (that would parse the summary)
+    const part: ModelPart = m.part ?? { modelMs: 0 };
+    p.resolve(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(p.output), ...Object.getOwnPropertyDescriptors(part) }) as AnalysisOutput);
   }
 
   /** Runs a job; `early` gets the diagnostics as soon as they are known (before the model). */
   analyze(job: AnalysisJob, early?: (o: AnalysisOutput) => void): Promise<AnalysisOutput> {
-    const w = this.worker;
+    this.latest.set(job.uri, job.id);
+    const w = this.analyzer;
     if (!w) return Promise.resolve(runJob(job, early));
     return new Promise((resolve) => {
       this.pending.set(job.id, { job, early, resolve });
@@ -69,37 +130,28 @@ export class AnalysisRunner {
   }
 
   dispose(): void {
-    void this.worker?.terminate();
-    this.worker = undefined;
+    void this.analyzer?.terminate();
+    void this.modeller?.terminate();
+    this.analyzer = undefined;
+    this.modeller = undefined;
   }
 }
 
-/**
- * What the worker sends: the diagnostics first (the summary as JSON: the main thread parses it only
- * for a workspace pass), then, after the model step, only what the first message did not carry.
- */
-type WorkerMessage =
-  | { phase: 'early'; id: number; output: Omit<AnalysisOutput, 'summary'>; summaryJson: string }
-  | { phase: 'done'; id: number; rest: Partial<Pick<AnalysisOutput, 'model' | 'facts' | 'alerts' | 'modelMs'>> };
+type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out): void };
 
-/**
- * The worker side: answers jobs until the parent goes away. The model step of a job waits a
- * little and is skipped when a newer job for the same document arrived meanwhile (while typing,
- * only the text the user pauses on gets indexed).
- */
-export function serveAnalysisJobs(port: { on(ev: 'message', f: (job: AnalysisJob) => void): void; postMessage(m: WorkerMessage): void }): void {
-  const latest = new Map<string, number>();
+/** The analyzer worker: the diagnostics of each job, at once. */
+export function serveAnalysisJobs(port: Port<AnalysisJob, AnalyzerMessage>): void {
   port.on('message', (job) => {
-    latest.set(job.uri, job.id);
-    const step = diagnosticsStep(job, ({ summary, ...output }) => port.postMessage({ phase: 'early', id: job.id, output, summaryJson: JSON.stringify(summary) }));
-    // after the delay, and after any job that arrived meanwhile (immediates run after pending messages)
-    setTimeout(() => setImmediate(() => {
-      if (latest.get(job.uri) !== job.id) return port.postMessage({ phase: 'done', id: job.id, rest: {} });
-      const { model, facts, alerts, modelMs } = modelStep(job, step);
-      port.postMessage({ phase: 'done', id: job.id, rest: { model, facts, alerts, modelMs } });
-    }), MODEL_DELAY_MS);
+    diagnosticsStep(job, ({ summary, ...output }) => port.postMessage({ id: job.id, output, summaryJson: JSON.stringify(summary) }));
   });
 }
 
-/** how long the model step waits for a newer job of the same document */
-const MODEL_DELAY_MS = 100;
+/** The modeller worker: the model of each job, unless a newer job of the document is already queued. */
+export function serveModelJobs(port: Port<ModelJob, ModellerMessage>): void {
+  const latest = new Map<string, number>();
+  port.on('message', (m) => {
+    latest.set(m.job.uri, m.job.id);
+    // after the messages already queued (immediates run after them): a newer job of the document wins
+    setImmediate(() => port.postMessage(latest.get(m.job.uri) === m.job.id ? { id: m.job.id, part: modelPart(m.job, m.kind) } : { id: m.job.id }));
+  });
+}

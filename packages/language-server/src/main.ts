@@ -5,7 +5,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { serveAnalysisJobs, WORKER_ROLE } from './analysis-runner';
+import { MODELLER_ROLE, serveAnalysisJobs, serveModelJobs, WORKER_ROLE } from './analysis-runner';
 import { SERVER_NAME, SERVER_VERSION, startServer } from './server';
 
 function main(): void {
@@ -30,5 +30,7 @@ function main(): void {
   startServer(createConnection(ProposedFeatures.all));
 }
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) serveAnalysisJobs(parentPort!);
+const role = isMainThread ? undefined : (workerData as { role?: string } | null)?.role;
+if (role === WORKER_ROLE) serveAnalysisJobs(parentPort!);
+else if (role === MODELLER_ROLE) serveModelJobs(parentPort!);
 else main();
