@@ -32,6 +32,8 @@ export interface AnalysisJob {
   /** plain data (it crosses to the worker): the scrape intervals of the file's prometheus.yml among them */
   options: Partial<AnalyzeOptions>;
   checks: CheckSettings;
+  /** an open document being edited: analysed incrementally (files read from disk by the workspace scan are not) */
+  incremental?: boolean;
 }
 
 export interface AnalysisOutput {
@@ -48,6 +50,8 @@ export interface AnalysisOutput {
   facts?: IndexFacts;
   /** a rule file's alerts, for the inhibit rules of the workspace's alertmanager.yml (model step) */
   alerts?: WorkspaceAlertData[];
+  /** for logs and tests: how the rule file was analysed (groups analysed and reused, or the whole file and why) */
+  groups?: { analysed: number; reused: number } | { wholeFile: string };
   /** analysis time, and model + facts time (ms) */
   ms: number;
   modelMs: number;
@@ -67,12 +71,12 @@ export interface DiagnosticsStep {
 }
 
 /**
- * Each document's incremental-analysis session (its groups' results, reused by the next edit), for
- * the most recently analysed documents: a session holds one document's analysis, so the number
+ * Each open document's incremental-analysis session (its groups' results, reused by the next edit),
+ * for the most recently edited documents: a session holds one document's analysis, so the number
  * kept bounds the memory.
  */
 const sessions = new Map<string, RuleFileSession>();
-const MAX_SESSIONS = 8;
+const MAX_SESSIONS = 16;
 
 function sessionFor(uri: string): RuleFileSession {
   let s = sessions.get(uri);
@@ -84,8 +88,13 @@ function sessionFor(uri: string): RuleFileSession {
 }
 
 export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) => void): DiagnosticsStep {
-  const a = analyzeWith(job.displayPath, job.text, job.options, job.checks, sessionFor(job.uri));
+  const session = job.incremental ? sessionFor(job.uri) : undefined;
+  if (session) session.stats.last = undefined;
+  const a = analyzeWith(job.displayPath, job.text, job.options, job.checks, session);
   const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, signature: workspaceSignature(a.result.summary, job.text), ms: a.ms, modelMs: 0 };
+  const st = session?.stats;
+  if (st?.last === 'incremental') output.groups = { analysed: st.analysed, reused: st.reused };
+  else if (st?.last === 'whole') output.groups = { wholeFile: st.lastFallback ?? '' };
   early?.(output);
   return { output, rules: a.result.rules };
 }

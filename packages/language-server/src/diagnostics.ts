@@ -60,6 +60,8 @@ export class DiagnosticsService {
   private nextJob = 1;
   /** analysis timings (ms) of the recent runs, for logs and the benchmark */
   readonly timings: number[] = [];
+  /** per document: how its last analysis went (groups analysed and reused, or the whole file), for tests */
+  readonly howAnalysed = new Map<string, NonNullable<AnalysisOutput['groups']>>();
   /** number of analyses per document (for tests: debouncing coalesces bursts) */
   readonly runs = new Map<string, number>();
 
@@ -138,6 +140,7 @@ export class DiagnosticsService {
         this.timings.push(out.ms);
         if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
         this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
+        if (out.groups) this.howAnalysed.set(uri, out.groups);
         this.summaries.set(uri, out);
         this.links.noteKind(uri, out.kind);
         // the workspace pass runs over every file: skip it when this analysis cannot change its outcome
@@ -156,7 +159,8 @@ export class DiagnosticsService {
       const indexed = (out: AnalysisOutput) => {
         const cur = this.store.get(uri);
         if (!cur || cur.text !== text || !cur.analysis || cur.analysis.text !== text) return;
-        this.log.debug(`analysed ${display} (${out.kind}, v${cur.version ?? 'disk'}) in ${out.ms.toFixed(1)} ms (+${out.modelMs.toFixed(1)} ms model): ${out.diagnostics.length} diagnostics`);
+        const how = !out.groups ? '' : 'wholeFile' in out.groups ? `; whole file (${out.groups.wholeFile})` : `; groups: ${out.groups.analysed} analysed, ${out.groups.reused} reused`;
+        this.log.debug(`analysed ${display} (${out.kind}, v${cur.version ?? 'disk'}) in ${out.ms.toFixed(1)} ms (+${out.modelMs.toFixed(1)} ms model): ${out.diagnostics.length} diagnostics${how}`);
         // the index takes the new facts; files using the names this one records are dependents
         if (!out.model) return; // skipped: a newer text of the document is being analysed
         cur.analysis.model = out.model;
@@ -183,7 +187,7 @@ export class DiagnosticsService {
         return;
       }
       this.runner
-        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks }, early)
+        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null }, early)
         .then(indexed)
         .catch((e) => this.log.error(`analysis of ${display} failed`, e))
         .finally(published);
@@ -215,6 +219,7 @@ export class DiagnosticsService {
     this.cancel(uri);
     this.summaries.delete(uri);
     this.signatures.delete(uri);
+    this.howAnalysed.delete(uri);
     this.usedIntervals.delete(uri);
     this.links.forget(uri);
     const names = this.index.removeFile(uri);

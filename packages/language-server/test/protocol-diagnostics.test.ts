@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ensureBuilt } from './support/ensure-built';
+import { analyzeWith } from '../src/analysis';
 import { LspClient } from './support/lsp-client';
 import { REPO_ROOT, tempWorkspace, type TempWorkspace } from './support/workspace';
 
@@ -130,6 +131,37 @@ describe('publishing', () => {
     await client.open(alertsUri, 'groups:\n  - name: a\n    rules:\n      - alert: BrandNewAlert\n        expr: up == 0\n');
     const after = await client.diagnosticsFor(testsUri, (d) => !d.some((x) => x.code === 'rule-tests/unknown-alert'));
     expect(after.map((d) => d.code)).not.toContain('rule-tests/unknown-alert');
+  });
+
+  test('an edit of a many-group rule file re-analyses only its group, and the result is the whole file\'s', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const uri = ws.uri('rules/many.yml');
+    const group = (g: number) => `  - name: g${g}\n    rules:\n      - record: job:m${g}:rate5m\n        expr: sum by (job) (rate(m${g % 5}_total[5m]))\n      - alert: A${g}\n        expr: job:m${g}:rate5m > 1\n        for: 5m\n`;
+    const text = `groups:\n${Array.from({ length: 6 }, (_, g) => group(g)).join('')}`;
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri);
+    const how = async () => (await client.request<{ howAnalysed: Record<string, unknown> }>('promscope/stats', {})).howAnalysed[uri];
+    expect(await how()).toMatchObject({ analysed: 6 });
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('m2_total[5m]'));
+    const col = lines[line]!.indexOf('[5m]') + 1;
+    const edit = async (newText: string) => {
+      const v = await client.change(uri, [{ range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: newText }]);
+      await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, 'the edit');
+    };
+    // (group 5 records what group 0 records: a finding of the whole file)
+    // (the editor's settings may arrive after the first analysis: then this one starts over)
+    await edit('5');
+    // the third group's range shrinks to [1m] (and grows by one character): that group is analysed again, the later ones only moved
+    await edit('10');
+    expect(await how()).toEqual({ analysed: 1, reused: 5 });
+    // what `promscope check` says about the same text (the whole-file path)
+    lines[line] = lines[line]!.slice(0, col) + '10' + lines[line]!.slice(col + 1);
+    const edited = lines.join('\n');
+    const whole = analyzeWith(ws.file('rules/many.yml'), edited, {}, {}).diagnostics.map((d) => d.code).sort();
+    expect(client.diagnostics.get(uri)!.diagnostics.map((d) => d.code).sort()).toEqual(whole);
+    expect(whole).toContain('rules/duplicate-expression');
   });
 
   test('the workspace pass is skipped only for edits that cannot change it', async () => {

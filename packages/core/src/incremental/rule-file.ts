@@ -46,8 +46,11 @@ export interface RuleFileSession {
   /** what the parts were computed under (options, path); another key empties the session */
   key?: string;
   parts: Map<string, GroupPart>;
-  /** counters (tests, logs): groups analysed and reused by the last run, whole-file fallbacks */
-  stats: { analysed: number; reused: number; fallbacks: number; lastFallback?: string };
+  /**
+   * counters (tests, logs): groups analysed and reused by the last run, whole-file fallbacks, and
+   * what the last run did (`whole`: it declined, `lastFallback` says why)
+   */
+  stats: { analysed: number; reused: number; fallbacks: number; lastFallback?: string; last?: 'incremental' | 'whole' };
 }
 
 export function createRuleFileSession(): RuleFileSession {
@@ -202,6 +205,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   stats.reused = 0;
   const fallback = (why: string) => {
     stats.fallbacks++;
+    stats.last = 'whole';
     stats.lastFallback = why;
     return undefined;
   };
@@ -267,5 +271,6 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   const fileGraph = buildRuleGraphFromEntries(graphParts);
   pushAll(diagnostics, ruleFileChecksOfScope(file, 'file', o.checks, fileGraph));
   summary.rules = entries;
+  stats.last = 'incremental';
   return { diagnostics, summary };
 }
