@@ -95,7 +95,7 @@ async function main() {
     docs.push({ uri: pathToFileURL(file).href, text, version: 1 });
   }
   const gcPreload = 'data:text/javascript,' + encodeURIComponent("process.on('SIGUSR2',()=>{globalThis.gc&&globalThis.gc();globalThis.gc&&globalThis.gc();process.stderr.write('SOAK-MEM '+JSON.stringify(process.memoryUsage())+'\\n')})");
-  const proc = spawn(process.execPath, ['--expose-gc', `--import=${gcPreload}`, server, '--stdio'], { stdio: 'pipe' });
+  const proc = spawn(process.execPath, [...(process.env.SOAK_SERVER_FLAGS ?? '').split(' ').filter(Boolean), '--expose-gc', `--import=${gcPreload}`, server, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   const memWaiters = [];
   proc.stderr.on('data', (d) => {

@@ -2,7 +2,8 @@
  * Runs analysis jobs on two worker threads, so that a long analysis (a 1,000-rule file) never
  * holds up completion, hover or any other request on the main thread:
  * - the analyzer computes the diagnostics of each text (incrementally: it keeps each document's
- *   session) and answers at once;
+ *   session) and answers at once; it is given one job at a time, the newest first, so that the
+ *   document being typed in never waits behind a backlog of other documents;
  * - the modeller builds the editor model and index facts of the text the user pauses on (a job
  *   not superseded within `MODEL_DELAY_MS`), on the other core, so that it never delays the
  *   diagnostics of the next keystroke.
@@ -48,6 +49,9 @@ export class AnalysisRunner {
   private analyzer?: Worker;
   private modeller?: Worker;
   private readonly pending = new Map<number, Pending>();
+  /** jobs not yet given to the analyzer; it gets one at a time, the newest first (the document being typed in) */
+  private readonly waiting: AnalysisJob[] = [];
+  private analyzerBusy = false;
   /** per document: the newest job id (an older job's model is never built) */
   private readonly latest = new Map<string, number>();
 
@@ -72,6 +76,7 @@ export class AnalysisRunner {
         this.log.warn(`${role} worker exited (${code}); its work runs in-process from now on`);
         // jobs the worker took with it are finished here
         for (const [id, p] of [...this.pending]) {
+          if (role === WORKER_ROLE) this.waiting.length = 0;
           if (role === WORKER_ROLE && !p.output) {
             this.pending.delete(id);
             p.resolve(runJob(p.job, p.early));
@@ -88,6 +93,8 @@ export class AnalysisRunner {
 
   /** The analyzer answered: publish, then build the model once the text has stayed the newest a while. */
   private analysed(m: AnalyzerMessage): void {
+    this.analyzerBusy = false;
+    this.pump();
     const p = this.pending.get(m.id);
     if (!p) return;
     const json = m.summaryJson;
@@ -125,8 +132,19 @@ export class AnalysisRunner {
     if (!w) return Promise.resolve(runJob(job, early));
     return new Promise((resolve) => {
       this.pending.set(job.id, { job, early, resolve });
-      w.postMessage(job);
+      this.waiting.push(job);
+      this.pump();
     });
+  }
+
+  /** Gives the analyzer its next job when it is idle: the newest waiting one. */
+  private pump(): void {
+    const w = this.analyzer;
+    if (!w || this.analyzerBusy) return;
+    const job = this.waiting.pop();
+    if (!job) return;
+    this.analyzerBusy = true;
+    w.postMessage(job);
   }
 
   dispose(): void {
