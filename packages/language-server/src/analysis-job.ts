@@ -34,6 +34,8 @@ export interface AnalysisJob {
   checks: CheckSettings;
   /** an open document being edited: analysed incrementally (files read from disk by the workspace scan are not) */
   incremental?: boolean;
+  /** the text of an edit (not of an open or a disk read): analysed before older waiting jobs */
+  edited?: boolean;
 }
 
 export interface AnalysisOutput {

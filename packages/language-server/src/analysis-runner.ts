@@ -2,8 +2,8 @@
  * Runs analysis jobs on two worker threads, so that a long analysis (a 1,000-rule file) never
  * holds up completion, hover or any other request on the main thread:
  * - the analyzer computes the diagnostics of each text (incrementally: it keeps each document's
- *   session) and answers at once; it is given one job at a time, the newest first, so that the
- *   document being typed in never waits behind a backlog of other documents;
+ *   session) and answers at once; it is given one job at a time, the newest edit first, so that
+ *   the document being typed in never waits behind a backlog of other documents;
  * - the modeller builds the editor model and index facts of the text the user pauses on (a job
  *   not superseded within `MODEL_DELAY_MS`), on the other core, so that it never delays the
  *   diagnostics of the next keystroke.
@@ -49,7 +49,7 @@ export class AnalysisRunner {
   private analyzer?: Worker;
   private modeller?: Worker;
   private readonly pending = new Map<number, Pending>();
-  /** jobs not yet given to the analyzer; it gets one at a time, the newest first (the document being typed in) */
+  /** jobs not yet given to the analyzer; it gets one at a time (see `pump`) */
   private readonly waiting: AnalysisJob[] = [];
   private analyzerBusy = false;
   /** per document: the newest job id (an older job's model is never built) */
@@ -137,11 +137,17 @@ export class AnalysisRunner {
     });
   }
 
-  /** Gives the analyzer its next job when it is idle: the newest waiting one. */
+  /**
+   * Gives the analyzer its next job when it is idle: the newest edit (the document being typed
+   * in), else the oldest job (files opened or read from disk keep their order: producers of recorded
+   * metrics before their users, as the workspace scan lists them).
+   */
   private pump(): void {
     const w = this.analyzer;
-    if (!w || this.analyzerBusy) return;
-    const job = this.waiting.pop();
+    if (!w || this.analyzerBusy || this.waiting.length === 0) return;
+    let i = this.waiting.length - 1;
+    while (i >= 0 && !this.waiting[i]!.edited) i--;
+    const [job] = this.waiting.splice(i >= 0 ? i : 0, 1);
     if (!job) return;
     this.analyzerBusy = true;
     w.postMessage(job);

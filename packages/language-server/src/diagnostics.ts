@@ -187,7 +187,7 @@ export class DiagnosticsService {
         return;
       }
       this.runner
-        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null }, early)
+        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1 }, early)
         .then(indexed)
         .catch((e) => this.log.error(`analysis of ${display} failed`, e))
         .finally(published);
