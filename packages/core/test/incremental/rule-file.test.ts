@@ -71,8 +71,8 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
     const options: Partial<AnalyzeOptions> = {
       prometheusVersion: '2.42',
       checkSettings: { 'rules/alert-annotations': { level: 'off' }, 'promql/range-too-short': { options: { scrapeInterval: '2m' } } },
-      scrapeIntervals: { globalMs: 30_000, jobs: {} },
-    } as Partial<AnalyzeOptions>;
+      scrapeIntervals: { globalScrapeIntervalMs: 30_000, evaluationIntervalMs: 120_000, jobs: { node: 15_000 } },
+    };
     let taken = 0;
     for (const f of multiGroup) if (same(f.path, f.text, createRuleFileSession(), options)) taken++;
     expect(taken).toBeGreaterThan(multiGroup.length / 2);
