@@ -2,7 +2,9 @@
 // the VS Code extension (CommonJS, `vscode` external) once it exists. Run at install (postinstall)
 // so that node_modules/.bin/promscope starts without compiling anything.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -15,8 +17,22 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm'
 const only = process.argv[2];
 const want = (name) => !only || only === name;
 const jobs = [];
-if (want('cli') && existsSync(r('packages/cli/src/main.ts')))
-  jobs.push(build({ ...common, entryPoints: [r('packages/cli/src/main.ts')], outfile: r('packages/cli/dist/promscope.js') }));
+if (want('cli') && existsSync(r('packages/cli/src/main.ts'))) {
+  // the CLI: a script body (CommonJS) that packages/cli/bin/promscope.js compiles with V8's code
+  // cache (vm.Script), which an ES module cannot use on Node 20; `import.meta.url` is the bundle's
+  // URL, a parameter the launcher passes. Its code caches belong to the previous bundle: removed.
+  for (const f of existsSync(r('packages/cli/dist')) ? readdirSync(r('packages/cli/dist')) : []) if (f.endsWith('.cache')) rmSync(r(`packages/cli/dist/${f}`), { force: true });
+  jobs.push(
+    build({
+      ...common,
+      format: 'cjs',
+      banner: undefined,
+      define: { 'import.meta.url': '__promscope_bundle_url' },
+      entryPoints: [r('packages/cli/src/main.ts')],
+      outfile: r('packages/cli/dist/promscope.js'),
+    }),
+  );
+}
 if (want('server') && existsSync(r('packages/language-server/src/main.ts')))
   jobs.push(build({ ...common, entryPoints: [r('packages/language-server/src/main.ts')], outfile: r('packages/language-server/dist/server.js') }));
 if (want('extension') && existsSync(r('extension/src/extension.ts'))) {
@@ -27,3 +43,25 @@ if (want('extension') && existsSync(r('extension/src/extension.ts'))) {
     jobs.push(build({ ...common, minify: true, entryPoints: [r('packages/language-server/src/main.ts')], outfile: r('extension/dist/server.mjs') }));
 }
 await Promise.all(jobs);
+
+// the CLI's code cache (see packages/cli/bin/promscope.js): written by a first `check`, here of a small
+// generated rule file, so that the very first real run already starts warm (best effort)
+if (want('cli') && existsSync(r('packages/cli/dist/promscope.js'))) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-build-'));
+  try {
+    let text = '# warms up the code cache\ngroups:\n';
+    for (let g = 0; g < 3; g++) {
+      text += `  - name: g${g}\n    interval: 1m\n    rules:\n`;
+      for (let i = 0; i < 10; i++) {
+        text +=
+          i % 2 === 0
+            ? `      - record: job:m${g}_${i}:rate5m\n        expr: sum by (job, instance) (rate(m_${i}_total{job="a",code=~"5.."}[5m])) / on (job) group_left sum by (job) (rate(m_${i}_total[5m])) > 0.5\n        labels:\n          team: t${i}\n`
+            : `      - alert: A${g}x${i}\n        expr: |\n          histogram_quantile(0.99, sum by (le) (rate(h_bucket[10m]))) > ${i} or absent(up{job="x"}) or count without (cpu) (c > bool 0) < 1\n        for: 5m\n        labels:\n          severity: warning\n        annotations:\n          summary: "{{ $labels.instance }} is at {{ $value | humanize }}"\n          description: 'x'\n`;
+      }
+    }
+    writeFileSync(path.join(dir, 'rules.yml'), text);
+    spawnSync(process.execPath, [r('packages/cli/bin/promscope.js'), 'check', '--format', 'json', 'rules.yml'], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

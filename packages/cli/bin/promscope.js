@@ -1,14 +1,47 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI ships as one bundled file built at install time (scripts/build.mjs).
+// Thin launcher: the CLI ships as one bundled script built at install time (scripts/build.mjs),
+// compiled here with V8's code cache: a run reuses the bytecode of the functions an earlier `check`
+// compiled (dist/promscope.js.<stamp>.cache, written once by the first `check` that finds none),
+// instead of parsing and compiling them again. Worker threads start here too.
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
+import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+
 const bundle = fileURLToPath(new URL('../dist/promscope.js', import.meta.url));
 if (!existsSync(bundle)) {
   process.stderr.write('promscope: the CLI is not built; run `npx --yes pnpm@10 install` (or `npx --yes pnpm@10 run build`) at the repository root.\n');
   process.exit(2);
 }
 try {
-  await import(pathToFileURL(bundle).href);
+  const source = readFileSync(bundle, 'utf8');
+  // the cache is only valid for this bundle and this Node (V8 rejects it when flags differ: then it
+  // is not used, and not rewritten)
+  const st = statSync(bundle);
+  const cacheFile = `${bundle}.${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}.cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    /* none yet */
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __promscope_bundle_url) {${source}\n})`, { filename: bundle, cachedData });
+  if (isMainThread && cachedData === undefined) {
+    process.once('exit', () => {
+      if (!globalThis.__promscopeCodeCacheWanted) return;
+      try {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        /* a read-only install: no cache, no harm */
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle), pathToFileURL(bundle).href);
 } catch (e) {
   // a broken build must not print a stack trace at users (exit 2 = internal failure)
   process.stderr.write(`promscope: cannot start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);

@@ -26,10 +26,11 @@ export async function analyseEntries(
     todo.push(e);
   }
   const work = todo.map((e) => e.job);
-  const outcomes = await runJobs(work, workerCount(work, jobs), workerUrl, onWorkerFailure);
+  const json: (string | undefined)[] = [];
+  const outcomes = await runJobs(work, workerCount(work, jobs), workerUrl, onWorkerFailure, cache ? json : undefined);
   todo.forEach((e, i) => {
     e.outcome = outcomes[i];
     const key = keys.get(e);
-    if (cache && key) cache.set(e.target.abs, key, outcomes[i]);
+    if (cache && key) cache.set(e.target.abs, key, outcomes[i], json[i]);
   });
 }

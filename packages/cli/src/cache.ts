@@ -37,6 +37,8 @@ interface CacheFile {
 export class ResultCache {
   private data: CacheFile;
   private dirty = false;
+  /** the JSON text of entries' outcomes that came as JSON (see `set`) */
+  private readonly json = new WeakMap<CacheFile['entries'][string], string>();
   readonly file: string;
 
   constructor(
@@ -76,9 +78,13 @@ export class ResultCache {
     return e && e.key === key ? e.outcome : undefined;
   }
 
-  set(id: string, key: string, outcome: FileOutcome): void {
+  /** `json`, when given, is `JSON.stringify(outcome)` (as a worker thread sent it): saving reuses it */
+  set(id: string, key: string, outcome: FileOutcome, json?: string): void {
     if (outcome.crash) return; // never cache an internal failure
-    this.data.entries[id] = { key, outcome };
+    const entry = { key, outcome };
+    this.data.entries[id] = entry;
+    if (json !== undefined) this.json.set(entry, json);
+    else this.json.delete(entry);
     this.dirty = true;
   }
 
@@ -93,13 +99,35 @@ export class ResultCache {
     this.dirty = true;
   }
 
+  /**
+   * `JSON.stringify(this.data)`, written out so that the outcomes that came as JSON text are not
+   * serialised a second time (the same text: JSON.stringify of what JSON.parse gave back).
+   */
+  private serialize(): string {
+    const entries = this.data.entries;
+    const parts: string[] = [];
+    for (const id of Object.keys(entries)) {
+      const e = entries[id];
+      const json = this.json.get(e);
+      // the shape `set` makes: { key, outcome }
+      parts.push(`${JSON.stringify(id)}:${json !== undefined ? `{"key":${JSON.stringify(e.key)},"outcome":${json}}` : JSON.stringify(e)}`);
+    }
+    const top: string[] = [];
+    for (const k of Object.keys(this.data) as (keyof CacheFile)[]) {
+      const v = this.data[k];
+      if (k === 'entries') top.push(`"entries":{${parts.join(',')}}`);
+      else if (v !== undefined) top.push(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    }
+    return `{${top.join(',')}}`;
+  }
+
   /** Writes the cache if it changed; a cache that cannot be written is only a lost speed-up. */
   save(): string | null {
     if (!this.dirty) return null;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.data));
+      writeFileSync(tmp, this.serialize());
       renameSync(tmp, this.file);
       return null;
     } catch (e) {

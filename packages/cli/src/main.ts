@@ -3,6 +3,7 @@
  * problem is one line and exit 2, an internal failure is one line and exit 2 (the stack only with
  * --debug); never an uncaught exception.
  */
+import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseArgs, UsageError } from './args';
 import { CHECK_HELP, MAIN_HELP } from './help';
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     }
     // loaded on demand: --help and --version do not pay for the analyzer's start-up
     const { readAllStdin, runCheck } = await import('./run-check');
+    // the run exercised the analyzer: worth writing the launcher's code cache if it has none
+    (globalThis as { __promscopeCodeCacheWanted?: boolean }).__promscopeCodeCacheWanted = true;
     return await runCheck(cmd, {
       cwd: process.cwd(),
       env: process.env,
@@ -38,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
       write: writeStdout,
       writeErr: (s) => process.stderr.write(s),
       readStdin: readAllStdin,
-      workerUrl: new URL(import.meta.url),
+      // worker threads start from the launcher, which loads this bundle as the main thread's did
+      workerUrl: new URL('../bin/promscope.js', import.meta.url),
     });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -69,7 +73,6 @@ const SUBCOMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 async function simpleIO() {
-  const { readFileSync } = await import('node:fs');
   return {
     readFile: (p: string) => readFileSync(p, 'utf8'),
     stdout: (s: string) => void process.stdout.write(s),

@@ -40,7 +40,17 @@ function batches(jobs: readonly FileJob[]): number[][] {
   return out;
 }
 
-export async function runJobs(jobs: readonly FileJob[], workers: number, workerUrl: URL | null, onWorkerFailure?: (e: unknown) => void): Promise<FileOutcome[]> {
+/**
+ * The outcomes of `jobs`, in order. `json[i]`, when set, is `JSON.stringify(outcomes[i])` as a worker
+ * sent it (the cache writes it as it is instead of serialising the outcome again).
+ */
+export async function runJobs(
+  jobs: readonly FileJob[],
+  workers: number,
+  workerUrl: URL | null,
+  onWorkerFailure?: (e: unknown) => void,
+  json?: (string | undefined)[],
+): Promise<FileOutcome[]> {
   if (workers < 2 || workerUrl === null) return jobs.map(analyzeJob);
   const results: FileOutcome[] = new Array(jobs.length);
   const queue = batches(jobs);
@@ -60,8 +70,12 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
         const w = new Worker(workerUrl, { workerData: { marker: WORKER_MARKER }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
         pool.push(w);
         running++;
-        w.on('message', (msg: { ids: number[]; outcomes: FileOutcome[] }) => {
-          msg.ids.forEach((id, i) => (results[id] = msg.outcomes[i]));
+        w.on('message', (msg: { ids: number[]; outcomes: string[] }) => {
+          msg.ids.forEach((id, i) => {
+            const text = msg.outcomes[i];
+            results[id] = JSON.parse(text) as FileOutcome;
+            if (json) json[id] = text;
+          });
           feed(w);
         });
         w.on('error', reject);
@@ -81,9 +95,13 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   return results;
 }
 
-/** The worker side: answers batches of jobs until terminated. */
+/**
+ * The worker side: answers batches of jobs until terminated. Each outcome goes back as JSON text:
+ * plain data (the cache stores them the same way), and JSON.stringify/JSON.parse of them cost a
+ * fraction of the structured clone that postMessage makes of objects, on both threads.
+ */
 export function runWorker(port: { on(ev: 'message', cb: (msg: { ids: number[]; jobs: FileJob[] }) => void): void; postMessage(v: unknown): void }): void {
   port.on('message', (msg) => {
-    port.postMessage({ ids: msg.ids, outcomes: msg.jobs.map(analyzeJob) });
+    port.postMessage({ ids: msg.ids, outcomes: msg.jobs.map((job) => JSON.stringify(analyzeJob(job))) });
   });
 }

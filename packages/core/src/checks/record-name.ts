@@ -11,9 +11,12 @@ export interface RecordName {
 
 /** The three parts, or undefined when the name does not have exactly three non-empty ones. */
 export function parseRecordName(name: string): RecordName | undefined {
-  const parts = name.split(':');
-  if (parts.length !== 3 || parts.some((p) => p === '')) return undefined;
-  return { level: parts[0], metric: parts[1], operations: parts[2] };
+  // name.split(':') with exactly three non-empty parts, without the array
+  const a = name.indexOf(':');
+  if (a <= 0) return undefined;
+  const b = name.indexOf(':', a + 1);
+  if (b === -1 || b === a + 1 || b === name.length - 1 || name.indexOf(':', b + 1) !== -1) return undefined;
+  return { level: name.slice(0, a), metric: name.slice(a + 1, b), operations: name.slice(b + 1) };
 }
 
 /**

@@ -26,15 +26,24 @@ export function alertTemplateRefs(rule: RuleView): FileTemplateRefs[] {
 function collect(rule: RuleView): FileTemplateRefs[] {
   if (rule.kind !== 'alert') return [];
   const out: FileTemplateRefs[] = [];
-  const one = (kv: KeyValue, where: 'label' | 'annotation') => {
-    if (!kv.value.value.includes('{{')) return;
-    const ctx = { alertName: rule.name, kind: where, key: kv.key };
-    const r = (kv.scalar && ruleTemplateResult(kv.scalar, ctx)) ?? checkRuleTemplate(kv.value.value, ctx);
-    if (r.error) return;
-    const map = (x: Range): Range => kv.value.toFileRange ? kv.value.toFileRange(x) : ({ start: kv.value.toFile(x.start), end: x.end > x.start ? kv.value.toFile(x.end - 1) + 1 : kv.value.toFile(x.start) });
-    out.push({ kv, where, labels: r.refs.labels.map((l) => ({ name: l.name, range: map(l.range) })), values: r.refs.values.map(map) });
-  };
-  for (const kv of rule.labels) one(kv, 'label');
-  for (const kv of rule.annotations) one(kv, 'annotation');
+  for (let i = 0; i < rule.labels.length; i++) collectOne(rule, rule.labels[i]!, 'label', out);
+  for (let i = 0; i < rule.annotations.length; i++) collectOne(rule, rule.annotations[i]!, 'annotation', out);
   return out;
+}
+
+function collectOne(rule: RuleView, kv: KeyValue, where: 'label' | 'annotation', out: FileTemplateRefs[]): void {
+  if (!kv.value.value.includes('{{')) return;
+  const ctx = { alertName: rule.name, kind: where, key: kv.key };
+  const r = (kv.scalar && ruleTemplateResult(kv.scalar, ctx)) ?? checkRuleTemplate(kv.value.value, ctx);
+  if (r.error) return;
+  const v = kv.value;
+  const labels: { name: string; range: Range }[] = [];
+  for (const l of r.refs.labels) labels.push({ name: l.name, range: mapRange(v, l.range) });
+  const values: Range[] = [];
+  for (const x of r.refs.values) values.push(mapRange(v, x));
+  out.push({ kv, where, labels, values });
+}
+
+function mapRange(v: KeyValue['value'], x: Range): Range {
+  return v.toFileRange ? v.toFileRange(x) : { start: v.toFile(x.start), end: x.end > x.start ? v.toFile(x.end - 1) + 1 : v.toFile(x.start) };
 }

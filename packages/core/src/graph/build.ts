@@ -74,15 +74,21 @@ export type RuleGraphEntry = Omit<RuleNode, 'id' | 'file'>;
 /** The graph entries of one rule file (what its workspace summary carries). */
 export function ruleGraphEntries(f: RuleFileView): RuleGraphEntry[] {
   const out: RuleGraphEntry[] = [];
-  f.groups.forEach((group, groupIndex) => {
-    group.rules.forEach((r, index) => {
+  const groups = f.groups;
+  for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
+    const group = groups[groupIndex]!;
+    const rules = group.rules;
+    for (let index = 0; index < rules.length; index++) {
+      const r = rules[index]!;
       const expr = r.expr;
-      const uses: MetricUse[] = expr
-        ? metricUses(expr.value, r.exprView).map((u) => ({ ...u, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } }))
-        : [];
+      const uses: MetricUse[] = [];
+      if (expr) {
+        // metricUses, with the ranges mapped into the file
+        for (const u of metricUses(expr.value, r.exprView)) uses.push({ name: u.name, kind: u.kind, range: { start: expr.toFile(u.range.start), end: expr.toFile(u.range.end) } });
+      }
       out.push({ group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses });
-    });
-  });
+    }
+  }
   return out;
 }
 
@@ -103,7 +109,9 @@ export function buildRuleGraphFromEntries(files: readonly { path: string; entrie
   for (const { path, entries } of files) {
     let made = nodesOf.get(entries);
     if (!made || made.path !== path) {
-      made = { path, nodes: entries.map((e) => ({ ...e, file: path, id: -1 })) };
+      // the fields written out rather than `{ ...e, file, id }`: V8 gives every object made by a spread
+      // plus new keys a map of its own (slow to make, and every later access to the nodes megamorphic)
+      made = { path, nodes: entries.map((e) => nodeOf(e, path)) };
       nodesOf.set(entries, made);
     }
     if (made.nodes.length > 0) {
@@ -128,6 +136,10 @@ export function buildRuleGraphFromEntries(files: readonly { path: string; entrie
     }
   }
   return g;
+}
+
+function nodeOf(e: RuleGraphEntry, file: string): RuleNode {
+  return { group: e.group, groupIndex: e.groupIndex, index: e.index, kind: e.kind, name: e.name, nameRange: e.nameRange, uses: e.uses, file, id: -1 };
 }
 
 /** The rules a rule depends on: producers of the metrics it reads, alerts it reads via ALERTS. */

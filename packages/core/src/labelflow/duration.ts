@@ -11,13 +11,17 @@ export function parseDuration(text: string): number | null {
 }
 
 /** `300000` → `5m`, the way Prometheus prints durations. */
+const FORMAT_UNITS = ['y', 'w', 'd', 'h', 'm', 's', 'ms'] as const;
+const FORMAT_MS = [UNIT_MS.y, UNIT_MS.w, UNIT_MS.d, UNIT_MS.h, UNIT_MS.m, UNIT_MS.s, 1] as const;
+
 export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';
   let rest = ms;
   let out = '';
-  for (const [u, v] of [['y', UNIT_MS.y], ['w', UNIT_MS.w], ['d', UNIT_MS.d], ['h', UNIT_MS.h], ['m', UNIT_MS.m], ['s', UNIT_MS.s], ['ms', 1]] as const) {
+  for (let i = 0; i < FORMAT_UNITS.length; i++) {
+    const v = FORMAT_MS[i]!;
     if (rest >= v) {
-      out += `${Math.floor(rest / v)}${u}`;
+      out += `${Math.floor(rest / v)}${FORMAT_UNITS[i]}`;
       rest %= v;
     }
   }

@@ -159,11 +159,112 @@ export function children(e: Expr): Expr[] {
 }
 
 /** Pre-order walk; `visit` gets each node and the chain of its ancestors (nearest last). */
-export function walk(e: Expr, visit: (node: Expr, parents: readonly Expr[]) => void, parents: Expr[] = []): void {
+export function walk(e: Expr, visit: (node: Expr, parents: readonly Expr[]) => void, parents?: Expr[]): void {
+  if (parents !== undefined) {
+    walkIn(e, visit, parents);
+    return;
+  }
+  // the ancestors' stack of a top-level walk: the one of the previous walk when it is free (a walk
+  // from inside a visitor makes its own), rather than an array per walk
+  const own = spareParents ?? [];
+  spareParents = null;
+  try {
+    walkIn(e, visit, own);
+  } finally {
+    own.length = 0;
+    spareParents = own;
+  }
+}
+
+let spareParents: Expr[] | null = null;
+
+function walkIn(e: Expr, visit: (node: Expr, parents: readonly Expr[]) => void, parents: Expr[]): void {
   visit(e, parents);
   parents.push(e);
-  for (const c of children(e)) walk(c, visit, parents);
+  // the children as `children(e)` lists them, without allocating that list (this runs for every
+  // node of every expression in many checks)
+  switch (e.kind) {
+    case 'matrix':
+      walkIn(e.selector, visit, parents);
+      break;
+    case 'subquery':
+    case 'unary':
+    case 'paren':
+      walkIn(e.expr, visit, parents);
+      break;
+    case 'call': {
+      const args = e.args;
+      for (let i = 0; i < args.length; i++) walkIn(args[i], visit, parents);
+      break;
+    }
+    case 'aggregate':
+      if (e.param) walkIn(e.param, visit, parents);
+      walkIn(e.expr, visit, parents);
+      break;
+    case 'binary':
+      walkIn(e.lhs, visit, parents);
+      walkIn(e.rhs, visit, parents);
+      break;
+  }
   parents.pop();
+}
+
+/** The nodes of an expression in pre-order (the order `walk` visits them), all and by kind. */
+interface NodeIndex {
+  all: Expr[];
+  byKind: Partial<Record<Expr['kind'], Expr[]>>;
+}
+const indexes = new WeakMap<Expr, NodeIndex>();
+
+function nodeIndex(e: Expr): NodeIndex {
+  let ix = indexes.get(e);
+  if (!ix) {
+    ix = { all: [], byKind: {} };
+    fillIndex(e, ix);
+    indexes.set(e, ix);
+  }
+  return ix;
+}
+
+function fillIndex(e: Expr, ix: NodeIndex): void {
+  ix.all.push(e);
+  (ix.byKind[e.kind] ??= []).push(e);
+  switch (e.kind) {
+    case 'matrix':
+      fillIndex(e.selector, ix);
+      break;
+    case 'subquery':
+    case 'unary':
+    case 'paren':
+      fillIndex(e.expr, ix);
+      break;
+    case 'call':
+      for (let i = 0; i < e.args.length; i++) fillIndex(e.args[i], ix);
+      break;
+    case 'aggregate':
+      if (e.param) fillIndex(e.param, ix);
+      fillIndex(e.expr, ix);
+      break;
+    case 'binary':
+      fillIndex(e.lhs, ix);
+      fillIndex(e.rhs, ix);
+      break;
+  }
+}
+
+/**
+ * `walk` without the ancestors: `visit` gets every node in pre-order. The nodes are listed once per
+ * expression (the checks visit every rule's expression many times over).
+ */
+export function forEachNode(e: Expr, visit: (node: Expr) => void): void {
+  const all = nodeIndex(e).all;
+  for (let i = 0; i < all.length; i++) visit(all[i]);
+}
+
+/** `forEachNode` for the nodes of one kind only (in pre-order) */
+export function forEachNodeOfKind<K extends Expr['kind']>(e: Expr, kind: K, visit: (node: Extract<Expr, { kind: K }>) => void): void {
+  const list = nodeIndex(e).byKind[kind] as Extract<Expr, { kind: K }>[] | undefined;
+  if (list) for (let i = 0; i < list.length; i++) visit(list[i]);
 }
 
 /** Skips parentheses and offset/@ modifiers. */
@@ -175,11 +276,8 @@ export function unwrap(e: Expr): Expr {
 
 /** Every vector selector in the expression (also those inside range selectors). */
 export function selectors(e: Expr): SelectorExpr[] {
-  const out: SelectorExpr[] = [];
-  walk(e, (n) => {
-    if (n.kind === 'selector') out.push(n);
-  });
-  return out;
+  const list = nodeIndex(e).byKind.selector as SelectorExpr[] | undefined;
+  return list ? list.slice() : [];
 }
 
 /** The value of a literal number (through parentheses and unary minus), else undefined. */
@@ -203,9 +301,8 @@ export function selectorOf(e: Expr): SelectorExpr | undefined {
 
 /** Does the expression contain any node satisfying `pred`? */
 export function some(e: Expr, pred: (n: Expr) => boolean): boolean {
-  let hit = false;
-  walk(e, (n) => {
-    if (!hit && pred(n)) hit = true;
-  });
-  return hit;
+  // pre-order, stopping at the first hit (the predicates are pure)
+  const all = nodeIndex(e).all;
+  for (let i = 0; i < all.length; i++) if (pred(all[i])) return true;
+  return false;
 }

@@ -75,7 +75,23 @@ export function checkRuleTemplate(text: string, opts: RuleTemplateOptions): Rule
   return res;
 }
 
+/**
+ * What a template that parses gives whatever the alert's name: the name (`__alert_<alertname>`)
+ * only shows in parse errors and in the "multiple definition" check against `{{define}}`/`{{block}}`
+ * names, so a text without either that parses is analysed once for every alert that uses it (the
+ * same annotation text on many alerts is common). Shared: callers must not mutate.
+ */
+interface NameFreeAnalysis {
+  refs: TemplateRefs;
+  execProblems: ReturnType<typeof findExecProblems>;
+}
+const byText = new Map<string, NameFreeAnalysis>();
+const BY_TEXT_MAX = 4096;
+
 function checkTemplateUncached(text: string, opts: RuleTemplateOptions): RuleTemplateResult {
+  const prefix = opts.key === undefined ? '' : `${opts.kind} ${goQuote(opts.key)}: `;
+  const known = byText.get(text);
+  if (known) return execResult(known.refs, known.execProblems, prefix, opts);
   const name = `__alert_${opts.alertName}`;
   const parsed = parseGo(text, {
     funcs: PROMETHEUS_TEMPLATE_FUNCS,
@@ -83,7 +99,6 @@ function checkTemplateUncached(text: string, opts: RuleTemplateOptions): RuleTem
     name,
     rootNonEmpty: true,
   });
-  const prefix = opts.key === undefined ? '' : `${opts.kind} ${goQuote(opts.key)}: `;
   const diagnostics: Diagnostic[] = [];
   const refs = parsed.nodes.length > 0 ? collectRefs(parsed.nodes) : emptyRefs();
   const err = parsed.error;
@@ -100,6 +115,17 @@ function checkTemplateUncached(text: string, opts: RuleTemplateOptions): RuleTem
     );
     return { diagnostics, refs, error: err };
   }
+  const execProblems = findExecProblems(parsed.nodes, PROMETHEUS_FUNC_ARITY);
+  if (!text.includes('define') && !text.includes('block')) {
+    if (byText.size >= BY_TEXT_MAX) byText.delete(byText.keys().next().value!);
+    byText.set(text, { refs, execProblems });
+  }
+  return execResult(refs, execProblems, prefix, opts);
+}
+
+/** The result of a template that parses: what fails at expansion (warnings). */
+function execResult(refs: TemplateRefs, execProblems: ReturnType<typeof findExecProblems>, prefix: string, opts: RuleTemplateOptions): RuleTemplateResult {
+  const diagnostics: Diagnostic[] = [];
   // Loads, but expansion fails where this code is reached.
   const exec = (range: Diagnostic['range'], goMessage: string, conditional = false) =>
     diagnostics.push({
@@ -109,10 +135,12 @@ function checkTemplateUncached(text: string, opts: RuleTemplateOptions): RuleTem
       message: `${prefix}Prometheus loads this rule, but expanding the ${opts.kind} fails${conditional ? ' when this part runs' : ''}: ${goMessage}`,
     });
   // Prometheus gives rule templates no other template to call.
-  const defined = new Set(refs.definitions.map((d) => d.name));
-  for (const call of refs.templateCalls) {
-    if (!defined.has(call.name)) exec(call.range, `template ${goQuote(call.name)} not defined`);
+  if (refs.templateCalls.length > 0) {
+    const defined = new Set(refs.definitions.map((d) => d.name));
+    for (const call of refs.templateCalls) {
+      if (!defined.has(call.name)) exec(call.range, `template ${goQuote(call.name)} not defined`);
+    }
   }
-  for (const p of findExecProblems(parsed.nodes, PROMETHEUS_FUNC_ARITY)) exec(p.range, p.message, p.conditional);
+  for (const p of execProblems) exec(p.range, p.message, p.conditional);
   return { diagnostics, refs };
 }

@@ -20,29 +20,32 @@ export type DurationResult = { ok: true; ms: number } | { ok: false; message: st
 export function parsePromDuration(s: string): DurationResult {
   if (s === '0') return { ok: true, ms: 0 };
   if (s === '') return { ok: false, message: 'empty duration string' };
-  const invalid = { ok: false as const, message: `not a valid duration string: ${goQuote(s)}` };
-  let rest = s;
+  // offsets into `s` rather than slices of what is left: this runs for every `for:` and `interval:`
+  const n = s.length;
+  let i = 0;
   let total = 0;
   let lastPos = 0;
-  while (rest !== '') {
-    let i = 0;
-    while (i < rest.length && rest.charCodeAt(i) >= 48 && rest.charCodeAt(i) <= 57) i++;
-    if (i === 0) return invalid;
-    const v = Number(rest.slice(0, i));
-    rest = rest.slice(i);
-    let j = 0;
-    while (j < rest.length && !(rest.charCodeAt(j) >= 48 && rest.charCodeAt(j) <= 57)) j++;
-    if (j === 0) return invalid;
-    const u = rest.slice(0, j);
-    rest = rest.slice(j);
+  while (i < n) {
+    const digits = i;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === digits) return invalidDuration(s);
+    const v = Number(s.slice(digits, i));
+    const unitStart = i;
+    while (i < n && !(s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57)) i++;
+    if (i === unitStart) return invalidDuration(s);
+    const u = s.slice(unitStart, i);
     const unit = units[u];
     if (!unit) return { ok: false, message: `unknown unit ${goQuote(u)} in duration ${goQuote(s)}` };
-    if (unit.pos <= lastPos) return invalid;
+    if (unit.pos <= lastPos) return invalidDuration(s);
     lastPos = unit.pos;
     total += v * unit.ms;
     if (total > maxMs) return { ok: false, message: 'duration out of range' };
   }
   return { ok: true, ms: total };
+}
+
+function invalidDuration(s: string): DurationResult {
+  return { ok: false, message: `not a valid duration string: ${goQuote(s)}` };
 }
 
 /** Go's %q for strings (close enough: JSON escaping, which matches Go for printable text) */

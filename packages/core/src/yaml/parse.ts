@@ -16,64 +16,15 @@ import type { Diagnostic } from '../diagnostics/types';
 import { LineIndex } from '../text/line-index';
 import { fastCst } from './fast-cst';
 import { defaultYamlLimits, type YamlLimits } from './limits';
-import { mayResolve, resolveScalar } from './resolve';
+import { fastTree } from './fast-tree';
 import { decodeBlock, decodeDoubleQuoted, decodePlain, decodeSingleQuoted, parseBlockHeader, type DecodedScalar } from './scalar';
-import type { SourceMapLike } from './source-map';
+import { nullScalar, Scalar } from './scalar-node';
 import type { ScalarStyle, YDocument, YMap, YNode, YPair, YScalar, YSeq, YamlParseResult } from './types';
 
 export interface YamlParseOptions {
   limits?: Partial<YamlLimits>;
-}
-
-/**
- * A scalar node. Flow scalars (plain, single- and double-quoted) are decoded without their source
- * map: most scalars are never mapped, so they hold the file text in place of the map and decode it
- * again (over `range`) when `toFile` or `toFileRange` is first called. Other scalars pass their map.
- */
-class Scalar implements YScalar {
-  readonly kind = 'scalar' as const;
-  value: string | number | boolean | null;
-  goTag: string;
-  tag?: string;
-  anchor?: string;
-  constructor(
-    public range: { start: number; end: number },
-    public text: string,
-    public style: ScalarStyle,
-    /** the source map, or the text to decode it from */
-    private map: SourceMapLike | string,
-    tag: string | undefined,
-  ) {
-    if (tag === undefined && (style !== 'plain' || (text.length > 0 && !mayResolve(text.charCodeAt(0))))) {
-      // what resolveScalar gives for a quoted or block scalar, or a plain one that cannot be anything but a string
-      this.value = text;
-      this.goTag = '!!str';
-    } else {
-      const r = resolveScalar(text, style === 'plain', tag);
-      this.value = r.value;
-      this.goTag = r.tag;
-    }
-    if (tag !== undefined) this.tag = tag;
-  }
-  private sourceMap(): SourceMapLike {
-    if (typeof this.map === 'string') {
-      const { start, end } = this.range;
-      const s = this.style;
-      this.map = (s === 'plain' ? decodePlain : s === 'single' ? decodeSingleQuoted : decodeDoubleQuoted)(this.map, start, end).map;
-    }
-    return this.map;
-  }
-  toFile(offset: number): number {
-    return this.sourceMap().toFile(offset);
-  }
-  toFileRange(r: { start: number; end: number }) {
-    return this.sourceMap().toFileRange(r);
-  }
-}
-
-/** a null scalar standing for an absent value, located at `at` */
-function nullScalar(at: number): YScalar {
-  return new Scalar({ start: at, end: at }, '', 'plain', '', undefined);
+  /** @internal false: always take the CST walk (tests compare the two) */
+  fastTree?: boolean;
 }
 
 interface Props {
@@ -112,6 +63,11 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
       range: { start: bad.index, end: bad.index + 1 },
       message: `yaml: control characters are not allowed (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`,
     });
+  }
+  if (!bad && options.fastTree !== false) {
+    // the plainest documents (most rule files) without the token tree; null: the walk below
+    const doc = fastTree(text, limits);
+    if (doc) return { documents: [doc], diagnostics };
   }
   const w = new Walker(text, limits, diagnostics);
   const documents: YDocument[] = [];

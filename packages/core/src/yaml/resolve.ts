@@ -51,6 +51,10 @@ function parseGoInt(s: string): number | undefined {
   return neg ? -v : v;
 }
 
+function mayEndNumber(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 95 || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 90;
+}
+
 /** resolves a scalar's decoded text given its explicit tag (if any) and whether it was plain */
 export function resolveScalar(text: string, plain: boolean, explicitTag?: string): Resolved {
   const tag = shortTag(explicitTag);
@@ -68,6 +72,8 @@ export function resolveScalar(text: string, plain: boolean, explicitTag?: string
   if (text[0] === '.') {
     if (yamlStyleFloat.test(text)) return { tag: '!!float', value: Number(text) };
   } else if (digitOrSign) {
+    // every timestamp, int and float ends in a digit, `.`, `_` (dropped), a hex digit or `Z`: `5m`, `1h`... are strings
+    if (!mayEndNumber(text.charCodeAt(text.length - 1))) return { tag: '!!str', value: text };
     if (timestamp.test(text) && (tag === undefined || tag === '!!timestamp')) return { tag: '!!timestamp', value: text };
     const plainDigits = text.replace(/_/g, '');
     const i = parseGoInt(plainDigits);

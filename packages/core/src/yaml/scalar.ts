@@ -140,8 +140,10 @@ function finish(text: string, emptyAt: number, built: MapSink, problems: DecodeP
 export function decodeSingleQuoted(src: string, start: number, end: number, withMap = true): DecodedScalar {
   const closed = end - start >= 2 && src.charCodeAt(end - 1) === 39;
   const cStart = start + 1;
-  // text only, one line without `''`: the content as it is
-  if (!withMap && closed && isVerbatim(src, cStart, end - 1, 39)) return { text: src.slice(cStart, end - 1), map: noMap, problems: noProblems };
+  // one line without `''`: the content as it is, mapped one to one (the map the general path builds)
+  if (closed && isVerbatim(src, cStart, end - 1, 39)) {
+    return withMap ? { text: src.slice(cStart, end - 1), map: ScalarSourceMap.identity(cStart, end - 1 - cStart), problems: [] } : { text: src.slice(cStart, end - 1), map: noMap, problems: noProblems };
+  }
   const problems: DecodeProblem[] = [];
   let cEnd = end - 1;
   if (!closed) {
@@ -197,9 +199,9 @@ const hexLength: Record<string, number> = { x: 2, u: 4, U: 8 };
 /** decodes a double-quoted scalar whose source (with quotes) occupies [start, end) */
 export function decodeDoubleQuoted(src: string, start: number, end: number, withMap = true): DecodedScalar {
   const cStart = start + 1;
-  // text only, one line without escapes: the content as it is
-  if (!withMap && end - start >= 2 && src.charCodeAt(end - 1) === 34 && isVerbatim(src, cStart, end - 1, 92)) {
-    return { text: src.slice(cStart, end - 1), map: noMap, problems: noProblems };
+  // one line without escapes: the content as it is, mapped one to one (the map the general path builds)
+  if (end - start >= 2 && src.charCodeAt(end - 1) === 34 && isVerbatim(src, cStart, end - 1, 92)) {
+    return withMap ? { text: src.slice(cStart, end - 1), map: ScalarSourceMap.identity(cStart, end - 1 - cStart), problems: [] } : { text: src.slice(cStart, end - 1), map: noMap, problems: noProblems };
   }
   const problems: DecodeProblem[] = [];
   let cEnd = end - 1;

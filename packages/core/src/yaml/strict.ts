@@ -73,48 +73,78 @@ export function unmarshalError(n: YNode, goType: string): string {
 
 /** checks one value against what its Go field accepts; returns the problems (at most a few) */
 export function checkValue(n: YNode, expect: Expect, code: string): Diagnostic[] {
-  if (n.kind === 'scalar' && n.goTag === '!!null') return []; // null leaves any Go field at its zero value
+  const out: Diagnostic[] = [];
+  checkValueInto(n, expect, code, out);
+  return out;
+}
+
+/** `checkValue`, appending the problems to `out` (no list per value: this runs for every field of every rule) */
+function checkValueInto(n: YNode, expect: Expect, code: string, out: Diagnostic[]): void {
+  if (n.kind === 'scalar' && n.goTag === '!!null') return; // null leaves any Go field at its zero value
   switch (expect.kind) {
     case 'any':
-      return [];
+      return;
     case 'string':
-      return n.kind === 'scalar' ? [] : [diag(code, n, unmarshalError(n, 'string'))];
+      if (n.kind !== 'scalar') out.push(diag(code, n, unmarshalError(n, 'string')));
+      return;
     case 'duration': {
-      if (n.kind !== 'scalar') return [diag(code, n, unmarshalError(n, 'string'))];
+      if (n.kind !== 'scalar') {
+        out.push(diag(code, n, unmarshalError(n, 'string')));
+        return;
+      }
       const neg = expect.allowNegative && n.text.startsWith('-');
       const r = parsePromDuration(neg ? n.text.slice(1) : n.text);
-      return r.ok ? [] : [diag(code, n, r.message)];
+      if (!r.ok) out.push(diag(code, n, r.message));
+      return;
     }
     case 'int': {
       const t = expect.goType ?? 'int';
       // Go: any int64/uint64 that fits, or a float up to MaxInt64 (truncated)
-      if (n.kind === 'scalar' && (n.goTag === '!!int' || n.goTag === '!!float') && typeof n.value === 'number' && Math.abs(n.value) <= 9223372036854775807) return [];
-      return [diag(code, n, unmarshalError(n, t))];
+      if (n.kind === 'scalar' && (n.goTag === '!!int' || n.goTag === '!!float') && typeof n.value === 'number' && Math.abs(n.value) <= 9223372036854775807) return;
+      out.push(diag(code, n, unmarshalError(n, t)));
+      return;
     }
     case 'float': {
-      if (n.kind === 'scalar' && (n.goTag === '!!int' || n.goTag === '!!float')) return [];
-      return [diag(code, n, unmarshalError(n, expect.goType ?? 'float64'))];
+      if (n.kind === 'scalar' && (n.goTag === '!!int' || n.goTag === '!!float')) return;
+      out.push(diag(code, n, unmarshalError(n, expect.goType ?? 'float64')));
+      return;
     }
     case 'bool': {
-      if (n.kind === 'scalar' && (n.goTag === '!!bool' || /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(n.text))) return [];
-      return [diag(code, n, unmarshalError(n, 'bool'))];
+      if (n.kind === 'scalar' && (n.goTag === '!!bool' || /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(n.text))) return;
+      out.push(diag(code, n, unmarshalError(n, 'bool')));
+      return;
     }
     case 'map': {
-      if (n.kind !== 'map') return [diag(code, n, unmarshalError(n, expect.goType))];
-      const out: Diagnostic[] = [];
-      for (const p of badMerges(n)) out.push(diag(code, p.value, 'map merge requires map or sequence of maps as the value'));
-      if (expect.values) for (const p of effectivePairs(n)) out.push(...checkValue(p.value, expect.values, code));
-      return out;
+      if (n.kind !== 'map') {
+        out.push(diag(code, n, unmarshalError(n, expect.goType)));
+        return;
+      }
+      if (hasMergeKey(n)) for (const p of badMerges(n)) out.push(diag(code, p.value, 'map merge requires map or sequence of maps as the value'));
+      if (expect.values) {
+        const pairs = effectivePairs(n);
+        for (let i = 0; i < pairs.length; i++) checkValueInto(pairs[i].value, expect.values, code, out);
+      }
+      return;
     }
     case 'seq': {
-      if (n.kind !== 'seq') return [diag(code, n, unmarshalError(n, expect.goType))];
-      const out: Diagnostic[] = [];
-      if (expect.items) for (const it of n.items) out.push(...checkValue(it, expect.items, code));
-      return out;
+      if (n.kind !== 'seq') {
+        out.push(diag(code, n, unmarshalError(n, expect.goType)));
+        return;
+      }
+      if (expect.items) for (let i = 0; i < n.items.length; i++) checkValueInto(n.items[i], expect.items, code, out);
+      return;
     }
     case 'struct':
-      return n.kind === 'map' ? [] : [diag(code, n, unmarshalError(n, expect.goType))];
+      if (n.kind !== 'map') out.push(diag(code, n, unmarshalError(n, expect.goType)));
+      return;
   }
+}
+
+/** whether a mapping has a `<<` key (the only way it can have bad merges) */
+function hasMergeKey(n: YMap): boolean {
+  const pairs = n.pairs;
+  for (let i = 0; i < pairs.length; i++) if (pairs[i].key.text === '<<') return true;
+  return false;
 }
 
 /**
@@ -129,8 +159,10 @@ export function decodeStruct(n: YNode, spec: StructSpec, opts: StrictOptions): D
     diagnostics.push(diag(opts.code, n, unmarshalError(n, spec.goType)));
     return { map: null, fields, diagnostics };
   }
-  for (const p of badMerges(n)) diagnostics.push(diag(opts.code, p.value, 'map merge requires map or sequence of maps as the value'));
-  for (const pair of effectivePairs(n)) {
+  if (hasMergeKey(n)) for (const p of badMerges(n)) diagnostics.push(diag(opts.code, p.value, 'map merge requires map or sequence of maps as the value'));
+  const pairs = effectivePairs(n);
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
     const name = pair.key.text;
     const f = Object.prototype.hasOwnProperty.call(spec.fields, name) ? spec.fields[name] : undefined;
     if (!f) {
@@ -141,7 +173,7 @@ export function decodeStruct(n: YNode, spec: StructSpec, opts: StrictOptions): D
     }
     if (fields[name]) continue; // duplicate keys are reported by the YAML layer
     fields[name] = pair;
-    diagnostics.push(...checkValue(pair.value, f.expect, opts.code));
+    checkValueInto(pair.value, f.expect, opts.code, diagnostics);
   }
   return { map: n, fields, diagnostics };
 }

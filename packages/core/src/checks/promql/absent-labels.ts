@@ -1,4 +1,4 @@
-import { unwrap, walk } from '../../labelflow/expr';
+import { unwrap, walk, forEachNodeOfKind } from '../../labelflow/expr';
 import { defineCheck } from '../define';
 
 export default defineCheck({
@@ -14,8 +14,8 @@ export default defineCheck({
     valid: ['absent(up{job="api"})', 'absent_over_time(up{job="api"}[5m])', 'absent(sum(up))'],
   },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'call' || (n.func !== 'absent' && n.func !== 'absent_over_time') || !n.args[0]) return;
+    forEachNodeOfKind(ctx.expr, 'call', (n) => {
+      if ((n.func !== 'absent' && n.func !== 'absent_over_time') || !n.args[0]) return;
       const arg = unwrap(n.args[0]);
       if (arg.kind === 'selector' || arg.kind === 'matrix') return;
       const lost = new Set<string>();

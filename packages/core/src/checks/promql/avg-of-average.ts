@@ -1,4 +1,4 @@
-import { type Expr, unwrap, walk } from '../../labelflow/expr';
+import { type Expr, unwrap, forEachNodeOfKind } from '../../labelflow/expr';
 import { defineCheck } from '../define';
 
 /** Why a series already is an average or a ratio, if its form says so. */
@@ -31,8 +31,8 @@ export default defineCheck({
     valid: ['sum by (job) (instance:request_failures:rate5m) / sum by (job) (instance:requests:rate5m)', 'avg by (job) (instance:node_load1:max)'],
   },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'aggregate' || n.op !== 'avg') return;
+    forEachNodeOfKind(ctx.expr, 'aggregate', (n) => {
+      if (n.op !== 'avg') return;
       const kind = averageKind(n.expr);
       if (!kind) return;
       ctx.report({ range: n.opRange, message: `avg() of ${kind}: an average of averages weights every series equally; sum numerators and denominators, then divide.` });

@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { walk, forEachNodeOfKind } from '../../labelflow/expr';
 import { COUNTER_FUNCTIONS, isRecordedName } from '../counters';
 import { defineCheck } from '../define';
 
@@ -25,8 +25,8 @@ export default defineCheck({
     ],
   },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'call' || (n.func !== 'histogram_quantile' && n.func !== 'histogram_fraction')) return;
+    forEachNodeOfKind(ctx.expr, 'call', (n) => {
+      if ((n.func !== 'histogram_quantile' && n.func !== 'histogram_fraction')) return;
       const arg = n.args[n.args.length - 1];
       if (!arg) return;
       walk(arg, (s, parents) => {

@@ -1,5 +1,5 @@
 import type { Fix } from '../../diagnostics/types';
-import { type AggregateExpr, selectors, walk } from '../../labelflow/expr';
+import { type AggregateExpr, selectors, walk, forEachNodeOfKind } from '../../labelflow/expr';
 import { aggregationHead, canCarry, describeAggregation, SELECTING_AGGREGATIONS, whyMissing } from '../../labelflow/flow';
 import { defineCheck } from '../define';
 
@@ -32,8 +32,8 @@ export default defineCheck({
     ],
   },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'call' || (n.func !== 'histogram_quantile' && n.func !== 'histogram_fraction')) return;
+    forEachNodeOfKind(ctx.expr, 'call', (n) => {
+      if ((n.func !== 'histogram_quantile' && n.func !== 'histogram_fraction')) return;
       const arg = n.args[n.args.length - 1];
       if (!arg) return;
       // classic histograms only: a native histogram needs no `le`

@@ -1,5 +1,5 @@
 import type { Range } from '../../diagnostics/types';
-import { walk } from '../../labelflow/expr';
+import { forEachNode } from '../../labelflow/expr';
 import { type LabelSet, type Origin, whyMissing } from '../../labelflow/flow';
 import { defineCheck } from '../define';
 
@@ -30,7 +30,7 @@ export default defineCheck({
       if (!o || o.what.startsWith('the matcher') || o.what === 'a literal' || o.what === 'a scalar expression') return;
       ctx.report({ range: at, message: `${what}: \`${label}\` was already removed by ${o.what.startsWith('the ') ? o.what : `\`${o.what}\``}, so it is always empty here.`, notes: [{ message: `\`${label}\` is removed here`, range: o.range }] });
     };
-    walk(ctx.expr, (n) => {
+    forEachNode(ctx.expr, (n) => {
       if (n.kind === 'aggregate' && n.grouping?.kind === 'by') {
         const input = ctx.flow.of(n.expr);
         for (const l of n.grouping.labels) check(input, l.name, l.range, `${n.op} by (${l.name})`);

@@ -1,4 +1,4 @@
-import { numberValue, walk, type Expr } from '../../labelflow/expr';
+import { numberValue, type Expr, forEachNode } from '../../labelflow/expr';
 import { defineCheck } from '../define';
 
 /** φ of `histogram_quantile`/`histogram_quantiles`, `quantile` and `quantile_over_time`. */
@@ -22,7 +22,7 @@ export default defineCheck({
     valid: ['histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))', 'quantile(1, up)'],
   },
   run(ctx) {
-    walk(ctx.expr, (n) => {
+    forEachNode(ctx.expr, (n) => {
       const q = phiOf(n);
       if (!q) return;
       const v = numberValue(q.phi);

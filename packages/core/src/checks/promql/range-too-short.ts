@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { formatDuration, parseDuration } from '../../labelflow/duration';
 import { defineCheck } from '../define';
 
@@ -25,8 +25,8 @@ export default defineCheck<{ scrapeInterval: string | null; minScrapes: number; 
   },
   run(ctx) {
     const configured = ctx.options.scrapeInterval ? parseDuration(ctx.options.scrapeInterval) : null;
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'call' || !FUNCS.has(n.func)) return;
+    forEachNodeOfKind(ctx.expr, 'call', (n) => {
+      if (!FUNCS.has(n.func)) return;
       const m = n.args[0];
       if (!m || m.kind !== 'matrix' || m.rangeMs === null) return;
       const job = m.selector.matchers.find((x) => x.label === 'job' && x.op === '=')?.value;

@@ -1,4 +1,4 @@
-import { unwrap, walk } from '../../labelflow/expr';
+import { unwrap, forEachNodeOfKind } from '../../labelflow/expr';
 import { SELECTING_AGGREGATIONS } from '../../labelflow/flow';
 import { COUNTER_FUNCTIONS } from '../counters';
 import { defineCheck } from '../define';
@@ -18,8 +18,8 @@ export default defineCheck({
     valid: ['sum by (job) (rate(http_requests_total[5m]))', 'max_over_time(sum by (job) (up)[1h:5m])'],
   },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'call' || !COUNTER_FUNCTIONS.has(n.func)) return;
+    forEachNodeOfKind(ctx.expr, 'call', (n) => {
+      if (!COUNTER_FUNCTIONS.has(n.func)) return;
       const arg = n.args[0] && unwrap(n.args[0]);
       if (arg?.kind !== 'subquery') return;
       const inner = unwrap(arg.expr);

@@ -1,5 +1,5 @@
 import type { TextEdit } from '../../diagnostics/types';
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { redundantAnchors } from '../regex-literal';
 import { defineCheck } from '../define';
 
@@ -14,8 +14,7 @@ export default defineCheck({
   defaults: {},
   examples: { invalid: ['up{job=~"^api-.+$"}'], valid: ['up{job=~"api-.+"}', 'up{job=~"^a|b$"}'] },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'selector') return;
+    forEachNodeOfKind(ctx.expr, 'selector', (n) => {
       for (const m of n.matchers) {
         if (m.op !== '=~' && m.op !== '!~') continue;
         const a = redundantAnchors(m.value);

@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { isLiteralRegex } from '../regex-literal';
 import { defineCheck } from '../define';
 
@@ -14,8 +14,7 @@ export default defineCheck({
   defaults: {},
   examples: { invalid: ['up{job=~"api"}', 'up{job!~"api"}'], valid: ['up{job="api"}', 'up{job=~"api|web"}', 'up{job=~"api.*"}'] },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'selector') return;
+    forEachNodeOfKind(ctx.expr, 'selector', (n) => {
       for (const m of n.matchers) {
         if ((m.op !== '=~' && m.op !== '!~') || m.label === '__name__' || !isLiteralRegex(m.value)) continue;
         const eq = m.op === '=~' ? '=' : '!=';

@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { matchesEverything } from '../regex-literal';
 import { defineCheck } from '../define';
 
@@ -13,8 +13,7 @@ export default defineCheck({
   defaults: {},
   examples: { invalid: ['up{job=~".*"}'], valid: ['up{job!=""}', 'up{job=~".+"}', 'up{job=~"api.*"}', '{__name__=~".*", job="api"}'] },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'selector') return;
+    forEachNodeOfKind(ctx.expr, 'selector', (n) => {
       // `{__name__=~".*", ...}` is the idiom for "any metric": there the matcher is needed
       for (const m of n.matchers) {
         if (m.op !== '=~' || m.label === '__name__' || !matchesEverything(m.value)) continue;

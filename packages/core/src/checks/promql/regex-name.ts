@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { isLiteralRegex } from '../regex-literal';
 import { defineCheck } from '../define';
 
@@ -13,8 +13,7 @@ export default defineCheck({
   defaults: {},
   examples: { invalid: ['{__name__=~"up", job="api"}'], valid: ['up{job="api"}', '{__name__=~"node_.+", job="api"}'] },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'selector') return;
+    forEachNodeOfKind(ctx.expr, 'selector', (n) => {
       for (const m of n.matchers) {
         if (m.label !== '__name__' || m.op !== '=~' || !isLiteralRegex(m.value)) continue;
         ctx.report({ range: m.range, message: `Write the metric name \`${m.value}\` instead of a regex on __name__.` });

@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { formatDuration } from '../../labelflow/duration';
 import { defineCheck } from '../define';
 
@@ -15,8 +15,8 @@ export default defineCheck({
     valid: ['max_over_time(rate(http_requests_total[1m])[5m:1m])', 'max_over_time(rate(http_requests_total[1m])[5m:])'],
   },
   run(ctx) {
-    walk(ctx.expr, (n) => {
-      if (n.kind !== 'subquery' || n.rangeMs === null || n.stepMs === null || n.stepMs !== n.rangeMs) return;
+    forEachNodeOfKind(ctx.expr, 'subquery', (n) => {
+      if (n.rangeMs === null || n.stepMs === null || n.stepMs !== n.rangeMs) return;
       ctx.report({ range: n.stepRange ?? n.durationRange, message: `The subquery step equals its range (${formatDuration(n.rangeMs)}): it evaluates a single point.` });
     });
   },

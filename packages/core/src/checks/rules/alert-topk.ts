@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { defineCheck } from '../define';
 
 const OPS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
@@ -22,9 +22,9 @@ export default defineCheck({
   run(ctx) {
     const { rule, parsed } = ctx;
     if (rule.kind !== 'alert' || !parsed.expr) return;
-    walk(parsed.expr, (n) => {
+    forEachNodeOfKind(parsed.expr, 'aggregate', (n) => {
       // `topk by (namespace, pod) (1, x)`: the per-group dedupe idiom keeps the identity stable
-      if (n.kind === 'aggregate' && OPS.has(n.op) && !(n.grouping?.kind === 'by' && n.grouping.labels.length > 0)) ctx.report({ range: parsed.toFile(n.opRange), message: `${n.op}() in an alert: the selected series change between evaluations, so alerts resolve and re-fire (and \`for\` restarts).` });
+      if (OPS.has(n.op) && !(n.grouping?.kind === 'by' && n.grouping.labels.length > 0)) ctx.report({ range: parsed.toFile(n.opRange), message: `${n.op}() in an alert: the selected series change between evaluations, so alerts resolve and re-fire (and \`for\` restarts).` });
     });
   },
 });

@@ -37,7 +37,11 @@ function normalizedOf(text: string): string {
 }
 
 function labelKey(p: ParsedRule): string {
-  return JSON.stringify(p.rule.labels.map((l) => [l.key, l.value.value]).sort());
+  const labels = p.rule.labels;
+  // what the general form gives for no label or one (nothing to sort), without the arrays
+  if (labels.length === 0) return '[]';
+  if (labels.length === 1) return `[[${JSON.stringify(labels[0].key)},${JSON.stringify(labels[0].value.value)}]]`;
+  return JSON.stringify(labels.map((l) => [l.key, l.value.value]).sort());
 }
 
 export default defineCheck({

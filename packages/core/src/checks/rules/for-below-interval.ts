@@ -17,6 +17,10 @@ export default defineCheck({
     const { rule, group } = ctx;
     if (rule.kind !== 'alert') return;
     const interval = group.interval?.ms ?? ctx.env.evaluationIntervalMs;
+    // (most alerts wait longer than the interval: nothing to word)
+    const f = rule.for;
+    const k = rule.keepFiringFor;
+    if ((!f || f.ms === null || f.ms === 0 || f.ms >= interval) && (!k || k.ms === null || k.ms === 0 || k.ms >= interval)) return;
     const src = group.interval ? `the group interval ${formatDuration(interval)}` : `the evaluation interval ${formatDuration(interval)}`;
     for (const [key, d] of [['for', rule.for], ['keep_firing_for', rule.keepFiringFor]] as const) {
       if (!d || d.ms === null || d.ms === 0 || d.ms >= interval) continue;

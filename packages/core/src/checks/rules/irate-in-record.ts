@@ -1,4 +1,4 @@
-import { walk } from '../../labelflow/expr';
+import { forEachNodeOfKind } from '../../labelflow/expr';
 import { defineCheck } from '../define';
 
 export default defineCheck({
@@ -17,8 +17,8 @@ export default defineCheck({
   run(ctx) {
     const { rule, parsed } = ctx;
     if (rule.kind !== 'record' || !parsed.expr) return;
-    walk(parsed.expr, (n) => {
-      if (n.kind === 'call' && n.func === 'irate') ctx.report({ range: parsed.toFile(n.funcRange), message: 'irate() in a recording rule keeps one instantaneous rate per evaluation and drops the rest; record rate() instead.' });
+    forEachNodeOfKind(parsed.expr, 'call', (n) => {
+      if (n.func === 'irate') ctx.report({ range: parsed.toFile(n.funcRange), message: 'irate() in a recording rule keeps one instantaneous rate per evaluation and drops the rest; record rate() instead.' });
     });
   },
 });

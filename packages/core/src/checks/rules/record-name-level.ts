@@ -8,6 +8,18 @@ function list(labels: Iterable<string>): string {
   return l.length ? l.map((x) => `\`${x}\``).join(', ') : 'no labels';
 }
 
+/** the option as a set, made once per options array (the same for every rule of a file) */
+const implicitSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function implicitSet(labels: readonly string[]): ReadonlySet<string> {
+  if (typeof labels !== 'object' || labels === null) return new Set(labels);
+  let s = implicitSets.get(labels);
+  if (!s) {
+    s = new Set(labels);
+    implicitSets.set(labels, s);
+  }
+  return s;
+}
+
 export default defineCheck<{ implicitLabels: string[] }>({
   id: 'rules/record-name-level',
   severity: 'warning',
@@ -36,7 +48,7 @@ export default defineCheck<{ implicitLabels: string[] }>({
     const name = parseRecordName(rule.name);
     if (!name) return;
     const set = parsed.flow.of(parsed.expr);
-    const implicit = new Set(ctx.options.implicitLabels);
+    const implicit = implicitSet(ctx.options.implicitLabels);
     if (set.closed) {
       const kept = [...set.present.keys()].filter((l) => l !== METRIC_NAME);
       const split = splitLevel(name.level, new Set([...kept, ...implicit]));

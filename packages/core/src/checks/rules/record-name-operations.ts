@@ -1,4 +1,4 @@
-import { type Expr, walk } from '../../labelflow/expr';
+import { type Expr, forEachNode } from '../../labelflow/expr';
 import { formatDuration } from '../../labelflow/duration';
 import { defineCheck } from '../define';
 import { parseRecordName } from '../record-name';
@@ -9,7 +9,7 @@ const NAMED_AGGREGATIONS = new Set(['avg', 'min', 'max', 'count']);
 /** Does the expression apply `op` (as an aggregation, an `_over_time` function, or via a recorded input)? */
 function aggregates(expr: Expr, op: string): boolean {
   let hit = false;
-  walk(expr, (n) => {
+  forEachNode(expr, (n) => {
     if (n.kind === 'aggregate' && (n.op === op || (op === 'count' && n.op === 'count_values'))) hit = true;
     if (n.kind === 'call' && n.func === `${op}_over_time`) hit = true;
     if (n.kind === 'selector' && n.name?.split(':')[2]?.split('_').includes(op)) hit = true;
@@ -23,7 +23,7 @@ const WINDOW_OPS = /^(rate|irate|increase|delta|idelta|deriv)(\d+[smhdwy])$/;
 function uses(expr: Expr, func: string, op: string): { ranges: number[]; viaRecorded: boolean } {
   const ranges: number[] = [];
   let viaRecorded = false;
-  walk(expr, (n) => {
+  forEachNode(expr, (n) => {
     if (n.kind === 'call' && n.func === func) {
       const a = n.args[0];
       if (a?.kind === 'matrix' && a.rangeMs !== null) ranges.push(a.rangeMs);
