@@ -6,7 +6,7 @@
  * session (the editor's case: parts reused across edits, shifted when earlier text grows or shrinks),
  * and on hand-picked shapes that must decline.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,18 +14,12 @@ import { analyzeFile, type AnalyzeOptions } from '../../src/analyze';
 import { detectKind } from '../../src/detect';
 import { finishDiagnostics } from '../../src/finish';
 import { createRuleFileSession, splitGroups, type RuleFileSession } from '../../src/incremental/rule-file';
+import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
 
-const corpus = path.resolve(process.cwd(), '../shared/corpus/rules');
-const fixtures = path.resolve(process.cwd(), 'test-fixtures');
+const corpus = path.join(CORPUS, 'rules');
+const fixtures = FIXTURES;
 
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = path.join(dir, n);
-      return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
-    });
-}
+const walk = (dir: string) => filesBelow(dir, /\.ya?ml$/);
 
 const ruleFiles = [...walk(corpus), ...walk(fixtures)]
   .map((f) => ({ path: f, text: readFileSync(f, 'utf8') }))

@@ -3,25 +3,19 @@
  * null (not in the supported subset) or exactly the Parser's tokens. Checked on the whole corpus,
  * on hand-picked edge cases, and on generated documents of the subset with random mutations.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { Parser } from 'yaml';
 import { fastCst, fastCstOrThrow } from '../../src/yaml/fast-cst';
 import { parseYaml } from '../../src/yaml/index';
+import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
 
-const corpus = path.resolve(process.cwd(), '../shared/corpus');
-const fixtures = path.resolve(process.cwd(), 'test-fixtures');
+const corpus = CORPUS;
+const fixtures = FIXTURES;
 
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = path.join(dir, n);
-      return statSync(p).isDirectory() ? walk(p) : /\.(ya?ml|json)$/.test(n) ? [p] : [];
-    });
-}
+const walk = (dir: string) => filesBelow(dir, /\.(ya?ml|json)$/);
 
 const parserTokens = (text: string) => Array.from(new Parser().parse(text));
 

@@ -4,7 +4,7 @@
  * the corpus, on hand-picked edge cases, and on the corpus's documents with random line edits.
  * (fast-cst.test.ts also runs the check on its generated documents of the block subset.)
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,18 +13,12 @@ import { defaultYamlLimits } from '../../src/yaml/limits';
 import { parseYaml } from '../../src/yaml/index';
 import { ruleFile } from '../../../../scripts/lib/rule-generator.mjs';
 import { sameAsWalk } from './fast-tree-check';
+import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
 
-const corpus = path.resolve(process.cwd(), '../shared/corpus');
-const fixtures = path.resolve(process.cwd(), 'test-fixtures');
+const corpus = CORPUS;
+const fixtures = FIXTURES;
 
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = path.join(dir, n);
-      return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
-    });
-}
+const walk = (dir: string) => filesBelow(dir, /\.ya?ml$/);
 
 const files = [...walk(corpus), ...walk(fixtures)];
 const texts = files.map((f) => readFileSync(f, 'utf8'));
