@@ -316,19 +316,7 @@ class FastCst {
     const text = this.text;
     const pos = this.pos;
     const quote = this.c(pos);
-    let end: number;
-    if (quote === SQUOTE) {
-      end = text.indexOf("'", pos + 1);
-      while (end !== -1 && text.charCodeAt(end + 1) === SQUOTE) end = text.indexOf("'", end + 2);
-    } else {
-      end = text.indexOf('"', pos + 1);
-      while (end !== -1) {
-        let n = 0;
-        while (text.charCodeAt(end - 1 - n) === BACKSLASH) n++;
-        if (n % 2 === 0) break;
-        end = text.indexOf('"', end + 1);
-      }
-    }
+    const end = closingQuote(text, pos);
     if (end === -1) bail('an unterminated quoted scalar');
     // every line break inside must be followed by enough indentation
     let nl = text.indexOf('\n', pos);
@@ -847,4 +835,25 @@ class FastCst {
     }
     bail(`${this.type} after a complete node`);
   }
+}
+
+/**
+ * The offset of the quote that closes the quoted scalar opening at `open` (`'` doubled to escape it,
+ * `"` after an odd number of backslashes escaped), or -1 when it is not closed.
+ */
+export function closingQuote(text: string, open: number): number {
+  let end: number;
+  if (text.charCodeAt(open) === SQUOTE) {
+    end = text.indexOf("'", open + 1);
+    while (end !== -1 && text.charCodeAt(end + 1) === SQUOTE) end = text.indexOf("'", end + 2);
+  } else {
+    end = text.indexOf('"', open + 1);
+    while (end !== -1) {
+      let n = 0;
+      while (text.charCodeAt(end - 1 - n) === BACKSLASH) n++;
+      if (n % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
+    }
+  }
+  return end;
 }

@@ -18,6 +18,7 @@
  * nested `- - `. test/yaml/fast-tree.test.ts checks it against the walk.
  */
 import type { YamlLimits } from './limits';
+import { closingQuote } from './fast-cst';
 import { decodeBlock, decodeDoubleQuoted, decodeSingleQuoted, parseBlockHeader } from './scalar';
 import { nullScalar, Scalar } from './scalar-node';
 import type { YDocument, YMap, YNode, YPair, YScalar, YSeq } from './types';
@@ -304,19 +305,7 @@ class FastTree {
     this.lastNull = false;
     if (ch === DQUOTE || ch === SQUOTE) {
       // one line, closed, then only a comment
-      let end: number;
-      if (ch === SQUOTE) {
-        end = text.indexOf("'", p + 1);
-        while (end !== -1 && text.charCodeAt(end + 1) === SQUOTE) end = text.indexOf("'", end + 2);
-      } else {
-        end = text.indexOf('"', p + 1);
-        while (end !== -1) {
-          let n = 0;
-          while (text.charCodeAt(end - 1 - n) === 92) n++;
-          if (n % 2 === 0) break;
-          end = text.indexOf('"', end + 1);
-        }
-      }
+      let end = closingQuote(text, p);
       const lineEnd = this.eol(p);
       if (end === -1 || end >= lineEnd) bail();
       end++;
