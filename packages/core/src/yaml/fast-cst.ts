@@ -331,15 +331,7 @@ class FastCst {
 
   /** where the scalar continues after the line break before `offset`, or -1 (lexer.js continueScalar) */
   private continueScalar(offset: number): number {
-    let ch = this.c(offset);
-    if (this.indentNext > 0) {
-      let indent = 0;
-      while (ch === SPACE) ch = this.c(++indent + offset);
-      if (ch === CR && this.c(indent + offset + 1) === LF) return offset + indent + 1;
-      return ch === LF || indent >= this.indentNext ? offset + indent : -1;
-    }
-    if ((ch === DASH || ch === DOT) && this.c(offset + 1) === ch && this.c(offset + 2) === ch && isEmpty(this.c(offset + 3))) return -1;
-    return offset;
+    return continueScalar(this.text, offset, this.indentNext);
   }
 
   private lexBlockScalarHeader(): void {
@@ -360,43 +352,12 @@ class FastCst {
 
   private lexBlockScalar(): State {
     const text = this.text;
-    let nl = this.pos - 1;
-    let indent = 0;
-    let i = this.pos;
-    for (; i < this.len; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === SPACE) indent += 1;
-      else if (ch === LF) {
-        nl = i;
-        indent = 0;
-      } else if (ch !== CR || text.charCodeAt(i + 1) !== LF) break;
-    }
-    if (indent >= this.indentNext) {
-      if (this.blockScalarIndent === -1) this.indentNext = indent;
-      else this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-      do {
-        const cs = this.continueScalar(nl + 1);
-        if (cs === -1) break;
-        nl = text.indexOf('\n', cs);
-      } while (nl !== -1);
-      if (nl === -1) nl = this.len;
-    }
-    i = nl + 1;
+    const body = blockScalarBody(text, this.pos, this.indentNext, this.blockScalarIndent, this.blockScalarKeep);
+    this.indentNext = body.indentNext;
+    let i = body.nl + 1;
     while (text.charCodeAt(i) === SPACE) i++;
     if (text.charCodeAt(i) === TAB) bail('tabs after a block scalar');
-    if (!this.blockScalarKeep) {
-      // drop trailing lines that are not more indented
-      for (;;) {
-        let j = nl - 1;
-        let ch = text.charCodeAt(j);
-        if (ch === CR) ch = text.charCodeAt(--j);
-        const lastChar = j;
-        while (ch === SPACE) ch = text.charCodeAt(--j);
-        if (ch === LF && j >= this.pos && j + 1 + indent > lastChar) nl = j;
-        else break;
-      }
-    }
-    this.scalarToken(Math.min(nl + 1, this.len));
+    this.scalarToken(Math.min(body.end + 1, this.len));
     return this.lexLineStart();
   }
 
@@ -856,4 +817,59 @@ export function closingQuote(text: string, open: number): number {
     }
   }
   return end;
+}
+
+/** lexer.js continueScalar: where a scalar continues after the line break before `offset`, or -1 */
+export function continueScalar(text: string, offset: number, indentNext: number): number {
+  let ch = text.charCodeAt(offset);
+  if (indentNext > 0) {
+    let indent = 0;
+    while (ch === SPACE) ch = text.charCodeAt(++indent + offset);
+    if (ch === CR && text.charCodeAt(indent + offset + 1) === LF) return offset + indent + 1;
+    return ch === LF || indent >= indentNext ? offset + indent : -1;
+  }
+  if ((ch === DASH || ch === DOT) && text.charCodeAt(offset + 1) === ch && text.charCodeAt(offset + 2) === ch && isEmpty(text.charCodeAt(offset + 3))) return -1;
+  return offset;
+}
+
+/**
+ * lexer.js parseBlockScalar: the body of a block scalar that starts at `start` (the line after its
+ * header). `nl`: the line break that ends it; `end`: the same after dropping trailing lines that
+ * are not more indented (unless `keep`); `indentNext`: the lexer's indentation afterwards.
+ */
+export function blockScalarBody(text: string, start: number, indentNext: number, explicitIndent: number, keep: boolean): { nl: number; end: number; indentNext: number } {
+  const len = text.length;
+  let nl = start - 1;
+  let indent = 0;
+  for (let i = start; i < len; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === SPACE) indent += 1;
+    else if (ch === LF) {
+      nl = i;
+      indent = 0;
+    } else if (ch !== CR || text.charCodeAt(i + 1) !== LF) break;
+  }
+  if (indent >= indentNext) {
+    indentNext = explicitIndent === -1 ? indent : explicitIndent + (indentNext === 0 ? 1 : indentNext);
+    do {
+      const cs = continueScalar(text, nl + 1, indentNext);
+      if (cs === -1) break;
+      nl = text.indexOf('\n', cs);
+    } while (nl !== -1);
+    if (nl === -1) nl = len;
+  }
+  let end = nl;
+  if (!keep) {
+    // drop trailing lines that are not more indented
+    for (;;) {
+      let j = end - 1;
+      let ch = text.charCodeAt(j);
+      if (ch === CR) ch = text.charCodeAt(--j);
+      const lastChar = j;
+      while (ch === SPACE) ch = text.charCodeAt(--j);
+      if (ch === LF && j >= start && j + 1 + indent > lastChar) end = j;
+      else break;
+    }
+  }
+  return { nl, end, indentNext };
 }

@@ -18,7 +18,7 @@
  * nested `- - `. test/yaml/fast-tree.test.ts checks it against the walk.
  */
 import type { YamlLimits } from './limits';
-import { closingQuote } from './fast-cst';
+import { blockScalarBody, closingQuote } from './fast-cst';
 import { decodeBlock, decodeDoubleQuoted, decodeSingleQuoted, parseBlockHeader } from './scalar';
 import { nullScalar, Scalar } from './scalar-node';
 import type { YDocument, YMap, YNode, YPair, YScalar, YSeq } from './types';
@@ -379,40 +379,9 @@ class FastTree {
     if (lineEnd >= this.len) bail(); // the header on the last line
     this.restOfLine(hEnd, lineEnd);
     const bodyStart = lineEnd + 1;
-    // the body (lexer.js parseBlockScalar, as fast-cst.ts lexBlockScalar)
-    let nl = bodyStart - 1;
-    let indent = 0;
-    let i = bodyStart;
-    for (; i < this.len; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === SPACE) indent += 1;
-      else if (ch === LF) {
-        nl = i;
-        indent = 0;
-      } else break;
-    }
-    if (indent >= indentNext) {
-      if (explicit === -1) indentNext = indent;
-      else indentNext = explicit + (indentNext === 0 ? 1 : indentNext);
-      do {
-        const cs = this.continueScalar(nl + 1, indentNext);
-        if (cs === -1) break;
-        nl = text.indexOf('\n', cs);
-      } while (nl !== -1);
-      if (nl === -1) nl = this.len;
-    }
-    if (!keep) {
-      // drop trailing lines that are not more indented
-      for (;;) {
-        let j = nl - 1;
-        let ch = text.charCodeAt(j);
-        const lastChar = j;
-        while (ch === SPACE) ch = text.charCodeAt(--j);
-        if (ch === LF && j >= bodyStart && j + 1 + indent > lastChar) nl = j;
-        else break;
-      }
-    }
-    const bodyEnd = Math.min(nl + 1, this.len);
+    // the body (lexer.js parseBlockScalar, shared with fast-cst.ts)
+    const body = blockScalarBody(text, bodyStart, indentNext, explicit, keep);
+    const bodyEnd = Math.min(body.end + 1, this.len);
     const header = parseBlockHeader(headerSrc);
     const d = decodeBlock(text, bodyStart, bodyEnd, header, owner);
     if (d.problems.length > 0) bail();
@@ -421,14 +390,6 @@ class FastTree {
     if (end === bodyStart) end = h + headerSrc.length;
     this.pos = bodyEnd;
     return new Scalar({ start: h, end }, d.text, header.folded ? 'folded' : 'literal', d.map, undefined);
-  }
-
-  /** where a block scalar continues after the line break before `offset`, or -1 (lexer.js continueScalar, indentNext > 0) */
-  private continueScalar(offset: number, indentNext: number): number {
-    let ch = this.c(offset);
-    let indent = 0;
-    while (ch === SPACE) ch = this.c(++indent + offset);
-    return ch === LF || indent >= indentNext ? offset + indent : -1;
   }
 }
 
