@@ -14,7 +14,7 @@ export async function analyseEntries(
   const todo: Entry[] = [];
   for (const e of list) {
     if (cache && !e.virtual) {
-      const key = cache.keyOf(e.job);
+      const key = e.cacheKey ?? cache.keyOf(e.job);
       keys.set(e, key);
       e.cacheKey = key;
       const hit = cache.get(e.target.abs, key);
@@ -26,11 +26,11 @@ export async function analyseEntries(
     todo.push(e);
   }
   const work = todo.map((e) => e.job);
-  const json: (string | undefined)[] = [];
+  const json = { outcomes: [] as (string | undefined)[], rules: [] as (string | undefined)[] };
   const outcomes = await runJobs(work, workerCount(work, jobs), workerUrl, onWorkerFailure, cache ? json : undefined);
   todo.forEach((e, i) => {
     e.outcome = outcomes[i];
     const key = keys.get(e);
-    if (cache && key) cache.set(e.target.abs, key, outcomes[i], json[i]);
+    if (cache && key) cache.set(e.target.abs, key, outcomes[i]!, json.outcomes[i], json.rules[i]);
   });
 }

@@ -1,17 +1,20 @@
 /**
  * `--cache`: results of unchanged files are reused. An entry is keyed by a hash of the promscope
  * version, the file's name, kind and options (the scrape intervals of its prometheus.yml among
- * them), whether its alerts are collected, and its content; the whole cache is one JSON file
- * (`.promscope-cache/results.json`), read once and written atomically at the end of a run.
+ * them), whether its alerts are collected, and its content. The cache is two JSON files, each
+ * written atomically at the end of a run that changed something: `results.json` (every file's
+ * diagnostics and summary, and the last workspace pass) is read at start; `rules.json` (each rule
+ * file's rules as the workspace graph sees them, about half of the data) only when the workspace
+ * pass must run again, that is, when a rule file changed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
-import type { Diagnostic } from '@promscope/core';
+import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * The version string a cache is valid for: the release version plus a stamp of the running bundle
@@ -34,25 +37,88 @@ interface CacheFile {
   workspace?: { key: string; byPath: Record<string, Diagnostic[]> };
 }
 
+/** `rules.json`: the graph entries of each rule file's summary, by file id */
+interface RulesFile {
+  format: number;
+  version: string;
+  rules: Record<string, RuleGraphEntry[]>;
+}
+
+/**
+ * `report.txt`: the last run's report, for a run whose every input is the same (see `runKey`): one
+ * line of JSON (format, version, key, tally), then the output as it was written.
+ */
+interface ReportHeader {
+  format: number;
+  version: string;
+  key: string;
+  tally: { errors: number; warnings: number; infos: number };
+}
+
 export class ResultCache {
-  private data: CacheFile;
+  private loaded: CacheFile | undefined;
   private dirty = false;
-  /** the JSON text of entries' outcomes that came as JSON (see `set`) */
+  /** the JSON text of entries' outcomes that came as JSON, without their graph entries (see `set`) */
   private readonly json = new WeakMap<CacheFile['entries'][string], string>();
+  /** graph entries by id, as JSON text: set this run, or read from `rules.json` (`loadRules`) */
+  private readonly rulesJson = new Map<string, string>();
+  private rules: Record<string, RuleGraphEntry[]> | undefined;
   readonly file: string;
+  private readonly rulesFile: string;
 
   constructor(
     dir: string,
     private readonly version: string,
   ) {
     this.file = path.join(dir, 'results.json');
-    this.data = { format: CACHE_FORMAT, version, entries: {} };
+    this.rulesFile = path.join(dir, 'rules.json');
+    this.reportFile = path.join(dir, 'report.txt');
+  }
+
+  private readonly reportFile: string;
+  private report: { header: ReportHeader; output: string } | undefined;
+
+  /** results.json, read on first use (a run that reuses its whole report never reads it) */
+  private get data(): CacheFile {
+    if (this.loaded) return this.loaded;
+    this.loaded = { format: CACHE_FORMAT, version: this.version, entries: {} };
     try {
       const loaded = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
-      if (loaded && loaded.format === CACHE_FORMAT && loaded.version === version && typeof loaded.entries === 'object') this.data = loaded;
+      if (loaded && loaded.format === CACHE_FORMAT && loaded.version === this.version && typeof loaded.entries === 'object') this.loaded = loaded;
     } catch {
       /* no cache yet, or a damaged one: start empty */
     }
+    return this.loaded;
+  }
+
+  /**
+   * The key of a whole run: the version, the working directory, how the report is written, and
+   * every input in order (each file's display name and entry key, which covers its text, kind,
+   * options and check settings) plus the findings known before analysis (unreadable files,
+   * configuration problems). Only for runs whose output depends on nothing else: no --fix, no
+   * stdin or --expr, no prometheus.yml or alertmanager.yml (they read the files they link to).
+   */
+  runKey(parts: readonly string[]): string {
+    const h = createHash('sha1').update(this.version);
+    for (const p of parts) h.update('\0').update(p);
+    return h.digest('hex');
+  }
+
+  /** The report of the last run (its output and tally), if its key is `key`. */
+  getReport(key: string): { output: string; tally: ReportHeader['tally'] } | undefined {
+    try {
+      const text = readFileSync(this.reportFile, 'utf8');
+      const nl = text.indexOf('\n');
+      const h = JSON.parse(text.slice(0, nl)) as ReportHeader;
+      if (h && h.format === CACHE_FORMAT && h.version === this.version && h.key === key && h.tally) return { output: text.slice(nl + 1), tally: h.tally };
+    } catch {
+      /* none, or damaged */
+    }
+    return undefined;
+  }
+
+  setReport(key: string, output: string, tally: ReportHeader['tally']): void {
+    this.report = { header: { format: CACHE_FORMAT, version: this.version, key, tally }, output };
   }
 
   keyOf(job: FileJob): string {
@@ -78,14 +144,40 @@ export class ResultCache {
     return e && e.key === key ? e.outcome : undefined;
   }
 
-  /** `json`, when given, is `JSON.stringify(outcome)` (as a worker thread sent it): saving reuses it */
-  set(id: string, key: string, outcome: FileOutcome, json?: string): void {
+  /**
+   * `json`, when given, is `JSON.stringify(outcome)` without `summary.rules`, and `rulesJson` that of
+   * `summary.rules` (as a worker thread sent them): saving reuses them.
+   */
+  set(id: string, key: string, outcome: FileOutcome, json?: string, rulesJson?: string): void {
     if (outcome.crash) return; // never cache an internal failure
+    const rules = outcome.summary?.rules;
     const entry = { key, outcome };
     this.data.entries[id] = entry;
     if (json !== undefined) this.json.set(entry, json);
-    else this.json.delete(entry);
+    else this.json.set(entry, JSON.stringify(rules ? { ...outcome, summary: { ...outcome.summary, rules: undefined } } : outcome));
+    if (rules) this.rulesJson.set(id, rulesJson ?? JSON.stringify(rules));
+    else this.rulesJson.delete(id);
+    if (this.rules) delete this.rules[id];
     this.dirty = true;
+  }
+
+  /** The graph entries of a cached rule file (read from `rules.json` on first use), if cached. */
+  rulesOf(id: string): RuleGraphEntry[] | undefined {
+    const text = this.rulesJson.get(id);
+    if (text !== undefined) return JSON.parse(text) as RuleGraphEntry[];
+    return this.loadRules()[id];
+  }
+
+  private loadRules(): Record<string, RuleGraphEntry[]> {
+    if (this.rules) return this.rules;
+    this.rules = {};
+    try {
+      const loaded = JSON.parse(readFileSync(this.rulesFile, 'utf8')) as RulesFile;
+      if (loaded && loaded.format === CACHE_FORMAT && loaded.version === this.version && typeof loaded.rules === 'object') this.rules = loaded.rules;
+    } catch {
+      /* none, or damaged: the workspace pass parses those files again */
+    }
+    return this.rules;
   }
 
   /** The workspace pass's result for rule files whose entries have these keys, if it is cached. */
@@ -100,38 +192,98 @@ export class ResultCache {
   }
 
   /**
-   * `JSON.stringify(this.data)`, written out so that the outcomes that came as JSON text are not
-   * serialised a second time (the same text: JSON.stringify of what JSON.parse gave back).
+   * Writes `JSON.stringify(this.data)` piece by piece to `w`, so that the outcomes that came as JSON
+   * text are not serialised a second time (the same text: JSON.stringify of what JSON.parse gave
+   * back) and no copy of the whole file is ever held in memory.
    */
-  private serialize(): string {
+  private serialize(w: (s: string) => void): void {
     const entries = this.data.entries;
-    const parts: string[] = [];
-    for (const id of Object.keys(entries)) {
-      const e = entries[id];
-      const json = this.json.get(e);
-      // the shape `set` makes: { key, outcome }
-      parts.push(`${JSON.stringify(id)}:${json !== undefined ? `{"key":${JSON.stringify(e.key)},"outcome":${json}}` : JSON.stringify(e)}`);
-    }
-    const top: string[] = [];
+    let first = true;
     for (const k of Object.keys(this.data) as (keyof CacheFile)[]) {
       const v = this.data[k];
-      if (k === 'entries') top.push(`"entries":{${parts.join(',')}}`);
-      else if (v !== undefined) top.push(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+      if (v === undefined) continue;
+      w(first ? '{' : ',');
+      first = false;
+      if (k !== 'entries') {
+        w(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+        continue;
+      }
+      w('"entries":{');
+      let sep = '';
+      for (const id of Object.keys(entries)) {
+        const e = entries[id]!;
+        const json = this.json.get(e);
+        // the shape `set` makes: { key, outcome }
+        w(`${sep}${JSON.stringify(id)}:${json !== undefined ? `{"key":${JSON.stringify(e.key)},"outcome":${json}}` : JSON.stringify(e)}`);
+        sep = ',';
+      }
+      w('}');
     }
-    return `{${top.join(',')}}`;
+    w('}');
+  }
+
+  /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last) */
+  private serializeRules(w: (s: string) => void): void {
+    const old = this.rulesJson.size < Object.keys(this.data.entries).length ? this.loadRules() : {};
+    w(`{"format":${CACHE_FORMAT},"version":${JSON.stringify(this.version)},"rules":{`);
+    let sep = '';
+    for (const id of Object.keys(this.data.entries)) {
+      const text = this.rulesJson.get(id) ?? (old[id] ? JSON.stringify(old[id]) : undefined);
+      if (text === undefined) continue;
+      w(`${sep}${JSON.stringify(id)}:${text}`);
+      sep = ',';
+    }
+    w('}}');
   }
 
   /** Writes the cache if it changed; a cache that cannot be written is only a lost speed-up. */
   save(): string | null {
-    if (!this.dirty) return null;
+    if (!this.dirty && !this.report) return null;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, this.serialize());
-      renameSync(tmp, this.file);
+      const report = this.report;
+      if (report) {
+        writeAtomically(this.reportFile, (w) => {
+          w(`${JSON.stringify(report.header)}\n`);
+          w(report.output);
+        });
+      }
+      if (!this.dirty) return null;
+      // rules.json first: results.json names the version both are valid for
+      writeAtomically(this.rulesFile, (w) => this.serializeRules(w));
+      writeAtomically(this.file, (w) => this.serialize(w));
       return null;
     } catch (e) {
       return `cannot write the cache ${this.file}: ${(e as Error).message}`;
     }
   }
+}
+
+/** Writes a file through a temporary file and a rename, in pieces (buffered up to 1 MB). */
+function writeAtomically(file: string, write: (w: (s: string) => void) => void): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    let buf: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (buf.length > 0) writeSync(fd, buf.join(''));
+      buf = [];
+      size = 0;
+    };
+    write((s) => {
+      if (s.length >= 1 << 20) {
+        flush();
+        writeSync(fd, s);
+        return;
+      }
+      buf.push(s);
+      size += s.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
 }

@@ -14,7 +14,7 @@ import { cacheVersion, ResultCache } from './cache';
 import { checkText, finishDiagnostics } from './check-file';
 import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
-import { fileFinding, tally, toFindings, type Finding } from './findings';
+import { fileFinding, tally, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
 import { formatReport } from './format/index';
 import { ConfigPass } from './links';
@@ -63,6 +63,14 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const links = new ConfigPass();
   links.analyseConfigs(entries);
   links.configureJobs(entries);
+  const color = args.outputFile ? false : useColor(args.color, io.env, io.stdoutIsTTY);
+
+  // --cache: a run whose every input is the same as the last run's writes the last run's report
+  const reportKey = cache ? wholeRunKey(cache, args, cwd, color, entries, extraFindings, configs) : undefined;
+  if (reportKey) {
+    const last = cache!.getReport(reportKey);
+    if (last) return emit(args, io, last.output, last.tally);
+  }
   await analyse(entries.filter((e) => !e.outcome));
 
   // rule files without a YAML extension that a prometheus.yml names in rule_files
@@ -92,8 +100,8 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (!ws) {
       const settings = new Map(ruleEntries.map((e) => [e.job.path, e.job.checks]));
       ws = runWorkspaceChecks(
-        // the graph entries come with each file's summary (from the workers or the cache): no file is parsed again
-        ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text, graph: e.outcome!.summary?.rules })),
+        // the graph entries come with each file's summary (from the workers, or the cache's rules.json): no file is parsed again
+        ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text, graph: e.outcome!.summary?.rules ?? (e.cacheKey ? cache?.rulesOf(e.target.abs) : undefined) })),
         { settingsFor: (p) => settings.get(p) ?? {} },
       );
       if (wsKey) cache!.setWorkspace(wsKey, ws);
@@ -120,9 +128,6 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       } else if (r.refused) extraFindings.push(fileFinding(e.target.display, 'warning', 'promscope/fix-refused', `fixes not written: ${r.refused}`));
     }
   }
-  const cacheProblem = cache?.save();
-  if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
-
   // findings: config problems, file problems, then each file's diagnostics
   const findings: Finding[] = [];
   for (const c of configs.loaded()) {
@@ -143,18 +148,24 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
 
   const report = { findings, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };
-  const color = args.outputFile ? false : useColor(args.color, io.env, io.stdoutIsTTY);
   const out = formatReport(args.format, report, { color });
+  const t = tally(findings);
+  if (reportKey && !checked.some((e) => e.outcome!.crash)) cache!.setReport(reportKey, out, t);
+  const cacheProblem = cache?.save();
+  if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
+  return emit(args, io, out, t);
+}
+
+/** Writes the report (stdout or --output-file) and returns the exit code. */
+async function emit(args: CheckArgs, io: CliIO, out: string, t: Tally): Promise<number> {
   if (args.outputFile) {
     try {
-      writeFileSync(path.resolve(cwd, args.outputFile), out);
+      writeFileSync(path.resolve(io.cwd, args.outputFile), out);
     } catch (e) {
       throw new UsageError(`cannot write --output-file ${args.outputFile}: ${describeFsError(e)}`);
     }
-  }
-  else await io.write(out);
+  } else await io.write(out);
 
-  const t = tally(findings);
   if (t.errors > 0) return 1;
   if (args.maxWarnings !== undefined && t.warnings > args.maxWarnings) {
     if (args.format === 'text') io.writeErr(`promscope: ${t.warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`);
@@ -166,6 +177,22 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 /** Reads all of stdin (file descriptor 0). */
 export function readAllStdin(): Buffer {
   return readFileSync(0);
+}
+
+/**
+ * The key under which this run's report is cached (ResultCache.runKey), or undefined when the
+ * report may depend on more than the entries: --fix, stdin or --expr, configurations (their linked
+ * files), or an entry without a cache key.
+ */
+function wholeRunKey(cache: ResultCache, args: CheckArgs, cwd: string, color: boolean, entries: readonly Entry[], known: readonly Finding[], configs: ConfigResolver): string | undefined {
+  if (args.fix || entries.some((e) => e.virtual || e.outcome)) return undefined;
+  const parts = [cwd, args.format, color ? 'color' : '', JSON.stringify(known)];
+  for (const c of configs.loaded()) parts.push(c.file ?? '', JSON.stringify(c.diagnostics));
+  for (const e of entries) {
+    e.cacheKey ??= cache.keyOf(e.job);
+    parts.push(e.target.display, e.cacheKey);
+  }
+  return cache.runKey(parts);
 }
 
 /** The identity of a set of rule files for the cached workspace pass: their paths and cache keys, in order. */

@@ -247,6 +247,45 @@ describe('speed features give the same answers', () => {
     expect(undefinedMetric(runCli(['check', '--cache', '--format', 'json'], { cwd: d }))).toEqual(['b.yml:5']);
     expect(undefinedMetric(runCli(['check', '--cache', '--format', 'json'], { cwd: d }))).toEqual(['b.yml:5']);
   });
+
+  it('--cache keeps the graph entries apart (rules.json) and the workspace pass reads them for unchanged files', () => {
+    const producer = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n';
+    const consumer = 'groups:\n  - name: b\n    rules:\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n';
+    const d = fixtureDir({ 'a.yml': producer, 'b.yml': consumer, 'c.yml': 'groups: []\n' });
+    runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    const rules = JSON.parse(readFileSync(path.join(d, '.promscope-cache/rules.json'), 'utf8')).rules as Record<string, { name: string }[]>;
+    expect(Object.entries(rules).map(([f, r]) => `${path.basename(f)}: ${r.map((x) => x.name).join(',')}`).sort()).toEqual(['a.yml: job:x:sum', 'b.yml: X', 'c.yml: ']);
+    // results.json holds no graph entries
+    expect(readFileSync(path.join(d, '.promscope-cache/results.json'), 'utf8')).not.toContain('"uses"');
+    // a damaged rules.json costs a parse, never a wrong verdict
+    writeFileSync(path.join(d, '.promscope-cache/rules.json'), '{ damaged');
+    writeFileSync(path.join(d, 'c.yml'), 'groups: []\n# changed\n');
+    expect(json(runCli(['check', '--cache', '--format', 'json'], { cwd: d })).filter((f) => f.code === 'rules/undefined-recorded-metric')).toEqual([]);
+  });
+
+  it('--cache writes the last report again when every input is unchanged, and never when one changed', () => {
+    const d = fixtureDir({ 'a.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(rate(x[5m])\n', 'q.promql': BAD });
+    const cold = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(cold.code).toBe(1);
+    const reportFile = path.join(d, '.promscope-cache/report.txt');
+    const [header] = readFileSync(reportFile, 'utf8').split('\n', 1);
+    // the report is reused as written: a marked copy comes back (with the exit code of its tally)
+    writeFileSync(reportFile, `${header}\n[]\n`);
+    const reused = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(reused.stdout).toBe('[]\n');
+    expect(reused.code).toBe(1);
+    // another format, a changed file, a changed .promscope.yml: each is a new report
+    expect(runCli(['check', '--cache', '--format', 'text'], { cwd: d }).stdout).toContain('q.promql');
+    writeFileSync(path.join(d, 'q.promql'), GOOD);
+    const changed = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(json(changed).map((f) => f.file)).not.toContain('q.promql');
+    expect(json(changed).map((f) => f.file)).toContain('a.yml');
+    writeFileSync(path.join(d, '.promscope.yml'), 'checks:\n  promql/syntax: off\n');
+    const configured = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
+    expect(configured.stdout).not.toBe(changed.stdout);
+    // and an unchanged run after those gives what an uncached run gives
+    expect(runCli(['check', '--cache', '--format', 'json'], { cwd: d })).toEqual(runCli(['check', '--format', 'json'], { cwd: d }));
+  });
 });
 
 describe('bad files: clear per-file messages, never exit 2', () => {

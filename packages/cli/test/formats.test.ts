@@ -68,8 +68,11 @@ describe('output formats (golden)', () => {
     expect(formatReport('text', { ...report, findings: [], filesFixed: 1 }, { color: false })).toBe('No problems in 3 files checked; fixed 1 file.\n');
   });
 
-  it('json', () => {
-    const out = JSON.parse(formatReport('json', report, { color: false }));
+  it('json: an array, one finding per line', () => {
+    const text = formatReport('json', report, { color: false });
+    expect(text.split('\n')).toHaveLength(report.findings.length + 3);
+    expect(formatReport('json', { ...report, findings: [] }, { color: false })).toBe('[]\n');
+    const out = JSON.parse(text);
     expect(out[1]).toEqual({
       file: 'rules/a.yml',
       line: 4,

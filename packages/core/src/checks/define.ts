@@ -82,7 +82,11 @@ export interface GroupContext<O> extends BaseContext<O> {
 
 export interface FileContext<O> extends BaseContext<O> {
   file: RuleFileView;
-  /** every rule of the file, in order */
+  /**
+   * every rule of the file, in order; when only file-scope checks run (the incremental path) their
+   * `expr` and `flow` are null: a file-scope check reads the rule views (`rule.expr` is non-null
+   * exactly when the expression is valid) and the graph
+   */
   rules: ParsedRule[];
 }
 

@@ -73,11 +73,15 @@ function identity(r: Range): Range {
   return r;
 }
 
-export function parseRules(file: RuleFileView): ParsedRule[] {
+/**
+ * Every rule of the file with its expression view and label flow. `withExprs: false` (a run of
+ * file-scope checks only: they read the rule views and the graph) leaves `expr` and `flow` null.
+ */
+export function parseRules(file: RuleFileView, withExprs = true): ParsedRule[] {
   const out: ParsedRule[] = [];
   for (const group of file.groups) {
     for (const rule of group.rules) {
-      const expr = rule.exprView !== undefined ? rule.exprView : rule.expr ? buildExpr(rule.expr.value) : null;
+      const expr = !withExprs ? null : rule.exprView !== undefined ? rule.exprView : rule.expr ? buildExpr(rule.expr.value) : null;
       const v = rule.expr;
       out.push({ rule, group, expr, flow: expr ? labelFlow(expr) : null, toFile: v ? (r) => mapRange(v, r) : identity });
     }
@@ -104,18 +108,17 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   const resolved = resolveChecks(options);
   const file = input.kind === 'rules' ? input.file : null;
   const env = makeEnv(options, () => buildRuleGraph(file ? [file] : []));
-  const reporter = (r: Resolved, map: (x: Range) => Range) => (rep: Report) => {
+  // one report function per check; `map` is the current expression's range map (expr scope)
+  let map: (x: Range) => Range = identity;
+  const reporter = (r: Resolved) => (rep: Report) => {
     const d: Diagnostic = { code: r.check.id, severity: r.severity, range: map(rep.range), message: rep.message };
     if (rep.notes?.length) d.notes = rep.notes.map((n) => (n.range && !n.file ? { ...n, range: map(n.range) } : n));
     if (rep.fix) d.fix = { ...rep.fix, edits: rep.fix.edits.map((e: TextEdit) => ({ ...e, range: map(e.range) })) };
     out.push(d);
   };
-  const guard = (fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      if (options.rethrow) throw e;
-    }
+  // a check that throws loses its findings for that input (tests rethrow)
+  const failed = (e: unknown) => {
+    if (options.rethrow) throw e;
   };
 
   if (input.kind === 'promql') {
@@ -124,38 +127,68 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     const flow = labelFlow(expr);
     for (const r of resolved) {
       if (r.check.scope !== 'expr') continue;
-      const run = r.check.run;
-      guard(() => run({ expr, flow, text: input.text, options: r.options, env, report: reporter(r, identity) }));
+      try {
+        r.check.run({ expr, flow, text: input.text, options: r.options, env, report: reporter(r) });
+      } catch (e) {
+        failed(e);
+      }
     }
     return out;
   }
 
-  const parsed = parseRules(input.file);
+  const parsed = parseRules(input.file, resolved.some((r) => r.check.scope !== 'file'));
+  let byGroup: Map<unknown, ParsedRule[]> | undefined;
+  for (const r of resolved) {
+    const c = r.check;
+    const report = reporter(r);
+    if (c.scope === 'expr') {
+      for (let i = 0; i < parsed.length; i++) {
+        const p = parsed[i]!;
+        if (!p.expr || !p.flow || !p.rule.expr) continue;
+        map = p.toFile;
+        try {
+          c.run({ expr: p.expr, flow: p.flow, text: p.rule.expr.value, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report });
+        } catch (e) {
+          failed(e);
+        }
+      }
+      map = identity;
+    } else if (c.scope === 'rule') {
+      for (let i = 0; i < parsed.length; i++) {
+        const p = parsed[i]!;
+        try {
+          c.run({ parsed: p, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report });
+        } catch (e) {
+          failed(e);
+        }
+      }
+    } else if (c.scope === 'group') {
+      byGroup ??= rulesByGroup(parsed);
+      for (const group of input.file.groups) {
+        try {
+          c.run({ group, rules: byGroup.get(group) ?? [], file: input.file, options: r.options, env, report });
+        } catch (e) {
+          failed(e);
+        }
+      }
+    } else {
+      try {
+        c.run({ file: input.file, rules: parsed, options: r.options, env, report });
+      } catch (e) {
+        failed(e);
+      }
+    }
+  }
+  out.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  return out;
+}
+
+function rulesByGroup(parsed: readonly ParsedRule[]): Map<unknown, ParsedRule[]> {
   const byGroup = new Map<unknown, ParsedRule[]>();
   for (const p of parsed) {
     const list = byGroup.get(p.group);
     if (list) list.push(p);
     else byGroup.set(p.group, [p]);
   }
-  for (const r of resolved) {
-    const c = r.check;
-    if (c.scope === 'expr') {
-      for (const p of parsed) {
-        if (!p.expr || !p.flow || !p.rule.expr) continue;
-        const { expr, flow } = p;
-        guard(() => c.run({ expr, flow, text: p.rule.expr!.value, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report: reporter(r, p.toFile) }));
-      }
-    } else if (c.scope === 'rule') {
-      for (const p of parsed) guard(() => c.run({ parsed: p, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report: reporter(r, identity) }));
-    } else if (c.scope === 'group') {
-      for (const group of input.file.groups) {
-        const rules = byGroup.get(group) ?? [];
-        guard(() => c.run({ group, rules, file: input.file, options: r.options, env, report: reporter(r, identity) }));
-      }
-    } else {
-      guard(() => c.run({ file: input.file, rules: parsed, options: r.options, env, report: reporter(r, identity) }));
-    }
-  }
-  out.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
-  return out;
+  return byGroup;
 }

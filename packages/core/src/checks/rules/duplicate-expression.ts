@@ -59,7 +59,7 @@ export default defineCheck({
   run(ctx) {
     const seen = new Map<string, ParsedRule>();
     for (const p of ctx.rules) {
-      if (p.rule.kind !== 'record' || !p.rule.expr || !p.expr) continue;
+      if (p.rule.kind !== 'record' || !p.rule.expr) continue;
       const key = `${normalizedOf(p.rule.expr.value)}\u0000${labelKey(p)}`;
       const first = seen.get(key);
       if (!first) {
