@@ -3,6 +3,7 @@
  * uses which metric (and which alert, through `ALERTS{alertname="..."}`), and cycles between rules.
  * Built from the rule-file views of every file; pure data, rendered by `render.ts`.
  */
+import { pushAll } from '../text/arrays';
 import type { Range } from '../diagnostics/types';
 import type { RuleFileView, RuleKind } from '../checks/model';
 import { selectors, type Expr } from '../labelflow/expr';
@@ -106,6 +107,8 @@ const nodesOf = new WeakMap<readonly RuleGraphEntry[], { path: string; nodes: Ru
 /** The graph of rule files given by their entries (`ruleGraphEntries`), in file order (a file's entries may come in consecutive parts). */
 export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
   const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map(), byFile: new Map() };
+  // the byFile arrays this call made by joining parts (its own: safe to append to)
+  const joined = new Set<RuleNode[]>();
   for (const { path, entries } of files) {
     let made = nodesOf.get(entries);
     if (!made || made.path !== path) {
@@ -115,9 +118,16 @@ export function buildRuleGraphFromEntries(files: readonly { path: string; entrie
       nodesOf.set(entries, made);
     }
     if (made.nodes.length > 0) {
-      // a file may come in several consecutive parts (an editor's incremental analysis: one per group)
+      // a file may come in several consecutive parts (an editor's incremental analysis: one per
+      // group): the first part's array is copied once, later parts are appended to the copy
       const before = g.byFile.get(path);
-      g.byFile.set(path, before ? before.concat(made.nodes) : made.nodes);
+      if (!before) g.byFile.set(path, made.nodes);
+      else if (joined.has(before)) pushAll(before, made.nodes);
+      else {
+        const all = before.concat(made.nodes);
+        joined.add(all);
+        g.byFile.set(path, all);
+      }
     }
     for (const node of made.nodes) {
       node.id = g.rules.length;

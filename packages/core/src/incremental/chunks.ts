@@ -78,13 +78,14 @@ export function analyzeRuleFileChunk(text: string, chunk: RuleFileChunk, o: Omit
   const view = ruleFileView(o.path, mini, r.model);
   const diagnostics = r.diagnostics;
   pushAll(diagnostics, ruleFileChecksOfScope(view, 'local', o.checks));
-  const entries = ruleGraphEntries(view);
+  const byGroup: RuleGraphEntry[][] = r.model.groups.map(() => []);
+  for (const e of ruleGraphEntries(view)) byGroup[e.groupIndex]!.push(e);
   const parts: PlainGroupPart[] = r.model.groups.map((g, k) => ({
     diagnostics: [],
     group: plainGroup(view.groups[k]!),
     nameSite: { name: g.name, at: g.nameSite.at, first: g.nameSite.first },
     identities: [],
-    entries: entries.filter((e) => e.groupIndex === k),
+    entries: byGroup[k]!,
     alerts: [],
     recorded: [],
   }));

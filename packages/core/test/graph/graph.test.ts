@@ -1,7 +1,7 @@
 // The rule dependency graph: producers, users, cycles, and its DOT/JSON renderings.
 import { describe, expect, it } from 'vitest';
 import { ruleFileViewFromText } from '../../src/checks/model-from-rules';
-import { buildRuleGraph, dependenciesOf, metricUses } from '../../src/graph/build';
+import { buildRuleGraph, buildRuleGraphFromEntries, dependenciesOf, metricUses, ruleGraphEntries } from '../../src/graph/build';
 import { findCycles } from '../../src/graph/cycles';
 import { graphToDot, graphToJson } from '../../src/graph/render';
 
@@ -29,6 +29,20 @@ function workspace() {
 }
 
 describe('rule graph', () => {
+  it('joins a file given in consecutive parts (one per group) in order, without changing the parts', () => {
+    const text = ['groups:', ...[0, 1, 2, 3].flatMap((g) => [`  - name: g${g}`, '    rules:', `      - record: r${g}:a`, '        expr: up', `      - record: r${g}:b`, `        expr: r${g}:a`])].join('\n') + '\n';
+    const entries = ruleGraphEntries(ruleFileViewFromText('f.yml', text));
+    const parts = [0, 1, 2, 3].map((g) => entries.filter((e) => e.groupIndex === g));
+    const whole = buildRuleGraphFromEntries([{ path: 'f.yml', entries }]);
+    const joined = buildRuleGraphFromEntries([{ path: 'other.yml', entries: [] }, ...parts.map((p) => ({ path: 'f.yml', entries: p }))]);
+    const names = (g: typeof whole) => (g.byFile.get('f.yml') ?? []).map((n) => `${n.id}:${n.name}`);
+    expect(names(joined)).toEqual(names(whole));
+    expect(names(joined)).toHaveLength(8);
+    expect(parts.map((p) => p.length)).toEqual([2, 2, 2, 2]);
+    // the parts' own node arrays are reused by the next build, unchanged
+    expect(names(buildRuleGraphFromEntries(parts.map((p) => ({ path: 'f.yml', entries: p }))))).toEqual(names(whole));
+  });
+
   it('indexes producers, alerts and users across files', () => {
     const g = workspace();
     expect([...g.producers.keys()].sort()).toEqual(['job:requests:rate5m', 'job:x:sum', 'job:y:sum']);
