@@ -6,28 +6,15 @@
  * of the corpus and fixtures, cut into 2, 3 and 7 chunks, with and without check settings; and
  * the cuts decline what the group-wise path cannot take.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, analyzeRuleFileChunk, combineRuleFileChunks, ruleFileChunks, type AnalyzeOptions, type PlainGroupPart } from '../../src/analyze';
-import { detectKind } from '../../src/detect';
 import { finishDiagnostics } from '../../src/finish';
-import { splitGroups } from '../../src/incremental/rule-file';
-import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
+import { multiGroupFiles, ruleFilesOfCorpus } from '../support/corpus-files';
 
-const ruleFiles = [...filesBelow(path.join(CORPUS, 'rules'), /\.ya?ml$/), ...filesBelow(FIXTURES, /\.ya?ml$/)]
-  .map((f) => ({ path: f, text: readFileSync(f, 'utf8') }))
-  .filter((f) => detectKind(f.text, f.path) === 'rules');
+const ruleFiles = ruleFilesOfCorpus();
 
 /** multi-group files: the corpus's, and each one-group file with its group written three times */
-const multiGroup = ruleFiles.flatMap((f) => {
-  const starts = splitGroups(f.text);
-  if (!starts) return [];
-  if (starts.length >= 2) return [f];
-  const item = f.text.slice(starts[0]);
-  const sep = f.text.endsWith('\n') ? '' : '\n';
-  return [{ path: f.path, text: f.text + sep + item + (item.endsWith('\n') ? '' : '\n') + item }];
-});
+const multiGroup = multiGroupFiles(ruleFiles, 3);
 
 const finished = (text: string, r: { diagnostics: Parameters<typeof finishDiagnostics>[1]; summary: unknown }, options: Partial<AnalyzeOptions>) =>
   JSON.parse(JSON.stringify({ diagnostics: finishDiagnostics(text, r.diagnostics, options.checkSettings ?? {}), summary: r.summary }));

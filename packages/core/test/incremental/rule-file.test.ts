@@ -6,36 +6,17 @@
  * session (the editor's case: parts reused across edits, shifted when earlier text grows or shrinks),
  * and on hand-picked shapes that must decline.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, type AnalyzeOptions } from '../../src/analyze';
-import { detectKind } from '../../src/detect';
 import { finishDiagnostics } from '../../src/finish';
 import { createRuleFileSession, splitGroups, type RuleFileSession } from '../../src/incremental/rule-file';
-import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
+import { multiGroupFiles, ruleFilesOfCorpus } from '../support/corpus-files';
 
-const corpus = path.join(CORPUS, 'rules');
-const fixtures = FIXTURES;
+const ruleFiles = ruleFilesOfCorpus();
 
-const walk = (dir: string) => filesBelow(dir, /\.ya?ml$/);
-
-const ruleFiles = [...walk(corpus), ...walk(fixtures)]
-  .map((f) => ({ path: f, text: readFileSync(f, 'utf8') }))
-  .filter((f) => detectKind(f.text, f.path) === 'rules');
-
-/**
- * Files the incremental path cuts: the corpus's multi-group files, and each one-group file with its
- * group written twice (then also a repeated group name, duplicate rules and expressions across groups).
- */
-const multiGroup = ruleFiles.flatMap((f) => {
-  const starts = splitGroups(f.text);
-  if (!starts) return [];
-  if (starts.length >= 2) return [f];
-  const item = f.text.slice(starts[0]);
-  return [{ path: f.path, text: f.text + (f.text.endsWith('\n') ? '' : '\n') + item }];
-});
+/** Files the incremental path cuts (see multiGroupFiles) */
+const multiGroup = multiGroupFiles(ruleFiles);
 
 /** the comparable outcome of an analysis */
 function outcome(path: string, text: string, options: Partial<AnalyzeOptions>, session?: RuleFileSession) {
