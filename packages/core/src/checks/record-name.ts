@@ -24,22 +24,25 @@ export function parseRecordName(name: string): RecordName | undefined {
  * contain underscores themselves (`namespace_pod` with `pod_name`...). Returns the labels used,
  * or undefined when the level cannot be written as a `_`-joined list of those labels.
  */
-export function splitLevel(level: string, labels: ReadonlySet<string>): string[] | undefined {
-  const tokens = level.split('_');
-  const memo = new Map<number, string[] | null>();
-  const from = (i: number): string[] | null => {
-    if (i === tokens.length) return [];
-    if (memo.has(i)) return memo.get(i)!;
-    let res: string[] | null = null;
-    for (let j = tokens.length; j > i && !res; j--) {
-      const cand = tokens.slice(i, j).join('_');
+export function splitLevel(level: string, labels: { has(name: string): boolean }): string[] | undefined {
+  // token boundaries: the `_` positions, with -1 before the first token and the length after the last
+  const cuts = [-1];
+  for (let i = level.indexOf('_'); i >= 0; i = level.indexOf('_', i + 1)) cuts.push(i);
+  cuts.push(level.length);
+  const n = cuts.length - 1;
+  // from[i]: the labels that spell tokens i.. (longest first label first), null when none do
+  const from: (string[] | null)[] = new Array(n + 1).fill(null);
+  from[n] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = n; j > i; j--) {
+      const rest = from[j];
+      if (!rest) continue;
+      const cand = level.slice(cuts[i]! + 1, cuts[j]);
       if (labels.has(cand)) {
-        const rest = from(j);
-        if (rest) res = [cand, ...rest];
+        from[i] = [cand, ...rest];
+        break;
       }
     }
-    memo.set(i, res);
-    return res;
-  };
-  return from(0) ?? undefined;
+  }
+  return from[0] ?? undefined;
 }

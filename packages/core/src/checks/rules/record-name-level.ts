@@ -51,7 +51,8 @@ export default defineCheck<{ implicitLabels: string[] }>({
     const implicit = implicitSet(ctx.options.implicitLabels);
     if (set.closed) {
       const kept = [...set.present.keys()].filter((l) => l !== METRIC_NAME);
-      const split = splitLevel(name.level, new Set([...kept, ...implicit]));
+      const present = set.present;
+      const split = splitLevel(name.level, { has: (l) => (l !== METRIC_NAME && present.has(l)) || implicit.has(l) });
       const explicitKept = kept.filter((l) => !implicit.has(l));
       if (split && explicitKept.every((l) => split.includes(l))) return;
       const levelTokens = name.level.split('_');
