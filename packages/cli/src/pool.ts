@@ -14,7 +14,7 @@ import { analyzeJob, type FileJob, type FileOutcome } from './check-file';
 /** Below this much text, starting workers costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 1024 * 1024;
 const BATCH_BYTES = 256 * 1024;
-/** Rule files at least this large are cut into chunks of groups, one per worker. */
+/** Rule files at least this large are cut into chunks of groups, one per thread. */
 const CHUNK_FILE_BYTES = 512 * 1024;
 /** A larger young generation than V8's default: analysis allocates many short-lived objects. */
 const YOUNG_GENERATION_MB = 64;
@@ -132,6 +132,7 @@ export async function runJobs(
   json?: { outcomes: (string | undefined)[]; rules: (string | undefined)[] },
 ): Promise<FileOutcome[]> {
   if (workers < 2 || workerUrl === null) return jobs.map(analyzeJob);
+  // one file of as many chunks as threads: this thread takes the first (the workers' start-up overlaps it)
   const only = jobs.length === 1 ? chunksOf(jobs[0]!, workers) : undefined;
   if (only) return [await runChunked(jobs[0]!, only, workerUrl, onWorkerFailure)];
   const results: FileOutcome[] = new Array(jobs.length);
@@ -187,8 +188,9 @@ export async function runJobs(
         pool.push(w);
         running++;
         w.on('message', (msg: { ids: number[]; outcomes: string[]; rules: (string | null)[] }) => {
-          msg.ids.forEach((id, i) => received(id, msg.outcomes[i]!, msg.rules[i] ?? null));
+          // the next batch first: the worker goes on while this thread reads the results
           feed(w);
+          msg.ids.forEach((id, i) => received(id, msg.outcomes[i]!, msg.rules[i] ?? null));
         });
         w.on('error', reject);
         w.on('exit', (code) => {

@@ -1,7 +1,7 @@
 /**
  * One rule file on several threads (the CLI's big files). `ruleFileChunks` cuts a plain block rule
  * file's groups into contiguous ranges; `analyzeRuleFileChunk` (on any thread) analyses one range
- * as a rule file of its own — the file's text with the groups before the range blanked out (same
+ * as a rule file of its own — the file's text with the groups before the range made comments (same
  * offsets, same lines, nothing to shift) and the text after it cut off — and returns its groups'
  * parts as plain data (they cross threads as JSON); `combineRuleFileChunks` runs the file-wide
  * parts over all chunks' parts (incremental/rule-file.ts: repeated group names, duplicate rules,
@@ -23,8 +23,11 @@ import { pushAll } from '../text/arrays';
 import { ANCHOR_OR_ALIAS, combineGroupParts, splitGroups, type GroupPart, type IncrementalOptions, type IncrementalRuleFileResult } from './rule-file';
 
 export interface RuleFileChunk {
+  /** the chunk's groups: from the start of the first to the start of the next chunk's (or the end) */
   start: number;
   end: number;
+  /** where the file's first group starts (what precedes it, `groups:` and comments, is every chunk's head) */
+  head: number;
 }
 
 /** A group's part as plain data: its group view without source maps, YAML nodes or annotations. */
@@ -48,31 +51,33 @@ export function ruleFileChunks(text: string, n: number, maxBytes: number): RuleF
   for (let k = 1; k < n && i < starts.length; k++) {
     const target = first + k * size;
     while (i + 1 < starts.length && Math.abs(starts[i + 1]! - target) <= Math.abs(starts[i]! - target)) i++;
-    out.push({ start: from, end: starts[i]! });
+    out.push({ start: from, end: starts[i]!, head: first });
     from = starts[i]!;
     i++;
   }
-  out.push({ start: from, end: text.length });
+  out.push({ start: from, end: text.length, head: first });
   return out;
 }
 
-/** spaces for every character but line ends: the same offsets and lines, no YAML content */
-function blank(s: string): string {
-  return s.replace(/[^\r\n]+/g, (line) => ' '.repeat(line.length));
+/**
+ * Every line made a comment (its first character replaced by `#`): the same offsets and lines, no
+ * YAML content, and a scan that skips each line with one search for its end.
+ */
+function commentOut(s: string): string {
+  return s.replace(/^[^\r\n]/gm, '#');
 }
 
 /**
  * The parts of the groups in `chunk` (file offsets), or why the chunk declines. The chunk is
- * analysed as the file's head (`groups:` and what precedes the first group), blank lines for the
- * groups before it, and its own text.
+ * analysed as the file's head (`groups:` and what precedes the first group), the groups before it
+ * made comment lines, and its own text.
  */
 export function analyzeRuleFileChunk(text: string, chunk: RuleFileChunk, o: Omit<IncrementalOptions, 'key'>): PlainGroupPart[] | string {
-  const starts = splitGroups(text);
-  if (!starts || !starts.includes(chunk.start) || (chunk.end !== text.length && !starts.includes(chunk.end))) return 'not a chunk of this file';
-  const own = text.slice(chunk.start, chunk.end);
+  const { head, start, end } = chunk;
+  if (!(head <= start && start < end && end <= text.length)) return 'not a chunk of this file';
+  const own = text.slice(start, end);
   if (ANCHOR_OR_ALIAS.test(own)) return 'anchor or alias';
-  const head = starts[0]!;
-  const mini = text.slice(0, head) + blank(text.slice(head, chunk.start)) + own;
+  const mini = text.slice(0, head) + commentOut(text.slice(head, start)) + own;
   const r = analyzeRuleFile(mini, o.opts, { path: o.path, kind: 'rules', yamlLimits: o.yamlLimits, skipDuplicates: true, skipRepeatedGroupNames: true });
   for (const d of r.diagnostics) if ((d.severity === 'error' && d.code.startsWith('yaml/')) || d.code === 'rules/template-file') return 'YAML error in a group';
   const view = ruleFileView(o.path, mini, r.model);
