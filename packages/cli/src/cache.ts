@@ -8,7 +8,7 @@
  * pass must run again, that is, when a rule file changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
@@ -104,13 +104,29 @@ export class ResultCache {
     return h.digest('hex');
   }
 
-  /** The report of the last run (its output and tally), if its key is `key`. */
+  /** The report of the last run (its output and tally), if its key is `key` (the rest of the file is read only then). */
   getReport(key: string): { output: string; tally: ReportHeader['tally'] } | undefined {
     try {
-      const text = readFileSync(this.reportFile, 'utf8');
-      const nl = text.indexOf('\n');
-      const h = JSON.parse(text.slice(0, nl)) as ReportHeader;
-      if (h && h.format === CACHE_FORMAT && h.version === this.version && h.key === key && h.tally) return { output: text.slice(nl + 1), tally: h.tally };
+      const fd = openSync(this.reportFile, 'r');
+      try {
+        const buf = Buffer.alloc(4096);
+        const n = readSync(fd, buf, 0, buf.length, 0);
+        const nl = buf.subarray(0, n).indexOf(10);
+        if (nl < 0) return undefined;
+        const h = JSON.parse(buf.subarray(0, nl).toString('utf8')) as ReportHeader;
+        if (!h || h.format !== CACHE_FORMAT || h.version !== this.version || h.key !== key || !h.tally) return undefined;
+        const size = fstatSync(fd).size;
+        const rest = Buffer.allocUnsafe(size - nl - 1);
+        let at = 0;
+        while (at < rest.length) {
+          const r = readSync(fd, rest, at, rest.length - at, nl + 1 + at);
+          if (r === 0) return undefined;
+          at += r;
+        }
+        return { output: rest.toString('utf8'), tally: h.tally };
+      } finally {
+        closeSync(fd);
+      }
     } catch {
       /* none, or damaged */
     }
