@@ -2,7 +2,10 @@
 // file: latency of diagnostics after an edit (didChange → publishDiagnostics of that version) and
 // of completion (request → response, while typing). Prints p50/p95.
 //
-//   node scripts/bench-lsp.mjs [--rules 1000] [--edits 60] [--completions 200]
+//   node scripts/bench-lsp.mjs [--rules 1000] [--edits 60] [--completions 200] [--insert]
+// --insert: the edits insert a character (and delete it again the next time), moving every offset
+// after them, as typing does; by default they replace one character.
+// BENCH_SERVER: another server script to run (A/B comparisons); BENCH_SERVER_FLAGS: node flags for the server process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 // Targets (issue 6): diagnostics ≤ 30 ms p95, completion ≤ 20 ms p95.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ const arg = (name, def) => {
 const RULES = arg('rules', 1000);
 const EDITS = arg('edits', 60);
 const COMPLETIONS = arg('completions', 200);
+const INSERT = process.argv.includes('--insert');
 
 function ruleFile(n) {
   let s = 'groups:\n';
@@ -40,10 +44,10 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-const fmt = (xs) => `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 95).toFixed(1)} ms  (n=${xs.length}, max ${Math.max(...xs).toFixed(1)})`;
+const fmt = (xs) => xs.length === 0 ? 'n=0' : `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 95).toFixed(1)} ms  (n=${xs.length}, max ${Math.max(...xs).toFixed(1)})`;
 
 async function startServer(dir, settings) {
-  const proc = spawn(process.execPath, [path.join(root, 'packages/language-server/bin/promscope-language-server.js'), '--stdio'], { stdio: 'pipe' });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), process.env.BENCH_SERVER ?? path.join(root, 'packages/language-server/bin/promscope-language-server.js'), '--stdio'], { stdio: 'pipe' });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const listeners = new Set();
   conn.onNotification('textDocument/publishDiagnostics', (p) => listeners.forEach((f) => f(p)));
@@ -66,7 +70,10 @@ async function startServer(dir, settings) {
     });
   const stop = async () => {
     await conn.sendRequest('shutdown');
+    const exited = new Promise((r) => proc.once('exit', r));
     await conn.sendNotification('exit');
+    // let the server exit by itself (so that --cpu-prof writes its profiles), then make sure
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     conn.dispose();
     proc.kill();
   };
@@ -95,10 +102,18 @@ console.log(`file: ${RULES} rules, ${lines.length} lines, ${(text.length / 1024)
     const line = alertThresholdLines[(i * 37) % alertThresholdLines.length];
     const version = i + 2;
     const p = s.waitDiagnostics(uri, version);
+    // `> 0.5` → `> 0.57` → `> 0.5` ... (insert), or `> 0.5` → `> 0.1` ... (replace)
+    let change = { range: { start: { line, character: 14 }, end: { line, character: 15 } }, text: String(i % 10) };
+    if (INSERT) {
+      const end = '            > 0.5'.length;
+      const long = lines[line].length > end;
+      change = long ? { range: { start: { line, character: end }, end: { line, character: end + 1 } }, text: '' } : { range: { start: { line, character: end }, end: { line, character: end } }, text: '7' };
+      lines[line] = long ? lines[line].slice(0, end) : lines[line] + '7';
+    }
     const t0 = performance.now();
     await s.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: 14 }, end: { line, character: 15 } }, text: String(i % 10) }],
+      contentChanges: [change],
     });
     await p;
     times.push(performance.now() - t0);

@@ -46,6 +46,13 @@ export interface AnalysisOutput {
   /** the analyzer's diagnostics before suppressions and levels (re-finished with workspace ones) */
   raw: Diagnostic[];
   summary: FileSummary;
+  /** number of `diagnostics` (logs read it without the diagnostics) */
+  count: number;
+  /**
+   * `diagnostics` in their published LSP form (see `DiagnosticsService.publish`) as JSON text, when
+   * the analysis worker computed it (none of them has a note in another file)
+   */
+  lsp?: string;
   /** `workspaceSignature` of the summary, computed where the summary is (the main thread then reads the summary only for a workspace pass) */
   signature: string;
   model?: ModelData;
@@ -89,11 +96,12 @@ function sessionFor(uri: string): RuleFileSession {
   return s;
 }
 
-export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) => void): DiagnosticsStep {
+/** `withSignature: false`: `signature` is left empty (the caller computes it) */
+export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) => void, withSignature = true): DiagnosticsStep {
   const session = job.incremental ? sessionFor(job.uri) : undefined;
   if (session) session.stats.last = undefined;
   const a = analyzeWith(job.displayPath, job.text, job.options, job.checks, session);
-  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, signature: workspaceSignature(a.result.summary, job.text), ms: a.ms, modelMs: 0 };
+  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, count: a.diagnostics.length, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, signature: withSignature ? workspaceSignature(a.result.summary, job.text) : '', ms: a.ms, modelMs: 0 };
   const st = session?.stats;
   if (st?.last === 'incremental') output.groups = { analysed: st.analysed, reused: st.reused };
   else if (st?.last === 'whole') output.groups = { wholeFile: st.lastFallback ?? '' };

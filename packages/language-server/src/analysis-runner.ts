@@ -9,11 +9,13 @@
  *   diagnostics of the next keystroke.
  * Falls back to running in-process when a worker cannot start or dies.
  */
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { FileKind, FileSummary } from '@promscope/core';
+import { workspaceSignature, type FileKind } from '@promscope/core';
 import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
+import { OutputEncoder, OutputMirror, type EncodedOutput } from './wire';
 
 export const WORKER_ROLE = 'promscope-analyzer';
 export const MODELLER_ROLE = 'promscope-modeller';
@@ -21,17 +23,28 @@ export const MODELLER_ROLE = 'promscope-modeller';
 /** how long a job's text must stay the newest of its document before its model is built */
 const MODEL_DELAY_MS = 100;
 
-/** The analyzer's answer: the diagnostics (the summary as JSON: the main thread parses it only for a workspace pass). */
+/**
+ * The analyzer's answer: the summary and the diagnostics as JSON text, each piece only when it
+ * changed since the document's last answer (wire.ts), which the main thread parses only when it
+ * needs them (a workspace pass, workspace diagnostics to finish with the file's, a code action);
+ * what it publishes is the LSP text (`lsp`).
+ */
 interface AnalyzerMessage {
   id: number;
-  output: Omit<AnalysisOutput, 'summary'>;
-  summaryJson: string;
+  uri: string;
+  keep: boolean;
+  output: Omit<AnalysisOutput, 'summary' | 'diagnostics' | 'raw' | 'signature'>;
+  encoded: EncodedOutput;
 }
 
 /** The modeller's job and answer (`part` absent: a newer job of the document came first). */
 interface ModelJob {
   job: AnalysisJob;
   kind: FileKind;
+}
+/** to the modeller: the document has a newer text (its model jobs so far are not wanted) */
+interface Superseded {
+  superseded: string;
 }
 interface ModellerMessage {
   id: number;
@@ -52,6 +65,8 @@ export class AnalysisRunner {
   /** jobs not yet given to the analyzer; it gets one at a time (see `pump`) */
   private readonly waiting: AnalysisJob[] = [];
   private analyzerBusy = false;
+  /** what the analyzer sent last for each document */
+  private readonly mirror = new OutputMirror();
   /** per document: the newest job id (an older job's model is never built) */
   private readonly latest = new Map<string, number>();
 
@@ -95,16 +110,23 @@ export class AnalysisRunner {
   private analysed(m: AnalyzerMessage): void {
     this.analyzerBusy = false;
     this.pump();
+    // every answer is decoded, in order: a piece the worker says is the same is the one it sent last
+    let decoded: ReturnType<OutputMirror['decode']>;
+    try {
+      decoded = this.mirror.decode(m.uri, m.keep, m.encoded);
+    } catch (e) {
+      // cannot happen (both sides keep the same documents); the job is not lost if it does
+      this.log.error('an analysis answer could not be decoded; analysing in-process', e);
+      const p = this.pending.get(m.id);
+      if (p) {
+        this.pending.delete(m.id);
+        p.resolve(runJob(p.job, p.early));
+      }
+      return;
+    }
     const p = this.pending.get(m.id);
     if (!p) return;
-    const json = m.summaryJson;
-    let summary: FileSummary | undefined;
-    const output = {
-      ...m.output,
-      get summary() {
-        return (summary ??= JSON.parse(json) as FileSummary);
-      },
-    } as AnalysisOutput;
+    const output = Object.defineProperties({ ...m.output, lsp: decoded.lsp, signature: decoded.signature }, decoded.props) as AnalysisOutput;
     p.output = output;
     p.early?.(output);
     setTimeout(() => {
@@ -120,9 +142,21 @@ export class AnalysisRunner {
     const p = this.pending.get(m.id);
     if (!p?.output) return;
     this.pending.delete(m.id);
-    // merged without spreading the output (that would parse the summary)
+    // merged without spreading the output (that would parse the summary and the diagnostics)
     const part: ModelPart = m.part ?? { modelMs: 0 };
     p.resolve(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(p.output), ...Object.getOwnPropertyDescriptors(part) }) as AnalysisOutput);
+  }
+
+  /**
+   * The document has a newer text (an edit; its analysis is scheduled): the models of its older
+   * texts are not wanted (one being built is dropped instead of sent: a big file's model is
+   * megabytes to copy onto the main thread while the user types).
+   */
+  superseded(uri: string): void {
+    if (!this.latest.has(uri)) return;
+    this.latest.set(uri, 0);
+    const m: Superseded = { superseded: uri };
+    this.modeller?.postMessage(m);
   }
 
   /** Runs a job; `early` gets the diagnostics as soon as they are known (before the model). */
@@ -165,17 +199,62 @@ type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(
 
 /** The analyzer worker: the diagnostics of each job, at once. */
 export function serveAnalysisJobs(port: Port<AnalysisJob, AnalyzerMessage>): void {
+  const encoder = new OutputEncoder();
   port.on('message', (job) => {
-    diagnosticsStep(job, ({ summary, ...output }) => port.postMessage({ id: job.id, output, summaryJson: JSON.stringify(summary) }));
+    // the signature is left to the encoder (it reuses the last one while the summary is the same)
+    const withSignature = false;
+    diagnosticsStep(
+      job,
+      ({ summary, diagnostics, raw, signature: _, ...output }) => {
+        let keep = !!job.incremental;
+        let encoded: EncodedOutput;
+        try {
+          encoded = encoder.encode(job.uri, job.text, keep, summary, diagnostics, raw);
+        } catch {
+          // whole pieces, and nothing kept for the document (the encoder dropped it first)
+          keep = false;
+          encoded = { summary: JSON.stringify(summary), diagnostics: JSON.stringify(diagnostics), raw: JSON.stringify(raw), signature: workspaceSignature(summary, job.text) };
+        }
+        port.postMessage({ id: job.id, uri: job.uri, keep, output, encoded });
+      },
+      withSignature,
+    );
   });
 }
 
 /** The modeller worker: the model of each job, unless a newer job of the document is already queued. */
-export function serveModelJobs(port: Port<ModelJob, ModellerMessage>): void {
+export function serveModelJobs(port: Port<ModelJob | Superseded, ModellerMessage>): void {
+  lowerThreadPriority();
   const latest = new Map<string, number>();
   port.on('message', (m) => {
-    latest.set(m.job.uri, m.job.id);
+    if ('superseded' in m) {
+      latest.set(m.superseded, 0); // job ids start at 1
+      return;
+    }
+    const { job } = m;
+    latest.set(job.uri, job.id);
+    const current = () => latest.get(job.uri) === job.id;
     // after the messages already queued (immediates run after them): a newer job of the document wins
-    setImmediate(() => port.postMessage(latest.get(m.job.uri) === m.job.id ? { id: m.job.id, part: modelPart(m.job, m.kind) } : { id: m.job.id }));
+    setImmediate(() => {
+      if (!current()) return port.postMessage({ id: job.id });
+      const part = modelPart(job, m.kind);
+      // and the messages that came while it was built (the user typed on): sent only if still wanted
+      setImmediate(() => port.postMessage(current() ? { id: job.id, part } : { id: job.id }));
+    });
   });
+}
+
+/**
+ * The modeller's work is background work (a 1,000-rule file's model takes 100 ms and more): on
+ * Linux, where the nice value belongs to the calling thread, this thread yields the CPU to the
+ * main thread (requests) and the analyzer (diagnostics) when they compete for it. Elsewhere the
+ * nice value is the whole process's: left alone.
+ */
+function lowerThreadPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    os.setPriority(10);
+  } catch {
+    // not allowed: normal priority
+  }
 }

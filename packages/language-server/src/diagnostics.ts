@@ -32,6 +32,7 @@ import { WorkspaceLinks } from './links';
 import type { Logger } from './logger';
 import type { ProjectConfigs } from './project-config';
 import type { ServerSettings } from './settings';
+import { rawDiagnosticsParams, writesRawDiagnostics } from './wire';
 
 /** kinds whose workspace part is all in their summary (configurations link to files: always re-run) */
 const SKIPPABLE_KINDS = new Set<string>(['rules', 'prometheus-rule', 'rule-tests']);
@@ -46,7 +47,8 @@ export class DiagnosticsService {
   private readonly signatures = new Map<string, string>();
   /** how many analyses skipped the workspace pass (tests read it) */
   skippedPasses = 0;
-  private readonly published = new Map<string, CoreDiagnostic[]>();
+  /** per document: its published diagnostics (core form, read lazily: see `current`) */
+  private readonly published = new Map<string, () => CoreDiagnostic[]>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
   /** the configurations' links: missing files, scrape_config_files, templates, inhibit rules, intervals */
@@ -80,6 +82,7 @@ export class DiagnosticsService {
   /** Analyse after the debounce delay (restarted by every new edit). */
   schedule(uri: string, delay = this.settings().debounceMs): void {
     this.timers.get(uri)?.();
+    this.runner.superseded(uri);
     const fire = () => {
       this.timers.delete(uri);
       void this.run(uri);
@@ -101,7 +104,7 @@ export class DiagnosticsService {
 
   /** The diagnostics last published for a document (core form, for code actions). */
   current(uri: string): CoreDiagnostic[] {
-    return this.published.get(uri) ?? [];
+    return this.published.get(uri)?.() ?? [];
   }
 
   /**
@@ -135,7 +138,18 @@ export class DiagnosticsService {
         published();
         const cur = this.store.get(uri);
         if (!cur || cur.text !== text) return; // a newer text is on its way
-        cur.analysis = { text, diagnostics: out.diagnostics, raw: out.raw, ms: out.ms };
+        // the diagnostics are read (parsed: they cross from the worker as JSON) only when needed
+        cur.analysis = {
+          text,
+          get diagnostics() {
+            return out.diagnostics;
+          },
+          get raw() {
+            return out.raw;
+          },
+          ms: out.ms,
+          lsp: out.lsp,
+        };
         cur.kind = out.kind;
         this.timings.push(out.ms);
         if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
@@ -155,12 +169,16 @@ export class DiagnosticsService {
         republish = same ? new Set() : this.recomputeCrossFile(sameNames && !this.pointedAtFromElsewhere(uri, out.summary.path) ? uri : undefined);
         this.skippedPasses += same ? 1 : 0;
         this.publish(uri);
+        // the other files whose workspace diagnostics changed: now (their new diagnostics are stored
+        // already; the model step may be skipped, or come after a newer text, and never publish them)
+        for (const dep of republish) if (dep !== uri) this.publish(dep);
+        republish = new Set();
       };
       const indexed = (out: AnalysisOutput) => {
         const cur = this.store.get(uri);
         if (!cur || cur.text !== text || !cur.analysis || cur.analysis.text !== text) return;
         const how = !out.groups ? '' : 'wholeFile' in out.groups ? `; whole file (${out.groups.wholeFile})` : `; groups: ${out.groups.analysed} analysed, ${out.groups.reused} reused`;
-        this.log.debug(`analysed ${display} (${out.kind}, v${cur.version ?? 'disk'}) in ${out.ms.toFixed(1)} ms (+${out.modelMs.toFixed(1)} ms model): ${out.diagnostics.length} diagnostics${how}`);
+        this.log.debug(`analysed ${display} (${out.kind}, v${cur.version ?? 'disk'}) in ${out.ms.toFixed(1)} ms (+${out.modelMs.toFixed(1)} ms model): ${out.count} diagnostics${how}`);
         // the index takes the new facts; files using the names this one records are dependents
         if (!out.model) return; // skipped: a newer text of the document is being analysed
         cur.analysis.model = out.model;
@@ -188,6 +206,9 @@ export class DiagnosticsService {
       }
       this.runner
         .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1 }, early)
+        // requests already received (completion while typing) go first: the model and index update
+        // is main-thread work that no reply waits for
+        .then((out) => new Promise<AnalysisOutput>((resolve) => setImmediate(() => resolve(out))))
         .then(indexed)
         .catch((e) => this.log.error(`analysis of ${display} failed`, e))
         .finally(published);
@@ -346,8 +367,16 @@ export class DiagnosticsService {
     if (!entry || !lines || !entry.analysis || entry.analysis.text !== entry.text) return;
     // workspace diagnostics go through the same suppressions and levels as the file's own (as in the CLI)
     const cross = this.crossFile.get(uri) ?? [];
-    const all = cross.length === 0 ? entry.analysis.diagnostics : finishDiagnostics(entry.text, [...entry.analysis.raw, ...cross], optionsFor(entry.fsPath, this.settings(), this.configs).checks);
-    this.published.set(uri, all);
+    const version = entry.version ?? undefined;
+    const analysis = entry.analysis;
+    if (cross.length === 0 && analysis.lsp !== undefined && writesRawDiagnostics()) {
+      // the file's own diagnostics alone: converted and encoded by the analysis worker already
+      this.published.set(uri, () => analysis.diagnostics);
+      this.connection.sendDiagnostics(rawDiagnosticsParams(uri, version, analysis.lsp));
+      return;
+    }
+    const all = cross.length === 0 ? analysis.diagnostics : finishDiagnostics(entry.text, [...analysis.raw, ...cross], optionsFor(entry.fsPath, this.settings(), this.configs).checks);
+    this.published.set(uri, () => all);
     // the documents notes point into (by path, or by URI for documents without one), looked up once each
     const other = new Map<string, { uri: string; lines?: LineIndex } | undefined>();
     const byPath = (file: string) => {
@@ -358,7 +387,6 @@ export class DiagnosticsService {
       other.set(file, found);
       return found;
     };
-    const version = entry.version ?? undefined;
     this.connection.sendDiagnostics({ uri, version, diagnostics: all.map((d) => toDiagnostic(lines, d, uri, byPath)) });
   }
 }

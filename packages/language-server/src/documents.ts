@@ -15,7 +15,7 @@ export interface DocEntry {
   version: number | null;
   kind: FileKind;
   /** the last analysis of `text` (dropped when the text changes) */
-  analysis?: { text: string; diagnostics: Diagnostic[]; raw: Diagnostic[]; ms: number; model?: ModelData };
+  analysis?: { text: string; diagnostics: Diagnostic[]; raw: Diagnostic[]; ms: number; model?: ModelData; /** `diagnostics` in LSP form as JSON text (analysis-job.ts `lsp`) */ lsp?: string };
   model?: { text: string; model: DocumentModel };
   lines?: LineIndex;
 }

@@ -41,6 +41,9 @@ import { loadFromDisk, scanWorkspace } from './workspace-scan';
 export const SERVER_NAME = 'promscope-language-server';
 export const SERVER_VERSION = '0.1.0';
 
+/** has the client asked for a shutdown (the exit code when its end of the transport closes) */
+export let shutdownRequested = false;
+
 const nullProgress: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
 
 export function startServer(connection: Connection): void {
@@ -241,6 +244,7 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onShutdown(() => {
+    shutdownRequested = true;
     log.info('shutdown');
     runner.dispose();
   });

@@ -1,0 +1,546 @@
+/**
+ * JSON text for what crosses threads and the wire, built from cached pieces: an incremental analysis
+ * hands back the same objects for every group it reused (see core/src/incremental/rule-file.ts), so
+ * their JSON is written once and joined afterwards instead of re-encoding the whole file's results
+ * on every keystroke. Every function here gives text that `JSON.parse`s to what `JSON.stringify`
+ * would give for the same value.
+ *
+ * What the analyzer worker sends is only what changed since its last answer for the document
+ * (`OutputEncoder` → `OutputMirror`): each piece whole, the same, or moved by the edit. The LSP
+ * diagnostics of a document are encoded in the worker too, and published by the main thread as
+ * that text (`rawDiagnosticsParams` + `jsonEncoder` on a stream transport): the main thread
+ * neither converts nor encodes them.
+ */
+import { LineIndex, workspaceSignature, type Diagnostic as CoreDiagnostic, type FileSummary } from '@promscope/core';
+import type { Message } from 'vscode-languageserver/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { sameData, toDiagnostic } from './convert';
+
+/** the JSON of plain-data objects, by identity (the objects must not be mutated once encoded: none are) */
+const objectJson = new WeakMap<object, string>();
+
+function elementJson(x: unknown): string {
+  if (typeof x !== 'object' || x === null) return JSON.stringify(x) ?? 'null';
+  let s = objectJson.get(x);
+  if (s === undefined) objectJson.set(x, (s = JSON.stringify(x) ?? 'null'));
+  return s;
+}
+
+/** `JSON.stringify(items)`, each object element encoded once per identity. */
+export function cachedArrayJson(items: readonly unknown[]): string {
+  // mostly new objects (every offset after an insertion moved): one JSON.stringify is faster
+  let known = 0;
+  for (const x of items) if (typeof x === 'object' && x !== null && objectJson.has(x)) known++;
+  if (known * 2 < items.length) return JSON.stringify(items);
+  const parts = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) parts[i] = elementJson(items[i]);
+  return `[${parts.join(',')}]`;
+}
+
+/** `JSON.stringify(o)` for a plain object whose array properties hold the reused objects (a `FileSummary`). */
+export function cachedObjectJson(o: object): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    parts.push(`${JSON.stringify(k)}:${Array.isArray(v) ? cachedArrayJson(v) : JSON.stringify(v)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** per core diagnostic: its LSP JSON for one document and the positions it was computed at */
+const lspJson = new WeakMap<CoreDiagnostic, { uri: string; at: number[]; json: string }>();
+
+/**
+ * The LSP form of each of a document's published diagnostics (as `DiagnosticsService.publish`
+ * converts them) as JSON text; undefined when a note points into another file (the main thread,
+ * which knows the other documents, converts those). A diagnostic's JSON is reused while the
+ * positions (line, character) of every offset it carries are the same.
+ */
+function lspParts(lines: () => LineIndex, ds: readonly CoreDiagnostic[], uri: string, before: { diagnostics: readonly CoreDiagnostic[]; lsp: readonly string[] } | undefined, sameLines: boolean): string[] | undefined {
+  const parts = new Array<string>(ds.length);
+  for (let i = 0; i < ds.length; i++) {
+    const d = ds[i]!;
+    const prev = before?.diagnostics[i];
+    // the diagnostic the last run converted, over the same lines
+    if (sameLines && prev === d) {
+      parts[i] = before!.lsp[i]!;
+      continue;
+    }
+    const at = [d.range.start, d.range.end];
+    if (d.notes) {
+      for (const n of d.notes) {
+        if (n.file) return undefined;
+        if (n.range) at.push(n.range.start, n.range.end);
+      }
+    }
+    // offsets → line and character (what the JSON holds)
+    const pos = new Array<number>(at.length * 2);
+    for (let j = 0; j < at.length; j++) {
+      const p = lines().positionAt(at[j]!);
+      pos[2 * j] = p.line;
+      pos[2 * j + 1] = p.character;
+    }
+    const c = lspJson.get(d);
+    // else the last run's diagnostic at this index, if it reads the same at the same positions
+    // (typing moves the offsets of everything after the cursor, not the lines and characters)
+    const p = c === undefined && prev !== undefined ? lspJson.get(prev) : undefined;
+    if (c && c.uri === uri && sameItems(c.at, pos)) parts[i] = c.json;
+    else if (p && p.uri === uri && sameItems(p.at, pos) && sameLspFields(prev!, d)) {
+      lspJson.set(d, p);
+      parts[i] = p.json;
+    } else {
+      const json = JSON.stringify(toDiagnostic(lines(), d, uri, () => undefined));
+      lspJson.set(d, { uri, at: pos, json });
+      parts[i] = json;
+    }
+  }
+  return parts;
+}
+
+/** do two diagnostics convert to the same LSP diagnostic where their offsets are at the same positions (see `toDiagnostic`) */
+function sameLspFields(a: CoreDiagnostic, b: CoreDiagnostic): boolean {
+  if (a.code !== b.code || a.severity !== b.severity || a.message !== b.message) return false;
+  const x = a.notes ?? [];
+  const y = b.notes ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i]!.message !== y[i]!.message || x[i]!.file !== y[i]!.file || !x[i]!.range !== !y[i]!.range) return false;
+  return true;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * What the analyzer worker sends for one analysis: each piece as JSON text, or `same` when it is
+ * what it sent the last time for the document (the receiver keeps that: `OutputMirror`).
+ */
+export interface EncodedOutput {
+  summary?: string;
+  diagnostics?: string;
+  /** instead of `diagnostics`: their indexes in `raw` */
+  order?: number[];
+  raw?: string;
+  /** the published diagnostics in LSP form (absent and not `same`: a note points into another file, the main thread converts them) */
+  lsp?: string;
+  /** the summary's `workspaceSignature` (tens of KB for a big file: sent when it changed) */
+  signature?: string;
+  same?: { summary?: true; diagnostics?: true; raw?: true; lsp?: true; signature?: true };
+  /**
+   * pieces that are the last ones with every range moved by the edit (typing moves all the
+   * offsets after the cursor): see `shiftRanges`
+   */
+  shifted?: Shift & { summary?: true; raw?: true };
+}
+
+/** an edit's move of offsets: every range bound at or after `from` moves by `by` */
+interface Shift {
+  from: number;
+  by: number;
+}
+
+/** how many shifts of a piece in a row before it is sent whole again (the receiver applies them all on first read) */
+const MAX_SHIFTS = 32;
+
+/** what the worker last sent for a document (open documents: their analyses are incremental) */
+interface Sent {
+  /** the analysis' own summary and raw diagnostics (the session reuses their items: an item identical to one of them is the sent one at its index) */
+  input: { summary: FileSummary; raw: readonly CoreDiagnostic[] };
+  summary: FileSummary;
+  diagnostics: CoreDiagnostic[];
+  raw: CoreDiagnostic[];
+  lsp?: string[];
+  text: string;
+  /** shifts in a row of the summary and of the raw diagnostics */
+  chain: { summary: number; raw: number };
+  signature: string;
+  /** did the text have `used-externally` marks */
+  marks: boolean;
+}
+
+/**
+ * The sent diagnostic equal to `d`, else `d`: the one at its index, or at its index shifted by the
+ * change in number (one finding more or fewer before it).
+ */
+function internDiagnostic(last: Sent, d: CoreDiagnostic, i: number, shift: number): CoreDiagnostic {
+  const o = last.raw[i];
+  if (o !== undefined && (last.input.raw[i] === d || sameDiagnostic(o, d))) return o;
+  const k = shift !== 0 ? last.raw[i - shift] : undefined;
+  return k !== undefined && sameDiagnostic(k, d) ? k : d;
+}
+
+const DIAGNOSTIC_KEYS = new Set(['code', 'severity', 'range', 'message', 'notes', 'fix']);
+
+/**
+ * Do two diagnostics have the same JSON? Field by field for the `Diagnostic` shape (checks build
+ * them with exactly those fields), `sameData` for anything else.
+ */
+function sameDiagnostic(a: CoreDiagnostic, b: CoreDiagnostic): boolean {
+  if (a === b) return true;
+  if (a.code !== b.code || a.message !== b.message || a.severity !== b.severity || !sameRange(a.range, b.range)) return false;
+  for (const k in a) if (!DIAGNOSTIC_KEYS.has(k)) return sameData(a, b);
+  for (const k in b) if (!DIAGNOSTIC_KEYS.has(k)) return sameData(a, b);
+  if (a.notes !== b.notes) {
+    if (!a.notes || !b.notes || a.notes.length !== b.notes.length) return sameData(a.notes, b.notes);
+    for (let i = 0; i < a.notes.length; i++) {
+      const x = a.notes[i]!;
+      const y = b.notes[i]!;
+      if (x === y) continue;
+      if (x.message !== y.message || x.file !== y.file || !(x.range === y.range || (x.range && y.range && sameRange(x.range, y.range)))) return false;
+      for (const k in x) if (k !== 'message' && k !== 'file' && k !== 'range') return sameData(a.notes, b.notes);
+      for (const k in y) if (k !== 'message' && k !== 'file' && k !== 'range') return sameData(a.notes, b.notes);
+    }
+  }
+  return a.fix === b.fix || sameData(a.fix, b.fix);
+}
+
+/** same start and end, and nothing else in either (a range JSON writes whole) */
+function sameRange(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  if (a.start !== b.start || a.end !== b.end) return false;
+  if (a === b) return true;
+  for (const k in a) if (k !== 'start' && k !== 'end') return sameData(a, b);
+  for (const k in b) if (k !== 'start' && k !== 'end') return sameData(a, b);
+  return true;
+}
+
+const MAX_DOCUMENTS = 32;
+
+/**
+ * The worker side: encodes an analysis' output for the main thread. For a document analysed
+ * incrementally, it keeps what it sent, replaces the new diagnostics and summary items that are
+ * equal to sent ones by those (their JSON is cached), and says `same` for any piece that did not
+ * change: on a keystroke in one group, most of a big file's results (the file-scope checks' among
+ * them, which are re-created by every run) are neither encoded nor copied again.
+ */
+export class OutputEncoder {
+  private readonly sent = new Map<string, Sent>();
+
+  /** also the summary's `workspaceSignature` (recomputed only when the summary or the text's marks changed) */
+  encode(uri: string, text: string, keep: boolean, summary: FileSummary, diagnostics: CoreDiagnostic[], raw: CoreDiagnostic[]): EncodedOutput {
+    const last = this.sent.get(uri);
+    this.sent.delete(uri);
+    const input = { summary, raw };
+    if (last) {
+      const sentOf = new Map<CoreDiagnostic, CoreDiagnostic>();
+      const shift = raw.length - last.raw.length;
+      raw = raw.map((d, i) => {
+        const o = internDiagnostic(last, d, i, shift);
+        sentOf.set(d, o);
+        return o;
+      });
+      diagnostics = diagnostics.map((d, i) => sentOf.get(d) ?? internDiagnostic(last, d, i, shift));
+      summary = internSummary(last.input.summary, last.summary, summary);
+    }
+    const out: EncodedOutput = {};
+    const same: NonNullable<EncodedOutput['same']> = {};
+    // the edit's move of offsets, when the text's length changed
+    let shift: Shift | undefined;
+    if (last && last.text.length !== text.length) shift = { from: commonPrefix(last.text, text), by: text.length - last.text.length };
+    const shifted: NonNullable<EncodedOutput['shifted']> | undefined = shift && { ...shift };
+    const chain = { summary: 0, raw: 0 };
+    if (last && last.summary === summary) {
+      same.summary = true;
+      chain.summary = last.chain.summary;
+    } else if (last && shift && last.chain.summary < MAX_SHIFTS && shiftedEqual(last.summary, summary, shift)) {
+      shifted!.summary = true;
+      chain.summary = last.chain.summary + 1;
+    } else out.summary = cachedObjectJson(summary);
+    if (last && sameItems(last.diagnostics, diagnostics)) same.diagnostics = true;
+    else {
+      // usually the raw ones, sorted, some dropped: their indexes are enough
+      const at = new Map<CoreDiagnostic, number>();
+      raw.forEach((d, i) => at.set(d, i));
+      const order = diagnostics.map((d) => at.get(d) ?? -1);
+      if (order.includes(-1)) out.diagnostics = cachedArrayJson(diagnostics);
+      else out.order = order;
+    }
+    if (last && sameItems(last.raw, raw)) {
+      same.raw = true;
+      chain.raw = last.chain.raw;
+    } else if (last && shift && last.chain.raw < MAX_SHIFTS && shiftedEqual(last.raw, raw, shift)) {
+      shifted!.raw = true;
+      chain.raw = last.chain.raw + 1;
+    } else out.raw = cachedArrayJson(raw);
+    if (shifted && (shifted.summary || shifted.raw)) out.shifted = shifted;
+    // the same line breaks (and length): every offset has the position it had in the last run
+    const sameLines = last !== undefined && sameLineBreaks(last.text, text);
+    // the line index is built on first use (a keystroke that keeps every line break needs none)
+    let index: LineIndex | undefined;
+    const lsp = lspParts(() => (index ??= new LineIndex(text)), diagnostics, uri, last?.lsp ? { diagnostics: last.diagnostics, lsp: last.lsp } : undefined, sameLines);
+    if (lsp && last?.lsp && sameItems(last.lsp, lsp)) same.lsp = true;
+    else if (lsp) out.lsp = `[${lsp.join(',')}]`;
+    // the signature reads the summary and the text's `used-externally` marks
+    const marks = text.includes('used-externally');
+    // (a summary with its ranges moved has the names, places in the groups and uses it had)
+    const signature = last && (same.summary || shifted?.summary) && !marks && !last.marks ? last.signature : workspaceSignature(summary, text);
+    if (last && last.signature === signature) same.signature = true;
+    else out.signature = signature;
+    if (Object.keys(same).length > 0) out.same = same;
+    if (keep) {
+      this.sent.set(uri, { input, summary, diagnostics, raw, lsp, signature, marks, text, chain });
+      if (this.sent.size > MAX_DOCUMENTS) this.sent.delete(this.sent.keys().next().value!);
+    }
+    return out;
+  }
+}
+
+/**
+ * The sent summary when the new one equals it, else the new one with each equal item replaced by
+ * the sent one. `input`: the summary the sent one was made from (an item identical to its item at
+ * that index is equal to the sent one).
+ */
+function internSummary(input: FileSummary, old: FileSummary, s: FileSummary): FileSummary {
+  let same = old.path === s.path && old.kind === s.kind;
+  const out = { ...s } as Record<string, unknown>;
+  const prev = old as unknown as Record<string, unknown>;
+  const prevIn = input as unknown as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(prev), ...Object.keys(out)])) {
+    const a = prev[k];
+    const b = out[k];
+    const inA = prevIn[k];
+    if (Array.isArray(a) && Array.isArray(b) && Array.isArray(inA) && inA.length === a.length) {
+      let all = a.length === b.length;
+      const items = b.map((x, i) => {
+        if (i < a.length && (inA[i] === x || a[i] === x || (!movedItem(a[i], x) && sameData(a[i], x)))) return a[i];
+        all = false;
+        return x;
+      });
+      out[k] = all ? a : items;
+      if (!all) same = false;
+    } else if (a !== b && !sameData(a, b)) same = false;
+  }
+  return same ? old : (out as unknown as FileSummary);
+}
+
+/** a summary item at another place or of another name (most items after an insertion): not equal, without comparing the rest */
+function movedItem(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const x = a as { name?: unknown; range?: { start: number }; nameRange?: { start: number } };
+  const y = b as typeof x;
+  return x.name !== y.name || x.range?.start !== y.range?.start || x.nameRange?.start !== y.nameRange?.start;
+}
+
+/**
+ * Does every offset of `b` have the line and character it has in `a`? The same length, and no line
+ * break in what differs between them.
+ */
+function sameLineBreaks(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const p = commonPrefix(a, b);
+  if (p === a.length) return true;
+  const q = commonSuffix(a, b, p);
+  return !/[\r\n]/.test(a.slice(p, a.length - q)) && !/[\r\n]/.test(b.slice(p, b.length - q));
+}
+
+/** the length of the common end of two texts, not reaching into their first `skip` characters */
+function commonSuffix(a: string, b: string, skip: number): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length) - skip;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** the length of the common beginning of two texts (native comparisons of halves, not a loop over characters) */
+function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** a range: an object of exactly two number properties, `start` and `end` */
+function isRange(x: object): x is { start: number; end: number } {
+  const r = x as { start?: unknown; end?: unknown };
+  if (typeof r.start !== 'number' || typeof r.end !== 'number') return false;
+  let n = 0;
+  for (const _ in x) n++;
+  return n === 2;
+}
+
+/** an offset after an edit (the sender's check and the receiver's copy both use this) */
+const move = (v: number, s: Shift) => (v >= s.from ? v + s.by : v);
+
+const moved = (v: number, shifts: readonly Shift[]) => {
+  for (const s of shifts) v = move(v, s);
+  return v;
+};
+
+/**
+ * A copy of plain data with every range (see `isRange`) moved by the shifts, in order: what the
+ * receiver makes of a piece the sender found `shiftedEqual`.
+ */
+export function shiftRanges(x: unknown, shifts: readonly Shift[]): unknown {
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) return x.map((v) => shiftRanges(v, shifts));
+  if (isRange(x)) return { start: moved(x.start, shifts), end: moved(x.end, shifts) };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(x)) out[k] = shiftRanges(v, shifts);
+  return out;
+}
+
+/** is `b` (as JSON) `shiftRanges(a, [s])`? */
+export function shiftedEqual(a: unknown, b: unknown, s: Shift): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return sameData(a, b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!shiftedEqual(a[i], b[i], s)) return false;
+    return true;
+  }
+  if (isRange(a)) {
+    const r = b as { start?: unknown; end?: unknown };
+    return isRange(b) && r.start === move(a.start, s) && r.end === move(a.end, s);
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    const v = x[k];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !shiftedEqual(v, y[k], s)) return false;
+  }
+  for (const k in y) {
+    const v = y[k];
+    if (!(v === undefined || typeof v === 'function' || typeof v === 'symbol')) n--;
+  }
+  return n === 0;
+}
+
+/**
+ * The main thread side of `OutputEncoder`: each piece parsed from its JSON on first read, and a
+ * `same` piece taken from the document's last output.
+ */
+export class OutputMirror {
+  private readonly last = new Map<string, { summary: Piece; raw: Piece; diagnostics: PropertyDescriptor; lsp?: string; signature: string }>();
+
+  /** the pieces as lazy properties (`summary`, `diagnostics`, `raw`), the LSP text and the signature; `keep`: as the encoder was told */
+  decode(uri: string, keep: boolean, e: EncodedOutput): { props: PropertyDescriptorMap; lsp?: string; signature: string } {
+    const last = this.last.get(uri);
+    this.last.delete(uri);
+    const piece = (name: 'summary' | 'raw'): Piece => {
+      const text = e[name];
+      if (text !== undefined) {
+        const base = lazyJson(text);
+        return { base, shifts: [], value: base };
+      }
+      const was = last?.[name];
+      if (was && e.same?.[name]) return was;
+      if (!was || !e.shifted?.[name]) throw new Error(`analysis output without its ${name}`);
+      // the last value with its ranges moved: all the moves since the last whole value, applied at once
+      const shifts = [...was.shifts, { from: e.shifted.from, by: e.shifted.by }];
+      return { base: was.base, shifts, value: lazy(() => shiftRanges(was.base.get!(), shifts)) };
+    };
+    const signature = e.signature ?? (e.same?.signature ? last?.signature : undefined);
+    if (signature === undefined) throw new Error('analysis output without its signature');
+    const summary = piece('summary');
+    const raw = piece('raw');
+    let diagnostics: PropertyDescriptor;
+    if (e.diagnostics !== undefined) diagnostics = lazyJson(e.diagnostics);
+    else if (e.order) {
+      const order = e.order;
+      diagnostics = lazy(() => order.map((i) => (raw.value.get!() as unknown[])[i]));
+    } else if (e.same?.diagnostics && last) diagnostics = last.diagnostics;
+    else throw new Error('analysis output without its diagnostics');
+    const next = { summary, raw, diagnostics, lsp: e.lsp ?? (e.same?.lsp ? last?.lsp : undefined), signature };
+    if (keep) {
+      this.last.set(uri, next);
+      if (this.last.size > MAX_DOCUMENTS) this.last.delete(this.last.keys().next().value!);
+    }
+    return { props: { summary: summary.value, diagnostics, raw: raw.value }, lsp: next.lsp, signature };
+  }
+}
+
+/** a piece on the receiving side: a whole value (JSON parsed when read) and the shifts since */
+interface Piece {
+  base: PropertyDescriptor;
+  shifts: Shift[];
+  value: PropertyDescriptor;
+}
+
+/** a property parsed from JSON text on first read (the text is then let go) */
+function lazyJson(json: string): PropertyDescriptor {
+  return lazy(() => JSON.parse(json));
+}
+
+/** a property computed on first read */
+function lazy(compute: () => unknown): PropertyDescriptor {
+  let f: (() => unknown) | undefined = compute;
+  let value: unknown;
+  return {
+    enumerable: true,
+    get() {
+      if (f !== undefined) {
+        value = f();
+        f = undefined;
+      }
+      return value;
+    },
+  };
+}
+
+/** params whose diagnostics are already JSON text (written as they are by `jsonEncoder`) */
+const rawParams = new WeakMap<object, string>();
+
+/**
+ * Does the transport write diagnostics given as JSON text as they are (`jsonEncoder` is its
+ * encoder: stdio)? Over IPC, Node serializes every message itself: the text would be parsed again
+ * only to be serialized, and converting the core diagnostics (kept parsed) is cheaper.
+ */
+let rawWrites = false;
+export const writesRawDiagnostics = () => rawWrites;
+
+/** `jsonEncoder` is the transport's encoder (see `writesRawDiagnostics`) */
+export function useRawDiagnostics(): void {
+  rawWrites = true;
+}
+
+/**
+ * `publishDiagnostics` params over diagnostics given as JSON text. `jsonEncoder` writes the text as
+ * it is; any other path (the IPC transport, a trace) reads `diagnostics`, parsed on first read.
+ */
+export function rawDiagnosticsParams(uri: string, version: number | undefined, diagnosticsJson: string): PublishDiagnosticsParams {
+  let parsed: PublishDiagnosticsParams['diagnostics'] | undefined;
+  const params: PublishDiagnosticsParams = {
+    uri,
+    version,
+    get diagnostics() {
+      return (parsed ??= JSON.parse(diagnosticsJson) as PublishDiagnosticsParams['diagnostics']);
+    },
+  };
+  rawParams.set(params, diagnosticsJson);
+  return params;
+}
+
+/**
+ * The JSON content encoder of the stream transports (as vscode-jsonrpc's own, `JSON.stringify`),
+ * except that diagnostics given as JSON text (`rawDiagnosticsParams`) are written as they are.
+ */
+export const jsonEncoder = {
+  name: 'application/json',
+  encode(msg: Message, options: { charset: BufferEncoding }): Promise<Uint8Array> {
+    try {
+      const m = msg as Message & { method?: string; params?: unknown };
+      const raw = typeof m.params === 'object' && m.params !== null ? rawParams.get(m.params) : undefined;
+      let text: string;
+      if (raw === undefined) text = JSON.stringify(msg, undefined, 0);
+      else {
+        const p = m.params as PublishDiagnosticsParams;
+        const version = p.version === undefined ? '' : `,"version":${JSON.stringify(p.version)}`;
+        text = `{"jsonrpc":${JSON.stringify(m.jsonrpc)},"method":${JSON.stringify(m.method)},"params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":${raw}}}`;
+      }
+      return Promise.resolve(Buffer.from(text, options.charset));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  },
+};

@@ -1,0 +1,114 @@
+/**
+ * wire.ts: what the analysis worker sends (each piece only when it changed) must decode on the
+ * main thread to exactly what the analysis computed, and diagnostics published as JSON text must
+ * be the message `JSON.stringify` would write.
+ */
+import { LineIndex, workspaceSignature } from '@promscope/core';
+import { describe, expect, test } from 'vitest';
+import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
+import { sameData, toDiagnostic } from '../src/convert';
+import { jsonEncoder, OutputEncoder, OutputMirror, rawDiagnosticsParams } from '../src/wire';
+
+function ruleFile(groups: number): string {
+  let s = '# a comment ab\ngroups:\n';
+  for (let g = 0; g < groups; g++) {
+    s += `  - name: group_${g}\n    rules:\n`;
+    for (let r = 0; r < 4; r++) {
+      const i = g * 4 + r;
+      if (i % 2 === 0) s += `      - record: job:http_requests_${i}:rate5m\n        expr: sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m]))\n        labels:\n          team: sre\n`;
+      else s += `      - alert: HighErrorRate${i}\n        expr: |\n          job:http_requests_${i - 1}:rate5m\n            > 0.5\n        for: 10m\n        labels:\n          severity: page\n        annotations:\n          summary: "High error rate on {{ $labels.job }}"\n`;
+    }
+  }
+  return s;
+}
+
+/** edits of every kind the encoder must see through: same length, shifting, new lines at the same offsets, marks, new findings */
+const edits: ((t: string) => string)[] = [
+  (t) => t.replace('> 0.5', '> 0.7'),
+  (t) => t.replace('> 0.5', '> 0.5'),
+  (t) => t.replace('for: 10m', 'for: 15m'),
+  (t) => t.replace('team: sre', 'team: sres'),
+  // one more line before everything, every offset unchanged: positions move, offsets do not
+  (t) => t.replace('# a comment ab\n', '# a comment\n#b\n'),
+  (t) => t.replace('# a comment\n#b\n', '# a comment ab\n'),
+  (t) => t.replace('- record: job:http_requests_4:rate5m', '- record: job:http_requests_4:rate5m # promscope: used-externally'),
+  (t) => t.replace('rate5m # promscope: used-externally', 'rate5m'),
+  (t) => t.replace('HighErrorRate3', 'highErrorRate3'),
+  (t) => t.replace('sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m]))', 'sum by (job) (rate(http_requests_total{job="web"}[5m]))'),
+  (t) => t.replace('  - name: group_1\n', '  - name: group_0\n'),
+  (t) => t.replace('groups:\n', 'groups:\n\n'),
+  (t) => t + '  - name: extra\n    rules:\n      - record: x\n        expr: up\n',
+  // typing: insertions in a row (every offset after them moves)
+  (t) => t.replace('for: 10m', 'for: 100m'),
+  (t) => t.replace('for: 100m', 'for: 1000m'),
+  (t) => t.replace('summary: "High', 'summary: "Very High'),
+  (t) => t.replace('for: 1000m', 'for: 10m'),
+  // at the end of a name: its range grows, the ones after it move
+  (t) => t.replace('alert: HighErrorRate5\n', 'alert: HighErrorRate5x\n'),
+  (t) => t.replace('alert: HighErrorRate5x\n', 'alert: HighErrorRate5\n'),
+];
+
+describe('OutputEncoder / OutputMirror', () => {
+  test('every decoded piece is the analysis result, across edits of one document', () => {
+    const encoder = new OutputEncoder();
+    const mirror = new OutputMirror();
+    const uri = 'file:///w/big.rules.yml';
+    let text = ruleFile(8);
+    let sames = 0;
+    let shifts = 0;
+    for (let i = 0; i < edits.length * 3; i++) {
+      if (i > 0) text = edits[i % edits.length]!(text);
+      // every fifth job is not incremental (a disk read): nothing is kept for it
+      const keep = i % 5 !== 4;
+      const job: AnalysisJob = { id: i, uri, displayPath: '/w/big.rules.yml', text, options: {}, checks: {}, incremental: keep };
+      const out = diagnosticsStep(job).output;
+      const encoded = encoder.encode(uri, text, keep, out.summary, out.diagnostics, out.raw);
+      sames += Object.keys(encoded.same ?? {}).length;
+      if (encoded.shifted) shifts++;
+      // through the thread boundary, as the runner sends it
+      const { props, lsp, signature } = mirror.decode(uri, keep, structuredClone(encoded));
+      const got = Object.defineProperties({}, props) as { summary: unknown; diagnostics: unknown; raw: unknown };
+      expect(sameData(got.summary, out.summary)).toBe(true);
+      expect(sameData(got.diagnostics, out.diagnostics)).toBe(true);
+      expect(sameData(got.raw, out.raw)).toBe(true);
+      expect(signature).toBe(workspaceSignature(out.summary, text));
+      const lines = new LineIndex(text);
+      expect(lsp).toBeDefined();
+      expect(JSON.parse(lsp!)).toEqual(JSON.parse(JSON.stringify(out.diagnostics.map((d) => toDiagnostic(lines, d, uri, () => undefined)))));
+    }
+    // the point of it: unchanged pieces were not sent again
+    expect(sames).toBeGreaterThan(0);
+    expect(shifts).toBeGreaterThan(0);
+  });
+
+  test('diagnostics with a note in another file are left to the main thread', () => {
+    const encoder = new OutputEncoder();
+    const d = { code: 'x/y', severity: 'warning' as const, message: 'm', range: { start: 0, end: 1 }, notes: [{ message: 'n', file: '/other.yml', range: { start: 0, end: 1 } }] };
+    const summary = { path: '/a.yml', kind: 'rules' as const, recordedMetrics: [], alerts: [], ruleFileRefs: [], testedAlerts: [] };
+    const encoded = encoder.encode('file:///a.yml', 'groups: []\n', true, summary, [d], [d]);
+    expect(encoded.lsp).toBeUndefined();
+    const { props, lsp } = new OutputMirror().decode('file:///a.yml', true, structuredClone(encoded));
+    expect(lsp).toBeUndefined();
+    expect((Object.defineProperties({}, props) as { diagnostics: unknown }).diagnostics).toEqual([d]);
+  });
+});
+
+describe('jsonEncoder', () => {
+  const decode = async (m: unknown) => JSON.parse(Buffer.from(await jsonEncoder.encode(m as never, { charset: 'utf-8' })).toString('utf8'));
+
+  test('diagnostics given as JSON text are written as JSON.stringify would write the message', async () => {
+    const diagnostics = [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, message: 'é "quoted"\n', severity: 2, code: 'a/b', source: 'promscope' }];
+    for (const version of [undefined, 3]) {
+      const params = rawDiagnosticsParams('file:///a%20b.yml', version, JSON.stringify(diagnostics));
+      const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
+      expect(await decode(msg)).toEqual(JSON.parse(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b.yml', version, diagnostics } })));
+      // any other reader (a trace, the IPC transport) sees the same message
+      expect(JSON.parse(JSON.stringify(msg))).toEqual(await decode(msg));
+    }
+  });
+
+  test('other messages are JSON.stringify', async () => {
+    const msg = { jsonrpc: '2.0', id: 1, result: { items: [{ label: 'x', documentation: { kind: 'markdown', value: 'ü' } }] } };
+    expect(await decode(msg)).toEqual(msg);
+  });
+});
