@@ -16,11 +16,7 @@ import type { FileKind, SourceFile } from './files';
 import { withDefaults, type AnalyzerOptions } from './options';
 import { parsePromQL } from './promql/index';
 import { analyzeRuleFile } from './rules/file';
-import { analyzeRuleFileChunk as chunkParts, combineRuleFileChunks as combineChunks, ruleFileChunks as chunksOf, type PlainGroupPart, type RuleFileChunk } from './incremental/chunks';
 import { analyzeRuleFileIncremental, type RuleFileSession } from './incremental/rule-file';
-import { defaultYamlLimits } from './yaml/limits';
-
-export type { PlainGroupPart, RuleFileChunk };
 import type { RuleFileModel } from './rules/model';
 import { analyzeRuleTests } from './rules/rule-tests';
 import { emptySummary, type FileSummary } from './workspace/summary';
@@ -80,48 +76,12 @@ export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOption
   }
 }
 
-/** the analyzer options, the checks' options and the YAML limits of a run */
-function setup(options: Partial<AnalyzeOptions> | undefined) {
-  const intervals = options?.checkIntervals ?? (options?.scrapeIntervals ? intervalOptions(options.scrapeIntervals) : undefined);
-  return { opts: withDefaults(options), checkInput: { ...intervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings }, yamlLimits: options?.yamlLimits };
-}
-
-/**
- * One rule file on several threads (the CLI's big files): the group ranges to hand out, one per
- * thread, or undefined when the file must be analysed whole (not a plain block rule file, one
- * group, options that cannot cross threads). Each chunk goes to `analyzeRuleFileChunk` (any
- * thread), their results to `combineRuleFileChunks`: together they give `analyzeFile`'s
- * diagnostics and summary (without the `rules` model).
- */
-export function ruleFileChunks(input: AnalyzeInput, options: Partial<AnalyzeOptions> | undefined, n: number): RuleFileChunk[] | undefined {
-  if (options?.bestPractice === false || options?.checkIntervals) return undefined;
-  if ((input.kind ?? detectKind(input.text, input.path)) !== 'rules') return undefined;
-  return chunksOf(input.text, n, { ...defaultYamlLimits, ...options?.yamlLimits }.maxBytes);
-}
-
-/** The parts of one chunk's groups as plain data, or why the group-wise path declined (then analyse the file whole). */
-export function analyzeRuleFileChunk(input: AnalyzeInput, chunk: RuleFileChunk, options?: Partial<AnalyzeOptions>): PlainGroupPart[] | string {
-  try {
-    const { opts, checkInput, yamlLimits } = setup(options);
-    return chunkParts(input.text, chunk, { path: input.path, opts, checks: checkInput, yamlLimits });
-  } catch (e) {
-    return `internal error: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
-/** The file's result from all its chunks' parts, in order (what `analyzeFile` gives, without `rules`). */
-export function combineRuleFileChunks(input: AnalyzeInput, parts: readonly (readonly PlainGroupPart[])[], options?: Partial<AnalyzeOptions>): FileResult {
-  try {
-    const r = combineChunks(input.text, parts, { path: input.path, checks: setup(options).checkInput });
-    return { path: input.path, kind: 'rules', diagnostics: r.diagnostics, summary: r.summary };
-  } catch {
-    return analyzeFile({ ...input, kind: 'rules' }, options);
-  }
-}
-
 function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<AnalyzeOptions> | undefined, session?: RuleFileSession): FileResult {
-  const { opts, checkInput, yamlLimits } = setup(options);
+  const opts = withDefaults(options);
   const base = { path: input.path, kind };
+  const yamlLimits = options?.yamlLimits;
+  const intervals = options?.checkIntervals ?? (options?.scrapeIntervals ? intervalOptions(options.scrapeIntervals) : undefined);
+  const checkInput = { ...intervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings };
   switch (kind) {
     case 'promql': {
       const parsed = parsePromQL(input.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });

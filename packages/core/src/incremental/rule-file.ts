@@ -30,7 +30,7 @@ import type { YamlLimits } from '../yaml/limits';
 const MAX_TEXT = 1 << 20;
 
 /** What one group contributes, in the coordinates of its one-group text (`prefix` + group text). */
-export interface GroupPart {
+interface GroupPart {
   diagnostics: Diagnostic[];
   group?: GroupView;
   nameSite?: { name: string; at: Range; first: Range };
@@ -101,7 +101,7 @@ export function splitGroups(text: string): number[] | undefined {
 }
 
 /** an anchor or alias where a node may start: the group's text is not self-contained */
-export const ANCHOR_OR_ALIAS = /(?:^|[:\-?,[{])[ \t]*[&*][^\s,[\]{}]/m;
+const ANCHOR_OR_ALIAS = /(?:^|[:\-?,[{])[ \t]*[&*][^\s,[\]{}]/m;
 
 function shiftRange(r: Range, d: number): Range {
   return { start: r.start + d, end: r.end + d };
@@ -241,12 +241,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   }
   session.parts = parts;
 
-  stats.last = 'incremental';
-  return combineGroupParts(text, moved, o);
-}
-
-/** The file-wide parts over every group's part (in file coordinates, in file order): the file's result. */
-export function combineGroupParts(text: string, moved: readonly Omit<GroupPart, 'moved'>[], o: Pick<IncrementalOptions, 'path' | 'checks'>): IncrementalRuleFileResult {
+  // the file-wide parts, over every group in file coordinates
   const diagnostics: Diagnostic[] = [];
   const groups: GroupView[] = [];
   const identities: RuleIdentity[] = [];
@@ -276,5 +271,6 @@ export function combineGroupParts(text: string, moved: readonly Omit<GroupPart, 
   const fileGraph = buildRuleGraphFromEntries(graphParts);
   pushAll(diagnostics, ruleFileChecksOfScope(file, 'file', o.checks, fileGraph));
   summary.rules = entries;
+  stats.last = 'incremental';
   return { diagnostics, summary };
 }

@@ -31,8 +31,6 @@ export interface RuleFileOptions {
   yamlLimits?: Partial<YamlLimits>;
   /** leave out promtool's duplicate-rules findings (the incremental path computes them over the whole file) */
   skipDuplicates?: boolean;
-  /** leave out repeated group names (a chunk of a file: they are found over all chunks) */
-  skipRepeatedGroupNames?: boolean;
 }
 
 /** the one `info` for files that are templates, not YAML */
@@ -63,7 +61,7 @@ export function analyzeRuleFile(text: string, opts: AnalyzerOptions, o: RuleFile
   const docs = parsed.documents;
   if (kind === 'rules') {
     const first = docs.findIndex((d) => d.root !== null);
-    if (first >= 0) analyzeGroupsDoc(docs[first].root!, opts, model, diagnostics, o.skipRepeatedGroupNames === true);
+    if (first >= 0) analyzeGroupsDoc(docs[first].root!, opts, model, diagnostics);
     const extra = docs.slice(first + 1).filter((d) => d.root !== null);
     if (extra.length > 0) {
       const from = extra[0].range.start;
@@ -109,12 +107,12 @@ export function lazyLines(text: string): (offset: number) => number {
   };
 }
 
-function analyzeGroupsDoc(root: YNode, opts: AnalyzerOptions, model: RuleFileModel, out: Diagnostic[], skipRepeatedNames: boolean): void {
+function analyzeGroupsDoc(root: YNode, opts: AnalyzerOptions, model: RuleFileModel, out: Diagnostic[]): void {
   const top = decodeStruct(root, ruleGroupsSpec, { code: 'rules/schema' });
   pushAll(out, top.diagnostics);
   const groups = top.fields.groups?.value;
   if (!groups) return;
-  const res = validateGroups(groups, opts, skipRepeatedNames);
+  const res = validateGroups(groups, opts);
   pushAll(out, res.diagnostics);
   pushAll(model.groups, res.groups);
 }

@@ -70,8 +70,8 @@ export function repeatedGroupName(name: string, at: Range, first: Range): Diagno
   return d;
 }
 
-/** validates the value of `groups:` (a sequence of groups); `skipRepeatedNames`: a chunk of a file's groups (see incremental/rule-file.ts) */
-export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions, skipRepeatedNames = false): GroupsResult {
+/** validates the value of `groups:` (a sequence of groups) */
+export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): GroupsResult {
   const diagnostics: Diagnostic[] = [];
   const groups: RuleGroupModel[] = [];
   if (groupsNode.kind !== 'seq') return { groups, diagnostics }; // shape reported by the caller's strict decode
@@ -99,9 +99,7 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions, skipRep
     groups.push(group);
     if (name === '') diagnostics.push(err(f.name ? f.name.value.range : keyRange(g.map), 'Groupname must not be empty'));
     const first = seen.get(name);
-    if (first) {
-      if (!skipRepeatedNames) diagnostics.push(repeatedGroupName(name, group.nameSite.at, first.nameSite.first));
-    }
+    if (first) diagnostics.push(repeatedGroupName(name, group.nameSite.at, first.nameSite.first));
     else seen.set(name, group);
     if (f.partial_response_strategy) {
       const v = stringValue(f.partial_response_strategy.value);
