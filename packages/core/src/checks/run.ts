@@ -106,8 +106,7 @@ function makeEnv(options: RunChecksOptions, graph: () => RuleGraph): CheckEnv {
 export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const resolved = resolveChecks(options);
-  const file = input.kind === 'rules' ? input.file : null;
-  const env = makeEnv(options, () => buildRuleGraph(file ? [file] : []));
+  const env = makeEnv(options, () => buildRuleGraph(input.kind === 'rules' ? [input.file] : []));
   // one report function per check; `map` is the current expression's range map (expr scope)
   let map: (x: Range) => Range = identity;
   const reporter = (r: Resolved) => (rep: Report) => {
@@ -137,49 +136,64 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   }
 
   const parsed = parseRules(input.file, resolved.some((r) => r.check.scope !== 'file'));
-  let byGroup: Map<unknown, ParsedRule[]> | undefined;
-  for (const r of resolved) {
-    const c = r.check;
-    const report = reporter(r);
-    if (c.scope === 'expr') {
-      for (let i = 0; i < parsed.length; i++) {
-        const p = parsed[i]!;
-        if (!p.expr || !p.flow || !p.rule.expr) continue;
-        map = p.toFile;
+  const file = input.file;
+  // expression and rule checks: rule by rule, one context per rule that each check gets in turn
+  // (with its options and report function); their order in `out` does not matter (sorted below)
+  const exprChecks = resolved.filter((r) => r.check.scope === 'expr');
+  const ruleChecks = resolved.filter((r) => r.check.scope === 'rule');
+  const exprReports = exprChecks.map(reporter);
+  const ruleReports = ruleChecks.map(reporter);
+  for (let i = 0; i < parsed.length; i++) {
+    const p = parsed[i]!;
+    if (exprChecks.length > 0 && p.expr && p.flow && p.rule.expr) {
+      map = p.toFile;
+      const ctx = { expr: p.expr, flow: p.flow, text: p.rule.expr.value, rule: p.rule, group: p.group, file, options: exprChecks[0]!.options, env, report: exprReports[0]! };
+      for (let k = 0; k < exprChecks.length; k++) {
+        ctx.options = exprChecks[k]!.options;
+        ctx.report = exprReports[k]!;
         try {
-          c.run({ expr: p.expr, flow: p.flow, text: p.rule.expr.value, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report });
+          exprChecks[k]!.check.run(ctx as never);
         } catch (e) {
           failed(e);
         }
       }
       map = identity;
-    } else if (c.scope === 'rule') {
-      for (let i = 0; i < parsed.length; i++) {
-        const p = parsed[i]!;
+    }
+    if (ruleChecks.length > 0) {
+      const ctx = { parsed: p, rule: p.rule, group: p.group, file, options: ruleChecks[0]!.options, env, report: ruleReports[0]! };
+      for (let k = 0; k < ruleChecks.length; k++) {
+        ctx.options = ruleChecks[k]!.options;
+        ctx.report = ruleReports[k]!;
         try {
-          c.run({ parsed: p, rule: p.rule, group: p.group, file: input.file, options: r.options, env, report });
+          ruleChecks[k]!.check.run(ctx as never);
         } catch (e) {
           failed(e);
         }
       }
-    } else if (c.scope === 'group') {
+    }
+  }
+  let byGroup: Map<unknown, ParsedRule[]> | undefined;
+  for (const r of resolved) {
+    const c = r.check;
+    if (c.scope === 'group') {
+      const report = reporter(r);
       byGroup ??= rulesByGroup(parsed);
-      for (const group of input.file.groups) {
+      for (const group of file.groups) {
         try {
-          c.run({ group, rules: byGroup.get(group) ?? [], file: input.file, options: r.options, env, report });
+          c.run({ group, rules: byGroup.get(group) ?? [], file, options: r.options, env, report });
         } catch (e) {
           failed(e);
         }
       }
-    } else {
+    } else if (c.scope === 'file') {
       try {
-        c.run({ file: input.file, rules: parsed, options: r.options, env, report });
+        c.run({ file, rules: parsed, options: r.options, env, report: reporter(r) });
       } catch (e) {
         failed(e);
       }
     }
   }
-  out.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  out.sort((a, b) => a.range.start - b.range.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return out;
 }
 
