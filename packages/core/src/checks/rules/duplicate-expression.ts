@@ -1,4 +1,5 @@
 import type { ParsedRule } from '../define';
+import type { RuleView } from '../model';
 import { defineCheck } from '../define';
 
 /** The expression without insignificant whitespace, for comparison. */
@@ -36,6 +37,18 @@ function normalizedOf(text: string): string {
   return n;
 }
 
+/** the comparison key of each rule view (an editor's file-wide pass meets the same views after every edit) */
+const keys = new WeakMap<RuleView, string>();
+
+function keyOf(p: ParsedRule): string {
+  let k = keys.get(p.rule);
+  if (k === undefined) {
+    k = `${normalizedOf(p.rule.expr!.value)}\u0000${labelKey(p)}`;
+    keys.set(p.rule, k);
+  }
+  return k;
+}
+
 function labelKey(p: ParsedRule): string {
   const labels = p.rule.labels;
   // what the general form gives for no label or one (nothing to sort), without the arrays
@@ -60,7 +73,7 @@ export default defineCheck({
     const seen = new Map<string, ParsedRule>();
     for (const p of ctx.rules) {
       if (p.rule.kind !== 'record' || !p.rule.expr) continue;
-      const key = `${normalizedOf(p.rule.expr.value)}\u0000${labelKey(p)}`;
+      const key = keyOf(p);
       const first = seen.get(key);
       if (!first) {
         seen.set(key, p);

@@ -1,4 +1,3 @@
-import { dependenciesOf } from '../../graph/build';
 import { defineCheck } from '../define';
 
 export default defineCheck({
@@ -17,16 +16,18 @@ export default defineCheck({
   run(ctx) {
     const g = ctx.env.graph;
     for (const n of g.byFile.get(ctx.file.path) ?? []) {
-      const reported = new Set<string>();
-      for (const d of dependenciesOf(g, n)) {
-        const p = d.rule;
-        if (p.file !== n.file || p.groupIndex !== n.groupIndex || p.index <= n.index || reported.has(d.use.name)) continue;
-        reported.add(d.use.name);
-        ctx.report({
-          range: d.use.range,
-          message: `\`${d.use.name}\` is ${p.kind === 'alert' ? 'an alert evaluated' : 'recorded'} later in group "${n.group}": this rule sees the previous evaluation's value.`,
-          notes: [{ message: `\`${p.name}\` is defined here`, range: p.nameRange }],
-        });
+      // what dependenciesOf gives, in its order, without its arrays (this runs after every edit)
+      let reported: Set<string> | undefined;
+      for (const use of n.uses) {
+        for (const p of (use.kind === 'alert' ? g.alerts : g.producers).get(use.name) ?? []) {
+          if (p.file !== n.file || p.groupIndex !== n.groupIndex || p.index <= n.index || reported?.has(use.name)) continue;
+          (reported ??= new Set()).add(use.name);
+          ctx.report({
+            range: use.range,
+            message: `\`${use.name}\` is ${p.kind === 'alert' ? 'an alert evaluated' : 'recorded'} later in group "${n.group}": this rule sees the previous evaluation's value.`,
+            notes: [{ message: `\`${p.name}\` is defined here`, range: p.nameRange }],
+          });
+        }
       }
     }
   },
