@@ -51,6 +51,8 @@ function rule(r: RuleModel): RuleView | null {
     keepFiringFor: duration(r.keepFiringFor),
     labels: keyValues(r.labels),
     annotations: keyValues(r.annotations),
+    // present (undefined) on every view: a moved copy (incremental/rule-file.ts) keeps this shape
+    origin: undefined,
   };
 }
 

@@ -49,6 +49,11 @@ export interface RuleView {
   keepFiringFor?: DurationValue;
   labels: KeyValue[];
   annotations: KeyValue[];
+  /**
+   * the view this one was made from by moving it in the file (an editor's incremental analysis):
+   * the same rule, other offsets; what a check computes from its content alone can be kept by it
+   */
+  origin?: RuleView;
 }
 
 export interface GroupView {

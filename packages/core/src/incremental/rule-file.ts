@@ -138,6 +138,7 @@ function shiftKeyValue(kv: KeyValue, d: number): KeyValue {
 function shiftRule(r: RuleView, d: number): RuleView {
   return {
     ...r,
+    origin: r.origin ?? r,
     nameRange: shiftRange(r.nameRange, d),
     range: shiftRange(r.range, d),
     expr: r.expr ? shiftText(r.expr, d) : null,
