@@ -84,7 +84,7 @@ function detectYaml(text: string): FileKind {
     }
     if (hasGroups && !hasTests) {
       // `groups:` decides unless the file turns out to be a manifest: look a little further
-      if (!/^kind:[ \t]*["']?PrometheusRule\b/m.test(text)) return 'rules';
+      if (!text.includes('PrometheusRule') || !/^kind:[ \t]*["']?PrometheusRule\b/m.test(text)) return 'rules';
       return 'prometheus-rule';
     }
   }
