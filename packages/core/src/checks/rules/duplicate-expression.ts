@@ -41,10 +41,12 @@ function normalizedOf(text: string): string {
 const keys = new WeakMap<RuleView, string>();
 
 function keyOf(p: ParsedRule): string {
-  let k = keys.get(p.rule);
+  // a moved view has its origin's content (shifted offsets only)
+  const view = p.rule.origin ?? p.rule;
+  let k = keys.get(view);
   if (k === undefined) {
     k = `${normalizedOf(p.rule.expr!.value)}\u0000${labelKey(p)}`;
-    keys.set(p.rule, k);
+    keys.set(view, k);
   }
   return k;
 }
