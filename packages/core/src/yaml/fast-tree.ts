@@ -310,10 +310,12 @@ class FastTree {
       if (end === -1 || end >= lineEnd) bail();
       end++;
       this.restOfLine(end, lineEnd);
-      const d = ch === SQUOTE ? decodeSingleQuoted(text, p, end, false) : decodeDoubleQuoted(text, p, end, false);
+      // a double-quoted scalar's map comes with its decoding (the escapes are walked once: rule
+      // expressions are double-quoted more often than not, and every expression is mapped)
+      const d = ch === SQUOTE ? decodeSingleQuoted(text, p, end, false) : decodeDoubleQuoted(text, p, end, true);
       if (d.problems.length > 0) bail();
       this.pos = lineEnd + 1;
-      return new Scalar({ start: p, end }, d.text, ch === SQUOTE ? 'single' : 'double', text, undefined);
+      return new Scalar({ start: p, end }, d.text, ch === SQUOTE ? 'single' : 'double', ch === SQUOTE ? text : d.map, undefined);
     }
     if (ch === PIPE || ch === GT) return this.blockScalar(p, owner, indentNext);
     if (badPlainAt(text, p)) bail();
