@@ -3,6 +3,7 @@
  * checks read. Rules that failed validation (`kind: 'invalid'`) are left out; checks only look at
  * what Prometheus would load.
  */
+import type { Range } from '../diagnostics/types';
 import { exprFromAst } from '../labelflow/from-ast';
 import { analyzeRuleFile } from '../rules/file';
 import type { KeyValue as ModelKeyValue, RuleFileModel, RuleModel } from '../rules/model';
@@ -11,8 +12,24 @@ import { parsePromDuration } from '../yaml/duration';
 import type { YNode, YScalar } from '../yaml/types';
 import type { DurationValue, KeyValue, RuleFileView, RuleView, TextValue } from './model';
 
+/** A scalar's text with its maps (methods on the scalar: no closures per value of every rule). */
+class ScalarText implements TextValue {
+  readonly value: string;
+  readonly range: Range;
+  constructor(private readonly s: YScalar) {
+    this.value = s.text;
+    this.range = s.range;
+  }
+  toFile(o: number): number {
+    return this.s.toFile(o);
+  }
+  toFileRange(r: Range): Range {
+    return this.s.toFileRange(r);
+  }
+}
+
 function textValue(s: YScalar): TextValue {
-  return { value: s.text, range: s.range, toFile: (o) => s.toFile(o), toFileRange: (r) => s.toFileRange(r) };
+  return new ScalarText(s);
 }
 
 function scalarOf(n: YNode | undefined): YScalar | undefined {
