@@ -7,6 +7,7 @@
 // after them, as typing does; by default they replace one character.
 // BENCH_SERVER: another server script to run (A/B comparisons); BENCH_SERVER_FLAGS: node flags for the server process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 // Targets (issue 6): diagnostics ≤ 30 ms p95, completion ≤ 20 ms p95.
+import { editorRuleFile } from './lib/rule-generator.mjs';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,18 +28,7 @@ const EDITS = arg('edits', 60);
 const COMPLETIONS = arg('completions', 200);
 const INSERT = process.argv.includes('--insert');
 
-function ruleFile(n) {
-  let s = 'groups:\n';
-  for (let g = 0; g < n / 10; g++) {
-    s += `  - name: group_${g}\n    rules:\n`;
-    for (let r = 0; r < 10; r++) {
-      const i = g * 10 + r;
-      if (i % 2 === 0) s += `      - record: job:http_requests_${i}:rate5m\n        expr: sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m]))\n        labels:\n          team: sre\n`;
-      else s += `      - alert: HighErrorRate${i}\n        expr: |\n          job:http_requests_${i - 1}:rate5m\n            > 0.5\n        for: 10m\n        labels:\n          severity: page\n        annotations:\n          summary: "High error rate on {{ $labels.job }}"\n`;
-    }
-  }
-  return s;
-}
+const ruleFile = (n) => editorRuleFile(Math.ceil(n / 10), 10);
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -29,3 +29,20 @@ export function ruleFile(f, groups, rules, broken = 'none') {
 }
 /** which files of a generated workspace are broken, and how */
 export const brokenKind = (f) => (f % 23 === 5 ? 'promql' : f % 37 === 11 ? 'duration' : 'none');
+
+/**
+ * The editor benchmark's rule file (scripts/bench-lsp.mjs, the language server's tests): `groups`
+ * groups of `perGroup` rules, recording rules (all with one expression) and alerts reading them.
+ */
+export function editorRuleFile(groups, perGroup, head = 'groups:\n') {
+  let s = head;
+  for (let g = 0; g < groups; g++) {
+    s += `  - name: group_${g}\n    rules:\n`;
+    for (let r = 0; r < perGroup; r++) {
+      const i = g * perGroup + r;
+      if (i % 2 === 0) s += `      - record: job:http_requests_${i}:rate5m\n        expr: sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m]))\n        labels:\n          team: sre\n`;
+      else s += `      - alert: HighErrorRate${i}\n        expr: |\n          job:http_requests_${i - 1}:rate5m\n            > 0.5\n        for: 10m\n        labels:\n          severity: page\n        annotations:\n          summary: "High error rate on {{ $labels.job }}"\n`;
+    }
+  }
+  return s;
+}

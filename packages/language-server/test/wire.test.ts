@@ -8,19 +8,9 @@ import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { sameData, toDiagnostic } from '../src/convert';
 import { jsonEncoder, OutputEncoder, OutputMirror, rawDiagnosticsParams } from '../src/wire';
+import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
-function ruleFile(groups: number): string {
-  let s = '# a comment ab\ngroups:\n';
-  for (let g = 0; g < groups; g++) {
-    s += `  - name: group_${g}\n    rules:\n`;
-    for (let r = 0; r < 4; r++) {
-      const i = g * 4 + r;
-      if (i % 2 === 0) s += `      - record: job:http_requests_${i}:rate5m\n        expr: sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m]))\n        labels:\n          team: sre\n`;
-      else s += `      - alert: HighErrorRate${i}\n        expr: |\n          job:http_requests_${i - 1}:rate5m\n            > 0.5\n        for: 10m\n        labels:\n          severity: page\n        annotations:\n          summary: "High error rate on {{ $labels.job }}"\n`;
-    }
-  }
-  return s;
-}
+const ruleFile = (groups: number) => editorRuleFile(groups, 4, '# a comment ab\ngroups:\n');
 
 /** edits of every kind the encoder must see through: same length, shifting, new lines at the same offsets, marks, new findings */
 const edits: ((t: string) => string)[] = [
