@@ -143,34 +143,26 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   const ruleChecks = resolved.filter((r) => r.check.scope === 'rule');
   const exprReports = exprChecks.map(reporter);
   const ruleReports = ruleChecks.map(reporter);
+  // each check in turn over one context (its options and report function set for it)
+  const inTurn = <C extends { options: Record<string, unknown>; report: (rep: Report) => void }>(checks: readonly Resolved[], reports: readonly ((rep: Report) => void)[], ctx: C) => {
+    for (let k = 0; k < checks.length; k++) {
+      ctx.options = checks[k]!.options;
+      ctx.report = reports[k]!;
+      try {
+        checks[k]!.check.run(ctx as never);
+      } catch (e) {
+        failed(e);
+      }
+    }
+  };
   for (let i = 0; i < parsed.length; i++) {
     const p = parsed[i]!;
     if (exprChecks.length > 0 && p.expr && p.flow && p.rule.expr) {
       map = p.toFile;
-      const ctx = { expr: p.expr, flow: p.flow, text: p.rule.expr.value, rule: p.rule, group: p.group, file, options: exprChecks[0]!.options, env, report: exprReports[0]! };
-      for (let k = 0; k < exprChecks.length; k++) {
-        ctx.options = exprChecks[k]!.options;
-        ctx.report = exprReports[k]!;
-        try {
-          exprChecks[k]!.check.run(ctx as never);
-        } catch (e) {
-          failed(e);
-        }
-      }
+      inTurn(exprChecks, exprReports, { expr: p.expr, flow: p.flow, text: p.rule.expr.value, rule: p.rule, group: p.group, file, options: {}, env, report: exprReports[0]! });
       map = identity;
     }
-    if (ruleChecks.length > 0) {
-      const ctx = { parsed: p, rule: p.rule, group: p.group, file, options: ruleChecks[0]!.options, env, report: ruleReports[0]! };
-      for (let k = 0; k < ruleChecks.length; k++) {
-        ctx.options = ruleChecks[k]!.options;
-        ctx.report = ruleReports[k]!;
-        try {
-          ruleChecks[k]!.check.run(ctx as never);
-        } catch (e) {
-          failed(e);
-        }
-      }
-    }
+    if (ruleChecks.length > 0) inTurn(ruleChecks, ruleReports, { parsed: p, rule: p.rule, group: p.group, file, options: {}, env, report: ruleReports[0]! });
   }
   let byGroup: Map<unknown, ParsedRule[]> | undefined;
   for (const r of resolved) {
