@@ -8,10 +8,10 @@
  * pass must run again, that is, when a rule file changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { FileJob, FileOutcome } from './check-file';
+import { outcomeJson, type FileJob, type FileOutcome } from './check-file';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 
 const CACHE_FORMAT = 2;
@@ -65,6 +65,9 @@ export class ResultCache {
   private rules: Record<string, RuleGraphEntry[]> | undefined;
   readonly file: string;
   private readonly rulesFile: string;
+  private readonly reportFile: string;
+  /** the report to write at `save` (setReport) */
+  private report: { header: ReportHeader; output: string } | undefined;
 
   constructor(
     dir: string,
@@ -74,9 +77,6 @@ export class ResultCache {
     this.rulesFile = path.join(dir, 'rules.json');
     this.reportFile = path.join(dir, 'report.txt');
   }
-
-  private readonly reportFile: string;
-  private report: { header: ReportHeader; output: string } | undefined;
 
   /** results.json, read on first use (a run that reuses its whole report never reads it) */
   private get data(): CacheFile {
@@ -166,12 +166,12 @@ export class ResultCache {
    */
   set(id: string, key: string, outcome: FileOutcome, json?: string, rulesJson?: string): void {
     if (outcome.crash) return; // never cache an internal failure
-    const rules = outcome.summary?.rules;
     const entry = { key, outcome };
     this.data.entries[id] = entry;
-    if (json !== undefined) this.json.set(entry, json);
-    else this.json.set(entry, JSON.stringify(rules ? { ...outcome, summary: { ...outcome.summary, rules: undefined } } : outcome));
-    if (rules) this.rulesJson.set(id, rulesJson ?? JSON.stringify(rules));
+    const rules = outcome.summary?.rules;
+    const j = json !== undefined ? { outcome: json, rules: rulesJson ?? (rules ? JSON.stringify(rules) : null) } : outcomeJson(outcome);
+    this.json.set(entry, j.outcome);
+    if (j.rules !== null) this.rulesJson.set(id, j.rules);
     else this.rulesJson.delete(id);
     if (this.rules) delete this.rules[id];
     this.dirty = true;
@@ -279,6 +279,7 @@ export class ResultCache {
 function writeAtomically(file: string, write: (w: (s: string) => void) => void): void {
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
+  let done = false;
   try {
     let buf: string[] = [];
     let size = 0;
@@ -298,8 +299,11 @@ function writeAtomically(file: string, write: (w: (s: string) => void) => void):
       if (size >= 1 << 20) flush();
     });
     flush();
+    done = true;
   } finally {
     closeSync(fd);
+    // a write that failed (disk full...) leaves no temporary file behind
+    if (!done) rmSync(tmp, { force: true });
   }
   renameSync(tmp, file);
 }

@@ -81,6 +81,16 @@ export function analyzeJobWithResult(job: FileJob): { outcome: FileOutcome; resu
   return { outcome, result };
 }
 
+/**
+ * The outcome as JSON text without its summary's graph entries, and those entries as JSON text of
+ * their own (null when it has none): how outcomes cross from a worker and how the cache keeps them.
+ */
+export function outcomeJson(o: FileOutcome): { outcome: string; rules: string | null } {
+  const rules = o.summary?.rules;
+  if (!rules) return { outcome: JSON.stringify(o), rules: null };
+  return { outcome: JSON.stringify({ ...o, summary: { ...o.summary, rules: undefined } }), rules: JSON.stringify(rules) };
+}
+
 /** Suppressions, then check levels, then position order: the diagnostics promscope reports. */
 export function finishDiagnostics(job: FileJob, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return finishCore(job.text, diagnostics, job.checks);

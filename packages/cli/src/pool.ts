@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileSummary } from '@promscope/core';
-import { analyzeJob, type FileJob, type FileOutcome } from './check-file';
+import { analyzeJob, outcomeJson, type FileJob, type FileOutcome } from './check-file';
 
 /** Below this much text, starting workers costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 1024 * 1024;
@@ -122,11 +122,9 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: { ids: number[]; j
   port.on('message', (msg) => {
     const answer: BatchAnswer = { ids: msg.ids, outcomes: [], rules: [] };
     for (const job of msg.jobs) {
-      const o = analyzeJob(job);
-      const r = o.summary?.rules;
-      if (r) o.summary = { ...o.summary!, rules: undefined };
-      answer.outcomes.push(JSON.stringify(o));
-      answer.rules.push(r ? JSON.stringify(r) : null);
+      const j = outcomeJson(analyzeJob(job));
+      answer.outcomes.push(j.outcome);
+      answer.rules.push(j.rules);
     }
     port.postMessage(answer);
   });
