@@ -1,15 +1,20 @@
-/** Analyses entries: cached results first (`--cache`), the rest on worker threads or inline. */
+/**
+ * Analyses entries: cached results first (`--cache`), the rest on worker threads or inline. With
+ * `hold`, the workers answer their files' findings written in that format instead of their
+ * diagnostics (`Entry.held`, see pool.ts).
+ */
+import type { Format } from './args';
 import type { ResultCache } from './cache';
 import type { Entry } from './entries';
-import { runJobs, workerCount } from './pool';
+import { runJobs, workerCount, type Held } from './pool';
 
 export async function analyseEntries(
   list: readonly Entry[],
   cache: ResultCache | null,
   jobs: number | undefined,
   workerUrl: URL | null,
-  onWorkerFailure?: (e: unknown) => void,
-): Promise<void> {
+  opts: { hold?: { format: Format; color: boolean }; onWorkerFailure?: (e: unknown) => void },
+): Promise<Held | undefined> {
   const keys = new Map<Entry, string>();
   const todo: Entry[] = [];
   for (const e of list) {
@@ -27,10 +32,16 @@ export async function analyseEntries(
   }
   const work = todo.map((e) => e.job);
   const json = { outcomes: [] as (string | undefined)[], rules: [] as (string | undefined)[] };
-  const outcomes = await runJobs(work, workerCount(work, jobs), workerUrl, onWorkerFailure, cache ? json : undefined);
+  const { outcomes, held } = await runJobs(work, workerCount(work, jobs), workerUrl, {
+    ...(opts.hold ? { hold: { ...opts.hold, displays: todo.map((e) => e.target.display) } } : {}),
+    ...(cache ? { json } : {}),
+    ...(opts.onWorkerFailure ? { onWorkerFailure: opts.onWorkerFailure } : {}),
+  });
   todo.forEach((e, i) => {
     e.outcome = outcomes[i];
+    if (held?.holds(i)) e.held = { run: held, index: i };
     const key = keys.get(e);
     if (cache && key) cache.set(e.target.abs, key, outcomes[i]!, json.outcomes[i], json.rules[i]);
   });
+  return held;
 }

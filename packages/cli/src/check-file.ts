@@ -18,6 +18,9 @@ import {
   type FileSummary,
   type WorkspaceAlertData,
 } from '@promscope/core';
+import type { Format } from './args';
+import { tally, toFindings, type Tally } from './findings';
+import { formatChunk } from './format/index';
 import { ruleFilesOf } from './referenced-files';
 
 export interface FileJob {
@@ -94,6 +97,24 @@ export function outcomeJson(o: FileOutcome): { outcome: string; rules: string | 
 /** Suppressions, then check levels, then position order: the diagnostics promscope reports. */
 export function finishDiagnostics(job: FileJob, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return finishCore(job.text, diagnostics, job.checks);
+}
+
+/** A file's findings written out by `finishToText`: the text, how many findings, and of which severity. */
+export interface FinishedText {
+  text: string;
+  count: number;
+  tally: Tally;
+}
+
+/**
+ * The second step where the diagnostics are (a worker holding them, see pool.ts): the file's own
+ * and cross-file diagnostics finished, placed as findings under the name `display`, and written in
+ * `format` (`formatChunk`) when `chunk`, else as JSON of the findings.
+ */
+export function finishToText(job: FileJob, own: readonly Diagnostic[], extra: readonly Diagnostic[], display: string, format: Format, color: boolean, chunk: boolean): FinishedText {
+  const findings = toFindings(display, job.text, finishDiagnostics(job, extra.length > 0 ? [...own, ...extra] : own), format === 'text');
+  const text = (chunk ? formatChunk(format, findings, { color }) : undefined) ?? JSON.stringify(findings);
+  return { text, count: findings.length, tally: tally(findings) };
 }
 
 /** Both steps for one text alone (no cross-file pass): what `--fix` re-checks a fixed text with. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind } from '@promscope/core';
 import type { CheckArgs } from './args';
 import type { FileJob, FileOutcome } from './check-file';
+import type { Held } from './pool';
 import { displayPath, type Target } from './discover';
 import { fileFinding, type Finding } from './findings';
 import { ConfigResolver, relativeToConfig } from './project-configs';
@@ -25,6 +26,8 @@ export interface Entry {
   /** its `--cache` key (content, options, version), when a cache is in use */
   cacheKey?: string;
   outcome?: FileOutcome;
+  /** its diagnostics are on a worker thread, job `index` of `run` (see pool.ts) */
+  held?: { run: Held; index: number };
   /** what is reported: after the cross-file pass, suppressions and check levels */
   final?: Diagnostic[];
   /** the text the final diagnostics are on (the fixed text after --fix) */

@@ -82,8 +82,9 @@ export class ConfigPass {
   /**
    * The links' diagnostics once every file is analysed: per entry (by job path, to join the
    * cross-file pass) and the linked files that are not entries of the run (reported on their own).
+   * `load` brings the diagnostics of entries that a worker holds (see pool.ts).
    */
-  diagnostics(checked: readonly Entry[]): { byEntry: Map<string, Diagnostic[]>; linkedFiles: LinkedFile[] } {
+  async diagnostics(checked: readonly Entry[], load: (entries: readonly Entry[]) => Promise<void>): Promise<{ byEntry: Map<string, Diagnostic[]>; linkedFiles: LinkedFile[] }> {
     const byEntry = new Map<string, Diagnostic[]>();
     const add = (e: Entry, ds: readonly Diagnostic[]) => {
       if (ds.length > 0) byEntry.set(e.job.path, [...(byEntry.get(e.job.path) ?? []), ...ds]);
@@ -102,6 +103,8 @@ export class ConfigPass {
       }
     }
     const entryOf = new Map(checked.filter((e) => !e.virtual).map((e) => [corePath(e.target.abs), e]));
+    // a linked file that is also checked gets what its own analysis did not report: its diagnostics here
+    await load([...new Set(files.flatMap((f) => entryOf.get(f.path) ?? []))]);
     const routed = routeLinkedFiles(files, (p) => entryOf.get(p)?.outcome?.diagnostics);
     for (const [p, ds] of routed.checked) add(entryOf.get(p)!, ds);
     return { byEntry, linkedFiles: routed.unchecked };

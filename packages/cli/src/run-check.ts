@@ -11,16 +11,17 @@ import { crossFileDiagnostics, finishLinkedFile, pushAll, runWorkspaceChecks, ty
 import { analyseEntries } from './analyse';
 import { UsageError, type CheckArgs } from './args';
 import { cacheVersion, ResultCache } from './cache';
-import { checkText, finishDiagnostics } from './check-file';
+import { checkText, finishDiagnostics, type FinishedText } from './check-file';
 import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
 import { fileFinding, tally, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
-import { formatReport } from './format/index';
+import { chunksFor, formatReport, type Chunk } from './format/index';
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
 import { describeFsError } from './read-file';
+import type { FinishRequest, Held } from './pool';
 import { ruleFilesMatcher } from './referenced-files';
 import { VERSION } from './version';
 
@@ -58,102 +59,157 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const onWorkerFailure = (e: unknown) => {
     if (args.debug) io.writeErr(`promscope: a worker thread failed, finishing on the main thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   };
-  const analyse = (list: Entry[]) => analyseEntries(list, cache, args.jobs, io.workerUrl, onWorkerFailure);
-  // configurations first: the other files' jobs take the intervals of their prometheus.yml
-  const links = new ConfigPass();
-  links.analyseConfigs(entries);
-  links.configureJobs(entries);
   const color = args.outputFile ? false : useColor(args.color, io.env, io.stdoutIsTTY);
-
-  // --cache: a run whose every input is the same as the last run's writes the last run's report
-  const reportKey = cache ? wholeRunKey(cache, args, cwd, color, entries, extraFindings, configs) : undefined;
-  if (reportKey) {
-    const last = cache!.getReport(reportKey);
-    if (last) return emit(args, io, last.output, last.tally);
-  }
-  await analyse(entries.filter((e) => !e.outcome));
-
-  // rule files without a YAML extension that a prometheus.yml names in rule_files
-  const referencing = entries.filter((e) => e.outcome?.ruleFiles && !e.virtual);
-  if (referencing.length > 0 && discovery.others.length > 0) {
-    const matchers = referencing.map((e) => ruleFilesMatcher(e.target.abs, e.outcome!.ruleFiles!));
-    const before = entries.length;
-    for (const o of discovery.others) if (matchers.some((m) => m(o.abs))) collector.addFile({ ...o, kind: 'rules' }, false);
-    links.configureJobs(entries.slice(before));
-    await analyse(entries.slice(before));
+  // the workers keep their files' diagnostics and write their findings (pool.ts), except for --fix,
+  // which edits files here
+  const helds: Held[] = [];
+  const analyse = async (list: Entry[]) => {
+    const held = await analyseEntries(list, cache, args.jobs, io.workerUrl, { ...(args.fix ? {} : { hold: { format: args.format, color } }), onWorkerFailure });
+    if (held) helds.push(held);
+  };
+  try {
+    return await checkEntries();
+  } finally {
+    await Promise.all(helds.map((h) => h.close()));
   }
 
-  // the cross-file pass over every analysed file's summary, then each file's suppressions and levels
-  const checked: Entry[] = entries.filter((e) => e.outcome && e.outcome.kind !== 'unknown');
-  const cross = new Map<string, Diagnostic[]>();
-  for (const c of crossFileDiagnostics(checked.flatMap((e) => (e.outcome!.summary ? [e.outcome!.summary] : [])))) {
-    const list = cross.get(c.path);
-    if (list) list.push(c.diagnostic);
-    else cross.set(c.path, [c.diagnostic]);
+  /** Brings the diagnostics of entries that a worker holds to this thread. */
+  async function loadDiagnostics(list: readonly Entry[]): Promise<void> {
+    const byRun = new Map<Held, Entry[]>();
+    for (const e of list) if (e.held) byRun.set(e.held.run, [...(byRun.get(e.held.run) ?? []), e]);
+    await Promise.all([...byRun].map(([run, es]) => run.loadDiagnostics(es.map((e) => e.held!.index))));
+    for (const e of list) delete e.held;
   }
-  // the workspace checks (undefined recorded metrics, cycles, unused recording rules...) over every rule file
-  const ruleEntries = checked.filter((e) => e.outcome!.kind === 'rules' || e.outcome!.kind === 'prometheus-rule');
-  if (ruleEntries.length > 0) {
-    // with --cache, the pass is reused when every rule file is the same as last time (same keys)
-    const wsKey = cache && ruleEntries.every((e) => e.cacheKey) ? workspaceKey(ruleEntries) : undefined;
-    let ws = wsKey ? cache!.getWorkspace(wsKey) : undefined;
-    if (!ws) {
-      const settings = new Map(ruleEntries.map((e) => [e.job.path, e.job.checks]));
-      ws = runWorkspaceChecks(
-        // the graph entries come with each file's summary (from the workers, or the cache's rules.json): no file is parsed again
-        ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text, graph: e.outcome!.summary?.rules ?? (e.cacheKey ? cache?.rulesOf(e.target.abs) : undefined) })),
-        { settingsFor: (p) => settings.get(p) ?? {} },
-      );
-      if (wsKey) cache!.setWorkspace(wsKey, ws);
+
+  async function checkEntries(): Promise<number> {
+    // configurations first: the other files' jobs take the intervals of their prometheus.yml
+    const links = new ConfigPass();
+    links.analyseConfigs(entries);
+    links.configureJobs(entries);
+
+    // --cache: a run whose every input is the same as the last run's writes the last run's report
+    const reportKey = cache ? wholeRunKey(cache, args, cwd, color, entries, extraFindings, configs) : undefined;
+    if (reportKey) {
+      const last = cache!.getReport(reportKey);
+      if (last) return emit(args, io, last.output, last.tally);
     }
-    for (const [path, ds] of ws) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
-  }
-  // what the configurations link to: missing files, scrape_config_files, templates, inhibit rules
-  const linked = links.diagnostics(checked);
-  for (const [path, ds] of linked.byEntry) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
-  for (const e of checked) {
-    e.final = finishDiagnostics(e.job, [...e.outcome!.diagnostics, ...(cross.get(e.job.path) ?? [])]);
-    e.finalText = e.job.text;
-  }
+    await analyse(entries.filter((e) => !e.outcome));
 
-  let filesFixed = 0;
-  if (args.fix) {
+    // rule files without a YAML extension that a prometheus.yml names in rule_files
+    const referencing = entries.filter((e) => e.outcome?.ruleFiles && !e.virtual);
+    if (referencing.length > 0 && discovery.others.length > 0) {
+      const matchers = referencing.map((e) => ruleFilesMatcher(e.target.abs, e.outcome!.ruleFiles!));
+      const before = entries.length;
+      for (const o of discovery.others) if (matchers.some((m) => m(o.abs))) collector.addFile({ ...o, kind: 'rules' }, false);
+      links.configureJobs(entries.slice(before));
+      await analyse(entries.slice(before));
+    }
+
+    // the cross-file pass over every analysed file's summary, then each file's suppressions and levels
+    const checked: Entry[] = entries.filter((e) => e.outcome && e.outcome.kind !== 'unknown');
+    const cross = new Map<string, Diagnostic[]>();
+    for (const c of crossFileDiagnostics(checked.flatMap((e) => (e.outcome!.summary ? [e.outcome!.summary] : [])))) {
+      const list = cross.get(c.path);
+      if (list) list.push(c.diagnostic);
+      else cross.set(c.path, [c.diagnostic]);
+    }
+    // the workspace checks (undefined recorded metrics, cycles, unused recording rules...) over every rule file
+    const ruleEntries = checked.filter((e) => e.outcome!.kind === 'rules' || e.outcome!.kind === 'prometheus-rule');
+    if (ruleEntries.length > 0) {
+      // with --cache, the pass is reused when every rule file is the same as last time (same keys)
+      const wsKey = cache && ruleEntries.every((e) => e.cacheKey) ? workspaceKey(ruleEntries) : undefined;
+      let ws = wsKey ? cache!.getWorkspace(wsKey) : undefined;
+      if (!ws) {
+        const settings = new Map(ruleEntries.map((e) => [e.job.path, e.job.checks]));
+        ws = runWorkspaceChecks(
+          // the graph entries come with each file's summary (from the workers, or the cache's rules.json): no file is parsed again
+          ruleEntries.map((e) => ({ path: e.job.path, text: e.job.text, graph: e.outcome!.summary?.rules ?? (e.cacheKey ? cache?.rulesOf(e.target.abs) : undefined) })),
+          { settingsFor: (p) => settings.get(p) ?? {} },
+        );
+        if (wsKey) cache!.setWorkspace(wsKey, ws);
+      }
+      for (const [path, ds] of ws) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
+    }
+    // what the configurations link to: missing files, scrape_config_files, templates, inhibit rules
+    const linked = await links.diagnostics(checked, loadDiagnostics);
+    for (const [path, ds] of linked.byEntry) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
     for (const e of checked) {
-      if (e.virtual) continue;
-      const r = fixFile(e.target.abs, e.job, e.final!, e);
-      if (r.written && r.text !== undefined) {
-        filesFixed++;
-        e.finalText = r.text;
-        e.final = checkText({ ...e.job, text: r.text });
-      } else if (r.refused) extraFindings.push(fileFinding(e.target.display, 'warning', 'promscope/fix-refused', `fixes not written: ${r.refused}`));
+      if (e.held) continue;
+      e.final = finishDiagnostics(e.job, [...e.outcome!.diagnostics, ...(cross.get(e.job.path) ?? [])]);
+      e.finalText = e.job.text;
     }
-  }
-  // findings: config problems, file problems, then each file's diagnostics
-  const findings: Finding[] = [];
-  for (const c of configs.loaded()) {
-    if (c.diagnostics.length > 0 && c.file) pushAll(findings, toFindings(displayPath(cwd, c.file), c.text ?? '', c.diagnostics, args.format === 'text'));
-  }
-  for (const e of checked) {
-    pushAll(findings, toFindings(e.target.display, e.finalText!, e.final!, args.format === 'text'));
-    if (args.debug && e.outcome!.crash) io.writeErr(`promscope: internal error on ${e.target.display}:\n${e.outcome!.crash}\n`);
-  }
-  // linked files that are not checked themselves (template files, included scrape configs outside the run)
-  for (const f of linked.linkedFiles) {
-    const abs = path.resolve(f.path);
-    const display = displayPath(cwd, abs);
-    const ds = finishLinkedFile(f, collector.configure(abs, display, f.text).checks);
-    pushAll(findings, toFindings(display, f.text, ds, args.format === 'text'));
-  }
-  pushAll(findings, extraFindings);
-  findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
 
-  const report = { findings, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };
-  const out = formatReport(args.format, report, { color });
-  const t = tally(findings);
-  if (reportKey && !checked.some((e) => e.outcome!.crash)) cache!.setReport(reportKey, out, t);
-  const cacheProblem = cache?.save();
-  if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
-  return emit(args, io, out, t);
+    let filesFixed = 0;
+    if (args.fix) {
+      for (const e of checked) {
+        if (e.virtual) continue;
+        const r = fixFile(e.target.abs, e.job, e.final!, e);
+        if (r.written && r.text !== undefined) {
+          filesFixed++;
+          e.finalText = r.text;
+          e.final = checkText({ ...e.job, text: r.text });
+        } else if (r.refused) extraFindings.push(fileFinding(e.target.display, 'warning', 'promscope/fix-refused', `fixes not written: ${r.refused}`));
+      }
+    }
+    const withFrames = args.format === 'text';
+    // findings: config problems, each file's diagnostics, linked files, file problems
+    const configFindings: Finding[] = [];
+    for (const c of configs.loaded()) {
+      if (c.diagnostics.length > 0 && c.file) pushAll(configFindings, toFindings(displayPath(cwd, c.file), c.text ?? '', c.diagnostics, withFrames));
+    }
+    // linked files that are not checked themselves (template files, included scrape configs outside the run)
+    const linkedFindings: Finding[] = [];
+    for (const f of linked.linkedFiles) {
+      const abs = path.resolve(f.path);
+      const display = displayPath(cwd, abs);
+      const ds = finishLinkedFile(f, collector.configure(abs, display, f.text).checks);
+      pushAll(linkedFindings, toFindings(display, f.text, ds, withFrames));
+    }
+    // the files a worker holds are finished there; written in the report's format unless the file has other findings to sort in
+    const others = new Set([...configFindings, ...linkedFindings, ...extraFindings].map((f) => f.file));
+    const chunkable = chunksFor(args.format);
+    const requests = new Map<Held, FinishRequest[]>();
+    for (const e of checked) {
+      if (!e.held) continue;
+      const r = { index: e.held.index, extra: cross.get(e.job.path) ?? [], display: e.target.display, chunk: chunkable && !others.has(e.target.display) };
+      const list = requests.get(e.held.run);
+      if (list) list.push(r);
+      else requests.set(e.held.run, [r]);
+    }
+    const finished = new Map<Held, Map<number, FinishedText>>();
+    await Promise.all([...requests].map(async ([run, list]) => finished.set(run, await run.finish(list, color))));
+    // the workers' memory goes before the report is put together
+    await Promise.all(helds.map((h) => h.close()));
+
+    const findings: Finding[] = configFindings;
+    const chunks: Chunk[] = [];
+    for (const e of checked) {
+      if (e.held) {
+        const f = finished.get(e.held.run)!.get(e.held.index)!;
+        if (chunkable && !others.has(e.target.display)) {
+          if (f.count > 0) chunks.push({ file: e.target.display, ...f });
+        } else pushAll(findings, JSON.parse(f.text) as Finding[]);
+      } else pushAll(findings, toFindings(e.target.display, e.finalText!, e.final!, withFrames));
+      if (args.debug && e.outcome!.crash) io.writeErr(`promscope: internal error on ${e.target.display}:\n${e.outcome!.crash}\n`);
+    }
+    pushAll(findings, linkedFindings);
+    pushAll(findings, extraFindings);
+    findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+    chunks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+    const report = { findings, chunks, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };
+    const out = formatReport(args.format, report, { color });
+    const t = tally(findings);
+    for (const c of chunks) {
+      t.errors += c.tally.errors;
+      t.warnings += c.tally.warnings;
+      t.infos += c.tally.infos;
+    }
+    if (reportKey && !checked.some((e) => e.outcome!.crash)) cache!.setReport(reportKey, out, t);
+    const cacheProblem = cache?.save();
+    if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
+    return emit(args, io, out, t);
+  }
 }
 
 /** Writes the report (stdout or --output-file) and returns the exit code. */

@@ -219,6 +219,26 @@ describe('speed features give the same answers', () => {
     expect(json(serial).length).toBeGreaterThanOrEqual(4);
     expect(parallel).toEqual(serial);
   });
+  it('on worker threads each file is finished where its diagnostics are, in every format: cross-file findings, suppressions, linked files', () => {
+    const d = fixtureDir({
+      'prometheus.yml': 'global:\n  scrape_interval: 10s\nrule_files:\n  - rules/*.yml\nscrape_config_files:\n  - jobs/*.yml\nscrape_configs:\n  - job_name: api\n    static_configs:\n      - targets: [\'api:80\']\n',
+      // checked on its own and linked from prometheus.yml: reported once
+      'jobs/more.yml': 'scrape_configs:\n  - job_name: api\n    static_configs:\n      - targets: [\'other:80\']\n',
+      // cross-file findings (no rule records job:missing:sum), one of them suppressed: the suppression is used
+      'rules/consumer.yml':
+        'groups:\n  - name: b\n    rules:\n      - alert: X\n        expr: job:missing:sum > 1\n        for: 5m\n      # promscope-disable-next-line rules/undefined-recorded-metric\n      - alert: Y\n        expr: job:missing:sum > 2\n        for: 5m\n      - record: bad_name\n        expr: rate(go_goroutines[1m])\n',
+      'rules/plain.yml': 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (instance) (rate(x[1m]))\n      - alert: lower_case\n        expr: x > 1\n',
+    });
+    for (const format of ['json', 'text', 'github', 'sarif', 'checkstyle']) {
+      const inline = runCli(['check', '-j', '0', '--format', format], { cwd: d });
+      const threaded = runCli(['check', '-j', '2', '--format', format, '--debug'], { cwd: d });
+      expect(threaded.stderr).toBe('');
+      expect(threaded, format).toEqual(inline);
+    }
+    const codes = json(runCli(['check', '-j', '2', '--format', 'json'], { cwd: d })).map((f) => `${f.file}:${f.line} ${f.code}`);
+    expect(codes.filter((c) => /undefined-recorded-metric|unused-suppression|duplicate-job/.test(c))).toEqual(['jobs/more.yml:2 config/duplicate-job', 'rules/consumer.yml:5 rules/undefined-recorded-metric']);
+    expect(codes.filter((c) => c.startsWith('rules/plain.yml')).length).toBeGreaterThan(1);
+  });
   it('--cache reuses results and notices changed files', () => {
     const d = fixtureDir(files);
     const cold = runCli(['check', '--cache', '--format', 'json'], { cwd: d });

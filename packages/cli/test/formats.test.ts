@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { toFindings } from '../src/findings';
-import { formatReport, type Report } from '../src/format/index';
+import { formatChunk, formatReport, type Chunk, type Report } from '../src/format/index';
+import { tally } from '../src/findings';
 import { useColor } from '../src/format/colors';
 import type { Diagnostic } from '@promscope/core';
 
@@ -212,5 +213,33 @@ describe('text code frames', () => {
     const findings = toFindings('t.yml', text, [{ code: 'c', severity: 'warning', range: { start, end }, message: 'm' }], true);
     const out = formatReport('text', { ...report, findings, files: ['t.yml'], filesChecked: 1 }, { color: false });
     expect(out.split('\n').slice(0, 5)).toEqual(['t.yml:3:3 warning c m', '3 | \t\tsum(', '  | \t\t^^^^', '4 | \t\t  rate(x)', '  | \t\t  ^^^^^^^']);
+  });
+});
+
+describe('chunks: files written apart (by worker threads) and joined', () => {
+  // three files in report order, each with findings
+  const byFile = [
+    toFindings('a.promql', promqlText, [{ code: 'promql/style', severity: 'info', range: { start: 7, end: 15 }, message: 'put by first' }], true),
+    toFindings('b/rules.yml', ruleText, diags, true),
+    toFindings('c.promql', promqlText, [{ code: 'promql/x', severity: 'warning', range: { start: 0, end: 3 }, message: 'two\nlines' }], true),
+  ];
+  const whole: Report = { ...report, findings: byFile.flat() };
+  for (const format of ['text', 'json', 'github'] as const) {
+    it(`${format}: any files given as chunks give the same report, byte for byte`, () => {
+      for (let mask = 1; mask < 8; mask++) {
+        const chunks: Chunk[] = [];
+        const findings = byFile.flatMap((fs, i) => {
+          if (!(mask & (1 << i))) return fs;
+          chunks.push({ file: fs[0]!.file, text: formatChunk(format, fs, { color: true })!, count: fs.length, tally: tally(fs) });
+          return [];
+        });
+        expect(formatReport(format, { ...whole, findings, chunks }, { color: true }), `mask ${mask}`).toBe(formatReport(format, whole, { color: true }));
+      }
+    });
+  }
+  it('the other formats write no chunks', () => {
+    expect(formatChunk('sarif', byFile[0]!, { color: false })).toBeUndefined();
+    expect(formatChunk('checkstyle', byFile[0]!, { color: false })).toBeUndefined();
+    expect(formatChunk('junit', byFile[0]!, { color: false })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /** GitHub Actions workflow commands: one `::error|warning|notice file=...::message` per finding. */
-import type { Report } from './report';
+import type { Finding } from '../findings';
+import { reportPieces, type Report } from './report';
 
 /** Escaping as the Actions toolkit does it (command data vs. property values). */
 export function escapeData(s: string): string {
@@ -10,7 +11,14 @@ export function escapeProperty(s: string): string {
 }
 
 export function formatGithub(report: Report): string {
-  return report.findings
+  return reportPieces(report)
+    .map((p) => (Array.isArray(p) ? githubCommands(p) : p.text))
+    .join('');
+}
+
+/** One workflow command per finding, each ending in a line break. */
+export function githubCommands(findings: readonly Finding[]): string {
+  return findings
     .map((f) => {
       const cmd = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
       const props = [

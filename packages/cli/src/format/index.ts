@@ -1,14 +1,15 @@
 /** Output formats: one module each; this picks one. */
 import type { Format } from '../args';
 import { formatCheckstyle } from './checkstyle';
-import { formatGithub } from './github';
-import { formatJson } from './json';
+import type { Finding } from '../findings';
+import { formatGithub, githubCommands } from './github';
+import { formatJson, jsonItems } from './json';
 import { formatJunit } from './junit';
 import type { FormatOptions, Report } from './report';
 import { formatSarif } from './sarif';
-import { formatText } from './text';
+import { formatText, textBlocks } from './text';
 
-export type { Report, FormatOptions } from './report';
+export type { Report, FormatOptions, Chunk } from './report';
 
 export function formatReport(format: Format, report: Report, opts: FormatOptions): string {
   switch (format) {
@@ -25,4 +26,27 @@ export function formatReport(format: Format, report: Report, opts: FormatOptions
     case 'junit':
       return formatJunit(report);
   }
+}
+
+/**
+ * One file's findings written as `formatReport` writes them, for the formats whose reports are
+ * the files' findings one after another (text, json, github): a worker thread writes its files'
+ * chunks and the main thread only joins them. Undefined for the other formats.
+ */
+export function formatChunk(format: Format, findings: readonly Finding[], opts: FormatOptions): string | undefined {
+  switch (format) {
+    case 'text':
+      return textBlocks(findings, opts);
+    case 'json':
+      return jsonItems(findings);
+    case 'github':
+      return githubCommands(findings);
+    default:
+      return undefined;
+  }
+}
+
+/** Whether `formatChunk` writes chunks for this format. */
+export function chunksFor(format: Format): boolean {
+  return format === 'text' || format === 'json' || format === 'github';
 }

@@ -1,8 +1,15 @@
 /** What every output format receives: the findings of a run and a few counts. */
-import type { Finding } from '../findings';
+import type { Finding, Tally } from '../findings';
 
 export interface Report {
+  /** findings as objects, in report order (by file, then position) */
   findings: Finding[];
+  /**
+   * Files whose findings arrive already written in the report's format (by a worker thread, see
+   * `formatChunk`), sorted by file, none empty; never a file that also has entries in `findings`. Only for
+   * formats that `formatChunk` supports.
+   */
+  chunks?: Chunk[];
   /** files analysed (excluding files of an unknown kind) */
   filesChecked: number;
   /** files `--fix` rewrote */
@@ -14,6 +21,36 @@ export interface Report {
   version: string;
 }
 
+/** One file's findings written by `formatChunk`: the text, and what it holds. */
+export interface Chunk {
+  file: string;
+  text: string;
+  count: number;
+  tally: Tally;
+}
+
 export interface FormatOptions {
   color: boolean;
+}
+
+/**
+ * The report's findings in file order, consecutive findings of `findings` as one array, with the
+ * chunks between them where their files sort.
+ */
+export function reportPieces(report: Report): (Finding[] | Chunk)[] {
+  const chunks = report.chunks ?? [];
+  const out: (Finding[] | Chunk)[] = [];
+  let c = 0;
+  let run: Finding[] = [];
+  for (const f of report.findings) {
+    if (c < chunks.length && chunks[c]!.file < f.file) {
+      if (run.length > 0) out.push(run);
+      run = [];
+      while (c < chunks.length && chunks[c]!.file < f.file) out.push(chunks[c++]!);
+    }
+    run.push(f);
+  }
+  if (run.length > 0) out.push(run);
+  while (c < chunks.length) out.push(chunks[c++]!);
+  return out;
 }

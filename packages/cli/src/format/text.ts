@@ -5,7 +5,7 @@
 import type { Finding } from '../findings';
 import { tally } from '../findings';
 import { ansi, plain, type Palette } from './colors';
-import type { FormatOptions, Report } from './report';
+import { reportPieces, type FormatOptions, type Report } from './report';
 
 function severityColor(p: Palette, f: Finding): (s: string) => string {
   return f.severity === 'error' ? p.red : f.severity === 'warning' ? p.yellow : p.blue;
@@ -39,22 +39,38 @@ function plural(n: number, word: string): string {
 
 export function formatText(report: Report, opts: FormatOptions): string {
   const p = opts.color ? ansi : plain;
-  const lines: string[] = [];
-  for (const f of report.findings) {
-    lines.push(`${p.bold(`${f.file}:${f.line}:${f.column}`)} ${severityColor(p, f)(f.severity)} ${p.dim(f.code)} ${f.message}`);
+  const t = tally(report.findings);
+  let count = report.findings.length;
+  const parts = reportPieces(report).map((piece) => {
+    if (Array.isArray(piece)) return textBlocks(piece, opts);
+    count += piece.count;
+    t.errors += piece.tally.errors;
+    t.warnings += piece.tally.warnings;
+    t.infos += piece.tally.infos;
+    return piece.text;
+  });
+  const files = plural(report.filesChecked, 'file');
+  const fixed = report.filesFixed > 0 ? `; fixed ${plural(report.filesFixed, 'file')}` : '';
+  let summary: string;
+  if (count === 0) summary = `No problems in ${files} checked${fixed}.`;
+  else {
+    const counts = [plural(t.errors, 'error'), plural(t.warnings, 'warning'), `${t.infos} info`];
+    const line = `${plural(count, 'problem')} (${counts.join(', ')}) in ${files} checked${fixed}.`;
+    summary = t.errors > 0 ? p.red(p.bold(line)) : t.warnings > 0 ? p.yellow(line) : line;
+  }
+  return `${parts.join('')}${summary}\n`;
+}
+
+/** Each finding's lines (heading, code frame, notes, fix hint), each finding followed by an empty line. */
+export function textBlocks(findings: readonly Finding[], opts: FormatOptions): string {
+  const p = opts.color ? ansi : plain;
+  let out = '';
+  for (const f of findings) {
+    const lines = [`${p.bold(`${f.file}:${f.line}:${f.column}`)} ${severityColor(p, f)(f.severity)} ${p.dim(f.code)} ${f.message}`];
     lines.push(...frame(p, f));
     for (const n of f.notes ?? []) lines.push(`  ${p.dim('note:')} ${n}`);
     if (f.fix) lines.push(`  ${p.dim('fix:')} ${f.fix.description}${f.fix.safe ? ' (promscope check --fix)' : ''}`);
-    lines.push('');
+    out += `${lines.join('\n')}\n\n`;
   }
-  const t = tally(report.findings);
-  const files = plural(report.filesChecked, 'file');
-  const fixed = report.filesFixed > 0 ? `; fixed ${plural(report.filesFixed, 'file')}` : '';
-  if (report.findings.length === 0) lines.push(`No problems in ${files} checked${fixed}.`);
-  else {
-    const parts = [plural(t.errors, 'error'), plural(t.warnings, 'warning'), `${t.infos} info`];
-    const line = `${plural(report.findings.length, 'problem')} (${parts.join(', ')}) in ${files} checked${fixed}.`;
-    lines.push(t.errors > 0 ? p.red(p.bold(line)) : t.warnings > 0 ? p.yellow(line) : line);
-  }
-  return lines.join('\n') + '\n';
+  return out;
 }
