@@ -6,14 +6,14 @@
 import type { Format } from './args';
 import type { ResultCache } from './cache';
 import type { Entry } from './entries';
-import { runJobs, workerCount, type Held } from './pool';
+import { runJobs, workerCount, type Held, type WorkerStart } from './pool';
 
 export async function analyseEntries(
   list: readonly Entry[],
   cache: ResultCache | null,
   jobs: number | undefined,
   workerUrl: URL | null,
-  opts: { hold?: { format: Format; color: boolean }; onWorkerFailure?: (e: unknown) => void },
+  opts: { hold?: { format: Format; color: boolean }; onWorkerFailure?: (e: unknown) => void; started?: WorkerStart },
 ): Promise<Held | undefined> {
   const keys = new Map<Entry, string>();
   const todo: Entry[] = [];
@@ -36,6 +36,7 @@ export async function analyseEntries(
     ...(opts.hold ? { hold: { ...opts.hold, displays: todo.map((e) => e.target.display) } } : {}),
     ...(cache ? { json } : {}),
     ...(opts.onWorkerFailure ? { onWorkerFailure: opts.onWorkerFailure } : {}),
+    ...(opts.started ? { started: opts.started } : {}),
   });
   todo.forEach((e, i) => {
     e.outcome = outcomes[i];

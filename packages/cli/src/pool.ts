@@ -37,6 +37,42 @@ export function workerCount(jobs: readonly FileJob[], requested: number | undefi
   return Math.max(0, Math.min(availableParallelism(), jobs.length, Math.floor(bytes / MIN_BYTES_PER_WORKER)));
 }
 
+function startWorker(workerUrl: URL): Worker {
+  return new Worker(workerUrl, { workerData: { marker: WORKER_MARKER }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+}
+
+/**
+ * Workers started while the files are still being read: once the text read so far calls for all
+ * the workers the machine has (`workerCount`), they load the bundle (~0.2 s each) while this
+ * thread reads the rest. `runJobs` takes them; those it does not need are stopped.
+ */
+export class WorkerStart {
+  private started: Worker[] = [];
+  private bytes = 0;
+  constructor(
+    private readonly workerUrl: URL | null,
+    private readonly requested: number | undefined,
+  ) {}
+
+  /** `n` more bytes of text read */
+  read(n: number): void {
+    this.bytes += n;
+    const want = this.requested ?? availableParallelism();
+    if (this.started.length > 0 || this.workerUrl === null || want < 2) return;
+    if (this.requested !== undefined || this.bytes >= want * MIN_BYTES_PER_WORKER) {
+      for (let k = 0; k < want; k++) this.started.push(startWorker(this.workerUrl));
+    }
+  }
+
+  /** Up to `n` started workers, for `runJobs`; the others are stopped. */
+  take(n: number): Worker[] {
+    const all = this.started;
+    this.started = [];
+    for (const w of all.slice(n)) void w.terminate();
+    return all.slice(0, n);
+  }
+}
+
 function batches(jobs: readonly FileJob[]): number[][] {
   const out: number[][] = [];
   let cur: number[] = [];
@@ -86,6 +122,8 @@ export interface RunOptions {
   /** the JSON text of each outcome (`json.outcomes[i]`, as `outcomeJson`) and of its graph entries, for the cache */
   json?: { outcomes: (string | undefined)[]; rules: (string | undefined)[] };
   onWorkerFailure?: (e: unknown) => void;
+  /** workers started already (see `WorkerStart`) */
+  started?: WorkerStart;
 }
 
 /**
@@ -94,6 +132,7 @@ export interface RunOptions {
  * `Held.loadDiagnostics` brings them.
  */
 export async function runJobs(jobs: readonly FileJob[], workers: number, workerUrl: URL | null, opts: RunOptions = {}): Promise<{ outcomes: FileOutcome[]; held?: Held }> {
+  const started = opts.started?.take(workers < 2 || workerUrl === null ? 0 : workers) ?? [];
   if (workers < 2 || workerUrl === null) return { outcomes: jobs.map(analyzeJob) };
   const hold = opts.hold;
   const json = opts.json;
@@ -132,7 +171,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
         post(w, msg);
       };
       for (let k = 0; k < workers; k++) {
-        const w = new Worker(workerUrl, { workerData: { marker: WORKER_MARKER }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+        const w = started[k] ?? startWorker(workerUrl);
         pool.push(w);
         running++;
         const onMessage = (msg: FromWorker) => {

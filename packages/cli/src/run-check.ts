@@ -21,7 +21,7 @@ import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
 import { describeFsError } from './read-file';
-import type { FinishRequest, Held } from './pool';
+import { WorkerStart, type FinishRequest, type Held } from './pool';
 import { ruleFilesMatcher } from './referenced-files';
 import { VERSION } from './version';
 
@@ -50,26 +50,25 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   for (const p of discovery.problems) extraFindings.push(fileFinding(p.display, p.severity, IO_CODE, p.message));
 
   const collector = new EntryCollector(args, cwd, configs, extraFindings);
-  for (const t of discovery.targets) collector.addFile(t, !t.explicit && !REPORTED_EXTENSIONS.test(t.abs));
-  if (args.inputs.includes('-')) collector.addStdin(io.readStdin());
-  collector.addExpressions(args.exprs);
-  const entries = collector.entries;
-
   const cache = args.cache ? new ResultCache(path.resolve(cwd, args.cacheLocation ?? '.promscope-cache'), cacheVersion(VERSION, import.meta.url)) : null;
   const onWorkerFailure = (e: unknown) => {
     if (args.debug) io.writeErr(`promscope: a worker thread failed, finishing on the main thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   };
   const color = args.outputFile ? false : useColor(args.color, io.env, io.stdoutIsTTY);
+  // a run with enough text starts its workers while it reads the rest (not with --cache, whose runs
+  // mostly analyse nothing)
+  const started = new WorkerStart(args.jobs === 0 || args.cache ? null : io.workerUrl, args.jobs);
   // the workers keep their files' diagnostics and write their findings (pool.ts), except for --fix,
   // which edits files here
   const helds: Held[] = [];
   const analyse = async (list: Entry[]) => {
-    const held = await analyseEntries(list, cache, args.jobs, io.workerUrl, { ...(args.fix ? {} : { hold: { format: args.format, color } }), onWorkerFailure });
+    const held = await analyseEntries(list, cache, args.jobs, io.workerUrl, { ...(args.fix ? {} : { hold: { format: args.format, color } }), onWorkerFailure, started });
     if (held) helds.push(held);
   };
   try {
     return await checkEntries();
   } finally {
+    started.take(0);
     await Promise.all(helds.map((h) => h.close()));
   }
 
@@ -82,6 +81,14 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   }
 
   async function checkEntries(): Promise<number> {
+    for (const t of discovery.targets) {
+      const e = collector.addFile(t, !t.explicit && !REPORTED_EXTENSIONS.test(t.abs));
+      if (e) started.read(e.job.text.length);
+    }
+    if (args.inputs.includes('-')) collector.addStdin(io.readStdin());
+    collector.addExpressions(args.exprs);
+    const entries = collector.entries;
+
     // configurations first: the other files' jobs take the intervals of their prometheus.yml
     const links = new ConfigPass();
     links.analyseConfigs(entries);
