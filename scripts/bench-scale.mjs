@@ -7,7 +7,8 @@
 // tree) and whether the verdicts (which files fail) agree.
 //
 // Usage: node scripts/bench-scale.mjs [--files 5000] [--rules 20] [--big-mb 20] [--reps 1]
-//                                     [--promtool /usr/bin/promtool] [--keep]
+//                                     [--promtool /usr/bin/promtool] [--keep] [--baseline other/bin/promscope.js]
+// --baseline: another build of the CLI, run without a cache in the same run (an A/B row).
 // Targets: cold ≤ 0.5× promtool, warm ≤ 0.1×, peak RSS ≤ 1 GB.
 // promscope runs with --prometheus-version 2.42 so that its verdicts are those of Debian's promtool.
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ const BIG_MB = Number(opt('--big-mb', 20));
 const REPS = Number(opt('--reps', 1));
 const promtool = opt('--promtool', '/usr/bin/promtool');
 const keep = argv.includes('--keep');
+const baseline = opt('--baseline', undefined);
 const cli = path.join(root, 'packages/cli/bin/promscope.js');
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
@@ -61,6 +63,7 @@ function measure(cmd, args, cwd) {
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
     let peak = 0;
+    let cpuMs = NaN;
     const poll = useTime
       ? null
       : setInterval(() => {
@@ -77,9 +80,12 @@ function measure(cmd, args, cwd) {
       if (useTime) {
         const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
         peak = m ? Number(m[1]) : 0;
+        const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+        const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
+        cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : NaN;
         err = err.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
       }
-      resolve({ ms, rssKb: peak, code, out, err });
+      resolve({ ms, cpuMs, rssKb: peak, code, out, err });
     });
   });
 }
@@ -122,6 +128,7 @@ async function benchSet(title, cwd, files) {
   const pscope = (extra) => measure(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...files], cwd);
   const pt = await median(REPS, () => measure(promtool, ['check', 'rules', ...files], cwd));
   const plain = await median(REPS, () => pscope([]));
+  const base = baseline ? await median(REPS, () => measure(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files], cwd)) : undefined;
   const cold = await median(REPS, () => {
     rmSync(cacheDir, { recursive: true, force: true });
     return pscope(['--cache-location', cacheDir]);
@@ -139,13 +146,15 @@ async function benchSet(title, cwd, files) {
   const rows = [
     ['promtool check rules', pt],
     ['promscope (no cache)', plain],
+    ...(base ? [[`baseline ${baseline} (no cache)`, base]] : []),
     ['promscope --cache, cold', cold],
     ['promscope --cache, warm (unchanged)', warm],
     ['promscope --cache, 1 file changed', touched],
   ];
-  console.log('| run | wall | × promtool | peak RSS | exit |');
-  console.log('|---|---|---|---|---|');
-  for (const [name, r] of rows) console.log(`| ${name} | ${s(r.ms)} | ${(r.ms / pt.ms).toFixed(2)}× | ${mb(r.rssKb)} | ${r.code} |`);
+  // CPU (user + system) beside the wall time: on a shared machine it moves less with the load
+  console.log('| run | wall | × promtool | CPU | × promtool | peak RSS | exit |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, r] of rows) console.log(`| ${name} | ${s(r.ms)} | ${(r.ms / pt.ms).toFixed(2)}× | ${s(r.cpuMs)} | ${(r.cpuMs / pt.cpuMs).toFixed(2)}× | ${mb(r.rssKb)} | ${r.code} |`);
   // verdicts from the rule loader alone: promtool 2.42 fails a file on its duplicate-rules lint,
   // which promscope reports as a warning (issue 3), so compare with --lint=none (not timed)
   const ptLoader = await measure(promtool, ['check', 'rules', '--lint=none', ...files], cwd);

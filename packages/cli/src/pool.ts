@@ -244,28 +244,52 @@ export class Held {
     private readonly format: Format,
     private readonly pool: Worker[],
     private readonly onWorkerFailure?: (e: unknown) => void,
-  ) {}
+  ) {
+    owner.forEach((w, i) => (this.wasHeld[i] = w !== undefined));
+    // a worker that stops holds nothing any more: its jobs are done on this thread
+    for (const w of pool) w.once('exit', () => this.forget(w));
+  }
 
-  /** Whether job `i`'s diagnostics are on a worker. */
+  private forget(w: Worker): void {
+    this.dead.add(w);
+    this.owner.forEach((o, i) => {
+      if (o === w) this.owner[i] = undefined;
+    });
+  }
+
+  private readonly dead = new Set<Worker>();
+  /** jobs whose diagnostics are not on this thread (their findings came written out) */
+  private readonly wasHeld: boolean[] = [];
+
+  /** Whether job `i`'s diagnostics are on a worker (its findings came written out). */
   holds(i: number): boolean {
-    return this.owner[i] !== undefined;
+    return this.wasHeld[i] === true;
   }
 
   /** Brings the diagnostics of jobs `indices` to this thread (their outcomes' `diagnostics`). */
   async loadDiagnostics(indices: readonly number[]): Promise<void> {
-    const byWorker = this.group(indices.filter((i) => this.holds(i)));
+    const wanted = indices.filter((i) => this.wasHeld[i]);
+    const byWorker = this.group(wanted.filter((i) => this.owner[i] !== undefined));
+    const loaded = new Set<number>();
     await Promise.all(
       [...byWorker].map(async ([w, ids]) => {
         const answer = await this.ask(w, { type: 'diagnostics', ids }, 'diagnostics').catch((e: unknown) => {
           this.onWorkerFailure?.(e);
           return undefined;
         });
+        if (!answer) return;
         ids.forEach((id, k) => {
-          this.outcomes[id]!.diagnostics = answer ? (JSON.parse(answer.diagnostics[k]!) as Diagnostic[]) : analyzeJob(this.jobs[id]!).diagnostics;
+          this.outcomes[id]!.diagnostics = JSON.parse(answer.diagnostics[k]!) as Diagnostic[];
+          loaded.add(id);
         });
       }),
     );
-    for (const i of indices) this.owner[i] = undefined;
+    for (const i of wanted) {
+      // a worker that died: analysed again here
+      if (!loaded.has(i)) this.outcomes[i]!.diagnostics = analyzeJob(this.jobs[i]!).diagnostics;
+      this.owner[i] = undefined;
+      this.wasHeld[i] = false;
+    }
   }
 
   /**
@@ -282,7 +306,7 @@ export class Held {
       else again.push(r);
     }
     const byIndex = new Map(again.map((r) => [r.index, r]));
-    const byWorker = this.group(again.map((r) => r.index).filter((i) => this.holds(i)));
+    const byWorker = this.group(again.map((r) => r.index).filter((i) => this.owner[i] !== undefined));
     await Promise.all(
       [...byWorker].map(async ([w, ids]) => {
         const answer = await this.ask(w, { type: 'finish', requests: ids.map((i) => byIndex.get(i)!), format, color }, 'finish').catch((e: unknown) => {
@@ -319,6 +343,7 @@ export class Held {
   /** One request to a worker and its answer (the workers answer requests in order). */
   private ask<T extends FromWorker['type']>(w: Worker, msg: ToWorker, type: T): Promise<Extract<FromWorker, { type: T }>> {
     return new Promise((resolve, reject) => {
+      if (this.dead.has(w)) return reject(new Error('a worker thread stopped'));
       const onMessage = (m: FromWorker) => {
         if (m.type !== type) return;
         cleanup();
