@@ -110,6 +110,8 @@ console.log(`file: ${RULES} rules, ${lines.length} lines, ${(text.length / 1024)
   }
   const stats = await s.conn.sendRequest('promscope/stats', {});
   console.log(`diagnostics after an edit (debounce 0):  ${fmt(times.slice(5))}`);
+  // BENCH_DUMP: every latency, and the server's analysis time of the same edit (to see which edits are slow)
+  if (process.env.BENCH_DUMP) console.log(JSON.stringify({ times: times.map((t) => +t.toFixed(1)), analysis: stats.analysisMs.slice(-EDITS).map((t) => +t.toFixed(1)) }));
   const analysis = stats.analysisMs.slice(-EDITS + 5);
   console.log(`  of which analysis in the server:       ${fmt(analysis)}`);
   console.log(`  the rest (threads, publish, transport): ${fmt(times.slice(5).map((t, i) => t - analysis[i]))}`);

@@ -10,10 +10,13 @@
 // collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
 //
 // Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--seed N] [--json]
+// SOAK_SERVER: another server script to run (A/B comparisons); SOAK_SERVER_FLAGS: node flags for the
+// server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`); SOAK_STDERR: a file for the server's stderr,
+// with a `MEASURED v<version> <ms>` line after each measured diagnostics latency.
 // Targets: p95 diagnostics ≤ 30 ms on the 1,000-rule file; no growth of the heap after GC between
 // rounds. Exit code 1 when a reply is malformed or an error, or the server died.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +40,8 @@ const BIG_RULES = opt('--big-rules', 1000);
 /** the server's debounce: 0 measures edit → diagnostics without the editor's quiet time */
 const DEBOUNCE = opt('--debounce', 0);
 const JSON_OUT = argv.includes('--json');
-const server = path.join(root, 'packages/language-server/dist/server.js');
+// SOAK_SERVER: another server script to run (A/B comparisons)
+const server = process.env.SOAK_SERVER ?? path.join(root, 'packages/language-server/dist/server.js');
 const log = (s) => {
   if (!JSON_OUT) console.log(s);
 };
@@ -98,8 +102,12 @@ async function main() {
   const proc = spawn(process.execPath, [...(process.env.SOAK_SERVER_FLAGS ?? '').split(' ').filter(Boolean), '--expose-gc', `--import=${gcPreload}`, server, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   const memWaiters = [];
+  // SOAK_STDERR: a file that gets the server's stderr (timelines, traces)
+  const stderrFile = process.env.SOAK_STDERR;
+  if (stderrFile) writeFileSync(stderrFile, '');
   proc.stderr.on('data', (d) => {
     stderr += d;
+    if (stderrFile) appendFileSync(stderrFile, d);
     for (const m of String(d).matchAll(/SOAK-MEM (\{.*\})/g)) memWaiters.shift()?.(JSON.parse(m[1]));
   });
   let exited = false;
@@ -192,7 +200,10 @@ async function main() {
       // every 25th edit of the big file: wait for its diagnostics (edit → published, debounce 0)
       if (doc === docs[0] && i % 25 === 0) {
         await Promise.all(pending.splice(0));
-        if (await waitDiagnostics(doc.uri, doc.version)) diagLatency.push(published.get(doc.uri).at - sentAt);
+        if (await waitDiagnostics(doc.uri, doc.version)) {
+          diagLatency.push(published.get(doc.uri).at - sentAt);
+          if (stderrFile) appendFileSync(stderrFile, `MEASURED v${doc.version} ${(published.get(doc.uri).at - sentAt).toFixed(1)} ms\n`);
+        }
         else report.errors.push(`no diagnostics for version ${doc.version} of the 1,000-rule file within 15 s`);
       }
       if (rnd() < 0.5) {

@@ -54,7 +54,8 @@ interface ModellerMessage {
 interface Pending {
   job: AnalysisJob;
   early?: (o: AnalysisOutput) => void;
-  resolve: (o: AnalysisOutput) => void;
+  /** undefined: dropped before it ran (the document has a newer text) */
+  resolve: (o: AnalysisOutput | undefined) => void;
   output?: AnalysisOutput;
 }
 
@@ -109,7 +110,10 @@ export class AnalysisRunner {
   /** The analyzer answered: publish, then build the model once the text has stayed the newest a while. */
   private analysed(m: AnalyzerMessage): void {
     this.analyzerBusy = false;
-    this.pump();
+    // the next job is chosen after the answer is published: a document edited meanwhile has its
+    // newest text queued by then (its analysis starts right after this one's publication) and,
+    // being the most recent edit, goes first
+    setImmediate(() => this.pump());
     // every answer is decoded, in order: a piece the worker says is the same is the one it sent last
     let decoded: ReturnType<OutputMirror['decode']>;
     try {
@@ -153,14 +157,27 @@ export class AnalysisRunner {
    * megabytes to copy onto the main thread while the user types).
    */
   superseded(uri: string): void {
+    // its jobs not yet given to the analyzer are not wanted either: dropped (the newer text's job follows)
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      const job = this.waiting[i]!;
+      if (job.uri !== uri) continue;
+      this.waiting.splice(i, 1);
+      const p = this.pending.get(job.id);
+      this.pending.delete(job.id);
+      p?.resolve(undefined);
+    }
     if (!this.latest.has(uri)) return;
     this.latest.set(uri, 0);
     const m: Superseded = { superseded: uri };
     this.modeller?.postMessage(m);
   }
 
-  /** Runs a job; `early` gets the diagnostics as soon as they are known (before the model). */
-  analyze(job: AnalysisJob, early?: (o: AnalysisOutput) => void): Promise<AnalysisOutput> {
+  /**
+   * Runs a job; `early` gets the diagnostics as soon as they are known (before the model). Resolves
+   * to undefined, without `early`, when the document got a newer text (`superseded`) before the
+   * analyzer took the job.
+   */
+  analyze(job: AnalysisJob, early?: (o: AnalysisOutput) => void): Promise<AnalysisOutput | undefined> {
     this.latest.set(job.uri, job.id);
     const w = this.analyzer;
     if (!w) return Promise.resolve(runJob(job, early));

@@ -6,6 +6,11 @@
  * dependents — files whose workspace diagnostics change, and files that use the names it records —
  * are re-published; nothing else is re-analysed, except rule files whose prometheus.yml scrape
  * intervals changed (they are analysed again with the new ones).
+ *
+ * Under load (edits in many files, a big file re-analysed on every keystroke) the edited document
+ * comes first: its diagnostics are published with its own part of the workspace pass (computed
+ * over every file's current summary), and the pass over every file, which other files' parts need
+ * when its names changed, follows shortly, shared by all the analyses that finish meanwhile.
  */
 import {
   crossFileDiagnostics,
@@ -37,6 +42,12 @@ import { rawDiagnosticsParams, writesRawDiagnostics } from './wire';
 /** kinds whose workspace part is all in their summary (configurations link to files: always re-run) */
 const SKIPPABLE_KINDS = new Set<string>(['rules', 'prometheus-rule', 'rule-tests']);
 
+/**
+ * how long the pass over every file waits after an analysis changed a file's names: the analyses
+ * finishing meanwhile (a workspace opening, edits in several files) share one pass
+ */
+const PASS_DELAY_MS = 30;
+
 export class DiagnosticsService {
   /** pending analyses: cancels the timer (or, for no delay, the immediate) of each */
   private readonly timers = new Map<string, () => void>();
@@ -60,6 +71,8 @@ export class DiagnosticsService {
   /** linked files without a document (template files...) with the diagnostics published on them */
   private external = new Map<string, CoreDiagnostic[]>();
   private nextJob = 1;
+  /** the pending pass over every file (`deferPass`) */
+  private passTimer?: ReturnType<typeof setTimeout>;
   /** analysis timings (ms) of the recent runs, for logs and the benchmark */
   readonly timings: number[] = [];
   /** per document: how its last analysis went (groups analysed and reused, or the whole file), for tests */
@@ -166,7 +179,13 @@ export class DiagnosticsService {
         const same = sameNames && (this.crossFile.get(uri)?.length ?? 0) === 0;
         if (signature !== undefined) this.signatures.set(uri, signature);
         else this.signatures.delete(uri);
-        republish = same ? new Set() : this.recomputeCrossFile(sameNames && !this.pointedAtFromElsewhere(uri, out.summary.path) ? uri : undefined);
+        // a rule file: this document's part now, over every file's current summary; when its names
+        // changed (other files' findings may change) or other files' notes point into it, the pass
+        // over every file follows, coalesced with the passes of the analyses that finish meanwhile
+        // (`deferPass`). Other kinds (configurations: links, scrape intervals) run the whole pass now.
+        const whole = !same && (!sameNames || this.pointedAtFromElsewhere(uri, out.summary.path));
+        republish = same ? new Set() : this.recomputeCrossFile(whole && signature === undefined ? undefined : uri);
+        if (whole && signature !== undefined) this.deferPass();
         this.skippedPasses += same ? 1 : 0;
         this.publish(uri);
         // the other files whose workspace diagnostics changed: now (their new diagnostics are stored
@@ -208,13 +227,28 @@ export class DiagnosticsService {
         .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1 }, early)
         // requests already received (completion while typing) go first: the model and index update
         // is main-thread work that no reply waits for
-        .then((out) => new Promise<AnalysisOutput>((resolve) => setImmediate(() => resolve(out))))
-        .then(indexed)
+        .then((out) => new Promise<AnalysisOutput | undefined>((resolve) => setImmediate(() => resolve(out))))
+        // undefined: dropped unanalysed, a newer text of the document is scheduled
+        .then((out) => out && indexed(out))
         .catch((e) => this.log.error(`analysis of ${display} failed`, e))
         .finally(published);
       // the line index of the new text, built while the worker analyses (publishing needs it)
       if (this.store.get(uri)?.text === text) this.store.lines(uri);
     });
+  }
+
+  /**
+   * Runs the workspace pass over every file soon (at most one pending: the analyses finishing
+   * meanwhile share it) and publishes the documents whose workspace diagnostics changed. The
+   * edited documents have their own part already (`recomputeCrossFile(uri)`), so that a keystroke's
+   * diagnostics never wait for the other files' part.
+   */
+  private deferPass(): void {
+    if (this.passTimer) return;
+    this.passTimer = setTimeout(() => {
+      this.passTimer = undefined;
+      for (const dep of this.recomputeCrossFile()) this.publish(dep);
+    }, PASS_DELAY_MS);
   }
 
   /** Publishes the problems of an open `.promscope.yml` (cleared when `text` is undefined: closed). */

@@ -104,8 +104,37 @@ export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
  */
 const nodesOf = new WeakMap<readonly RuleGraphEntry[], { path: string; nodes: RuleNode[] }>();
 
-/** The graph of rule files given by their entries (`ruleGraphEntries`), in file order (a file's entries may come in consecutive parts). */
+/**
+ * The last graph built from more than one file, with its input: a language server runs the
+ * workspace pass for the edited document and, soon after, for every document over the same
+ * summaries: the second call gets the same graph back (and `findCycles` its memo).
+ */
+let last: { files: { path: string; entries: readonly RuleGraphEntry[] }[]; graph: RuleGraph } | undefined;
+
+function sameInput(a: readonly { path: string; entries: readonly RuleGraphEntry[] }[], b: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.path !== b[i]!.path || a[i]!.entries !== b[i]!.entries) return false;
+  return true;
+}
+
+/**
+ * The graph of rule files given by their entries (`ruleGraphEntries`), in file order (a file's
+ * entries may come in consecutive parts). Entries arrays are never modified once made: an
+ * identical input (the same arrays in the same order) gives the graph of the last call again.
+ */
 export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
+  if (files.length > 1 && last && sameInput(last.files, files)) {
+    // nodes are shared between graphs (see `nodesOf`): their ids are this graph's again
+    const rules = last.graph.rules;
+    for (let i = 0; i < rules.length; i++) rules[i]!.id = i;
+    return last.graph;
+  }
+  const g = buildGraph(files);
+  if (files.length > 1) last = { files: files.map((f) => ({ path: f.path, entries: f.entries })), graph: g };
+  return g;
+}
+
+function buildGraph(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
   const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map(), byFile: new Map() };
   // the byFile arrays this call made by joining parts (its own: safe to append to)
   const joined = new Set<RuleNode[]>();

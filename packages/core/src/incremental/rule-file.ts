@@ -38,14 +38,26 @@ interface GroupPart {
   entries: RuleGraphEntry[];
   alerts: NamedRef[];
   recorded: NamedRef[];
-  /** the part moved into file coordinates, for the last shift and group index it was used with */
-  moved?: { delta: number; groupIndex: number; part: Omit<GroupPart, 'moved'> };
+  /**
+   * the part moved into file coordinates, for the last two shifts and group indexes it was used
+   * with (a character typed and deleted again moves the later groups back and forth)
+   */
+  moved?: Moved;
+  movedBefore?: Moved;
+}
+
+interface Moved {
+  delta: number;
+  groupIndex: number;
+  part: Omit<GroupPart, 'moved' | 'movedBefore'>;
 }
 
 export interface RuleFileSession {
   /** what the parts were computed under (options, path); another key empties the session */
   key?: string;
   parts: Map<string, GroupPart>;
+  /** the last text cut into groups and its cuts (an edit inside one line reuses them: `splitAfterEdit`) */
+  split?: { text: string; starts: number[] };
   /**
    * counters (tests, logs): groups analysed and reused by the last run, whole-file fallbacks, and
    * what the last run did (`whole`: it declined, `lastFallback` says why)
@@ -100,6 +112,57 @@ export function splitGroups(text: string): number[] | undefined {
   return starts.length > 0 ? starts : undefined;
 }
 
+/** the length of the common beginning of two texts (native comparisons of halves) */
+function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** the length of the common end of two texts, not reaching into their first `skip` characters */
+function commonSuffix(a: string, b: string, skip: number): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length) - skip;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * `splitGroups(text)` from the cuts of the previous text, when they are sure to be the same: the
+ * two texts differ inside one line of a group item (no line break removed or added), after that
+ * line's indentation and first two characters (all that `splitGroups` reads of a line below
+ * `groups:`). Undefined otherwise (the caller splits the text).
+ */
+export function splitAfterEdit(prev: { text: string; starts: readonly number[] }, text: string): number[] | undefined {
+  const old = prev.text;
+  const p = commonPrefix(old, text);
+  if (p === old.length && p === text.length) return [...prev.starts];
+  const q = commonSuffix(old, text, p);
+  const oldEnd = old.length - q;
+  const newEnd = text.length - q;
+  const first = prev.starts[0];
+  if (first === undefined || p <= first) return undefined;
+  for (let i = p; i < oldEnd; i++) if (old.charCodeAt(i) === 10 || old.charCodeAt(i) === 13) return undefined;
+  for (let i = p; i < newEnd; i++) if (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) return undefined;
+  // the line's first non-space character and the one after it are before the edit (unchanged), and
+  // neither is a carriage return (a `-` then `\r` at the line's end is an item; followed by more, not)
+  const ls = old.lastIndexOf('\n', p - 1) + 1;
+  let i = ls;
+  while (old.charCodeAt(i) === 32) i++;
+  if (i + 2 > p || old.charCodeAt(i) === 13 || old.charCodeAt(i + 1) === 13) return undefined;
+  const by = text.length - old.length;
+  return prev.starts.map((s) => (s > p ? s + by : s));
+}
+
 /** an anchor or alias where a node may start: the group's text is not self-contained */
 const ANCHOR_OR_ALIAS = /(?:^|[:\-?,[{])[ \t]*[&*][^\s,[\]{}]/m;
 
@@ -150,7 +213,7 @@ function shiftRule(r: RuleView, d: number): RuleView {
 }
 
 /** the part in file coordinates: offsets shifted by `d`, its rules' graph entries in group `groupIndex` */
-function shiftPart(p: GroupPart, d: number, groupIndex: number): Omit<GroupPart, 'moved'> {
+function shiftPart(p: GroupPart, d: number, groupIndex: number): Moved['part'] {
   if (d === 0) return groupIndex === 0 ? p : { ...p, entries: p.entries.map((e) => ({ ...e, groupIndex })) };
   const g = p.group;
   return {
@@ -162,6 +225,21 @@ function shiftPart(p: GroupPart, d: number, groupIndex: number): Omit<GroupPart,
     alerts: p.alerts.map((a) => ({ name: a.name, range: shiftRange(a.range, d) })),
     recorded: p.recorded.map((a) => ({ name: a.name, range: shiftRange(a.range, d) })),
   };
+}
+
+/** the part moved by `delta`, as group `groupIndex`: one of the last two made, else made now */
+function movedPart(part: GroupPart, delta: number, groupIndex: number): Moved['part'] {
+  const m = part.moved;
+  if (m && m.delta === delta && m.groupIndex === groupIndex) return m.part;
+  const b = part.movedBefore;
+  if (b && b.delta === delta && b.groupIndex === groupIndex) {
+    part.movedBefore = m;
+    part.moved = b;
+    return b.part;
+  }
+  part.movedBefore = m;
+  part.moved = { delta, groupIndex, part: shiftPart(part, delta, groupIndex) };
+  return part.moved.part;
 }
 
 /** One group analysed as a one-group file; undefined when its YAML is not self-contained. */
@@ -212,7 +290,8 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   };
   if (text.length > MAX_TEXT) return fallback('large file');
   if (findHelmSyntax(text) >= 0) return fallback('Helm syntax');
-  const starts = splitGroups(text);
+  const starts = (session.split && splitAfterEdit(session.split, text)) ?? splitGroups(text);
+  session.split = starts ? { text, starts } : undefined;
   if (!starts) return fallback('not a plain block rule file');
   if (starts.length < 2) return fallback('one group');
   if (session.key !== o.key) {
@@ -221,7 +300,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   }
   const prefix = text.includes('\r\n') ? 'groups:\r\n' : 'groups:\n';
   const parts = new Map<string, GroupPart>();
-  const moved: Omit<GroupPart, 'moved'>[] = [];
+  const moved: Moved['part'][] = [];
   let groupIndex = 0;
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
@@ -236,8 +315,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
     }
     parts.set(body, part);
     const delta = start - prefix.length;
-    if (!part.moved || part.moved.delta !== delta || part.moved.groupIndex !== groupIndex) part.moved = { delta, groupIndex, part: shiftPart(part, delta, groupIndex) };
-    moved.push(part.moved.part);
+    moved.push(movedPart(part, delta, groupIndex));
     if (part.group) groupIndex++;
   }
   session.parts = parts;
