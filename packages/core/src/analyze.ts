@@ -102,7 +102,7 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
       if (options?.bestPractice === false) return { ...base, diagnostics: r.diagnostics, summary: r.summary, rules: r.model };
       const checks = ruleFileChecks(input.path, input.text, r.model, checkInput);
       // the summary carries the rules as the workspace graph sees them: the workspace pass then needs no second parse
-      return { ...base, diagnostics: [...r.diagnostics, ...checks.diagnostics], summary: { ...r.summary, rules: checks.graph }, rules: r.model };
+      return { ...base, diagnostics: r.diagnostics.length === 0 ? checks.diagnostics : r.diagnostics.concat(checks.diagnostics), summary: { ...r.summary, rules: checks.graph }, rules: r.model };
     }
     case 'rule-tests': {
       const r = analyzeRuleTests(input.text, opts, { path: input.path, yamlLimits });

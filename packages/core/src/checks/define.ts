@@ -109,6 +109,15 @@ interface Meta<O> {
    * file may be known by its summary alone (its view then has no groups).
    */
   needsWorkspace?: boolean;
+  /**
+   * an expression check whose findings depend on nothing but the expression (`expr`, `flow`,
+   * `text`) and its options — `'expression-and-rule-kind'`: and whether the rule is an alert
+   * (`ctx.rule.kind`) — is run once per expression view: a rule whose expression view has been
+   * checked before (the same expression text elsewhere in the file or the run) gets the same
+   * findings again without running it. Such a check must not read `rule` (but its `kind`),
+   * `group`, `file` or `env` (test/checks/memo.test.ts holds them to that).
+   */
+  memo?: 'expression' | 'expression-and-rule-kind';
   defaults: O;
   optionDocs?: Record<keyof O & string, OptionDoc>;
   /** pint check names this check answers to in `# pint disable ...` comments */

@@ -29,7 +29,9 @@ class ScalarText implements TextValue {
 }
 
 function textValue(s: YScalar): TextValue {
-  return new ScalarText(s);
+  // a scalar whose value is its text (every string scalar) is that text value itself: its `value`,
+  // `range`, `toFile` and `toFileRange` are the ones a wrapper would give (no object per value)
+  return s.value === s.text ? (s as YScalar & { value: string }) : new ScalarText(s);
 }
 
 function scalarOf(n: YNode | undefined): YScalar | undefined {
@@ -44,7 +46,8 @@ function duration(s: YScalar | undefined): DurationValue | undefined {
 
 function keyValues(kvs: readonly ModelKeyValue[]): KeyValue[] {
   const out: KeyValue[] = [];
-  for (const kv of kvs) {
+  for (let i = 0; i < kvs.length; i++) {
+    const kv = kvs[i]!;
     const v = scalarOf(kv.value);
     if (v) out.push({ key: kv.key.text, keyRange: kv.key.range, value: textValue(v), scalar: v });
   }
@@ -53,7 +56,7 @@ function keyValues(kvs: readonly ModelKeyValue[]): KeyValue[] {
 
 function rule(r: RuleModel): RuleView | null {
   if (r.kind === 'invalid') return null;
-  const broken = r.parsed ? r.parsed.diagnostics.some((d) => d.severity === 'error') : false;
+  const broken = r.parsed ? hasError(r.parsed.diagnostics) : false;
   const expr = r.expr && !broken && typeof r.expr.value === 'string' ? textValue(r.expr) : null;
   // reuse the analyzer's parse when its text is the scalar's text (its ranges are then ours)
   const exprView = expr && r.parsed && r.parsed.text === expr.value ? exprFromAst(r.parsed.root, r.parsed.text) : undefined;
@@ -71,6 +74,11 @@ function rule(r: RuleModel): RuleView | null {
     // present (undefined) on every view: a moved copy (incremental/rule-file.ts) keeps this shape
     origin: undefined,
   };
+}
+
+function hasError(ds: readonly { severity: string }[]): boolean {
+  for (let i = 0; i < ds.length; i++) if (ds[i]!.severity === 'error') return true;
+  return false;
 }
 
 export function ruleFileView(path: string, text: string, model: RuleFileModel): RuleFileView {

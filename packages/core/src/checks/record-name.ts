@@ -11,12 +11,25 @@ export interface RecordName {
 
 /** The three parts, or undefined when the name does not have exactly three non-empty ones. */
 export function parseRecordName(name: string): RecordName | undefined {
+  const b = secondColon(name);
+  if (b === -1) return undefined;
+  const a = name.indexOf(':');
+  return { level: name.slice(0, a), metric: name.slice(a + 1, b), operations: name.slice(b + 1) };
+}
+
+/** Whether the name has exactly three non-empty colon-separated parts (`parseRecordName` gives them). */
+export function hasRecordNameShape(name: string): boolean {
+  return secondColon(name) !== -1;
+}
+
+/** the second of exactly two colons that cut the name into three non-empty parts, else -1 */
+function secondColon(name: string): number {
   // name.split(':') with exactly three non-empty parts, without the array
   const a = name.indexOf(':');
-  if (a <= 0) return undefined;
+  if (a <= 0) return -1;
   const b = name.indexOf(':', a + 1);
-  if (b === -1 || b === a + 1 || b === name.length - 1 || name.indexOf(':', b + 1) !== -1) return undefined;
-  return { level: name.slice(0, a), metric: name.slice(a + 1, b), operations: name.slice(b + 1) };
+  if (b === -1 || b === a + 1 || b === name.length - 1 || name.indexOf(':', b + 1) !== -1) return -1;
+  return b;
 }
 
 /**
@@ -45,4 +58,26 @@ export function splitLevel(level: string, labels: { has(name: string): boolean }
     }
   }
   return from[0] ?? undefined;
+}
+
+/**
+ * Whether the `_`-separated tokens of `label` appear, in a row, among those of `level`: whether
+ * `level.split('_')` has a run equal to `label.split('_')` — `_${label}_` occurs in `_${level}_`
+ * (every `_` there separates tokens) — without building the lists.
+ */
+export function hasTokenRun(level: string, label: string): boolean {
+  const n = label.length;
+  // at the start of each token of the level: the label, ending where a token ends
+  for (let start = 0; ; ) {
+    const end = start + n;
+    if (end <= level.length && (end === level.length || level.charCodeAt(end) === 95) && level.startsWith(label, start)) return true;
+    const sep = level.indexOf('_', start);
+    if (sep === -1) return false;
+    start = sep + 1;
+  }
+}
+
+/** Whether `label` is one of the `_`-separated tokens of `level` (`level.split('_').includes(label)`). */
+export function hasToken(level: string, label: string): boolean {
+  return !label.includes('_') && hasTokenRun(level, label);
 }

@@ -46,6 +46,22 @@ interface Resolved {
   severity: Diagnostic['severity'];
 }
 
+/**
+ * `resolveChecks` without settings (no `.promscope.yml` levels or options: every file of a run
+ * without one), once per list of checks and with or without a workspace graph: the same objects
+ * for every file, so that findings memoised per expression (`Split.exprMemo`) are shared between files.
+ */
+const resolvedWithoutSettings = new WeakMap<readonly AnyCheck[], { file?: Resolved[]; workspace?: Resolved[] }>();
+
+function resolvedFor(options: RunChecksOptions): Resolved[] {
+  if (options.settings !== undefined) return resolveChecks(options);
+  const checks = options.checks ?? ALL_CHECKS;
+  let m = resolvedWithoutSettings.get(checks);
+  if (!m) resolvedWithoutSettings.set(checks, (m = {}));
+  if (options.graph) return (m.workspace ??= resolveChecks(options));
+  return (m.file ??= resolveChecks(options));
+}
+
 /** Which checks run, with which options and severity, under these settings. */
 export function resolveChecks(options: RunChecksOptions): Resolved[] {
   const out: Resolved[] = [];
@@ -105,7 +121,7 @@ function makeEnv(options: RunChecksOptions, graph: () => RuleGraph): CheckEnv {
 
 export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const resolved = resolveChecks(options);
+  const resolved = resolvedFor(options);
   const env = makeEnv(options, () => buildRuleGraph(input.kind === 'rules' ? [input.file] : []));
   // one report function per check; `map` is the current expression's range map (expr scope)
   let map: (x: Range) => Range = identity;
@@ -139,8 +155,7 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   const file = input.file;
   // expression and rule checks: rule by rule, one context per rule that each check gets in turn
   // (with its options and report function); their order in `out` does not matter (sorted below)
-  const exprChecks = resolved.filter((r) => r.check.scope === 'expr');
-  const ruleChecks = resolved.filter((r) => r.check.scope === 'rule');
+  const { exprChecks, ruleChecks, exprMemo } = splitOf(resolved);
   const exprReports = exprChecks.map(reporter);
   const ruleReports = ruleChecks.map(reporter);
   // each check in turn over one context (its options and report function set for it)
@@ -159,7 +174,42 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     const p = parsed[i]!;
     if (exprChecks.length > 0 && p.expr && p.flow && p.rule.expr) {
       map = p.toFile;
-      inTurn(exprChecks, exprReports, { expr: p.expr, flow: p.flow, text: p.rule.expr.value, rule: p.rule, group: p.group, file, options: {}, env, report: exprReports[0]! });
+      const ctx = { expr: p.expr, flow: p.flow, text: p.rule.expr.value, rule: p.rule, group: p.group, file, options: {}, env, report: exprReports[0]! };
+      // the findings of memoised checks on this very expression view (another rule with the same
+      // expression, in this file or an earlier one) are reported again, in the same order
+      let memo = exprMemo.get(p.expr);
+      if (memo === undefined) exprMemo.set(p.expr, (memo = []));
+      const alert = p.rule.kind === 'alert';
+      for (let k = 0; k < exprChecks.length; k++) {
+        const r = exprChecks[k]!;
+        const report = exprReports[k]!;
+        const how = r.check.memo;
+        const slot = how === undefined ? -1 : how === 'expression' ? 2 * k : 2 * k + (alert ? 1 : 0);
+        if (slot >= 0) {
+          const seen = memo[slot];
+          if (seen !== undefined) {
+            for (let j = 0; j < seen.length; j++) report(seen[j]!);
+            continue;
+          }
+        }
+        ctx.options = r.options;
+        let recorded: Report[] | undefined;
+        if (slot >= 0) {
+          const list: Report[] = (recorded = []);
+          ctx.report = (rep: Report) => {
+            list.push(rep);
+            report(rep);
+          };
+        } else ctx.report = report;
+        try {
+          r.check.run(ctx as never);
+        } catch (e) {
+          // not memoised: the next rule with this expression runs it again (and fails the same way)
+          failed(e);
+          continue;
+        }
+        if (recorded !== undefined) memo[slot] = recorded;
+      }
       map = identity;
     }
     if (ruleChecks.length > 0) inTurn(ruleChecks, ruleReports, { parsed: p, rule: p.rule, group: p.group, file, options: {}, env, report: ruleReports[0]! });
@@ -187,6 +237,28 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   }
   out.sort((a, b) => a.range.start - b.range.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return out;
+}
+
+interface Split {
+  exprChecks: Resolved[];
+  ruleChecks: Resolved[];
+  /**
+   * findings of the memoised expression checks (`memo` in their definition) per expression view:
+   * two slots per check of `exprChecks` (2k: not an alert or `memo: 'expression'`, 2k + 1: an alert)
+   */
+  exprMemo: WeakMap<Expr, (readonly Report[] | undefined)[]>;
+}
+
+/** the expression and rule checks of a resolved list, once per list (`resolvedFor` keeps lists) */
+const splits = new WeakMap<readonly Resolved[], Split>();
+
+function splitOf(resolved: readonly Resolved[]): Split {
+  let s = splits.get(resolved);
+  if (!s) {
+    s = { exprChecks: resolved.filter((r) => r.check.scope === 'expr'), ruleChecks: resolved.filter((r) => r.check.scope === 'rule'), exprMemo: new WeakMap() };
+    splits.set(resolved, s);
+  }
+  return s;
 }
 
 function rulesByGroup(parsed: readonly ParsedRule[]): Map<unknown, ParsedRule[]> {

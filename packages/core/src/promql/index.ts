@@ -126,9 +126,30 @@ export function parsePromQL(text: string, opts: PromQLParseOptions = {}): Parsed
   }
 }
 
-const shared = new Map<string, ParsedPromQL>();
-/** enough for every expression of a large rule file being edited */
+/** options key (`version|features`) → expression text → result, most recently used last */
+const shared = new Map<string, Map<string, ParsedPromQL>>();
+/** enough for every expression of a large rule file being edited (per set of options) */
 const SHARED_MAX = 4096;
+
+/** the options key of the latest call (every rule of a file parses with the same options) */
+let lastVersion: string | undefined;
+let lastFeatures: string[] = [];
+let lastKey = '|';
+
+function optionsKey(opts: PromQLParseOptions): string {
+  const features = opts.features ?? [];
+  if (opts.prometheusVersion === lastVersion && sameList(features, lastFeatures)) return lastKey;
+  lastVersion = opts.prometheusVersion;
+  lastFeatures = features.slice();
+  lastKey = `${opts.prometheusVersion ?? ''}|${features.join(',')}`;
+  return lastKey;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * `parsePromQL`, with the results of the latest few thousand (text, options) pairs kept: an editor
@@ -136,16 +157,21 @@ const SHARED_MAX = 4096;
  * expressions are parsed once. The result is shared: callers must not mutate it.
  */
 export function parsePromQLShared(text: string, opts: PromQLParseOptions = {}): Readonly<ParsedPromQL> {
-  const key = `${opts.prometheusVersion ?? ''}|${(opts.features ?? []).join(',')}\u0000${text}`;
-  let res = shared.get(key);
+  const key = optionsKey(opts);
+  let byText = shared.get(key);
+  if (!byText) {
+    if (shared.size >= 16) shared.clear();
+    shared.set(key, (byText = new Map()));
+  }
+  let res = byText.get(text);
   if (res) {
     // most recently used last: eviction takes the oldest
-    shared.delete(key);
+    byText.delete(text);
   } else {
     res = parsePromQL(text, opts);
-    if (shared.size >= SHARED_MAX) shared.delete(shared.keys().next().value!);
+    if (byText.size >= SHARED_MAX) byText.delete(byText.keys().next().value!);
   }
-  shared.set(key, res);
+  byText.set(text, res);
   return res;
 }
 

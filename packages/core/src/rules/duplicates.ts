@@ -9,6 +9,8 @@ import type { RuleFileModel, RuleModel } from './model';
 /** name + effective labels (group labels overridden by rule labels), as one comparable string */
 function identity(groupLabels: Map<string, string>, rule: RuleModel): string {
   if (groupLabels.size === 0 && rule.labels.length === 0) return rule.name;
+  // one label, nothing to merge or sort: what the general form gives
+  if (groupLabels.size === 0 && rule.labels.length === 1) return `${rule.name}\u0000${rule.labels[0]!.key.text}\u0001${rule.labels[0]!.text}`;
   const labels = new Map(groupLabels);
   for (const kv of rule.labels) labels.set(kv.key.text, kv.text);
   const keys = [...labels.keys()].sort();

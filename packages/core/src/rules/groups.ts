@@ -79,9 +79,12 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
   const gSpec = groupSpec(opts);
   const rSpec = ruleSpec(opts);
   const seen = new Map<string, RuleGroupModel>();
+  // the same decoding options for every group and every rule
+  const groupDecode = { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.RuleGroup') };
+  const ruleDecode = { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.Rule') };
   for (const gNode of groupsNode.items) {
-    const g = decodeStruct(gNode, gSpec, { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.RuleGroup') });
-    pushAll(diagnostics, g.diagnostics);
+    const g = decodeStruct(gNode, gSpec, groupDecode);
+    if (g.diagnostics.length > 0) pushAll(diagnostics, g.diagnostics);
     if (!g.map) continue;
     const f = g.fields;
     const name = stringValue(f.name?.value) ?? '';
@@ -107,20 +110,22 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
         diagnostics.push(err(f.partial_response_strategy.value.range, `unknown partial_response_strategy ${goQuote(v)}: must be "warn" or "abort"`));
       }
     }
-    for (const kv of group.labels) diagnostics.push(...checkLabel(kv, scheme, (m) => m));
+    for (const kv of group.labels) checkLabelInto(kv, scheme, (m) => m, diagnostics);
     const rulesNode = f.rules?.value;
     if (rulesNode?.kind !== 'seq') continue;
-    rulesNode.items.forEach((rNode, i) => {
-      const r = decodeStruct(rNode, rSpec, { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.Rule') });
-      pushAll(diagnostics, r.diagnostics);
+    const items = rulesNode.items;
+    for (let i = 0; i < items.length; i++) {
+      const rNode = items[i]!;
+      const r = decodeStruct(rNode, rSpec, ruleDecode);
+      if (r.diagnostics.length > 0) pushAll(diagnostics, r.diagnostics);
       if (!r.map) {
-        if (isNull(rNode)) diagnostics.push(...validateRule(emptyRule(group.name, i + 1, rNode), opts, scheme));
-        return;
+        if (isNull(rNode)) validateRule(emptyRule(group.name, i + 1, rNode), opts, scheme, diagnostics);
+        continue;
       }
       const rule = buildRule(group.name, i + 1, r.map, r.fields);
       group.rules.push(rule);
-      diagnostics.push(...validateRule(rule, opts, scheme));
-    });
+      validateRule(rule, opts, scheme, diagnostics);
+    }
   }
   return { groups, diagnostics };
 }
@@ -155,12 +160,10 @@ function buildRule(group: string, index: number, node: YMap, f: Record<string, Y
   };
 }
 
-function checkLabel(kv: KeyValue, scheme: NameScheme, frame: (m: string) => string): Diagnostic[] {
-  const out: Diagnostic[] = [];
+function checkLabelInto(kv: KeyValue, scheme: NameScheme, frame: (m: string) => string, out: Diagnostic[]): void {
   const k = kv.key.text;
   if (!isValidLabelName(k, scheme) || k === '__name__') out.push(err(kv.key.range, frame(`invalid label name: ${k}`)));
   if (!isValidUtf8(kv.text)) out.push(err(kv.value.range, frame(`invalid label value: ${kv.text}`)));
-  return out;
 }
 
 function nonZeroDuration(s: YScalar | undefined): boolean {
@@ -169,14 +172,21 @@ function nonZeroDuration(s: YScalar | undefined): boolean {
   return r.ok && r.ms !== 0;
 }
 
-/** `Rule.Validate` of rulefmt plus expression and template parsing, with the loader's framing */
-function validateRule(rule: RuleModel, opts: AnalyzerOptions, scheme: NameScheme): Diagnostic[] {
-  const out: Diagnostic[] = [];
+/** `Rule.Validate` of rulefmt plus expression and template parsing, with the loader's framing; appends to `out` */
+function validateRule(rule: RuleModel, opts: AnalyzerOptions, scheme: NameScheme, out: Diagnostic[]): void {
   const frame = (m: string) => ruleFrame(rule.group, rule.index, rule.name, m);
   const pairs = effectivePairs(rule.node);
-  const p = (k: string) => pairs.find((x) => x.key.text === k);
-  const recordPair = p('record');
-  const alertPair = p('alert');
+  // the first pair of each key (what `pairs.find` gives), in one pass
+  let recordPair: YPair | undefined;
+  let alertPair: YPair | undefined;
+  let exprPair: YPair | undefined;
+  for (let i = 0; i < pairs.length; i++) {
+    const x = pairs[i]!;
+    const k = x.key.text;
+    if (k === 'record') recordPair ??= x;
+    else if (k === 'alert') alertPair ??= x;
+    else if (k === 'expr') exprPair ??= x;
+  }
   const record = stringValue(recordPair?.value) ?? '';
   const alert = stringValue(alertPair?.value) ?? '';
   const ruleStart = keyRange(rule.node);
@@ -186,12 +196,12 @@ function validateRule(rule: RuleModel, opts: AnalyzerOptions, scheme: NameScheme
     out.push(d);
   }
   if (record === '' && alert === '') out.push(err(recordPair?.value.range ?? alertPair?.value.range ?? ruleStart, frame("one of 'record' or 'alert' must be set")));
-  const exprPair = p('expr');
   const exprText = stringValue(exprPair?.value);
   if (exprText === '' || !exprPair) {
     out.push(err(exprPair ? exprPair.value.range : ruleStart, frame("field 'expr' must be set in rule")));
   } else if (rule.expr && exprText !== null) {
-    out.push(...checkExpr(rule, opts, frame));
+    const ds = checkExpr(rule, opts, frame);
+    if (ds.length > 0) pushAll(out, ds);
   }
   const recordAt = recordPair?.value.range ?? ruleStart;
   if (record !== '') {
@@ -201,19 +211,25 @@ function validateRule(rule: RuleModel, opts: AnalyzerOptions, scheme: NameScheme
     if (!isValidMetricName(record, scheme)) out.push(err(recordAt, frame(`invalid recording rule name: ${record}`)));
     if (record.includes('{') || record.includes('}')) out.push(err(recordAt, frame(`braces present in the recording rule name; should it be in expr?: ${record}`)));
   }
-  for (const kv of rule.labels) out.push(...checkLabel(kv, scheme, frame));
-  for (const kv of rule.annotations) {
+  for (let i = 0; i < rule.labels.length; i++) checkLabelInto(rule.labels[i]!, scheme, frame, out);
+  for (let i = 0; i < rule.annotations.length; i++) {
+    const kv = rule.annotations[i]!;
     if (!isValidLabelName(kv.key.text, scheme)) out.push(err(kv.key.range, frame(`invalid annotation name: ${kv.key.text}`)));
   }
   if (alert !== '') {
-    for (const [list, kind] of [[rule.labels, 'label'], [rule.annotations, 'annotation']] as const) {
-      for (const kv of list) {
-        if (kv.value.kind !== 'scalar') continue;
-        out.push(...checkRuleTemplates(kv.value, { alertName: alert, kind, key: kv.key.text }, frame));
-      }
-    }
+    templatesInto(rule.labels, 'label', alert, frame, out);
+    templatesInto(rule.annotations, 'annotation', alert, frame, out);
   }
-  return out;
+}
+
+/** the template checks of an alert's labels or annotations, appended to `out` */
+function templatesInto(list: readonly KeyValue[], kind: 'label' | 'annotation', alert: string, frame: (m: string) => string, out: Diagnostic[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const kv = list[i]!;
+    if (kv.value.kind !== 'scalar') continue;
+    const ds = checkRuleTemplates(kv.value, { alertName: alert, kind, key: kv.key.text }, frame);
+    if (ds.length > 0) pushAll(out, ds);
+  }
 }
 
 function checkExpr(rule: RuleModel, opts: AnalyzerOptions, frame: (m: string) => string): Diagnostic[] {

@@ -57,14 +57,33 @@ function gate(fields: Record<string, FieldSpec>, since: Record<string, [number, 
   return out;
 }
 
+/** the specs for a target (version and dialect): made once, read only (every rule file asks) */
+const specs = new Map<string, { group: StructSpec; rule: StructSpec }>();
+
+let lastOpts: { version: string; dialect: string; specs: { group: StructSpec; rule: StructSpec } } | undefined;
+
+function specsFor(opts: AnalyzerOptions): { group: StructSpec; rule: StructSpec } {
+  // the same target as the previous file's (every file of a run, as a rule)
+  if (lastOpts && lastOpts.version === opts.prometheusVersion && lastOpts.dialect === opts.dialect) return lastOpts.specs;
+  const key = `${opts.prometheusVersion}\u0000${opts.dialect}`;
+  let s = specs.get(key);
+  if (!s) {
+    const fields = gate(groupFields, groupSince, opts);
+    for (const [k, v] of Object.entries(dialectGroupFields)) if (v.dialects.includes(opts.dialect)) fields[k] = v.spec;
+    s = { group: { goType: 'rulefmt.RuleGroup', fields }, rule: { goType: 'rulefmt.Rule', fields: gate(ruleFields, ruleSince, opts) } };
+    if (specs.size >= 64) specs.clear();
+    specs.set(key, s);
+  }
+  lastOpts = { version: opts.prometheusVersion, dialect: opts.dialect, specs: s };
+  return s;
+}
+
 export function groupSpec(opts: AnalyzerOptions): StructSpec {
-  const fields = gate(groupFields, groupSince, opts);
-  for (const [k, v] of Object.entries(dialectGroupFields)) if (v.dialects.includes(opts.dialect)) fields[k] = v.spec;
-  return { goType: 'rulefmt.RuleGroup', fields };
+  return specsFor(opts).group;
 }
 
 export function ruleSpec(opts: AnalyzerOptions): StructSpec {
-  return { goType: 'rulefmt.Rule', fields: gate(ruleFields, ruleSince, opts) };
+  return specsFor(opts).rule;
 }
 
 /** the version that introduced a group or rule field, when the target is older */

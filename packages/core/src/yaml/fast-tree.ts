@@ -180,7 +180,8 @@ class FastTree {
    */
   private map(col: number, at: number, depth: number): YMap {
     if (depth > this.maxDepth) bail();
-    const map: YMap = { kind: 'map', range: { start: at, end: at }, pairs: [], flow: false };
+    // the node is made once its pairs are read (with its range)
+    const pairs: YPair[] = [];
     const text = this.text;
     let keyAt = at;
     for (;;) {
@@ -202,7 +203,7 @@ class FastTree {
       }
       let keyEnd = colon;
       while (this.c(keyEnd - 1) === SPACE) keyEnd--;
-      const key = new Scalar({ start: keyAt, end: keyEnd }, text.slice(keyAt, keyEnd), 'plain', text, undefined);
+      const key = new Scalar({ start: keyAt, end: keyEnd }, shortText(text, keyAt, keyEnd), 'plain', text, undefined);
       const valueAt = colon + 1;
       // ---- the value
       let p = valueAt + this.spaces(valueAt);
@@ -227,7 +228,7 @@ class FastTree {
         value = this.inlineValue(p, col, col + 1, depth + 1);
       }
       const pair: YPair = { key, value, range: { start: key.range.start, end: Math.max(value.range.end, valueAt) } };
-      map.pairs.push(pair);
+      pairs.push(pair);
       // ---- the next key, at this column
       const indent = this.nextContent();
       if (indent < col) break; // the end of the text (-1) or of this mapping
@@ -239,10 +240,13 @@ class FastTree {
         bail();
       }
     }
-    const pairs = map.pairs;
     noDuplicates(pairs);
-    if (pairs.length < 16) map.pairs = pairs.slice();
-    map.range = { start: Math.min(at, pairs[0].range.start), end: pairs[pairs.length - 1].range.end };
+    const map: YMap = {
+      kind: 'map',
+      range: { start: Math.min(at, pairs[0].range.start), end: pairs[pairs.length - 1].range.end },
+      pairs: pairs.length < 16 ? pairs.slice() : pairs,
+      flow: false,
+    };
     return map;
   }
 
@@ -250,7 +254,9 @@ class FastTree {
   private seq(col: number, depth: number): YSeq {
     if (depth > this.maxDepth) bail();
     const first = this.pos + col;
-    const seq: YSeq = { kind: 'seq', range: { start: first, end: first }, items: [], flow: false };
+    // the node is made once its items are read (with its range)
+    const items: YNode[] = [];
+    let end = first;
     for (;;) {
       const dash = this.pos + col;
       const at = dash + 1;
@@ -267,8 +273,8 @@ class FastTree {
         item = this.inlineValue(p, col, col + 1, depth + 1);
         this.nextContent();
       }
-      seq.items.push(item);
-      seq.range.end = Math.max(seq.range.end, item.range.end, at);
+      items.push(item);
+      end = Math.max(end, item.range.end, at);
       const indent = this.pos < this.len ? this.spaces(this.pos) : -1;
       if (indent !== col) {
         if (indent > col) bail();
@@ -277,7 +283,7 @@ class FastTree {
       const d = this.pos + col;
       if (this.c(d) !== DASH || !isEmptyAt(this.c(d + 1))) break; // the next key of a mapping at this column
     }
-    if (seq.items.length < 16) seq.items = seq.items.slice();
+    const seq: YSeq = { kind: 'seq', range: { start: first, end }, items: items.length < 16 ? items.slice() : items, flow: false };
     return seq;
   }
 
@@ -349,7 +355,7 @@ class FastTree {
       break;
     }
     this.pos = lineEnd + 1;
-    return new Scalar({ start: p, end }, text.slice(p, end), 'plain', text, undefined);
+    return new Scalar({ start: p, end }, shortText(text, p, end), 'plain', text, undefined);
   }
 
   /** after a quoted scalar: spaces, then a comment or nothing */
@@ -393,6 +399,29 @@ class FastTree {
     this.pos = bodyEnd;
     return new Scalar({ start: h, end }, d.text, header.folded ? 'folded' : 'literal', d.map, undefined);
   }
+}
+
+/**
+ * `text.slice(start, end)`, as one shared string for the short texts that repeat (keys such as
+ * `expr` or `labels`, values such as `warning` or `5m`): the tree of a large file then holds one
+ * copy of each instead of one per node. A table of the latest short texts by a hash of their
+ * characters; a text found there is compared in full before it is used.
+ */
+// (V8 copies substrings shorter than 13 characters: a kept one never holds on to a file's text)
+const SHORT_MAX = 12;
+const shortTexts: (string | undefined)[] = new Array(1024);
+
+export function shortText(text: string, start: number, end: number): string {
+  const n = end - start;
+  if (n > SHORT_MAX || n <= 0) return text.slice(start, end);
+  let h = n;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  const slot = (h ^ (h >>> 10)) & 1023;
+  const known = shortTexts[slot];
+  if (known !== undefined && known.length === n && text.startsWith(known, start)) return known;
+  const s = text.slice(start, end);
+  shortTexts[slot] = s;
+  return s;
 }
 
 function isEmptyAt(c: number): boolean {

@@ -25,8 +25,9 @@ function isMergeKey(k: YScalar): boolean {
  */
 export function effectivePairs(map: YMap): YPair[] {
   let hasMerge = false;
-  for (const p of map.pairs) if (isMergeKey(p.key)) hasMerge = true;
-  if (!hasMerge) return map.pairs;
+  const pairs = map.pairs;
+  for (let i = 0; i < pairs.length; i++) if (isMergeKey(pairs[i]!.key)) hasMerge = true;
+  if (!hasMerge) return pairs;
   const out: YPair[] = [];
   const seen = new Set<string>();
   const merges: YNode[] = [];

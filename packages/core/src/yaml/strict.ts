@@ -119,9 +119,11 @@ function checkValueInto(n: YNode, expect: Expect, code: string, out: Diagnostic[
         out.push(diag(code, n, unmarshalError(n, expect.goType)));
         return;
       }
-      if (hasMergeKey(n)) for (const p of badMerges(n)) out.push(diag(code, p.value, 'map merge requires map or sequence of maps as the value'));
+      const merges = hasMergeKey(n);
+      if (merges) for (const p of badMerges(n)) out.push(diag(code, p.value, 'map merge requires map or sequence of maps as the value'));
       if (expect.values) {
-        const pairs = effectivePairs(n);
+        // without a `<<` key the effective pairs are the pairs
+        const pairs = merges ? effectivePairs(n) : n.pairs;
         for (let i = 0; i < pairs.length; i++) checkValueInto(pairs[i].value, expect.values, code, out);
       }
       return;
@@ -159,8 +161,9 @@ export function decodeStruct(n: YNode, spec: StructSpec, opts: StrictOptions): D
     diagnostics.push(diag(opts.code, n, unmarshalError(n, spec.goType)));
     return { map: null, fields, diagnostics };
   }
-  if (hasMergeKey(n)) for (const p of badMerges(n)) diagnostics.push(diag(opts.code, p.value, 'map merge requires map or sequence of maps as the value'));
-  const pairs = effectivePairs(n);
+  const merges = hasMergeKey(n);
+  if (merges) for (const p of badMerges(n)) diagnostics.push(diag(opts.code, p.value, 'map merge requires map or sequence of maps as the value'));
+  const pairs = merges ? effectivePairs(n) : n.pairs;
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i];
     const name = pair.key.text;

@@ -31,6 +31,24 @@ describe('repeated analysis', () => {
     expect(parsePromQLShared('sum by (job) (rate(x_total[1m]))')).not.toBe(a);
   });
 
+  it('keeps the results of different options apart, whatever the order of the calls', () => {
+    const text = 'sort_by_label(up, "job")'; // an experimental function
+    const errors = (r: { diagnostics: { severity: string }[] }) => r.diagnostics.filter((d) => d.severity === 'error').length;
+    const features = ['promql-experimental-functions'];
+    const on = parsePromQLShared(text, { features });
+    expect(errors(on)).toBe(0);
+    const off = parsePromQLShared(text);
+    expect(errors(off)).toBeGreaterThan(0);
+    expect(parsePromQLShared(text, { features })).toBe(on);
+    expect(parsePromQLShared(text, { features: [] })).toBe(off);
+    // the same array, changed in place: other options
+    features.length = 0;
+    expect(parsePromQLShared(text, { features })).toBe(off);
+    features.push('promql-experimental-functions');
+    expect(parsePromQLShared(text, { features })).toBe(on);
+    expect(parsePromQLShared(text, { features, prometheusVersion: '3.0' })).not.toBe(on);
+  });
+
   it('gives the same diagnostics the second time, and after other files', () => {
     const files = fixtures();
     expect(files.length).toBeGreaterThan(10);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fastTree } from '../../src/yaml/fast-tree';
+import { fastTree, shortText } from '../../src/yaml/fast-tree';
 import { defaultYamlLimits } from '../../src/yaml/limits';
 import { parseYaml } from '../../src/yaml/index';
 import { ruleFile } from '../../../../scripts/lib/rule-generator.mjs';
@@ -296,5 +296,31 @@ describe('fastTree: generated documents', () => {
       }),
       { numRuns: Number(process.env.FAST_TREE_RUNS ?? 3000) },
     );
+  });
+});
+
+describe('shortText', () => {
+  it('is the slice, and one string for repeated short texts', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.nat(40), fc.nat(40), (text, a, b) => {
+        const [start, end] = a <= b ? [a, Math.min(b, text.length)] : [b, Math.min(a, text.length)];
+        expect(shortText(text, start, Math.max(start, end))).toBe(text.slice(start, Math.max(start, end)));
+      }),
+      { numRuns: 2000 },
+    );
+    const text = 'expr: a\nexpr: b\nannotations: x\n';
+    const a = shortText(text, 0, 4);
+    const b = shortText(text, 8, 12);
+    expect(a).toBe('expr');
+    expect(b).toBe('expr');
+    expect(shortText(text, 16, 27)).toBe('annotations');
+    // texts that collide in the table are told apart by their characters
+    const keys = Array.from({ length: 3000 }, (_, i) => `k${i}`);
+    const all = keys.join(' ');
+    let at = 0;
+    for (const k of keys) {
+      expect(shortText(all, at, at + k.length)).toBe(k);
+      at += k.length + 1;
+    }
   });
 });

@@ -5,6 +5,7 @@ export default defineCheck({
   id: 'promql/absent-labels',
   severity: 'info',
   scope: 'expr',
+  memo: 'expression',
   summary: '`absent()` over something other than a plain selector: its result has no labels.',
   why: '`absent(up{job="api"})` returns `{job="api"}`: it copies the equality matchers of a plain selector. Over an aggregation, a function or a binary operation there is nothing to copy and the result is `{}`, so the labels the selector names (and `$labels` in alert templates) are empty.',
   howToFix: 'Apply absent() to the selector itself (`absent(up{job="api"})`), or add the labels to the rule.',

@@ -21,6 +21,7 @@ export default defineCheck({
   id: 'promql/avg-of-average',
   severity: 'warning',
   scope: 'expr',
+  memo: 'expression',
   summary: '`avg()` of a ratio or of an average (average of averages).',
   why: 'An average of averages weights every group equally, whatever its size: a host serving 10 requests counts as much as one serving 10 000. Prometheus\'s recording-rule practices: aggregate numerator and denominator separately, then divide.',
   howToFix: 'Record the numerator and denominator (or `_sum` and `_count`), aggregate each with `sum`, then divide.',

@@ -20,6 +20,7 @@ export default defineCheck({
   id: 'promql/counter-without-rate',
   severity: 'warning',
   scope: 'expr',
+  memo: 'expression-and-rule-kind',
   summary: 'A `_total` counter aggregated or alerted on by its raw value.',
   why: "A counter's raw value is the count since the process started: it resets on every restart and grows forever, so summing it or comparing it to a threshold measures uptime as much as the event. `rate()` or `increase()` give the recent behaviour.",
   howToFix: 'Wrap the counter in `rate(...[5m])` or `increase(...[1h])`.',

@@ -19,6 +19,7 @@ export default defineCheck({
   id: 'promql/division-in-aggregation',
   severity: 'info',
   scope: 'expr',
+  memo: 'expression',
   summary: 'A division inside `sum`/`avg` whose divisor can be 0: one NaN poisons the aggregate.',
   why: '`0/0` is NaN and `x/0` is ±Inf; `sum` or `avg` over a set containing one NaN is NaN. A single idle series (no requests) makes the whole aggregate disappear from graphs and alerts.',
   howToFix: 'Aggregate numerator and denominator separately, then divide: `sum(a) / sum(b)`; or guard the divisor (`clamp_min(b, 1)`, `b > 0`).',

@@ -8,6 +8,7 @@ export default defineCheck({
   id: 'promql/histogram-quantile-input',
   severity: 'warning',
   scope: 'expr',
+  memo: 'expression',
   summary: '`histogram_quantile`/`histogram_fraction` over raw bucket counters or over `_sum`/`_count`.',
   why: 'Classic buckets are counters since the process started: without `rate()`/`increase()` the quantile describes the whole lifetime of the process, not the recent past. `_sum` and `_count` are not buckets at all, so the result is meaningless.',
   howToFix: 'Pass a rate of the `_bucket` series: `histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))`.',

@@ -14,6 +14,7 @@ export default defineCheck({
   id: 'promql/histogram-quantile-le',
   severity: 'warning',
   scope: 'expr',
+  memo: 'expression',
   summary: '`histogram_quantile` over classic buckets whose aggregation dropped `le`.',
   why: 'A classic histogram is a set of `_bucket` series told apart by `le`. An aggregation that does not keep `le` merges all buckets into one series and `histogram_quantile` returns nothing (or NaN).',
   howToFix: 'Keep `le` in the aggregation: `sum by (job, le) (rate(x_bucket[5m]))`.',

@@ -7,6 +7,7 @@ export default defineCheck({
   id: 'promql/join-on-dropped-label',
   severity: 'warning',
   scope: 'expr',
+  memo: 'expression',
   summary: '`by(x)`, `on(x)` or `group_left(x)` on a label that an inner aggregation already removed.',
   why: 'Label flow: after `sum by (job)` only `job` is left. Grouping by, matching on or copying a label that is gone always sees the empty value, so the join does not do what it says (it matches unrelated series or nothing, and `group_left(x)` copies nothing).',
   howToFix: 'Keep the label in the inner aggregation (`sum by (job, instance)`), or drop it from the outer clause.',

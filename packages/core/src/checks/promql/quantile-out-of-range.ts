@@ -12,6 +12,7 @@ export default defineCheck({
   id: 'promql/quantile-out-of-range',
   severity: 'warning',
   scope: 'expr',
+  memo: 'expression',
   summary: 'A quantile φ outside [0, 1].',
   why: 'For φ < 0 Prometheus returns -Inf and for φ > 1 +Inf: the query loads and runs, but never yields a useful value. A percentile written as `95` instead of `0.95` is the usual cause.',
   howToFix: 'Write the quantile as a fraction: `0.95` for the 95th percentile.',

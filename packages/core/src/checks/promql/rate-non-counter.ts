@@ -2,10 +2,14 @@ import { walk } from '../../labelflow/expr';
 import { COUNTER_FUNCTIONS, COUNTER_SUFFIXES, isCounterName, isRecordedName } from '../counters';
 import { defineCheck } from '../define';
 
+/** the suffixes as the message lists them */
+const SUFFIXES = COUNTER_SUFFIXES.map((s) => `\`${s}\``).join(', ');
+
 export default defineCheck({
   id: 'promql/rate-non-counter',
   severity: 'info',
   scope: 'expr',
+  memo: 'expression',
   summary: '`rate`/`irate`/`increase` over a metric whose name does not say it is a counter.',
   why: 'These functions treat every decrease as a counter reset; over a gauge they produce nonsense spikes. Prometheus itself emits the same hint at query time (`PossibleNonCounterInfo`) for names not ending in `_total`, `_count`, `_sum` or `_bucket`. For a gauge use `deriv()` or `delta()`.',
   howToFix: 'Use `deriv()`/`delta()` for gauges; if the metric really is a counter, consider naming it `..._total`. Native histograms (no suffix) are fine: suppress the hint there.',
@@ -27,7 +31,7 @@ export default defineCheck({
       if (!name || isCounterName(name) || isRecordedName(name)) return;
       ctx.report({
         range: arg.selector.nameRange ?? arg.selector.range,
-        message: `${n.func}() expects a counter, but \`${name}\` does not end in ${COUNTER_SUFFIXES.map((s) => `\`${s}\``).join(', ')}; for a gauge use deriv() or delta().`,
+        message: `${n.func}() expects a counter, but \`${name}\` does not end in ${SUFFIXES}; for a gauge use deriv() or delta().`,
       });
     });
   },

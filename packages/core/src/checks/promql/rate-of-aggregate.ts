@@ -7,6 +7,7 @@ export default defineCheck({
   id: 'promql/rate-of-aggregate',
   severity: 'warning',
   scope: 'expr',
+  memo: 'expression',
   summary: '`rate(sum(...)[5m:])`: rate of an aggregation instead of aggregation of rates.',
   why: 'When one of the summed counters resets, the sum drops and rate() sees a reset of the whole sum: it adds the entire sum again as an increase. Counter resets can only be handled per series, so rate first, then aggregate.',
   howToFix: 'Swap the order: `sum(rate(x[5m]))`.',

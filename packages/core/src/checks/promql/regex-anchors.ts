@@ -7,6 +7,7 @@ export default defineCheck({
   id: 'promql/regex-anchors',
   severity: 'info',
   scope: 'expr',
+  memo: 'expression',
   summary: 'Anchors `^`/`$` in a matcher regex, which Prometheus adds itself.',
   why: 'Label-matcher regexes are fully anchored: `=~"^api$"` is `=~"api"`. The anchors suggest the regex would otherwise match a substring, which it never does.',
   howToFix: 'Drop the anchors.',

@@ -6,6 +6,7 @@ export default defineCheck({
   id: 'promql/regex-literal',
   severity: 'info',
   scope: 'expr',
+  memo: 'expression',
   summary: 'A regex matcher whose regex is a plain string: `job=~"api"`.',
   why: 'Prometheus anchors every regex, so `=~"api"` matches exactly `api`: the same as `="api"`, only slower to read (and to match).',
   howToFix: 'Use `=` (or `!=` for `!~`).',

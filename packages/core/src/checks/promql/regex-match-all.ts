@@ -6,6 +6,7 @@ export default defineCheck({
   id: 'promql/regex-match-all',
   severity: 'info',
   scope: 'expr',
+  memo: 'expression',
   summary: 'A matcher `label=~".*"` that matches every series.',
   why: '`.*` also matches the empty string, and a missing label has the empty value: the matcher filters nothing. If the intent is "the label is set", that is `label!=""` (or `=~".+"`).',
   howToFix: 'Remove the matcher, or write `label!=""` if the label must be present.',

@@ -6,6 +6,7 @@ export default defineCheck({
   id: 'promql/regex-name',
   severity: 'info',
   scope: 'expr',
+  memo: 'expression',
   summary: 'A regex on `__name__` that names a single metric: `{__name__=~"up"}`.',
   why: 'A literal regex on the metric name selects one metric, exactly like writing its name. The plain form is easier to read, works with every tool that looks for metric names (including promscope\'s recorded-metric graph) and avoids a regex scan of the name index.',
   howToFix: 'Write the name: `up{...}`.',

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define';
+import type { KeyValue } from '../model';
 
 export default defineCheck<{ required: string[]; mode: 'any' | 'all' }>({
   id: 'rules/alert-annotations',
@@ -20,11 +21,19 @@ export default defineCheck<{ required: string[]; mode: 'any' | 'all' }>({
   run(ctx) {
     const { rule } = ctx;
     if (rule.kind !== 'alert') return;
-    const have = new Set(rule.annotations.filter((a) => a.value.value.trim() !== '').map((a) => a.key));
-    const missing = ctx.options.required.filter((k) => !have.has(k));
+    const missing = ctx.options.required.filter((k) => !hasAnnotation(rule.annotations, k));
     const bad = ctx.options.mode === 'all' ? missing.length > 0 : missing.length === ctx.options.required.length && missing.length > 0;
     if (!bad) return;
     const what = ctx.options.mode === 'all' ? missing : ctx.options.required;
     ctx.report({ range: rule.nameRange, message: `Alert \`${rule.name}\` has no ${what.map((k) => `\`${k}\``).join(ctx.options.mode === 'all' ? ' and no ' : ' or ')} annotation.` });
   },
 });
+
+/** whether an annotation `key` has a value that is not blank */
+function hasAnnotation(annotations: readonly KeyValue[], key: string): boolean {
+  for (let i = 0; i < annotations.length; i++) {
+    const a = annotations[i]!;
+    if (a.key === key && a.value.value.trim() !== '') return true;
+  }
+  return false;
+}

@@ -37,16 +37,22 @@ function normalizedOf(text: string): string {
   return n;
 }
 
-/** the comparison key of each rule view (an editor's file-wide pass meets the same views after every edit) */
-const keys = new WeakMap<RuleView, string>();
+/**
+ * The comparison key of a rule: its normalized expression and the key of its labels (two parts:
+ * equal keys are equal pairs; a map per expression text then finds a rule by its labels). The
+ * label key of a view with several labels is kept with it: an editor's file-wide pass meets the
+ * same views after every edit (no or one label: the key is made at once).
+ */
+const labelKeys = new WeakMap<RuleView, string>();
 
-function keyOf(p: ParsedRule): string {
+function labelKeyOf(p: ParsedRule): string {
+  if (p.rule.labels.length < 2) return labelKey(p);
   // a moved view has its origin's content (shifted offsets only)
   const view = p.rule.origin ?? p.rule;
-  let k = keys.get(view);
+  let k = labelKeys.get(view);
   if (k === undefined) {
-    k = `${normalizedOf(p.rule.expr!.value)}\u0000${labelKey(p)}`;
-    keys.set(view, k);
+    k = labelKey(p);
+    labelKeys.set(view, k);
   }
   return k;
 }
@@ -72,13 +78,17 @@ export default defineCheck({
     valid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n      - record: job:http_requests:rate1h\n        expr: sum by (job) (rate(http_requests_total[1h]))\n'],
   },
   run(ctx) {
-    const seen = new Map<string, ParsedRule>();
+    // normalized expression → label key → the first rule with both
+    const seen = new Map<string, Map<string, ParsedRule>>();
     for (const p of ctx.rules) {
       if (p.rule.kind !== 'record' || !p.rule.expr) continue;
-      const key = keyOf(p);
-      const first = seen.get(key);
+      const norm = normalizedOf(p.rule.expr.value);
+      const labels = labelKeyOf(p);
+      let byLabels = seen.get(norm);
+      if (!byLabels) seen.set(norm, (byLabels = new Map()));
+      const first = byLabels.get(labels);
       if (!first) {
-        seen.set(key, p);
+        byLabels.set(labels, p);
         continue;
       }
       if (first.rule.name === p.rule.name) continue; // same name: rules/duplicate-rule's business

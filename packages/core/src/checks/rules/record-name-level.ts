@@ -1,7 +1,7 @@
 import { some } from '../../labelflow/expr';
 import { METRIC_NAME } from '../../labelflow/flow';
 import { defineCheck } from '../define';
-import { parseRecordName, splitLevel } from '../record-name';
+import { hasToken, hasTokenRun, parseRecordName, splitLevel } from '../record-name';
 
 function list(labels: Iterable<string>): string {
   const l = [...labels];
@@ -55,8 +55,7 @@ export default defineCheck<{ implicitLabels: string[] }>({
       const split = splitLevel(name.level, { has: (l) => (l !== METRIC_NAME && present.has(l)) || implicit.has(l) });
       const explicitKept = kept.filter((l) => !implicit.has(l));
       if (split && explicitKept.every((l) => split.includes(l))) return;
-      const levelTokens = name.level.split('_');
-      const expectedLabels = kept.filter((l) => !implicit.has(l) || levelTokens.includes(l));
+      const expectedLabels = kept.filter((l) => !implicit.has(l) || hasToken(name.level, l));
       const expected = expectedLabels.length ? expectedLabels.join('_') : undefined;
       const newName = expected ? `${expected}:${name.metric}:${name.operations}` : undefined;
       ctx.report({
@@ -67,11 +66,8 @@ export default defineCheck<{ implicitLabels: string[] }>({
       });
       return;
     }
-    const tokens = name.level.split('_');
     for (const [label, origin] of set.removed) {
-      const lt = label.split('_');
-      const at = tokens.findIndex((_, i) => lt.every((t, k) => tokens[i + k] === t));
-      if (at < 0) continue;
+      if (!hasTokenRun(name.level, label)) continue;
       ctx.report({
         range: rule.nameRange,
         message: `The name says level \`${name.level}\` but \`${label}\` was removed by \`${origin.what}\`.`,
@@ -87,6 +83,7 @@ export default defineCheck<{ implicitLabels: string[] }>({
 
 /** The name inside its scalar (without quotes), for the rename edit. */
 function nameTextRange(text: string, r: { start: number; end: number }, name: string): { start: number; end: number } {
-  const i = text.slice(r.start, r.end).indexOf(name);
-  return i < 0 ? r : { start: r.start + i, end: r.start + i + name.length };
+  // the first occurrence inside [start, end) (what `text.slice(start, end).indexOf(name)` finds)
+  const i = text.indexOf(name, r.start);
+  return i < 0 || i + name.length > r.end ? r : { start: i, end: i + name.length };
 }

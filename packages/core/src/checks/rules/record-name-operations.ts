@@ -1,4 +1,4 @@
-import { type Expr, forEachNode } from '../../labelflow/expr';
+import { type Expr, forEachNodeOfKind } from '../../labelflow/expr';
 import { formatDuration } from '../../labelflow/duration';
 import { defineCheck } from '../define';
 import { parseRecordName } from '../record-name';
@@ -9,12 +9,16 @@ const NAMED_AGGREGATIONS = new Set(['avg', 'min', 'max', 'count']);
 /** Does the expression apply `op` (as an aggregation, an `_over_time` function, or via a recorded input)? */
 function aggregates(expr: Expr, op: string): boolean {
   let hit = false;
-  forEachNode(expr, (n) => {
-    if (n.kind === 'aggregate' && (n.op === op || (op === 'count' && n.op === 'count_values'))) hit = true;
-    if (n.kind === 'call' && n.func === `${op}_over_time`) hit = true;
-    if (n.kind === 'selector' && n.name?.split(':')[2]?.split('_').includes(op)) hit = true;
+  // the nodes of the three kinds that can say so (no order: any one does)
+  forEachNodeOfKind(expr, 'aggregate', (n) => {
+    if (n.op === op || (op === 'count' && n.op === 'count_values')) hit = true;
   });
-  return hit;
+  if (hit) return true;
+  const overTime = `${op}_over_time`;
+  forEachNodeOfKind(expr, 'call', (n) => {
+    if (n.func === overTime) hit = true;
+  });
+  return hit || readsRecordedOp(expr, op);
 }
 
 const WINDOW_OPS = /^(rate|irate|increase|delta|idelta|deriv)(\d+[smhdwy])$/;
@@ -22,16 +26,38 @@ const WINDOW_OPS = /^(rate|irate|increase|delta|idelta|deriv)(\d+[smhdwy])$/;
 /** Ranges (ms) the expression applies `func` to, and whether it reads a recorded series named with `op`. */
 function uses(expr: Expr, func: string, op: string): { ranges: number[]; viaRecorded: boolean } {
   const ranges: number[] = [];
-  let viaRecorded = false;
-  forEachNode(expr, (n) => {
-    if (n.kind === 'call' && n.func === func) {
-      const a = n.args[0];
-      if (a?.kind === 'matrix' && a.rangeMs !== null) ranges.push(a.rangeMs);
-      if (a?.kind === 'subquery' && a.rangeMs !== null) ranges.push(a.rangeMs);
-    }
-    if (n.kind === 'selector' && n.name?.split(':')[2]?.split('_').includes(op)) viaRecorded = true;
+  // the calls in pre-order (the order `forEachNode` meets them)
+  forEachNodeOfKind(expr, 'call', (n) => {
+    if (n.func !== func) return;
+    const a = n.args[0];
+    if (a?.kind === 'matrix' && a.rangeMs !== null) ranges.push(a.rangeMs);
+    if (a?.kind === 'subquery' && a.rangeMs !== null) ranges.push(a.rangeMs);
   });
-  return { ranges, viaRecorded };
+  return { ranges, viaRecorded: readsRecordedOp(expr, op) };
+}
+
+/** whether a selector reads a recorded series whose operations (`level:metric:a_b`) include `op` */
+function readsRecordedOp(expr: Expr, op: string): boolean {
+  let hit = false;
+  forEachNodeOfKind(expr, 'selector', (n) => {
+    if (!hit && n.name !== undefined && operationsOf(n.name).includes(op)) hit = true;
+  });
+  return hit;
+}
+
+/** `name.split(':')[2]?.split('_') ?? []`, kept for the latest names (the same series are read by many rules) */
+const opsOfName = new Map<string, readonly string[]>();
+const NO_OPS: readonly string[] = [];
+
+function operationsOf(name: string): readonly string[] {
+  let ops = opsOfName.get(name);
+  if (ops === undefined) {
+    const third = name.split(':')[2];
+    ops = third === undefined ? NO_OPS : third.split('_');
+    if (opsOfName.size >= 4096) opsOfName.clear();
+    opsOfName.set(name, ops);
+  }
+  return ops;
 }
 
 export default defineCheck({

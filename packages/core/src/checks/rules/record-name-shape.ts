@@ -1,4 +1,5 @@
 import { defineCheck } from '../define';
+import { hasRecordNameShape } from '../record-name';
 
 export default defineCheck({
   id: 'rules/record-name-shape',
@@ -19,6 +20,8 @@ export default defineCheck({
   run(ctx) {
     const { rule } = ctx;
     if (rule.kind !== 'record') return;
+    // three non-empty parts are the shape: nothing to split then
+    if (hasRecordNameShape(rule.name)) return;
     const parts = rule.name.split(':');
     if (parts.length === 1) {
       ctx.report({ range: rule.nameRange, message: `\`${rule.name}\` has no colons: recorded series are named level:metric:operations, which also keeps them apart from scraped metrics.` });
