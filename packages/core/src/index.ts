@@ -2,6 +2,7 @@
 export * from './diagnostics/types';
 export * from './text/line-index';
 export * from './text/arrays';
+export * from './text/common';
 export * from './options';
 export * from './files';
 export * from './analyze';

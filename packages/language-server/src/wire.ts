@@ -11,7 +11,7 @@
  * that text (`rawDiagnosticsParams` + `jsonEncoder` on a stream transport): the main thread
  * neither converts nor encodes them.
  */
-import { LineIndex, workspaceSignature, type Diagnostic as CoreDiagnostic, type FileSummary } from '@promscope/core';
+import { commonPrefix, commonSuffix, LineIndex, workspaceSignature, type Diagnostic as CoreDiagnostic, type FileSummary } from '@promscope/core';
 import type { Message } from 'vscode-languageserver/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { sameData, toDiagnostic } from './convert';
@@ -332,30 +332,6 @@ function sameLineBreaks(a: string, b: string): boolean {
   if (p === a.length) return true;
   const q = commonSuffix(a, b, p);
   return !/[\r\n]/.test(a.slice(p, a.length - q)) && !/[\r\n]/.test(b.slice(p, b.length - q));
-}
-
-/** the length of the common end of two texts, not reaching into their first `skip` characters */
-function commonSuffix(a: string, b: string, skip: number): number {
-  let lo = 0;
-  let hi = Math.min(a.length, b.length) - skip;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** the length of the common beginning of two texts (native comparisons of halves, not a loop over characters) */
-function commonPrefix(a: string, b: string): number {
-  let lo = 0;
-  let hi = Math.min(a.length, b.length);
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** a range: an object of exactly two number properties, `start` and `end` */

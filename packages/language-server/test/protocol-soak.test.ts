@@ -7,17 +7,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, expect, test } from 'vitest';
 import { LspClient } from './support/lsp-client';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import { prng } from '../../core/test/support/prng';
 
 /** mulberry32: a small seeded PRNG so that a failure can be replayed */
-function prng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = ['sum(', ')', '{', '}', '[5m]', 'rate(', 'by (job)', '"', "'", '\\', '\n', '  ', '- ', 'expr: ', '|\n', '>-\n', '#', ':', 'offset 5m', '@ start()', '==', '/ on(job) group_left', 'label_replace(up, "a", "$1", "b", "(.*)")', '\t', 'é', '😀', '{{ $labels.job }}', 'record: x:y', 'alert: Z'];
 

@@ -15,20 +15,12 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ensureBuilt } from './support/ensure-built';
 import { LspClient } from './support/lsp-client';
 import { REPO_ROOT } from './support/workspace';
+import { prng } from '../../core/test/support/prng';
 
 const SEVERITY = ['', 'error', 'warning', 'info'];
 const lspKey = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${SEVERITY[d.severity ?? 1]} ${String(d.code)} ${(typeof d.message === 'string' ? d.message : d.message.value).split('\n')[0]}`;
 const cliKey = (f: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }) =>
   `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.code} ${f.message.split('\n')[0]}`;
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** file i records job:m<i>:sum, reads the one of file i-1 (file 0 reads the last one's: a cycle through all) */
 function ruleText(i: number, n: number, suffix: string[]): string {

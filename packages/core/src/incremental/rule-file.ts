@@ -22,6 +22,7 @@ import { duplicateRulesOf, ruleIdentities, type RuleIdentity } from '../rules/du
 import { analyzeRuleFile, lazyLines } from '../rules/file';
 import { repeatedGroupName } from '../rules/groups';
 import { findHelmSyntax } from '../rules/helm';
+import { commonPrefix, commonSuffix } from '../text/common';
 import { pushAll } from '../text/arrays';
 import { emptySummary, type FileSummary, type NamedRef } from '../workspace/summary';
 import type { YamlLimits } from '../yaml/limits';
@@ -110,30 +111,6 @@ export function splitGroups(text: string): number[] | undefined {
     ls = le + 1;
   }
   return starts.length > 0 ? starts : undefined;
-}
-
-/** the length of the common beginning of two texts (native comparisons of halves) */
-function commonPrefix(a: string, b: string): number {
-  let lo = 0;
-  let hi = Math.min(a.length, b.length);
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** the length of the common end of two texts, not reaching into their first `skip` characters */
-function commonSuffix(a: string, b: string, skip: number): number {
-  let lo = 0;
-  let hi = Math.min(a.length, b.length) - skip;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { corpusExpressions, corpusRoot, walkFiles } from './support/corpus';
 import { guardedAnalyzer, type Reply } from './support/harness';
 import { encodeScalar, stylesFor, type ScalarStyle } from './support/yaml-styles';
+import { prng } from '../support/prng';
 
 const RUNS = Number(process.env.PROMSCOPE_FUZZ_RUNS ?? 120);
 /** a fixed seed by default so that CI is deterministic; PROMSCOPE_FUZZ_SEED=random explores */
@@ -97,15 +98,6 @@ const layoutArb = fc.record({
   seed: fc.integer(),
 });
 type Layout = typeof layoutArb extends fc.Arbitrary<infer T> ? T : never;
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Doc {
   text: string;
