@@ -49,17 +49,21 @@ function startWorker(workerUrl: URL): Worker {
 export class WorkerStart {
   private started: Worker[] = [];
   private bytes = 0;
+  private files = 0;
   constructor(
     private readonly workerUrl: URL | null,
     private readonly requested: number | undefined,
   ) {}
 
-  /** `n` more bytes of text read */
+  /** one more file read, of `n` characters */
   read(n: number): void {
     this.bytes += n;
+    this.files++;
     const want = this.requested ?? availableParallelism();
     if (this.started.length > 0 || this.workerUrl === null || want < 2) return;
-    if (this.requested !== undefined || this.bytes >= want * MIN_BYTES_PER_WORKER) {
+    // as `workerCount` will count: one worker per file at most, and per MIN_BYTES_PER_WORKER of text
+    // (one big file is analysed on this thread: workers started for it would only take CPU from it)
+    if (this.files >= want && (this.requested !== undefined || this.bytes >= want * MIN_BYTES_PER_WORKER)) {
       for (let k = 0; k < want; k++) this.started.push(startWorker(this.workerUrl));
     }
   }

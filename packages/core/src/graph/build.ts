@@ -110,6 +110,12 @@ const nodesOf = new WeakMap<readonly RuleGraphEntry[], { path: string; nodes: Ru
  * summaries: the second call gets the same graph back (and `findCycles` its memo).
  */
 let last: { files: { path: string; entries: readonly RuleGraphEntry[] }[]; graph: RuleGraph } | undefined;
+/**
+ * The same for the last graph of one file alone (kept apart from `last`, which a file's own checks
+ * must not push out): the file's checks build it (`ruleFileChecks`), and a run whose workspace is
+ * that one file (`promscope check rules.yml`) passes the same entries to the workspace pass.
+ */
+let lastAlone: typeof last;
 
 function sameInput(a: readonly { path: string; entries: readonly RuleGraphEntry[] }[], b: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): boolean {
   if (a.length !== b.length) return false;
@@ -123,14 +129,17 @@ function sameInput(a: readonly { path: string; entries: readonly RuleGraphEntry[
  * identical input (the same arrays in the same order) gives the graph of the last call again.
  */
 export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
-  if (files.length > 1 && last && sameInput(last.files, files)) {
+  const memo = files.length > 1 ? last : lastAlone;
+  if (memo && sameInput(memo.files, files)) {
     // nodes are shared between graphs (see `nodesOf`): their ids are this graph's again
-    const rules = last.graph.rules;
+    const rules = memo.graph.rules;
     for (let i = 0; i < rules.length; i++) rules[i]!.id = i;
-    return last.graph;
+    return memo.graph;
   }
   const g = buildGraph(files);
-  if (files.length > 1) last = { files: files.map((f) => ({ path: f.path, entries: f.entries })), graph: g };
+  const made = { files: files.map((f) => ({ path: f.path, entries: f.entries })), graph: g };
+  if (files.length > 1) last = made;
+  else if (files.length === 1) lastAlone = made;
   return g;
 }
 

@@ -43,10 +43,28 @@ describe('rule graph of an identical input', () => {
     expect(shape(g2).cycles).toHaveLength(1);
   });
 
+  it('one file alone: its own memo, which leaves the graph of several files remembered', () => {
+    // the fresh builds first: they are remembered too
+    const expectedAlone = shape(fresh([z]));
+    const expectedMany = shape(fresh([x, y, z]));
+    const many = buildRuleGraphFromEntries([x, y, z]);
+    const alone = buildRuleGraphFromEntries([{ path: z.path, entries: z.entries }]);
+    expect(buildRuleGraphFromEntries([{ ...z }])).toBe(alone);
+    expect(buildRuleGraphFromEntries([x, y, z])).toBe(many);
+    expect(shape(many)).toEqual(expectedMany);
+    // the ids of the shared nodes are the single file's graph's again
+    expect(buildRuleGraphFromEntries([z])).toBe(alone);
+    expect(alone.rules.map((n) => n.id)).toEqual([0, 1]);
+    expect(shape(alone)).toEqual(expectedAlone);
+    // another file, or the same entries under another path: built anew
+    expect(buildRuleGraphFromEntries([y])).not.toBe(alone);
+    expect(buildRuleGraphFromEntries([{ path: 'other.yml', entries: z.entries }])).not.toBe(alone);
+  });
+
   it('has its own node ids again after another build reused its nodes', () => {
     const input = [x, y, z];
     buildRuleGraphFromEntries(input);
-    // a build of z alone (not remembered) gives z's nodes the ids 0 and 1
+    // a build of z alone (remembered apart) gives z's nodes the ids 0 and 1
     const alone = buildRuleGraphFromEntries([z]);
     expect(alone.rules.map((n) => n.id)).toEqual([0, 1]);
     const again = buildRuleGraphFromEntries(input);
