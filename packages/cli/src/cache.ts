@@ -105,7 +105,8 @@ export class ResultCache {
   }
 
   /** The report of the last run (its output and tally), if its key is `key` (the rest of the file is read only then). */
-  getReport(key: string): { output: string; tally: ReportHeader['tally'] } | undefined {
+  /** The last report (its bytes, written again as they are) when it was made under `key`. */
+  getReport(key: string): { output: Uint8Array; tally: ReportHeader['tally'] } | undefined {
     try {
       const fd = openSync(this.reportFile, 'r');
       try {
@@ -123,7 +124,7 @@ export class ResultCache {
           if (r === 0) return undefined;
           at += r;
         }
-        return { output: rest.toString('utf8'), tally: h.tally };
+        return { output: rest, tally: h.tally };
       } finally {
         closeSync(fd);
       }

@@ -10,7 +10,7 @@ import { CHECK_HELP, MAIN_HELP } from './help';
 import { WORKER_MARKER } from './worker-marker';
 import { VERSION } from './version';
 
-function writeStdout(s: string): Promise<void> {
+function writeStdout(s: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     process.stdout.write(s, (err) => (err ? reject(err) : resolve()));
   });

@@ -29,7 +29,7 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
-  write(s: string): Promise<void>;
+  write(s: string | Uint8Array): Promise<void>;
   writeErr(s: string): void;
   readStdin(): Buffer;
   /** the bundle, for worker threads (null: no workers) */
@@ -220,7 +220,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 }
 
 /** Writes the report (stdout or --output-file) and returns the exit code. */
-async function emit(args: CheckArgs, io: CliIO, out: string, t: Tally): Promise<number> {
+async function emit(args: CheckArgs, io: CliIO, out: string | Uint8Array, t: Tally): Promise<number> {
   if (args.outputFile) {
     try {
       writeFileSync(path.resolve(io.cwd, args.outputFile), out);
