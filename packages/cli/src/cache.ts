@@ -104,8 +104,10 @@ export class ResultCache {
     return h.digest('hex');
   }
 
-  /** The report of the last run (its output and tally), if its key is `key` (the rest of the file is read only then). */
-  /** The last report (its bytes, written again as they are) when it was made under `key`. */
+  /**
+   * The last report (its bytes, written again as they are, and its tally) when it was made under
+   * `key` (the rest of the file is read only then).
+   */
   getReport(key: string): { output: Uint8Array; tally: ReportHeader['tally'] } | undefined {
     try {
       const fd = openSync(this.reportFile, 'r');

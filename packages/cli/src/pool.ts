@@ -237,6 +237,11 @@ function holdDiagnostics(o: FileOutcome): void {
  * out), and the workers that keep their texts, until `close`.
  */
 export class Held {
+  /** workers that stopped (asked nothing more) */
+  private readonly dead = new Set<Worker>();
+  /** jobs whose diagnostics are not on this thread (their findings came written out) */
+  private readonly wasHeld: boolean[] = [];
+
   constructor(
     private readonly jobs: readonly FileJob[],
     private readonly outcomes: FileOutcome[],
@@ -260,10 +265,6 @@ export class Held {
       if (o === w) this.owner[i] = undefined;
     });
   }
-
-  private readonly dead = new Set<Worker>();
-  /** jobs whose diagnostics are not on this thread (their findings came written out) */
-  private readonly wasHeld: boolean[] = [];
 
   /** Whether job `i`'s diagnostics are on a worker (its findings came written out). */
   holds(i: number): boolean {

@@ -14,9 +14,9 @@ import { cacheVersion, ResultCache } from './cache';
 import { checkText, finishDiagnostics, type FinishedText } from './check-file';
 import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
-import { fileFinding, tally, toFindings, type Finding, type Tally } from './findings';
+import { fileFinding, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
-import { chunksFor, formatReport, type Chunk } from './format/index';
+import { chunksFor, formatReport, reportTally, type Chunk } from './format/index';
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
@@ -75,7 +75,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   /** Brings the diagnostics of entries that a worker holds to this thread. */
   async function loadDiagnostics(list: readonly Entry[]): Promise<void> {
     const byRun = new Map<Held, Entry[]>();
-    for (const e of list) if (e.held) byRun.set(e.held.run, [...(byRun.get(e.held.run) ?? []), e]);
+    for (const e of list) {
+      if (!e.held) continue;
+      const es = byRun.get(e.held.run);
+      if (es) es.push(e);
+      else byRun.set(e.held.run, [e]);
+    }
     await Promise.all([...byRun].map(([run, es]) => run.loadDiagnostics(es.map((e) => e.held!.index))));
     for (const e of list) delete e.held;
   }
@@ -176,9 +181,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const others = new Set([...configFindings, ...linkedFindings, ...extraFindings].map((f) => f.file));
     const chunkable = chunksFor(args.format);
     const requests = new Map<Held, FinishRequest[]>();
+    const asked = new Map<Entry, FinishRequest>();
     for (const e of checked) {
       if (!e.held) continue;
       const r = { index: e.held.index, extra: cross.get(e.job.path) ?? [], display: e.target.display, chunk: chunkable && !others.has(e.target.display) };
+      asked.set(e, r);
       const list = requests.get(e.held.run);
       if (list) list.push(r);
       else requests.set(e.held.run, [r]);
@@ -193,7 +200,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     for (const e of checked) {
       if (e.held) {
         const f = finished.get(e.held.run)!.get(e.held.index)!;
-        if (chunkable && !others.has(e.target.display)) {
+        if (asked.get(e)!.chunk) {
           if (f.count > 0) chunks.push({ file: e.target.display, ...f });
         } else pushAll(findings, JSON.parse(f.text) as Finding[]);
       } else pushAll(findings, toFindings(e.target.display, e.finalText!, e.final!, withFrames));
@@ -206,12 +213,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 
     const report = { findings, chunks, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };
     const out = formatReport(args.format, report, { color });
-    const t = tally(findings);
-    for (const c of chunks) {
-      t.errors += c.tally.errors;
-      t.warnings += c.tally.warnings;
-      t.infos += c.tally.infos;
-    }
+    const t = reportTally(report).tally;
     if (reportKey && !checked.some((e) => e.outcome!.crash)) cache!.setReport(reportKey, out, t);
     const cacheProblem = cache?.save();
     if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);

@@ -10,6 +10,7 @@ import { formatSarif } from './sarif';
 import { formatText, textBlocks } from './text';
 
 export type { Report, FormatOptions, Chunk } from './report';
+export { reportTally } from './report';
 
 export function formatReport(format: Format, report: Report, opts: FormatOptions): string {
   switch (format) {
@@ -48,5 +49,5 @@ export function formatChunk(format: Format, findings: readonly Finding[], opts: 
 
 /** Whether `formatChunk` writes chunks for this format. */
 export function chunksFor(format: Format): boolean {
-  return format === 'text' || format === 'json' || format === 'github';
+  return formatChunk(format, [], { color: false }) !== undefined;
 }

@@ -1,5 +1,5 @@
 /** What every output format receives: the findings of a run and a few counts. */
-import type { Finding, Tally } from '../findings';
+import { tally, type Finding, type Tally } from '../findings';
 
 export interface Report {
   /** findings as objects, in report order (by file, then position) */
@@ -53,4 +53,17 @@ export function reportPieces(report: Report): (Finding[] | Chunk)[] {
   if (run.length > 0) out.push(run);
   while (c < chunks.length) out.push(chunks[c++]!);
   return out;
+}
+
+/** How many findings the report holds, in `findings` and in its chunks, and of which severity. */
+export function reportTally(report: Report): { count: number; tally: Tally } {
+  const t = tally(report.findings);
+  let count = report.findings.length;
+  for (const c of report.chunks ?? []) {
+    count += c.count;
+    t.errors += c.tally.errors;
+    t.warnings += c.tally.warnings;
+    t.infos += c.tally.infos;
+  }
+  return { count, tally: t };
 }

@@ -3,9 +3,8 @@
  * notes and fix hints, and a summary line.
  */
 import type { Finding } from '../findings';
-import { tally } from '../findings';
 import { ansi, plain, type Palette } from './colors';
-import { reportPieces, type FormatOptions, type Report } from './report';
+import { reportPieces, reportTally, type FormatOptions, type Report } from './report';
 
 function severityColor(p: Palette, f: Finding): (s: string) => string {
   return f.severity === 'error' ? p.red : f.severity === 'warning' ? p.yellow : p.blue;
@@ -39,16 +38,8 @@ function plural(n: number, word: string): string {
 
 export function formatText(report: Report, opts: FormatOptions): string {
   const p = opts.color ? ansi : plain;
-  const t = tally(report.findings);
-  let count = report.findings.length;
-  const parts = reportPieces(report).map((piece) => {
-    if (Array.isArray(piece)) return textBlocks(piece, opts);
-    count += piece.count;
-    t.errors += piece.tally.errors;
-    t.warnings += piece.tally.warnings;
-    t.infos += piece.tally.infos;
-    return piece.text;
-  });
+  const parts = reportPieces(report).map((piece) => (Array.isArray(piece) ? textBlocks(piece, opts) : piece.text));
+  const { count, tally: t } = reportTally(report);
   const files = plural(report.filesChecked, 'file');
   const fixed = report.filesFixed > 0 ? `; fixed ${plural(report.filesFixed, 'file')}` : '';
   let summary: string;
