@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { workspaceSignature, type FileKind } from '@promscope/core';
 import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
+import { IdleCollector } from './idle-gc';
 import { OutputEncoder, OutputMirror, type EncodedOutput } from './wire';
 
 export const WORKER_ROLE = 'promscope-analyzer';
@@ -113,7 +114,12 @@ export class AnalysisRunner {
     // the next job is chosen after the answer is published: a document edited meanwhile has its
     // newest text queued by then (its analysis starts right after this one's publication) and,
     // being the most recent edit, goes first
-    setImmediate(() => this.pump());
+    setImmediate(() => {
+      this.pump();
+      // nothing to analyse now that the answer is out: the analyzer collects its garbage meanwhile
+      // (the pause would otherwise fall in the middle of the next keystroke's analysis)
+      if (!this.analyzerBusy) this.analyzer?.postMessage(COLLECT);
+    });
     // every answer is decoded, in order: a piece the worker says is the same is the one it sent last
     let decoded: ReturnType<OutputMirror['decode']>;
     try {
@@ -212,12 +218,22 @@ export class AnalysisRunner {
   }
 }
 
+/** to the analyzer: no job is coming for now (its answer is published), a time to collect garbage */
+interface Collect {
+  collect: true;
+}
+const COLLECT: Collect = { collect: true };
+
 type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out): void };
 
 /** The analyzer worker: the diagnostics of each job, at once. */
-export function serveAnalysisJobs(port: Port<AnalysisJob, AnalyzerMessage>): void {
+export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMessage>, idle?: IdleCollector): void {
   const encoder = new OutputEncoder();
   port.on('message', (job) => {
+    if ('collect' in job) {
+      idle?.collect();
+      return;
+    }
     // the signature is left to the encoder (it reuses the last one while the summary is the same)
     const withSignature = false;
     diagnosticsStep(

@@ -7,6 +7,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { inspect } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { MODELLER_ROLE, serveAnalysisJobs, serveModelJobs, WORKER_ROLE } from './analysis-runner';
+import { IdleCollector } from './idle-gc';
 import { SERVER_NAME, SERVER_VERSION, shutdownRequested, startServer } from './server';
 import { jsonEncoder, useRawDiagnostics } from './wire';
 
@@ -55,6 +56,6 @@ function stdioConnection(): Connection {
 }
 
 const role = isMainThread ? undefined : (workerData as { role?: string } | null)?.role;
-if (role === WORKER_ROLE) serveAnalysisJobs(parentPort!);
+if (role === WORKER_ROLE) serveAnalysisJobs(parentPort!, new IdleCollector());
 else if (role === MODELLER_ROLE) serveModelJobs(parentPort!);
 else main();

@@ -11,7 +11,7 @@
  * that text (`rawDiagnosticsParams` + `jsonEncoder` on a stream transport): the main thread
  * neither converts nor encodes them.
  */
-import { commonPrefix, commonSuffix, LineIndex, workspaceSignature, type Diagnostic as CoreDiagnostic, type FileSummary } from '@promscope/core';
+import { commonPrefix, commonSuffix, LineIndex, workspaceSignature, type Diagnostic as CoreDiagnostic, type FileSummary, type RuleGraphEntry } from '@promscope/core';
 import type { Message } from 'vscode-languageserver/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { sameData, toDiagnostic } from './convert';
@@ -141,8 +141,13 @@ interface Shift {
   by: number;
 }
 
-/** how many shifts of a piece in a row before it is sent whole again (the receiver applies them all on first read) */
-const MAX_SHIFTS = 32;
+/**
+ * how many shifts of a piece in a row before it is sent whole again: the receiver applies the
+ * shifts since the last value it read in one pass when it reads the piece (rarely: the main thread
+ * reads a summary or raw diagnostics only when the workspace pass needs them), so a long chain costs
+ * only that pass; a whole piece is a 10–20 ms encoding of a big file's results on a keystroke
+ */
+const MAX_SHIFTS = 1024;
 
 /** what the worker last sent for a document (open documents: their analyses are incremental) */
 interface Sent {
@@ -243,7 +248,7 @@ export class OutputEncoder {
     if (last && last.summary === summary) {
       same.summary = true;
       chain.summary = last.chain.summary;
-    } else if (last && shift && last.chain.summary < MAX_SHIFTS && shiftedEqual(last.summary, summary, shift)) {
+    } else if (last && shift && last.chain.summary < MAX_SHIFTS && shiftedSummaryEqual(last.summary, summary, shift)) {
       shifted!.summary = true;
       chain.summary = last.chain.summary + 1;
     } else out.summary = cachedObjectJson(summary);
@@ -259,7 +264,7 @@ export class OutputEncoder {
     if (last && sameItems(last.raw, raw)) {
       same.raw = true;
       chain.raw = last.chain.raw;
-    } else if (last && shift && last.chain.raw < MAX_SHIFTS && shiftedEqual(last.raw, raw, shift)) {
+    } else if (last && shift && last.chain.raw < MAX_SHIFTS && shiftedDiagnosticsEqual(last.raw, raw, shift)) {
       shifted!.raw = true;
       chain.raw = last.chain.raw + 1;
     } else out.raw = cachedArrayJson(raw);
@@ -392,6 +397,83 @@ export function shiftedEqual(a: unknown, b: unknown, s: Shift): boolean {
   return n === 0;
 }
 
+/** `shiftedEqual` for lists of diagnostics: field by field for the `Diagnostic` shape, the generic walk for anything else */
+export function shiftedDiagnosticsEqual(a: readonly CoreDiagnostic[], b: readonly CoreDiagnostic[], s: Shift): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!shiftedDiagnostic(a[i]!, b[i]!, s)) return false;
+  return true;
+}
+
+function shiftedDiagnostic(a: CoreDiagnostic, b: CoreDiagnostic, s: Shift): boolean {
+  if (a.code !== b.code || a.message !== b.message || a.severity !== b.severity) return false;
+  if (typeof a.range !== 'object' || typeof b.range !== 'object' || a.range === null || b.range === null) return shiftedEqual(a, b, s);
+  if (!shiftedRange(a.range, b.range, s)) return false;
+  for (const k in a) if (!DIAGNOSTIC_KEYS.has(k)) return shiftedEqual(a, b, s);
+  for (const k in b) if (!DIAGNOSTIC_KEYS.has(k)) return shiftedEqual(a, b, s);
+  if ((a.notes !== undefined || b.notes !== undefined) && !shiftedEqual(a.notes, b.notes, s)) return false;
+  return (a.fix === undefined && b.fix === undefined) || shiftedEqual(a.fix, b.fix, s);
+}
+
+const SUMMARY_KEYS = new Set(['path', 'kind', 'recordedMetrics', 'alerts', 'ruleFileRefs', 'testedAlerts', 'rules']);
+const REF_LISTS = ['recordedMetrics', 'alerts', 'ruleFileRefs', 'testedAlerts'] as const;
+const ENTRY_KEYS = new Set(['group', 'groupIndex', 'index', 'kind', 'name', 'nameRange', 'uses']);
+
+/** `shiftedEqual` for file summaries: field by field for the `FileSummary` shape, the generic walk for anything else */
+export function shiftedSummaryEqual(a: FileSummary, b: FileSummary, s: Shift): boolean {
+  for (const k in a) if (!SUMMARY_KEYS.has(k)) return shiftedEqual(a, b, s);
+  for (const k in b) if (!SUMMARY_KEYS.has(k)) return shiftedEqual(a, b, s);
+  if (a.path !== b.path || a.kind !== b.kind) return false;
+  for (const k of REF_LISTS) if (!shiftedList(a[k], b[k], s, shiftedRef)) return false;
+  if (a.rules === undefined || b.rules === undefined) return a.rules === b.rules;
+  return shiftedList(a.rules, b.rules, s, shiftedEntry);
+}
+
+function shiftedList<T>(a: readonly T[], b: readonly T[], s: Shift, item: (x: T, y: T, s: Shift) => boolean): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return shiftedEqual(a, b, s);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!item(a[i]!, b[i]!, s)) return false;
+  return true;
+}
+
+/** a `NamedRef` (or a `MetricUse`): its name and kind, its range moved */
+function shiftedRef(a: { name: string; kind?: string; range: object }, b: { name: string; kind?: string; range: object }, s: Shift): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || a.name !== b.name || a.kind !== b.kind) return shiftedEqual(a, b, s);
+  let n = 0;
+  for (const k in a) {
+    if (k !== 'name' && k !== 'kind' && k !== 'range') return shiftedEqual(a, b, s);
+    if (a[k] !== undefined) n++;
+  }
+  for (const k in b) {
+    if (k !== 'name' && k !== 'kind' && k !== 'range') return shiftedEqual(a, b, s);
+    if (b[k] !== undefined) n--;
+  }
+  return n === 0 && (typeof a.range === 'object' && typeof b.range === 'object' && a.range !== null && b.range !== null ? shiftedRange(a.range, b.range, s) : shiftedEqual(a.range, b.range, s));
+}
+
+/** a rule's graph entry (`RuleGraphEntry`) */
+function shiftedEntry(a: RuleGraphEntry, b: RuleGraphEntry, s: Shift): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return shiftedEqual(a, b, s);
+  if (a.name !== b.name || a.index !== b.index || a.groupIndex !== b.groupIndex || a.kind !== b.kind || a.group !== b.group) return false;
+  let n = 0;
+  for (const k in a) {
+    if (!ENTRY_KEYS.has(k)) return shiftedEqual(a, b, s);
+    if ((a as unknown as Record<string, unknown>)[k] !== undefined) n++;
+  }
+  for (const k in b) {
+    if (!ENTRY_KEYS.has(k)) return shiftedEqual(a, b, s);
+    if ((b as unknown as Record<string, unknown>)[k] !== undefined) n--;
+  }
+  if (n !== 0 || typeof a.nameRange !== 'object' || typeof b.nameRange !== 'object' || a.nameRange === null || b.nameRange === null) return n === 0 && shiftedEqual(a, b, s);
+  return shiftedRange(a.nameRange, b.nameRange, s) && shiftedList(a.uses, b.uses, s, shiftedRef);
+}
+
+/** `shiftedEqual` of two objects in a range's place */
+function shiftedRange(a: object, b: object, s: Shift): boolean {
+  if (!isRange(a)) return shiftedEqual(a, b, s);
+  const r = b as { start?: unknown; end?: unknown };
+  return r.start === move(a.start, s) && r.end === move(a.end, s) && isRange(b);
+}
+
 /**
  * The main thread side of `OutputEncoder`: each piece parsed from its JSON on first read, and a
  * `same` piece taken from the document's last output.
@@ -412,9 +494,21 @@ export class OutputMirror {
       const was = last?.[name];
       if (was && e.same?.[name]) return was;
       if (!was || !e.shifted?.[name]) throw new Error(`analysis output without its ${name}`);
-      // the last value with its ranges moved: all the moves since the last whole value, applied at once
+      // the last value with its ranges moved: all the moves since the last value read, applied at once
       const shifts = [...was.shifts, { from: e.shifted.from, by: e.shifted.by }];
-      return { base: was.base, shifts, value: lazy(() => shiftRanges(was.base.get!(), shifts)) };
+      const base = was.base;
+      const p: Piece = {
+        base,
+        shifts,
+        value: lazy(() => {
+          const v = shiftRanges(base.get!(), shifts);
+          // read: the next pieces start from this value (those made meanwhile keep their own chain)
+          p.base = { get: () => v };
+          p.shifts = [];
+          return v;
+        }),
+      };
+      return p;
     };
     const signature = e.signature ?? (e.same?.signature ? last?.signature : undefined);
     if (signature === undefined) throw new Error('analysis output without its signature');
