@@ -71,9 +71,25 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   }
   const w = new Walker(text, limits, diagnostics);
   const documents: YDocument[] = [];
+  // a run of tokens outside any document (after an error ended one): one diagnostic for the run
+  let stray: { start: number; end: number; message: string; more: number; last: number } | undefined;
+  const flushStray = () => {
+    if (!stray) return;
+    const more = stray.more === 0 ? '' : ` (and ${stray.more} more unexpected ${stray.more === 1 ? 'token' : 'tokens'} up to line ${w.lineOf(stray.last)}: what follows is not part of the document)`;
+    w.error(stray.start, stray.end, stray.message + more);
+    stray = undefined;
+  };
   try {
     // the fast path builds the same tokens for the common subset of YAML; null: use the Parser
     for (const tok of fastCst(text) ?? new Parser().parse(text)) {
+      if (tok.type === 'error' && STRAY_TOKEN.test(tok.message)) {
+        if (stray) {
+          stray.more++;
+          stray.last = tok.offset;
+        } else stray = { start: tok.offset, end: tok.offset + Math.max(1, tok.source.length), message: tok.message, more: 0, last: tok.offset };
+        continue;
+      }
+      if (tok.type === 'document' || tok.type === 'doc-end' || tok.type === 'error') flushStray();
       if (tok.type === 'document') {
         if (documents.length >= limits.maxDocuments) {
           w.limit(tok.offset, `too many documents: more than ${limits.maxDocuments} (yaml.maxDocuments); the rest is not parsed`);
@@ -88,12 +104,19 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
         w.error(tok.offset, tok.offset + Math.max(1, tok.source.length), tok.message);
       }
     }
+    flushStray();
   } catch (e) {
     // a bug or a stack overflow in the parser must not escape as a throw
     w.error(0, 0, `internal YAML parser failure: ${e instanceof Error ? e.message : String(e)}`);
   }
   return { documents, diagnostics };
 }
+
+/**
+ * what `yaml`'s parser says of each token after an error has ended the document (every later
+ * token of the file: thousands in a big rule file broken near its top)
+ */
+const STRAY_TOKEN = /^Unexpected [a-z-]+ token in YAML stream$/;
 
 /** what a walked collection entry is replaced with (the walk consumes the CST) */
 const RELEASED = Object.freeze({ start: Object.freeze([]) as unknown as CST.SourceToken[] }) as CST.BlockMap['items'][number];
@@ -122,6 +145,11 @@ class Walker {
   limit(at: number, message: string): void {
     this.docErrors++;
     this.diagnostics.push({ code: 'yaml/limits', severity: 'error', range: { start: at, end: at }, message });
+  }
+
+  /** 1-based line of an offset */
+  lineOf(offset: number): number {
+    return this.line(offset);
   }
 
   private line(offset: number): number {

@@ -23,6 +23,13 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     expect(lint('a: "abc\n')).toEqual(['f.yaml:1:4 error yaml/syntax yaml: found unexpected end of stream while scanning a quoted scalar']);
     expect(lint('x: [1, 2\n')).toEqual(["f.yaml:1:4 error yaml/syntax yaml: did not find expected ',' or ']'"]);
   });
+  it('the tokens after an error that ends the document: one error for all of them', () => {
+    const text = 'groups:\n- name: a\n  rules:\n  - record: x\n    expr: up\n   } expr: y\n- name: b\n  rules: []\n';
+    expect(lint(text)).toEqual(['f.yaml:6:4 error yaml/syntax yaml: Unexpected flow-map-end token in YAML stream (and 11 more unexpected tokens up to line 8: what follows is not part of the document)']);
+    // a 1,000-line tail after it is still one error, not one per token
+    expect(lint(text + '- name: c\n  rules: []\n'.repeat(500))).toHaveLength(1);
+    expect(lint('a: 1\n}\n')).toEqual(['f.yaml:2:1 error yaml/syntax yaml: Unexpected flow-map-end token in YAML stream']);
+  });
   it('unknown escape in a double-quoted scalar', () => {
     expect(lint('a: "x\\qy"\n')).toEqual(['f.yaml:1:6 error yaml/syntax yaml: found unknown escape character while parsing a quoted scalar']);
   });
