@@ -94,6 +94,14 @@ export class DocumentStore {
     return model;
   }
 
+  /** The editor model of the current text if it is at hand (built, or sent by the model step), without building it. */
+  modelAtHand(uri: string): DocumentModel | undefined {
+    const e = this.entries.get(uri);
+    if (!e) return undefined;
+    if (e.model?.text === e.text) return e.model.model;
+    return e.analysis?.text === e.text && e.analysis.model ? this.model(uri) : undefined;
+  }
+
   editorDocument(uri: string): EditorDocument | undefined {
     const e = this.entries.get(uri);
     if (!e) return undefined;

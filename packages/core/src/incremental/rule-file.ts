@@ -25,6 +25,7 @@ import { findHelmSyntax } from '../rules/helm';
 import { commonPrefix, commonSuffix } from '../text/common';
 import { pushAll } from '../text/arrays';
 import { emptySummary, type FileSummary, type NamedRef } from '../workspace/summary';
+import { ANCHOR_OR_ALIAS } from '../yaml/anchors';
 import type { YamlLimits } from '../yaml/limits';
 
 /** larger files take the whole-file path (the YAML limits count nodes per document) */
@@ -140,8 +141,6 @@ export function splitAfterEdit(prev: { text: string; starts: readonly number[] }
   return prev.starts.map((s) => (s > p ? s + by : s));
 }
 
-/** an anchor or alias where a node may start: the group's text is not self-contained */
-const ANCHOR_OR_ALIAS = /(?:^|[:\-?,[{])[ \t]*[&*][^\s,[\]{}]/m;
 
 function shiftRange(r: Range, d: number): Range {
   return { start: r.start + d, end: r.end + d };

@@ -10,6 +10,7 @@
 import type { FileKind } from '../files';
 import { parseYaml } from '../yaml/parse';
 import type { DocumentModel } from './document-model';
+import { ANCHOR_OR_ALIAS } from '../yaml/anchors';
 import { identityRegion, regionAt, scalarRegion, type PromQLRegion } from './regions';
 
 const OTHER_KEY = /^\s*(-\s+)?[\w.-]+\s*:(\s|$)/;
@@ -56,6 +57,12 @@ export function localYamlRegion(text: string, offset: number): PromQLRegion | nu
     ({ start, end } = lineStarts(text, start - 1));
     line = text.slice(start, end);
   }
+  const region = keyRegion(text, keyStart, keyIndent);
+  return region && offset >= region.range.start && offset <= region.range.end ? region : null;
+}
+
+/** The region of the `expr:` (or `series:`) key whose line starts at `keyStart`, the key indented by `keyIndent`. */
+function keyRegion(text: string, keyStart: number, keyIndent: number): PromQLRegion | null {
   // the scalar ends before the next non-blank line indented at most as the key
   let stop = keyStart;
   {
@@ -70,7 +77,6 @@ export function localYamlRegion(text: string, offset: number): PromQLRegion | nu
       if (next.end >= text.length) break;
     }
   }
-  if (offset > stop) return null;
   // parse the key alone: `- ` of a sequence item is blanked so that offsets stay the same
   let snippet = text.slice(keyStart, stop);
   snippet = snippet.replace(/^(\s*)-(\s+)/, (_m, a: string, b: string) => a + ' ' + b);
@@ -81,7 +87,7 @@ export function localYamlRegion(text: string, offset: number): PromQLRegion | nu
   const s = pair?.value;
   if (!pair || !s || s.kind !== 'scalar') return null;
   const shift = keyStart;
-  const region = scalarRegion(
+  return scalarRegion(
     s.text,
     {
       toFile: (i) => s.toFile(i) + shift,
@@ -91,7 +97,27 @@ export function localYamlRegion(text: string, offset: number): PromQLRegion | nu
     s.style,
     keyStart,
   );
-  return offset >= region.range.start && offset <= region.range.end ? region : null;
+}
+
+const EXPR_LINE = /^([ ]*)(-[ ]+)?expr[ ]*:(?=[ \t]|\r?$)/gm;
+
+/**
+ * The `expr:` regions of a rule file in the usual block layout, found line by line as the cursor
+ * fast path finds one (each key parsed alone), without parsing the file: for requests over the
+ * whole file (semantic tokens) on a text whose model is not built, such as a big file while it is
+ * typed in and broken (its whole-file parse takes yaml's slow path). An `expr:` line inside a
+ * block scalar is taken for a key, and flow mappings are not seen; the model is exact. Undefined
+ * for a text with anchors or aliases (the model resolves them).
+ */
+export function scanExprRegions(text: string): PromQLRegion[] | undefined {
+  // aliases (`expr: *e`) are resolved by the model only
+  if (ANCHOR_OR_ALIAS.test(text)) return undefined;
+  const out: PromQLRegion[] = [];
+  for (const m of text.matchAll(EXPR_LINE)) {
+    const region = keyRegion(text, m.index, m[1].length + (m[2]?.length ?? 0));
+    if (region) out.push(region);
+  }
+  return out;
 }
 
 const YAML_KINDS: ReadonlySet<FileKind> = new Set(['rules', 'prometheus-rule', 'rule-tests']);

@@ -1,19 +1,26 @@
 /** textDocument/semanticTokens/full: PromQL tokens, in the LSP relative encoding. */
-import { SEMANTIC_TOKEN_TYPES, semanticTokens } from '@promscope/core';
+import { scanExprRegions, SEMANTIC_TOKEN_TYPES, semanticTokens } from '@promscope/core';
 import type { SemanticTokens, SemanticTokensLegend, SemanticTokensParams } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
 
 export const legend: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] };
 
+/** kinds whose PromQL is in `expr:` keys of rules (their regions can be found line by line) */
+const RULE_KINDS: ReadonlySet<string> = new Set(['rules', 'prometheus-rule']);
+
 export function onSemanticTokens(ctx: ServerContext, params: SemanticTokensParams): SemanticTokens {
   const uri = params.textDocument.uri;
-  const model = ctx.store.model(uri);
+  const entry = ctx.store.get(uri);
   const lines = ctx.store.lines(uri);
-  if (!model || !lines) return { data: [] };
+  if (!entry || !lines) return { data: [] };
+  // a rule file whose model is not at hand (it was just edited): its `expr:` keys line by line,
+  // not a whole-file parse on this thread (for a big file broken while typed in, 50–100 ms that
+  // every other request and publication would wait for)
+  const regions = (RULE_KINDS.has(entry.kind) && !ctx.store.modelAtHand(uri) ? scanExprRegions(entry.text) : undefined) ?? ctx.store.model(uri)?.regions ?? [];
   const data: number[] = [];
   let prevLine = 0;
   let prevChar = 0;
-  for (const t of semanticTokens(model.text, model.regions)) {
+  for (const t of semanticTokens(entry.text, regions)) {
     const p = lines.positionAt(t.start);
     const dl = p.line - prevLine;
     data.push(dl, dl === 0 ? p.character - prevChar : p.character, t.end - t.start, SEMANTIC_TOKEN_TYPES.indexOf(t.type), 0);
