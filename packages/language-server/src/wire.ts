@@ -56,7 +56,14 @@ const lspJson = new WeakMap<CoreDiagnostic, { uri: string; at: number[]; json: s
  * which knows the other documents, converts those). A diagnostic's JSON is reused while the
  * positions (line, character) of every offset it carries are the same.
  */
-function lspParts(lines: () => LineIndex, ds: readonly CoreDiagnostic[], uri: string, before: { diagnostics: readonly CoreDiagnostic[]; lsp: readonly string[] } | undefined, sameLines: boolean): string[] | undefined {
+function lspParts(
+  lines: () => LineIndex,
+  ds: readonly CoreDiagnostic[],
+  uri: string,
+  before: { diagnostics: readonly CoreDiagnostic[]; lsp: readonly string[] } | undefined,
+  sameLines: boolean,
+  typed?: Typed,
+): string[] | undefined {
   const parts = new Array<string>(ds.length);
   for (let i = 0; i < ds.length; i++) {
     const d = ds[i]!;
@@ -65,6 +72,16 @@ function lspParts(lines: () => LineIndex, ds: readonly CoreDiagnostic[], uri: st
     if (sameLines && prev === d) {
       parts[i] = before!.lsp[i]!;
       continue;
+    }
+    // the last run's diagnostic at this index moved by a keystroke, none of its offsets on the
+    // keystroke's line after it: every offset has the line and character it had (no positions to find)
+    if (typed && prev !== undefined && prev !== d) {
+      const p = lspJson.get(prev);
+      if (p && p.uri === uri && sameLspFields(prev, d) && typedMove(prev, d, typed)) {
+        lspJson.set(d, p);
+        parts[i] = p.json;
+        continue;
+      }
     }
     const at = [d.range.start, d.range.end];
     if (d.notes) {
@@ -95,6 +112,42 @@ function lspParts(lines: () => LineIndex, ds: readonly CoreDiagnostic[], uri: st
     }
   }
   return parts;
+}
+
+/**
+ * A keystroke: an edit that moved every offset from `from` on by `by` and added or removed no line
+ * break; `lineEnd` is the end of its line in the old text. An old offset keeps its line and
+ * character unless it lies on that line at or after `from`.
+ */
+interface Typed extends Shift {
+  lineEnd: number;
+}
+
+const keepsPosition = (o: number, t: Typed) => o < t.from || o > t.lineEnd;
+
+/** does `b` carry `a`'s offsets moved by the keystroke, each keeping its line and character (the same notes, see `sameLspFields`) */
+function typedMove(a: CoreDiagnostic, b: CoreDiagnostic, t: Typed): boolean {
+  if (!keepsPosition(a.range.start, t) || !keepsPosition(a.range.end, t) || b.range.start !== move(a.range.start, t) || b.range.end !== move(a.range.end, t)) return false;
+  const x = a.notes;
+  if (!x) return true;
+  const y = b.notes!;
+  for (let i = 0; i < x.length; i++) {
+    const r = x[i]!.range;
+    const q = y[i]!.range;
+    if (!r || !q) continue; // both without (sameLspFields)
+    if (!keepsPosition(r.start, t) || !keepsPosition(r.end, t) || q.start !== move(r.start, t) || q.end !== move(r.end, t)) return false;
+  }
+  return true;
+}
+
+/** the keystroke from `a` to `b`, if that is what the edit was (see `Typed`) */
+function typedEdit(a: string, b: string, shift: Shift): Typed | undefined {
+  const p = shift.from;
+  const q = commonSuffix(a, b, p);
+  if (/[\r\n]/.test(a.slice(p, a.length - q)) || /[\r\n]/.test(b.slice(p, b.length - q))) return undefined;
+  let lineEnd = a.indexOf('\n', p);
+  if (lineEnd < 0) lineEnd = a.length;
+  return { ...shift, lineEnd };
 }
 
 /** do two diagnostics convert to the same LSP diagnostic where their offsets are at the same positions (see `toDiagnostic`) */
@@ -273,7 +326,8 @@ export class OutputEncoder {
     const sameLines = last !== undefined && sameLineBreaks(last.text, text);
     // the line index is built on first use (a keystroke that keeps every line break needs none)
     let index: LineIndex | undefined;
-    const lsp = lspParts(() => (index ??= new LineIndex(text)), diagnostics, uri, last?.lsp ? { diagnostics: last.diagnostics, lsp: last.lsp } : undefined, sameLines);
+    const typed = last?.lsp && shift ? typedEdit(last.text, text, shift) : undefined;
+    const lsp = lspParts(() => (index ??= new LineIndex(text)), diagnostics, uri, last?.lsp ? { diagnostics: last.diagnostics, lsp: last.lsp } : undefined, sameLines, typed);
     if (lsp && last?.lsp && sameItems(last.lsp, lsp)) same.lsp = true;
     else if (lsp) out.lsp = `[${lsp.join(',')}]`;
     // the signature reads the summary and the text's `used-externally` marks
