@@ -8,6 +8,7 @@ import { analyzeAlertmanagerConfig, type AlertmanagerModel } from './alertmanage
 import { analyzePrometheusConfig, type PrometheusConfigModel } from './config/index';
 import { analyzeDashboard } from './dashboard/index';
 import { detectKind } from './detect';
+import { AnalysisInterrupted, pollInterrupt } from './interrupt';
 import { checkExpression, ruleFileChecks } from './checks/for-file';
 import { intervalOptions, type IntervalOptions, type ScrapeIntervals } from './checks/scrape-intervals';
 import type { Diagnostic } from './diagnostics/types';
@@ -70,6 +71,7 @@ export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOption
     kind = input.kind ?? detectKind(input.text, input.path);
     return analyzeKind(input, kind, options, session);
   } catch (e) {
+    if (e instanceof AnalysisInterrupted) throw e;
     // the analyzers never throw by design; this keeps a bug from taking the shell down
     const message = `internal error while analysing this file: ${e instanceof Error ? e.message : String(e)}`;
     return { path: input.path, kind, diagnostics: [{ code: 'internal', severity: 'error', range: { start: 0, end: 0 }, message }], summary: emptySummary(input.path, kind) };
@@ -100,6 +102,7 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
       // ── best-practice checks (issue 4, packages/core/src/checks): warnings/infos only; the
       // workspace-wide ones (undefined recorded metrics, cycles...) run in `runWorkspaceChecks`.
       if (options?.bestPractice === false) return { ...base, diagnostics: r.diagnostics, summary: r.summary, rules: r.model };
+      pollInterrupt();
       const checks = ruleFileChecks(input.path, input.text, r.model, checkInput);
       // the summary carries the rules as the workspace graph sees them: the workspace pass then needs no second parse
       return { ...base, diagnostics: r.diagnostics.length === 0 ? checks.diagnostics : r.diagnostics.concat(checks.diagnostics), summary: { ...r.summary, rules: checks.graph }, rules: r.model };

@@ -27,3 +27,4 @@ export * from './links/index';
 export * as labelflow from './labelflow/index';
 export * from './finish';
 export { createRuleFileSession, splitGroups, type RuleFileSession } from './incremental/rule-file';
+export { AnalysisInterrupted, interruptible } from './interrupt';

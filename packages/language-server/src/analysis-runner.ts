@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { workspaceSignature, type FileKind } from '@promscope/core';
+import { AnalysisInterrupted, interruptible, workspaceSignature, type FileKind } from '@promscope/core';
 import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
 import { IdleCollector } from './idle-gc';
@@ -36,6 +36,11 @@ interface AnalyzerMessage {
   keep: boolean;
   output: Omit<AnalysisOutput, 'summary' | 'diagnostics' | 'raw' | 'signature'>;
   encoded: EncodedOutput;
+}
+/** the analyzer stopped a job whose document got a newer text meanwhile (`AnalysisRunner.superseded`) */
+interface Interrupted {
+  id: number;
+  interrupted: true;
 }
 
 /** The modeller's job and answer (`part` absent: a newer job of the document came first). */
@@ -67,6 +72,13 @@ export class AnalysisRunner {
   /** jobs not yet given to the analyzer; it gets one at a time (see `pump`) */
   private readonly waiting: AnalysisJob[] = [];
   private analyzerBusy = false;
+  /** the job the analyzer is running */
+  private running?: AnalysisJob;
+  /**
+   * shared with the analyzer: the id of a job it is to stop (its document got a newer text); the
+   * analysis polls it (core's `interruptible`) and answers `Interrupted`
+   */
+  private readonly stop = new Int32Array(new SharedArrayBuffer(4));
   /** what the analyzer sent last for each document */
   private readonly mirror = new OutputMirror();
   /** per document: the newest job id (an older job's model is never built) */
@@ -77,14 +89,14 @@ export class AnalysisRunner {
     useWorker: boolean,
   ) {
     if (useWorker) {
-      this.analyzer = this.spawn(WORKER_ROLE, (m: AnalyzerMessage) => this.analysed(m), () => (this.analyzer = undefined));
+      this.analyzer = this.spawn(WORKER_ROLE, (m: AnalyzerMessage | Interrupted) => ('interrupted' in m ? this.interrupted(m) : this.analysed(m)), () => (this.analyzer = undefined));
       this.modeller = this.spawn(MODELLER_ROLE, (m: ModellerMessage) => this.modelled(m), () => (this.modeller = undefined));
     }
   }
 
   private spawn<M>(role: string, onMessage: (m: M) => void, gone: () => void): Worker | undefined {
     try {
-      const w = new Worker(fileURLToPath(import.meta.url), { workerData: { role } });
+      const w = new Worker(fileURLToPath(import.meta.url), { workerData: { role, stop: this.stop } });
       w.on('message', onMessage);
       w.on('error', (e) => this.log.error(`${role} worker failed`, e));
       w.on('exit', (code) => {
@@ -108,9 +120,24 @@ export class AnalysisRunner {
     }
   }
 
+  /** The analyzer stopped a superseded job: it is dropped as if it had never run. */
+  private interrupted(m: Interrupted): void {
+    this.analyzerBusy = false;
+    this.running = undefined;
+    this.interruptions++;
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    p?.resolve(undefined);
+    this.pump();
+  }
+
+  /** jobs the analyzer stopped (tests, stats) */
+  interruptions = 0;
+
   /** The analyzer answered: publish, then build the model once the text has stayed the newest a while. */
   private analysed(m: AnalyzerMessage): void {
     this.analyzerBusy = false;
+    this.running = undefined;
     // the next job is chosen after the answer is published: a document edited meanwhile has its
     // newest text queued by then (its analysis starts right after this one's publication) and,
     // being the most recent edit, goes first
@@ -163,6 +190,8 @@ export class AnalysisRunner {
    * megabytes to copy onto the main thread while the user types).
    */
   superseded(uri: string): void {
+    // the analysis of an older text under way stops at its next poll
+    if (this.running?.uri === uri) Atomics.store(this.stop, 0, this.running.id);
     // its jobs not yet given to the analyzer are not wanted either: dropped (the newer text's job follows)
     for (let i = this.waiting.length - 1; i >= 0; i--) {
       const job = this.waiting[i]!;
@@ -207,6 +236,7 @@ export class AnalysisRunner {
     const [job] = this.waiting.splice(i >= 0 ? i : 0, 1);
     if (!job) return;
     this.analyzerBusy = true;
+    this.running = job;
     w.postMessage(job);
   }
 
@@ -227,7 +257,7 @@ const COLLECT: Collect = { collect: true };
 type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out): void };
 
 /** The analyzer worker: the diagnostics of each job, at once. */
-export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMessage>, idle?: IdleCollector): void {
+export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMessage | Interrupted>, idle?: IdleCollector, stop?: Int32Array): void {
   const encoder = new OutputEncoder();
   port.on('message', (job) => {
     if ('collect' in job) {
@@ -236,6 +266,16 @@ export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMess
     }
     // the signature is left to the encoder (it reuses the last one while the summary is the same)
     const withSignature = false;
+    const stopped = stop ? () => Atomics.load(stop, 0) === job.id : () => false;
+    try {
+      interruptible(stopped, () => step(job, withSignature));
+    } catch (e) {
+      if (!(e instanceof AnalysisInterrupted)) throw e;
+      port.postMessage({ id: job.id, interrupted: true });
+    }
+  });
+
+  function step(job: AnalysisJob, withSignature: boolean): void {
     diagnosticsStep(
       job,
       ({ summary, diagnostics, raw, signature: _, ...output }) => {
@@ -252,7 +292,7 @@ export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMess
       },
       withSignature,
     );
-  });
+  }
 }
 
 /** The modeller worker: the model of each job, unless a newer job of the document is already queued. */

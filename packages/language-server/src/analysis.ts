@@ -4,6 +4,7 @@
  * config's check levels, sorted. Editor settings fill in only what the config leaves unset.
  */
 import {
+  AnalysisInterrupted,
   analyzeFile,
   compareDiagnostics,
   finishDiagnostics,
@@ -55,6 +56,7 @@ export function analyzeWith(displayPath: string, text: string, options: Partial<
   try {
     result = analyzeFile({ path: displayPath, text }, options, session);
   } catch (e) {
+    if (e instanceof AnalysisInterrupted) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     const diagnostics: Diagnostic[] = [{ code: 'promscope/internal', severity: 'error', range: { start: 0, end: 0 }, message: `internal error while analysing this file: ${msg}` }];
     return { result: { path: displayPath, kind: 'unknown', diagnostics, summary: { path: displayPath, kind: 'unknown', recordedMetrics: [], alerts: [], ruleFileRefs: [], testedAlerts: [] } }, diagnostics, options, ms: performance.now() - t0 };

@@ -56,6 +56,6 @@ function stdioConnection(): Connection {
 }
 
 const role = isMainThread ? undefined : (workerData as { role?: string } | null)?.role;
-if (role === WORKER_ROLE) serveAnalysisJobs(parentPort!, new IdleCollector());
+if (role === WORKER_ROLE) serveAnalysisJobs(parentPort!, new IdleCollector(), (workerData as { stop?: Int32Array }).stop);
 else if (role === MODELLER_ROLE) serveModelJobs(parentPort!);
 else main();

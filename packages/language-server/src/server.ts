@@ -239,6 +239,7 @@ export function startServer(connection: Connection): void {
     analysisMs: diagnostics.timings.slice(-200),
     analysisRuns: Object.fromEntries(diagnostics.runs),
     workspacePassesSkipped: diagnostics.skippedPasses,
+    analysesInterrupted: runner.interruptions,
     howAnalysed: Object.fromEntries(diagnostics.howAnalysed),
     memory: process.memoryUsage(),
   }));

@@ -25,6 +25,7 @@ import { findHelmSyntax } from '../rules/helm';
 import { commonPrefix, commonSuffix } from '../text/common';
 import { pushAll } from '../text/arrays';
 import { emptySummary, type FileSummary, type NamedRef } from '../workspace/summary';
+import { pollInterrupt } from '../interrupt';
 import { ANCHOR_OR_ALIAS } from '../yaml/anchors';
 import type { YamlLimits } from '../yaml/limits';
 
@@ -285,6 +286,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
     if (part) stats.reused++;
     else {
       if (ANCHOR_OR_ALIAS.test(body)) return fallback('anchor or alias');
+      pollInterrupt();
       part = analyseGroup(prefix + body, o.path, o.opts, o.checks, o.yamlLimits);
       if (!part) return fallback('YAML error in a group');
       stats.analysed++;
@@ -295,6 +297,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
     if (part.group) groupIndex++;
   }
   session.parts = parts;
+  pollInterrupt();
 
   // the file-wide parts, over every group in file coordinates
   const diagnostics: Diagnostic[] = [];

@@ -13,6 +13,7 @@ import { LineIndex } from '../text/line-index';
 import { emptySummary, type FileSummary } from '../workspace/summary';
 import { decodeStruct, getPair, parseYaml, stringValue, type YDocument, type YNode, type YamlLimits } from '../yaml/index';
 import { duplicateRules } from './duplicates';
+import { pollInterrupt } from '../interrupt';
 import { validateGroups } from './groups';
 import { findActionLine, findHelmSyntax } from './helm';
 import type { RuleFileModel } from './model';
@@ -57,6 +58,7 @@ export function analyzeRuleFile(text: string, opts: AnalyzerOptions, o: RuleFile
     const action = findActionLine(text);
     if (action >= 0) return { diagnostics: [templateFileInfo(action)], model, summary };
   }
+  pollInterrupt();
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const docs = parsed.documents;
   if (kind === 'rules') {
