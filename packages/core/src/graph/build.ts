@@ -136,25 +136,20 @@ export function buildRuleGraphFromEntries(files: readonly { path: string; entrie
     for (let i = 0; i < rules.length; i++) rules[i]!.id = i;
     return memo.graph;
   }
-  const g = buildGraph(files);
+  const g = (memo && files.length > 1 && updatedGraph(memo, files)) || buildGraph(files);
   const made = { files: files.map((f) => ({ path: f.path, entries: f.entries })), graph: g };
   if (files.length > 1) last = made;
   else if (files.length === 1) lastAlone = made;
   return g;
 }
 
-function buildGraph(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
+/** @internal the graph built whole, without the memo (tests hold the update to it) */
+export function buildGraph(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
   const g: RuleGraph = { rules: [], producers: new Map(), alerts: new Map(), users: new Map(), byFile: new Map() };
   // the byFile arrays this call made by joining parts (its own: safe to append to)
   const joined = new Set<RuleNode[]>();
   for (const { path, entries } of files) {
-    let made = nodesOf.get(entries);
-    if (!made || made.path !== path) {
-      // the fields written out rather than `{ ...e, file, id }`: V8 gives every object made by a spread
-      // plus new keys a map of its own (slow to make, and every later access to the nodes megamorphic)
-      made = { path, nodes: entries.map((e) => nodeOf(e, path)) };
-      nodesOf.set(entries, made);
-    }
+    const made = { nodes: nodesFor(path, entries) };
     if (made.nodes.length > 0) {
       // a file may come in several consecutive parts (an editor's incremental analysis: one per
       // group): the first part's array is copied once, later parts are appended to the copy
@@ -186,6 +181,73 @@ function buildGraph(files: readonly { path: string; entries: readonly RuleGraphE
   return g;
 }
 
+/** the nodes of an entries array for a file (made once per array: see `nodesOf`) */
+function nodesFor(path: string, entries: readonly RuleGraphEntry[]): RuleNode[] {
+  let made = nodesOf.get(entries);
+  if (!made || made.path !== path) {
+    made = { path, nodes: entries.map((e) => nodeOf(e, path)) };
+    nodesOf.set(entries, made);
+  }
+  return made.nodes;
+}
+
+/**
+ * The graph of `files` from the last one when they differ from its input in one file only (an
+ * editor's workspace pass after an edit): the other files' nodes and name lists are kept, the
+ * changed file's nodes replace its old ones in the lists that name them. The same rules, ids, lists
+ * and `byFile` as `buildGraph` (the maps' key order aside: nothing iterates them). Undefined when
+ * the input is another shape (the caller builds the graph whole).
+ */
+function updatedGraph(prev: NonNullable<typeof last>, files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph | undefined {
+  const before = prev.files;
+  if (before.length !== files.length) return undefined;
+  let changed = -1;
+  const seen = new Set<string>();
+  for (let i = 0; i < files.length; i++) {
+    const path = files[i]!.path;
+    // one entries array per file (several consecutive parts of one file: built whole)
+    if (path !== before[i]!.path || seen.has(path)) return undefined;
+    seen.add(path);
+    if (files[i]!.entries === before[i]!.entries) continue;
+    if (changed >= 0) return undefined;
+    changed = i;
+  }
+  if (changed < 0) return undefined;
+  const path = files[changed]!.path;
+  const g0 = prev.graph;
+  const oldNodes = g0.byFile.get(path) ?? [];
+  const newNodes = nodesFor(path, files[changed]!.entries);
+  // the rules in file order, the changed file's replaced; ids are positions (nodes are shared
+  // between graphs: every id is set again)
+  let at = 0;
+  for (let i = 0; i < changed; i++) at += g0.byFile.get(files[i]!.path)?.length ?? 0;
+  const rules = g0.rules.slice(0, at).concat(newNodes, g0.rules.slice(at + oldNodes.length));
+  for (let i = 0; i < rules.length; i++) rules[i]!.id = i;
+  const g: RuleGraph = { rules, producers: new Map(g0.producers), alerts: new Map(g0.alerts), users: new Map(g0.users), byFile: new Map(g0.byFile) };
+  if (newNodes.length > 0) g.byFile.set(path, newNodes);
+  else g.byFile.delete(path);
+  // each list that names an old or a new node of the file: its other nodes, and the new ones, in id order
+  const relist = (m: Map<string, RuleNode[]>, names: Set<string>, take: (n: RuleNode) => readonly string[]) => {
+    for (const name of names) {
+      const list = (m.get(name) ?? []).filter((n) => n.file !== path);
+      for (const n of newNodes) if (take(n).includes(name)) list.push(n);
+      list.sort((a, b) => a.id - b.id);
+      if (list.length > 0) m.set(name, list);
+      else m.delete(name);
+    }
+  };
+  const produced = (n: RuleNode) => (n.kind === 'record' ? [n.name] : []);
+  const alerted = (n: RuleNode) => (n.kind === 'record' ? [] : [n.name]);
+  const used = (n: RuleNode) => n.uses.map((u) => u.name);
+  const names = (take: (n: RuleNode) => readonly string[]) => new Set([...oldNodes, ...newNodes].flatMap(take));
+  relist(g.producers, names(produced), produced);
+  relist(g.alerts, names(alerted), alerted);
+  relist(g.users, names(used), used);
+  return g;
+}
+
+// the fields written out rather than `{ ...e, file, id }`: V8 gives every object made by a spread
+// plus new keys a map of its own (slow to make, and every later access to the nodes megamorphic)
 function nodeOf(e: RuleGraphEntry, file: string): RuleNode {
   return { group: e.group, groupIndex: e.groupIndex, index: e.index, kind: e.kind, name: e.name, nameRange: e.nameRange, uses: e.uses, file, id: -1 };
 }

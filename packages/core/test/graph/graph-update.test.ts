@@ -1,0 +1,61 @@
+// buildRuleGraphFromEntries after a change of one file (a language server's workspace pass after an
+// edit) updates the last graph instead of building it whole: over a random run of edits it must be
+// the graph `buildGraph` makes from scratch (rules and ids in file order, every name's list in id
+// order, byFile, cycles).
+import { describe, expect, it } from 'vitest';
+import { buildGraph, buildRuleGraphFromEntries, type RuleGraph, type RuleGraphEntry } from '../../src/graph/build';
+import { findCycles } from '../../src/graph/cycles';
+import { prng } from '../support/prng';
+
+function shape(g: RuleGraph) {
+  const ids = (m: Map<string, { id: number }[]>) => Object.fromEntries([...m].map(([k, v]) => [k, v.map((n) => n.id)]));
+  return {
+    rules: g.rules.map((n, i) => `${i}=${n.id} ${n.file} ${n.groupIndex}.${n.index} ${n.kind} ${n.name} ${n.uses.map((u) => `${u.kind}:${u.name}`).join(',')}`),
+    producers: ids(g.producers),
+    alerts: ids(g.alerts),
+    users: ids(g.users),
+    byFile: ids(g.byFile),
+    cycles: findCycles(g).map((c) => c.map((n) => n.id)),
+  };
+}
+
+describe('graph updated for one changed file', () => {
+  it('equals the graph built whole, edit after edit', () => {
+    const rnd = prng(20261126);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const names = ['a:x', 'b:x', 'c:x', 'd:x', 'up', 'A1', 'A2'];
+    const entries = (): RuleGraphEntry[] =>
+      Array.from({ length: Math.floor(rnd() * 5) }, (_, index) => {
+        const kind = rnd() < 0.6 ? 'record' : 'alert';
+        const name = kind === 'record' ? pick(names.slice(0, 4)) : pick(['A1', 'A2']);
+        const uses = Array.from({ length: Math.floor(rnd() * 4) }, () => {
+          const n = pick(names);
+          return { name: n, kind: n.startsWith('A') ? ('alert' as const) : ('metric' as const), range: { start: index, end: index + 1 } };
+        });
+        return { group: 'g', groupIndex: 0, index, kind, name, nameRange: { start: index, end: index + 1 }, uses };
+      });
+    let files = Array.from({ length: 8 }, (_, i) => ({ path: `/w/f${i}.yml`, entries: entries() }));
+    let updates = 0;
+    for (let step = 0; step < 400; step++) {
+      const r = rnd();
+      if (r < 0.8) {
+        // one file changes (most passes)
+        const i = Math.floor(rnd() * files.length);
+        files = files.map((f, j) => (j === i ? { path: f.path, entries: entries() } : f));
+        updates++;
+      } else if (r < 0.9) {
+        // two files change, or none (the same input again)
+        const i = Math.floor(rnd() * files.length);
+        files = files.map((f, j) => (j === i || j === (i + 3) % files.length ? { path: f.path, entries: entries() } : f));
+      } else if (r < 0.95) files = [...files, { path: `/w/n${step}.yml`, entries: entries() }];
+      else if (files.length > 2) files = files.filter((_, j) => j !== 1);
+      // a graph of one file alone in between (its nodes are the same objects: their ids change)
+      if (rnd() < 0.3) buildRuleGraphFromEntries([pick(files)]);
+      const got = shape(buildRuleGraphFromEntries(files));
+      // from copies: no node shared with the graphs above
+      const want = shape(buildGraph(files.map((f) => ({ path: f.path, entries: f.entries.map((e) => ({ ...e })) }))));
+      expect(got).toEqual(want);
+    }
+    expect(updates).toBeGreaterThan(250);
+  });
+});
