@@ -6,6 +6,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Range } from '../diagnostics/types';
 import type { PromQLRegion } from './regions';
+import { memoByText } from '../text/memo';
 
 /** The legend, in the order the LSP encoding refers to by index. */
 export const SEMANTIC_TOKEN_TYPES = ['function', 'keyword', 'label', 'string', 'number', 'duration', 'operator', 'metric', 'comment'] as const;
@@ -84,17 +85,7 @@ export function promqlTokens(text: string): SemanticToken[] {
  * `promqlTokens` of the latest expressions: an editor asks for a whole file's tokens after every
  * edit, and all but the edited expression are the same texts (a 1,000-rule file: 1,000 parses)
  */
-const recentTokens = new Map<string, readonly SemanticToken[]>();
-
-function tokensOf(text: string): readonly SemanticToken[] {
-  let ts = recentTokens.get(text);
-  if (ts === undefined) {
-    ts = promqlTokens(text);
-    if (recentTokens.size >= 4096) recentTokens.clear();
-    recentTokens.set(text, ts);
-  }
-  return ts;
-}
+const tokensOf: (text: string) => readonly SemanticToken[] = memoByText(promqlTokens);
 
 /** Tokens of every region, mapped into the file and split at line breaks. */
 export function semanticTokens(fileText: string, regions: readonly PromQLRegion[]): SemanticToken[] {

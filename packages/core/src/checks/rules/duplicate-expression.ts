@@ -1,6 +1,7 @@
 import type { ParsedRule } from '../define';
 import type { RuleView } from '../model';
 import { defineCheck } from '../define';
+import { memoByText } from '../../text/memo';
 
 /** The expression without insignificant whitespace, for comparison. */
 function normalized(text: string): string {
@@ -25,17 +26,7 @@ function normalized(text: string): string {
 }
 
 /** normalized texts of the latest expressions (a re-analysed file asks for the same ones) */
-const recent = new Map<string, string>();
-
-function normalizedOf(text: string): string {
-  let n = recent.get(text);
-  if (n === undefined) {
-    n = normalized(text);
-    if (recent.size >= 4096) recent.clear();
-    recent.set(text, n);
-  }
-  return n;
-}
+const normalizedOf = memoByText(normalized);
 
 /**
  * The comparison key of a rule: its normalized expression and the key of its labels (two parts:

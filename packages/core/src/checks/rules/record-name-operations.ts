@@ -2,6 +2,7 @@ import { type Expr, forEachNodeOfKind } from '../../labelflow/expr';
 import { formatDuration } from '../../labelflow/duration';
 import { defineCheck } from '../define';
 import { parseRecordName } from '../record-name';
+import { memoByText } from '../../text/memo';
 
 /** Operations named after an aggregation (`sum` is also the default name when nothing else fits). */
 const NAMED_AGGREGATIONS = new Set(['avg', 'min', 'max', 'count']);
@@ -45,20 +46,13 @@ function readsRecordedOp(expr: Expr, op: string): boolean {
   return hit;
 }
 
-/** `name.split(':')[2]?.split('_') ?? []`, kept for the latest names (the same series are read by many rules) */
-const opsOfName = new Map<string, readonly string[]>();
 const NO_OPS: readonly string[] = [];
 
-function operationsOf(name: string): readonly string[] {
-  let ops = opsOfName.get(name);
-  if (ops === undefined) {
-    const third = name.split(':')[2];
-    ops = third === undefined ? NO_OPS : third.split('_');
-    if (opsOfName.size >= 4096) opsOfName.clear();
-    opsOfName.set(name, ops);
-  }
-  return ops;
-}
+/** `name.split(':')[2]?.split('_') ?? []`, kept for the latest names (the same series are read by many rules) */
+const operationsOf = memoByText((name): readonly string[] => {
+  const third = name.split(':')[2];
+  return third === undefined ? NO_OPS : third.split('_');
+});
 
 export default defineCheck({
   id: 'rules/record-name-operations',
