@@ -4,24 +4,17 @@
  * test-fixtures that parses without error (a broken file has no exact answer: the model is yaml's
  * recovery, the scan the layout's).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeFile } from '../../src/analyze';
 import { buildDocumentModel } from '../../src/services/document-model';
 import { scanExprRegions } from '../../src/services/region-at';
 import { semanticTokens } from '../../src/services/semantic-tokens';
+import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => {
-    const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(n) ? [p] : [];
-  });
-}
-
-const root = path.resolve(process.cwd());
-const all = [...files(path.join(root, 'test-fixtures')), ...files(path.resolve(root, '../shared/corpus/rules'))];
+const root = process.cwd();
+const all = [...filesBelow(FIXTURES), ...filesBelow(path.join(CORPUS, 'rules'))];
 
 describe('semantic tokens of rule files without their model', () => {
   test('the model\'s tokens, on every rule file that parses', () => {
