@@ -160,7 +160,13 @@ export class ResultCache {
 
   get(id: string, key: string): FileOutcome | undefined {
     const e = this.data.entries[id];
-    return e && e.key === key ? e.outcome : undefined;
+    if (!e) return undefined;
+    if (e.key === key) return e.outcome;
+    // stale: the file changed and is analysed again; let its old outcome go now (a big file's is
+    // hundreds of MB while the new one is made), not when `set` replaces it
+    delete this.data.entries[id];
+    this.dirty = true;
+    return undefined;
   }
 
   /**

@@ -1,9 +1,11 @@
-/** Unit tests of the CLI's pure parts: argument parsing, file reading, rule_files resolution. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+/** Unit tests of the CLI's pure parts: argument parsing, file reading, rule_files resolution, the result cache. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
+import { ResultCache } from '../src/cache';
+import type { FileOutcome } from '../src/check-file';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 
@@ -61,5 +63,24 @@ describe('rule_files of a prometheus.yml (seam)', () => {
     expect(m('/repo/prom/rules/sub/a.rules')).toBe(false);
     expect(m('/repo/alert.rules')).toBe(false);
     expect(m('/etc/prom/x.rules')).toBe(true);
+  });
+});
+
+describe('the result cache', () => {
+  it('lets a stale entry go as soon as its file is found changed', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
+    const outcome = { path: 'a.yml', kind: 'rules', diagnostics: [{ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'm' }] } as unknown as FileOutcome;
+    const first = new ResultCache(dir, 'v1');
+    first.set('a.yml', 'k1', outcome);
+    first.set('b.yml', 'k1', outcome);
+    expect(first.save()).toBeNull();
+    const second = new ResultCache(dir, 'v1');
+    expect(second.get('a.yml', 'k1')).toEqual(outcome);
+    // b.yml changed: a miss, and its old outcome is gone from the cache even if it is not set again
+    expect(second.get('b.yml', 'k2')).toBeUndefined();
+    expect(second.save()).toBeNull();
+    const entries = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, unknown>;
+    expect(Object.keys(entries)).toEqual(['a.yml']);
+    expect(new ResultCache(dir, 'v1').get('b.yml', 'k1')).toBeUndefined();
   });
 });
