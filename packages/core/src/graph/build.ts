@@ -191,17 +191,20 @@ function nodesFor(path: string, entries: readonly RuleGraphEntry[]): RuleNode[] 
   return made.nodes;
 }
 
+/** at most this many changed files for `updatedGraph` (more: the graph is built whole) */
+const MAX_UPDATED = 16;
+
 /**
- * The graph of `files` from the last one when they differ from its input in one file only (an
- * editor's workspace pass after an edit): the other files' nodes and name lists are kept, the
- * changed file's nodes replace its old ones in the lists that name them. The same rules, ids, lists
- * and `byFile` as `buildGraph` (the maps' key order aside: nothing iterates them). Undefined when
- * the input is another shape (the caller builds the graph whole).
+ * The graph of `files` from the last one when they differ from its input in a few files (an
+ * editor's workspace pass after edits): the other files' nodes and name lists are kept, the changed
+ * files' nodes replace their old ones in the lists that name them. The same rules, ids, lists and
+ * `byFile` as `buildGraph` (the maps' key order aside: nothing iterates them). Undefined when the
+ * input is another shape or too much changed (the caller builds the graph whole).
  */
 function updatedGraph(prev: NonNullable<typeof last>, files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph | undefined {
   const before = prev.files;
   if (before.length !== files.length) return undefined;
-  let changed = -1;
+  const changed = new Map<string, RuleNode[]>();
   const seen = new Set<string>();
   for (let i = 0; i < files.length; i++) {
     const path = files[i]!.path;
@@ -209,40 +212,41 @@ function updatedGraph(prev: NonNullable<typeof last>, files: readonly { path: st
     if (path !== before[i]!.path || seen.has(path)) return undefined;
     seen.add(path);
     if (files[i]!.entries === before[i]!.entries) continue;
-    if (changed >= 0) return undefined;
-    changed = i;
+    if (changed.size >= MAX_UPDATED) return undefined;
+    changed.set(path, nodesFor(path, files[i]!.entries));
   }
-  if (changed < 0) return undefined;
-  const path = files[changed]!.path;
+  if (changed.size === 0) return undefined;
   const g0 = prev.graph;
-  const oldNodes = g0.byFile.get(path) ?? [];
-  const newNodes = nodesFor(path, files[changed]!.entries);
-  // the rules in file order, the changed file's replaced; ids are positions (nodes are shared
+  const byFile = new Map(g0.byFile);
+  // the rules in file order, each changed file's replaced; ids are positions (nodes are shared
   // between graphs: every id is set again)
-  let at = 0;
-  for (let i = 0; i < changed; i++) at += g0.byFile.get(files[i]!.path)?.length ?? 0;
-  const rules = g0.rules.slice(0, at).concat(newNodes, g0.rules.slice(at + oldNodes.length));
+  const rules: RuleNode[] = [];
+  for (const { path } of files) {
+    const nodes = changed.get(path) ?? g0.byFile.get(path);
+    if (changed.has(path)) {
+      if (nodes!.length > 0) byFile.set(path, nodes!);
+      else byFile.delete(path);
+    }
+    if (nodes) pushAll(rules, nodes);
+  }
   for (let i = 0; i < rules.length; i++) rules[i]!.id = i;
-  const g: RuleGraph = { rules, producers: new Map(g0.producers), alerts: new Map(g0.alerts), users: new Map(g0.users), byFile: new Map(g0.byFile) };
-  if (newNodes.length > 0) g.byFile.set(path, newNodes);
-  else g.byFile.delete(path);
-  // each list that names an old or a new node of the file: its other nodes, and the new ones, in id order
-  const relist = (m: Map<string, RuleNode[]>, names: Set<string>, take: (n: RuleNode) => readonly string[]) => {
+  const g: RuleGraph = { rules, producers: new Map(g0.producers), alerts: new Map(g0.alerts), users: new Map(g0.users), byFile };
+  const oldNodes = [...changed.keys()].flatMap((p) => g0.byFile.get(p) ?? []);
+  const newNodes = [...changed.values()].flat();
+  // each list that names an old or a new node of a changed file: its other nodes, and the new ones, in id order
+  const relist = (m: Map<string, RuleNode[]>, take: (n: RuleNode) => readonly string[]) => {
+    const names = new Set([...oldNodes, ...newNodes].flatMap(take));
     for (const name of names) {
-      const list = (m.get(name) ?? []).filter((n) => n.file !== path);
+      const list = (m.get(name) ?? []).filter((n) => !changed.has(n.file));
       for (const n of newNodes) if (take(n).includes(name)) list.push(n);
       list.sort((a, b) => a.id - b.id);
       if (list.length > 0) m.set(name, list);
       else m.delete(name);
     }
   };
-  const produced = (n: RuleNode) => (n.kind === 'record' ? [n.name] : []);
-  const alerted = (n: RuleNode) => (n.kind === 'record' ? [] : [n.name]);
-  const used = (n: RuleNode) => n.uses.map((u) => u.name);
-  const names = (take: (n: RuleNode) => readonly string[]) => new Set([...oldNodes, ...newNodes].flatMap(take));
-  relist(g.producers, names(produced), produced);
-  relist(g.alerts, names(alerted), alerted);
-  relist(g.users, names(used), used);
+  relist(g.producers, (n) => (n.kind === 'record' ? [n.name] : []));
+  relist(g.alerts, (n) => (n.kind === 'record' ? [] : [n.name]));
+  relist(g.users, (n) => n.uses.map((u) => u.name));
   return g;
 }
 

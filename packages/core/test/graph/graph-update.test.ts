@@ -1,5 +1,5 @@
-// buildRuleGraphFromEntries after a change of one file (a language server's workspace pass after an
-// edit) updates the last graph instead of building it whole: over a random run of edits it must be
+// buildRuleGraphFromEntries after a change of a few files (a language server's workspace pass after
+// edits) updates the last graph instead of building it whole: over a random run of edits it must be
 // the graph `buildGraph` makes from scratch (rules and ids in file order, every name's list in id
 // order, byFile, cycles).
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ function shape(g: RuleGraph) {
   };
 }
 
-describe('graph updated for one changed file', () => {
+describe('graph updated for a few changed files', () => {
   it('equals the graph built whole, edit after edit', () => {
     const rnd = prng(20261126);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
@@ -34,7 +34,7 @@ describe('graph updated for one changed file', () => {
         });
         return { group: 'g', groupIndex: 0, index, kind, name, nameRange: { start: index, end: index + 1 }, uses };
       });
-    let files = Array.from({ length: 8 }, (_, i) => ({ path: `/w/f${i}.yml`, entries: entries() }));
+    let files = Array.from({ length: 20 }, (_, i) => ({ path: `/w/f${i}.yml`, entries: entries() }));
     let updates = 0;
     for (let step = 0; step < 400; step++) {
       const r = rnd();
@@ -43,11 +43,13 @@ describe('graph updated for one changed file', () => {
         const i = Math.floor(rnd() * files.length);
         files = files.map((f, j) => (j === i ? { path: f.path, entries: entries() } : f));
         updates++;
-      } else if (r < 0.9) {
-        // two files change, or none (the same input again)
+      } else if (r < 0.88) {
+        // two or three files change (passes coalesced), or none (the same input again)
         const i = Math.floor(rnd() * files.length);
-        files = files.map((f, j) => (j === i || j === (i + 3) % files.length ? { path: f.path, entries: entries() } : f));
-      } else if (r < 0.95) files = [...files, { path: `/w/n${step}.yml`, entries: entries() }];
+        files = files.map((f, j) => (j === i || j === (i + 3) % files.length || (r < 0.84 && j === (i + 7) % files.length) ? { path: f.path, entries: entries() } : f));
+        updates++;
+      } else if (r < 0.9) files = files.map((f) => ({ path: f.path, entries: entries() })); // every file: built whole
+      else if (r < 0.95) files = [...files, { path: `/w/n${step}.yml`, entries: entries() }];
       else if (files.length > 2) files = files.filter((_, j) => j !== 1);
       // a graph of one file alone in between (its nodes are the same objects: their ids change)
       if (rnd() < 0.3) buildRuleGraphFromEntries([pick(files)]);
@@ -56,6 +58,6 @@ describe('graph updated for one changed file', () => {
       const want = shape(buildGraph(files.map((f) => ({ path: f.path, entries: f.entries.map((e) => ({ ...e })) }))));
       expect(got).toEqual(want);
     }
-    expect(updates).toBeGreaterThan(250);
+    expect(updates).toBeGreaterThan(300);
   });
 });
