@@ -10,7 +10,7 @@ export { promqlContextAt, callAt, type PromQLCompletionContext, type SelectorMat
 export { hoverPromQL, metricNameAt } from './hover';
 export { signatureHelp, type SignatureInfo } from './signature-help';
 export { semanticTokens, promqlTokens, SEMANTIC_TOKEN_TYPES, type SemanticToken, type SemanticTokenType } from './semantic-tokens';
-export { scanExprRegions } from './region-at';
+export { promqlRegionAt, scanExprRegions } from './region-at';
 export { documentSymbols, workspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry, type SymbolKind } from './symbols';
 export { nameAt, definitions, references, renameEdits, renameError, type Location, type NameAt } from './navigation';
 export { formatDocument, formatRegion } from './formatting';

@@ -1,15 +1,17 @@
 /**
- * scanExprRegions: the semantic tokens the language server gives a rule file whose model is not at
- * hand (found line by line) are the ones the model gives, on every rule file of the corpus and of
+ * Editor requests over a rule file without its whole model: the semantic tokens of its `expr:` keys
+ * found line by line (scanExprRegions) are the model's, on every rule file of the corpus and of
  * test-fixtures that parses without error (a broken file has no exact answer: the model is yaml's
- * recovery, the scan the layout's).
+ * recovery, the scan the layout's); and the region where each diagnostic starts, found as hover
+ * finds one (promqlRegionAt, what code actions use), is the model's on every corpus rule file.
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeFile } from '../../src/analyze';
 import { buildDocumentModel } from '../../src/services/document-model';
-import { scanExprRegions } from '../../src/services/region-at';
+import { promqlRegionAt, scanExprRegions } from '../../src/services/region-at';
+import { regionAt } from '../../src/services/regions';
 import { semanticTokens } from '../../src/services/semantic-tokens';
 import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
 
@@ -44,6 +46,26 @@ describe('semantic tokens of rule files without their model', () => {
     expect(aliased).toBeGreaterThan(0);
     expect(aliased).toBeLessThan(compared / 10);
     expect(tokens).toBeGreaterThan(10000);
+  });
+
+  test("the region where each diagnostic starts, found as hover finds it, is the model's (code actions)", () => {
+    let compared = 0;
+    const differ: string[] = [];
+    for (const f of all) {
+      const text = readFileSync(f, 'utf8');
+      const r = analyzeFile({ path: f, text });
+      if (r.kind !== 'rules' && r.kind !== 'prometheus-rule') continue;
+      const model = buildDocumentModel(f, text, r.kind);
+      for (const d of r.diagnostics) {
+        const want = regionAt(model.regions, d.range.start);
+        const got = promqlRegionAt(r.kind, text, d.range.start, () => model);
+        compared++;
+        const key = (x: typeof want) => (x ? `${x.range.start}-${x.range.end} ${x.keyStart} ${x.style}` : 'none');
+        if (key(got) !== key(want)) differ.push(`${path.relative(root, f)}:${d.range.start} ${d.code}: ${key(got)} != ${key(want)}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(compared).toBeGreaterThan(500);
   });
 
   test('a broken file still gets the tokens of its expressions', () => {

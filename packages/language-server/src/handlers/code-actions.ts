@@ -1,5 +1,5 @@
 /** textDocument/codeAction: quick fixes of the published diagnostics and "disable for this line". */
-import { codeActions } from '@promscope/core';
+import { codeActions, promqlRegionAt, type PromQLRegion } from '@promscope/core';
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
 import { toDiagnostic, toOffsets, toTextEdit } from '../convert';
@@ -9,8 +9,18 @@ export function onCodeAction(ctx: ServerContext, params: CodeActionParams): Code
   const entry = ctx.store.get(uri);
   const lines = ctx.store.lines(uri);
   if (!entry || !lines || entry.analysis?.text !== entry.text) return [];
-  const model = ctx.store.model(uri);
-  const actions = codeActions(entry.text, entry.kind, model?.regions ?? [], ctx.diagnostics.current(uri), toOffsets(lines, params.range));
+  const range = toOffsets(lines, params.range);
+  const diagnostics = ctx.diagnostics.current(uri);
+  // the PromQL regions where the diagnostics in range start, found as hover finds one (the model is
+  // built only for layouts the cursor's fast path cannot read): not a whole-file model per request
+  const doc = ctx.store.editorDocument(uri)!;
+  const regions: PromQLRegion[] = [];
+  for (const d of diagnostics) {
+    if (d.range.start > range.end || d.range.end < range.start) continue;
+    const r = promqlRegionAt(doc.kind, doc.text, d.range.start, doc.model);
+    if (r && !regions.includes(r)) regions.push(r);
+  }
+  const actions = codeActions(entry.text, entry.kind, regions, diagnostics, range);
   return actions.map((a) => ({
     title: a.title,
     kind: CodeActionKind.QuickFix,
