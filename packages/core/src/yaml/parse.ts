@@ -76,7 +76,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   let stray: { start: number; end: number; message: string; more: number; last: number } | undefined;
   const flushStray = () => {
     if (!stray) return;
-    const more = stray.more === 0 ? '' : ` (and ${stray.more} more unexpected ${stray.more === 1 ? 'token' : 'tokens'} up to line ${w.lineOf(stray.last)}: what follows is not part of the document)`;
+    const more = stray.more === 0 ? '' : ` (and ${stray.more} more unexpected ${stray.more === 1 ? 'token' : 'tokens'} up to line ${w.line(stray.last)}: what follows is not part of the document)`;
     w.error(stray.start, stray.end, stray.message + more);
     stray = undefined;
   };
@@ -161,11 +161,7 @@ class Walker {
   }
 
   /** 1-based line of an offset */
-  lineOf(offset: number): number {
-    return this.line(offset);
-  }
-
-  private line(offset: number): number {
+  line(offset: number): number {
     this.lineIndex ??= new LineIndex(this.text);
     return this.lineIndex.positionAt(offset).line + 1;
   }
