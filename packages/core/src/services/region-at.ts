@@ -57,12 +57,15 @@ export function localYamlRegion(text: string, offset: number): PromQLRegion | nu
     ({ start, end } = lineStarts(text, start - 1));
     line = text.slice(start, end);
   }
-  const region = keyRegion(text, keyStart, keyIndent);
+  const region = keyRegion(text, keyStart, keyIndent, offset);
   return region && offset >= region.range.start && offset <= region.range.end ? region : null;
 }
 
-/** The region of the `expr:` (or `series:`) key whose line starts at `keyStart`, the key indented by `keyIndent`. */
-function keyRegion(text: string, keyStart: number, keyIndent: number): PromQLRegion | null {
+/**
+ * The region of the `expr:` (or `series:`) key whose line starts at `keyStart`, the key indented by
+ * `keyIndent`; null, without parsing the key, when its scalar ends before `within`.
+ */
+function keyRegion(text: string, keyStart: number, keyIndent: number, within = keyStart): PromQLRegion | null {
   // the scalar ends before the next non-blank line indented at most as the key
   let stop = keyStart;
   {
@@ -77,6 +80,7 @@ function keyRegion(text: string, keyStart: number, keyIndent: number): PromQLReg
       if (next.end >= text.length) break;
     }
   }
+  if (within > stop) return null;
   // parse the key alone: `- ` of a sequence item is blanked so that offsets stay the same
   let snippet = text.slice(keyStart, stop);
   snippet = snippet.replace(/^(\s*)-(\s+)/, (_m, a: string, b: string) => a + ' ' + b);
