@@ -2,9 +2,10 @@
  * Garbage collection between analyses, in the analyzer worker. A keystroke in a 1,000-rule file
  * allocates a few MB (the moved parts of the later groups, the new text, the output's JSON), and
  * V8 collects when an allocation fails: in the middle of the next analysis, where a scavenge costs
- * 2–8 ms and a mark-compact 10–25 ms of that keystroke's latency. Collecting right after an answer
- * is posted, while the main thread publishes it and the editor waits for the next keystroke, moves
- * that work off the path of a keystroke (as browsers run V8's collections in idle time):
+ * 2–8 ms and a mark-compact 10–25 ms of that keystroke's latency. Collecting once the main thread
+ * has published the answer and has no job for the analyzer (it says so: analysis-runner.ts), while
+ * the editor reads the answer and waits for the next keystroke, moves that work off the path of a
+ * keystroke (as browsers run V8's collections in idle time):
  * - a scavenge after every analysis: what one analysis made and the next replaced dies young,
  *   instead of surviving two scavenges and being promoted to the old generation;
  * - a full collection when the heap has grown by `MAJOR_GROWTH` since the last one (large strings
@@ -35,7 +36,7 @@ export class IdleCollector {
     return this.gc !== undefined;
   }
 
-  /** after an answer is posted: a scavenge, and a full collection when the heap has grown enough */
+  /** once an answer is published and no job waits: a scavenge, and a full collection when the heap has grown enough */
   collect(): void {
     const gc = this.gc;
     if (!gc) return;
