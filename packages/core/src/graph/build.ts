@@ -149,20 +149,20 @@ export function buildGraph(files: readonly { path: string; entries: readonly Rul
   // the byFile arrays this call made by joining parts (its own: safe to append to)
   const joined = new Set<RuleNode[]>();
   for (const { path, entries } of files) {
-    const made = { nodes: nodesFor(path, entries) };
-    if (made.nodes.length > 0) {
+    const nodes = nodesFor(path, entries);
+    if (nodes.length > 0) {
       // a file may come in several consecutive parts (an editor's incremental analysis: one per
       // group): the first part's array is copied once, later parts are appended to the copy
       const before = g.byFile.get(path);
-      if (!before) g.byFile.set(path, made.nodes);
-      else if (joined.has(before)) pushAll(before, made.nodes);
+      if (!before) g.byFile.set(path, nodes);
+      else if (joined.has(before)) pushAll(before, nodes);
       else {
-        const all = before.concat(made.nodes);
+        const all = before.concat(nodes);
         joined.add(all);
         g.byFile.set(path, all);
       }
     }
-    for (const node of made.nodes) {
+    for (const node of nodes) {
       node.id = g.rules.length;
       g.rules.push(node);
       push(node.kind === 'record' ? g.producers : g.alerts, node.name, node);
