@@ -142,7 +142,6 @@ export function splitAfterEdit(prev: { text: string; starts: readonly number[] }
   return prev.starts.map((s) => (s > p ? s + by : s));
 }
 
-
 function shiftRange(r: Range, d: number): Range {
   return { start: r.start + d, end: r.end + d };
 }
