@@ -11,8 +11,9 @@
  *
  * Never throws: every problem is a diagnostic and the tree holds what could be recovered.
  */
-import { Lexer, Parser, type CST } from 'yaml';
-import { AnalysisInterrupted, pollInterrupt } from '../interrupt';
+import type { CST } from 'yaml';
+import { AnalysisInterrupted } from '../interrupt';
+import { cstTokens } from './cst-tokens';
 import type { Diagnostic } from '../diagnostics/types';
 import { LineIndex } from '../text/line-index';
 import { fastCst } from './fast-cst';
@@ -82,7 +83,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   };
   try {
     // the fast path builds the same tokens for the common subset of YAML; null: use the Parser
-    for (const tok of fastCst(text) ?? parseTokens(text)) {
+    for (const tok of fastCst(text) ?? cstTokens(text)) {
       if (tok.type === 'error' && STRAY_TOKEN.test(tok.message)) {
         if (stray) {
           stray.more++;
@@ -112,17 +113,6 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
     w.error(0, 0, `internal YAML parser failure: ${e instanceof Error ? e.message : String(e)}`);
   }
   return { documents, diagnostics };
-}
-
-/** `new Parser().parse(text)`, polling for an interruption (interrupt.ts) as it goes: yaml's parser takes 50–100 ms on a broken 200 KB file */
-function* parseTokens(text: string): Generator<CST.Token, void> {
-  const parser = new Parser();
-  let n = 0;
-  for (const lexeme of new Lexer().lex(text)) {
-    yield* parser.next(lexeme);
-    if ((++n & 1023) === 0) pollInterrupt();
-  }
-  yield* parser.end();
 }
 
 /**
