@@ -63,6 +63,8 @@ interface Pending {
   /** undefined: dropped before it ran (the document has a newer text) */
   resolve: (o: AnalysisOutput | undefined) => void;
   output?: AnalysisOutput;
+  /** analysed, its model step waiting out `MODEL_DELAY_MS`: starts it now */
+  startModel?: () => void;
 }
 
 export class AnalysisRunner {
@@ -83,6 +85,8 @@ export class AnalysisRunner {
   private readonly mirror = new OutputMirror();
   /** per document: the newest job id (an older job's model is never built) */
   private readonly latest = new Map<string, number>();
+  /** documents whose next model a request waits for (`wantModel`): built without `MODEL_DELAY_MS` */
+  private readonly modelWanted = new Set<string>();
 
   constructor(
     private readonly log: Logger,
@@ -166,12 +170,39 @@ export class AnalysisRunner {
     const output = Object.defineProperties({ ...m.output, lsp: decoded.lsp, signature: decoded.signature }, decoded.props) as AnalysisOutput;
     p.output = output;
     p.early?.(output);
-    setTimeout(() => {
+    const startModel = () => {
+      clearTimeout(timer);
+      p.startModel = undefined;
       if (this.latest.get(p.job.uri) !== p.job.id) return this.modelled({ id: m.id });
+      this.modelWanted.delete(p.job.uri);
       const job: ModelJob = { job: p.job, kind: output.kind };
       if (this.modeller) this.modeller.postMessage(job);
       else this.modelled({ id: m.id, part: modelPart(p.job, output.kind) });
-    }, MODEL_DELAY_MS);
+    };
+    p.startModel = startModel;
+    const timer = setTimeout(startModel, this.modelWanted.has(p.job.uri) ? 0 : MODEL_DELAY_MS);
+  }
+
+  /** is there a modeller thread (else models are built on the main thread) */
+  get hasModeller(): boolean {
+    return this.modeller !== undefined;
+  }
+
+  /**
+   * A request waits for the model of `text`, the document's current text (document symbols, go to
+   * definition on a big file while it is edited): its model step starts as soon as its analysis is
+   * done, without waiting for the user to pause. True when a job of that text is under way here.
+   */
+  wantModel(uri: string, text: string): boolean {
+    if (!this.modeller) return false;
+    this.modelWanted.add(uri);
+    let coming = false;
+    for (const p of this.pending.values()) {
+      if (p.job.uri !== uri || p.job.text !== text) continue;
+      coming = true;
+      p.startModel?.();
+    }
+    return coming;
   }
 
   /** The model step is done (or skipped): the job's complete output. */

@@ -110,6 +110,15 @@ export class DiagnosticsService {
     }
   }
 
+  /**
+   * Will a worker build the model of `text`, the document's current text, so that a request can
+   * wait for it (documents.ts `modelFromWorker`)? Its analysis is scheduled or under way.
+   */
+  modelComing(uri: string, text: string): boolean {
+    const queued = this.timers.has(uri) || this.inFlight.has(uri);
+    return this.runner.wantModel(uri, text) || (queued && this.runner.hasModeller);
+  }
+
   cancel(uri: string): void {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
@@ -202,7 +211,7 @@ export class DiagnosticsService {
         if (!out.model) return; // skipped: a newer text of the document is being analysed
         cur.analysis.model = out.model;
         const model = modelFromData(out.model, text);
-        cur.model = { text, model };
+        this.store.setModel(uri, text, model);
         const names = this.index.setFile(uri, model, out.facts);
         for (const dep of this.index.filesReferencing(names, uri)) republish.add(dep);
         // new alerts matter to the inhibit rules of the workspace's alertmanager.yml

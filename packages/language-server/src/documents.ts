@@ -29,10 +29,28 @@ export function fsPathOf(uri: string): string | undefined {
   }
 }
 
+/** how long a request waits for the modeller before building the model itself (a model that never comes: cannot happen) */
+const MODEL_WAIT_MS = 5000;
+
+interface ModelWaiter {
+  text: string;
+  /** true: the model of `text` is stored; false: the document has another text now, or is gone */
+  done(ok: boolean): void;
+}
+
 export class DocumentStore {
   private readonly entries = new Map<string, DocEntry>();
   /** '/'-separated file-system path → URI */
   private readonly byPath = new Map<string, string>();
+  /** requests waiting for the model of a document's text (`modelFromWorker`) */
+  private readonly waiters = new Map<string, ModelWaiter[]>();
+  /**
+   * asks a worker for the model of the document's current text (true), or says there is none
+   * (false: the model is built on this thread); set by the server (analysis-runner.ts `wantModel`)
+   */
+  modelFromWorkerFor: (uri: string, text: string) => boolean = () => false;
+  /** editor models built on this thread (tests, stats: the requests that wait for the modeller build none) */
+  modelsBuiltHere = 0;
 
   get(uri: string): DocEntry | undefined {
     return this.entries.get(uri);
@@ -61,6 +79,7 @@ export class DocumentStore {
     }
     this.entries.set(uri, entry);
     if (fsPath) this.byPath.set(toSlash(fsPath), uri);
+    this.settle(uri, text, false);
     return entry;
   }
 
@@ -68,6 +87,60 @@ export class DocumentStore {
     const fsPath = this.entries.get(uri)?.fsPath;
     if (fsPath && this.byPath.get(toSlash(fsPath)) === uri) this.byPath.delete(toSlash(fsPath));
     this.entries.delete(uri);
+    this.settle(uri, undefined, false);
+  }
+
+  /**
+   * `ok`: the model of `text` is stored, its waiters get it. Else the document's text is now `text`
+   * (undefined: the document is gone): the waiters for any other text get nothing.
+   */
+  private settle(uri: string, text: string | undefined, ok: boolean): void {
+    const ws = this.waiters.get(uri);
+    if (!ws) return;
+    // (each waiter removes itself)
+    for (const w of [...ws]) if ((w.text === text) === ok) w.done(ok);
+  }
+
+  /** The model the modeller built for `text` (diagnostics.ts), if it is still the document's text. */
+  setModel(uri: string, text: string, model: DocumentModel): void {
+    const e = this.entries.get(uri);
+    if (!e || e.text !== text) return;
+    e.model = { text, model };
+    this.settle(uri, text, true);
+  }
+
+  /**
+   * The model of the document's current text and its line index, for a request that needs the
+   * whole model (document symbols, definitions): at hand, else from the modeller thread when there
+   * is one (a 1,000-rule file's model takes 50–300 ms to build: on this thread it would hold up
+   * the diagnostics and every other request meanwhile). Undefined when the document gets another
+   * text first: the request was about a version that is gone.
+   */
+  modelFromWorker(uri: string): Promise<{ model: DocumentModel; lines: LineIndex } | undefined> {
+    const e = this.entries.get(uri);
+    if (!e) return Promise.resolve(undefined);
+    const here = () => {
+      const model = this.model(uri);
+      const lines = this.lines(uri);
+      return model && lines ? { model, lines } : undefined;
+    };
+    const text = e.text;
+    if (this.modelAtHand(uri) || !this.modelFromWorkerFor(uri, text)) return Promise.resolve(here());
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => w.done(this.entries.get(uri)?.text === text), MODEL_WAIT_MS);
+      const w: ModelWaiter = {
+        text,
+        done: (ok) => {
+          clearTimeout(timer);
+          const ws = this.waiters.get(uri) ?? [];
+          const i = ws.indexOf(w);
+          if (i >= 0) ws.splice(i, 1);
+          if (ws.length === 0) this.waiters.delete(uri);
+          resolve(ok ? here() : undefined);
+        },
+      };
+      this.waiters.set(uri, [...(this.waiters.get(uri) ?? []), w]);
+    });
   }
 
   /** The document at a file-system path ('/'-separated or native), if the server has it. */
@@ -89,6 +162,7 @@ export class DocumentStore {
     if (!e) return undefined;
     if (e.model?.text === e.text) return e.model.model;
     const data = e.analysis?.text === e.text ? e.analysis.model : undefined;
+    if (!data) this.modelsBuiltHere++;
     const model = data ? modelFromData(data, e.text) : buildDocumentModel(e.fsPath ?? uri, e.text, e.kind);
     e.model = { text: e.text, model };
     return model;

@@ -60,6 +60,8 @@ export function startServer(connection: Connection): void {
 
   const runner = new AnalysisRunner(log, process.env.PROMSCOPE_LS_WORKER !== '0');
   const diagnostics = new DiagnosticsService(connection, store, index, configs, runner, () => settings, log);
+  // requests that need a big file's whole model wait for the modeller rather than build it here
+  store.modelFromWorkerFor = (uri, text) => diagnostics.modelComing(uri, text);
   const ctx: ServerContext = { connection, store, index, diagnostics, configs, log, settings: () => settings, prometheus: () => client };
 
   const applySettings = (s: ServerSettings) => {
@@ -240,6 +242,7 @@ export function startServer(connection: Connection): void {
     analysisRuns: Object.fromEntries(diagnostics.runs),
     workspacePassesSkipped: diagnostics.skippedPasses,
     analysesInterrupted: runner.interruptions,
+    modelsBuiltOnMainThread: store.modelsBuiltHere,
     howAnalysed: Object.fromEntries(diagnostics.howAnalysed),
     memory: process.memoryUsage(),
   }));

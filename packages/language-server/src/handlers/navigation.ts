@@ -15,12 +15,12 @@ import {
 import type { ServerContext } from '../context';
 import { toRange, toTextEdit } from '../convert';
 
-function nameUnderCursor(ctx: ServerContext, uri: string, position: { line: number; character: number }) {
-  const model = ctx.store.model(uri);
-  const lines = ctx.store.lines(uri);
-  if (!model || !lines) return undefined;
-  const at = nameAt(model, lines.offsetAt(position));
-  return at ? { at, lines } : undefined;
+/** The recorded metric or alert name at `position`, in the model of the document's text (waited for, not built on this thread: see `modelFromWorker`). */
+async function nameUnderCursor(ctx: ServerContext, uri: string, position: { line: number; character: number }) {
+  const got = await ctx.store.modelFromWorker(uri);
+  if (!got) return undefined;
+  const at = nameAt(got.model, got.lines.offsetAt(position));
+  return at ? { at, lines: got.lines } : undefined;
 }
 
 function toLocations(ctx: ServerContext, locs: { uri: string; range: { start: number; end: number } }[]): Location[] {
@@ -32,21 +32,21 @@ function toLocations(ctx: ServerContext, locs: { uri: string; range: { start: nu
   return out;
 }
 
-export function onDefinition(ctx: ServerContext, params: DefinitionParams): Location[] | null {
-  const hit = nameUnderCursor(ctx, params.textDocument.uri, params.position);
+export async function onDefinition(ctx: ServerContext, params: DefinitionParams): Promise<Location[] | null> {
+  const hit = await nameUnderCursor(ctx, params.textDocument.uri, params.position);
   if (!hit) return null;
   const locs = toLocations(ctx, definitions(ctx.index, hit.at.name));
   return locs.length ? locs : null;
 }
 
-export function onReferences(ctx: ServerContext, params: ReferenceParams, token: CancellationToken): Location[] | null {
-  const hit = nameUnderCursor(ctx, params.textDocument.uri, params.position);
+export async function onReferences(ctx: ServerContext, params: ReferenceParams, token: CancellationToken): Promise<Location[] | null> {
+  const hit = await nameUnderCursor(ctx, params.textDocument.uri, params.position);
   if (!hit || token.isCancellationRequested) return null;
   return toLocations(ctx, references(ctx.index, hit.at.name, params.context.includeDeclaration));
 }
 
-export function onPrepareRename(ctx: ServerContext, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
-  const hit = nameUnderCursor(ctx, params.textDocument.uri, params.position);
+export async function onPrepareRename(ctx: ServerContext, params: PrepareRenameParams): Promise<{ range: Range; placeholder: string } | null> {
+  const hit = await nameUnderCursor(ctx, params.textDocument.uri, params.position);
   if (!hit) return null;
   if (ctx.index.definitions(hit.at.name).length === 0) {
     throw new ResponseError(ErrorCodes.InvalidRequest, `\`${hit.at.name}\` is not defined by a rule of the workspace; only recorded metrics and alerts can be renamed.`);
@@ -54,8 +54,8 @@ export function onPrepareRename(ctx: ServerContext, params: PrepareRenameParams)
   return { range: toRange(hit.lines, hit.at.range), placeholder: hit.at.name };
 }
 
-export function onRename(ctx: ServerContext, params: RenameParams, token: CancellationToken): WorkspaceEdit | null {
-  const hit = nameUnderCursor(ctx, params.textDocument.uri, params.position);
+export async function onRename(ctx: ServerContext, params: RenameParams, token: CancellationToken): Promise<WorkspaceEdit | null> {
+  const hit = await nameUnderCursor(ctx, params.textDocument.uri, params.position);
   if (!hit || token.isCancellationRequested) return null;
   const err = renameError(ctx.index, hit.at.name, params.newName);
   if (err) throw new ResponseError(ErrorCodes.InvalidRequest, err);

@@ -16,11 +16,11 @@ function convert(lines: LineIndex, s: DocumentSymbolEntry): DocumentSymbol {
   };
 }
 
-export function onDocumentSymbol(ctx: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {
-  const model = ctx.store.model(params.textDocument.uri);
-  const lines = ctx.store.lines(params.textDocument.uri);
-  if (!model || !lines) return [];
-  return documentSymbols(model).map((s) => convert(lines, s));
+/** The document's symbols, from the model of its text (waited for, not built on this thread: see `modelFromWorker`). */
+export async function onDocumentSymbol(ctx: ServerContext, params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
+  const got = await ctx.store.modelFromWorker(params.textDocument.uri);
+  if (!got) return [];
+  return documentSymbols(got.model).map((s) => convert(got.lines, s));
 }
 
 export function onWorkspaceSymbol(ctx: ServerContext, params: WorkspaceSymbolParams, token: CancellationToken): SymbolInformation[] {
