@@ -5,6 +5,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../diagnostics/types';
+import { memoByText } from '../text/memo';
 
 export interface SelectorRef {
   /** metric name as written (legacy identifier) */
@@ -21,7 +22,14 @@ function stringValue(raw: string): string {
   return raw[0] === '`' ? body : body.replace(/\\(.)/g, '$1');
 }
 
-export function selectorRefs(text: string): SelectorRef[] {
+/**
+ * The metric references of a PromQL text. Remembered by text (`memoByText`): the index takes the
+ * facts of every model built, and successive models of a document share almost all expressions.
+ * The result is shared: never modified by a caller.
+ */
+export const selectorRefs: (text: string) => readonly SelectorRef[] = memoByText(selectorRefsOf);
+
+function selectorRefsOf(text: string): SelectorRef[] {
   const out: SelectorRef[] = [];
   const tree = parser.parse(text);
   const cursor = tree.cursor();
@@ -50,8 +58,10 @@ export function selectorRefs(text: string): SelectorRef[] {
   return out;
 }
 
-/** Label names an expression's `by (…)` clauses keep (a recording rule's output labels). */
-export function groupingLabels(text: string): string[] {
+/** Label names an expression's `by (…)` clauses keep (a recording rule's output labels); remembered by text, shared like `selectorRefs`. */
+export const groupingLabels: (text: string) => readonly string[] = memoByText(groupingLabelsOf);
+
+function groupingLabelsOf(text: string): string[] {
   const tree = parser.parse(text);
   const out = new Set<string>();
   const top = tree.topNode.firstChild;
