@@ -4,6 +4,7 @@
  * main thread only converts and publishes.
  */
 import {
+  AnalysisInterrupted,
   analyzeRuleFile,
   buildDocumentModel,
   createRuleFileSession,
@@ -127,7 +128,9 @@ export function modelPart(job: AnalysisJob, kind: FileKind, rules?: DiagnosticsS
     model = modelToData(m);
     facts = extractFacts(m);
     alerts = workspaceAlertData(r);
-  } catch {
+  } catch (e) {
+    // superseded (the modeller's `interruptible`): not a failure
+    if (e instanceof AnalysisInterrupted) throw e;
     // the editor features fall back to building the model on demand
   }
   return { model, facts, alerts, modelMs: performance.now() - t0 };

@@ -80,7 +80,9 @@ export class AnalysisRunner {
    * shared with the analyzer: the id of a job it is to stop (its document got a newer text); the
    * analysis polls it (core's `interruptible`) and answers `Interrupted`
    */
-  private readonly stop = new Int32Array(new SharedArrayBuffer(4));
+  private readonly stop = new Int32Array(new SharedArrayBuffer(8));
+  /** per document: the id of the last job whose model step went to the modeller (stopped like the analyzer's, in slot 1 of `stop`) */
+  private readonly modelling = new Map<string, number>();
   /** what the analyzer sent last for each document */
   private readonly mirror = new OutputMirror();
   /** per document: the newest job id (an older job's model is never built) */
@@ -176,7 +178,10 @@ export class AnalysisRunner {
       if (this.latest.get(p.job.uri) !== p.job.id) return this.modelled({ id: m.id });
       this.modelWanted.delete(p.job.uri);
       const job: ModelJob = { job: p.job, kind: output.kind };
-      if (this.modeller) this.modeller.postMessage(job);
+      if (this.modeller) {
+        this.modelling.set(p.job.uri, p.job.id);
+        this.modeller.postMessage(job);
+      }
       else this.modelled({ id: m.id, part: modelPart(p.job, output.kind) });
     };
     p.startModel = startModel;
@@ -223,6 +228,12 @@ export class AnalysisRunner {
   superseded(uri: string): void {
     // the analysis of an older text under way stops at its next poll
     if (this.running?.uri === uri) Atomics.store(this.stop, 0, this.running.id);
+    // and so does a model of an older text being built
+    const modelled = this.modelling.get(uri);
+    if (modelled !== undefined) {
+      this.modelling.delete(uri);
+      Atomics.store(this.stop, 1, modelled);
+    }
     // its jobs not yet given to the analyzer are not wanted either: dropped (the newer text's job follows)
     for (let i = this.waiting.length - 1; i >= 0; i--) {
       const job = this.waiting[i]!;
@@ -327,7 +338,7 @@ export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMess
 }
 
 /** The modeller worker: the model of each job, unless a newer job of the document is already queued. */
-export function serveModelJobs(port: Port<ModelJob | Superseded, ModellerMessage>): void {
+export function serveModelJobs(port: Port<ModelJob | Superseded, ModellerMessage>, stop?: Int32Array): void {
   lowerThreadPriority();
   const latest = new Map<string, number>();
   port.on('message', (m) => {
@@ -341,7 +352,15 @@ export function serveModelJobs(port: Port<ModelJob | Superseded, ModellerMessage
     // after the messages already queued (immediates run after them): a newer job of the document wins
     setImmediate(() => {
       if (!current()) return port.postMessage({ id: job.id });
-      const part = modelPart(job, m.kind);
+      // stopped at the next poll when the document gets a newer text meanwhile (`superseded`)
+      const stopped = stop ? () => Atomics.load(stop, 1) === job.id : () => false;
+      let part: ModelPart;
+      try {
+        part = interruptible(stopped, () => modelPart(job, m.kind));
+      } catch (e) {
+        if (!(e instanceof AnalysisInterrupted)) throw e;
+        return port.postMessage({ id: job.id });
+      }
       // and the messages that came while it was built (the user typed on): sent only if still wanted
       setImmediate(() => port.postMessage(current() ? { id: job.id, part } : { id: job.id }));
     });

@@ -57,5 +57,5 @@ function stdioConnection(): Connection {
 
 const role = isMainThread ? undefined : (workerData as { role?: string } | null)?.role;
 if (role === WORKER_ROLE) serveAnalysisJobs(parentPort!, new IdleCollector(), (workerData as { stop?: Int32Array }).stop);
-else if (role === MODELLER_ROLE) serveModelJobs(parentPort!);
+else if (role === MODELLER_ROLE) serveModelJobs(parentPort!, (workerData as { stop?: Int32Array }).stop);
 else main();

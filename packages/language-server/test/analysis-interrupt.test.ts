@@ -1,11 +1,12 @@
 /**
- * The analyzer worker's side of stopping superseded analyses (analysis-runner.ts): a job whose id
- * is in the shared stop slot answers `interrupted` instead of its output; any other job answers
+ * The workers' side of stopping superseded work (analysis-runner.ts): an analyzer job whose id is
+ * in the shared stop slot (0) answers `interrupted` instead of its output; any other job answers
  * its output, and the next job of the document is analysed as if the stopped one had never run.
+ * The modeller does the same with slot 1: a stopped model job answers without a model.
  */
 import { expect, test } from 'vitest';
-import type { AnalysisJob } from '../src/analysis-job';
-import { serveAnalysisJobs } from '../src/analysis-runner';
+import { modelPart, type AnalysisJob } from '../src/analysis-job';
+import { serveAnalysisJobs, serveModelJobs } from '../src/analysis-runner';
 import { OutputMirror } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
@@ -30,4 +31,34 @@ test('a job in the stop slot is interrupted; the next one is analysed in full', 
   const diagnostics = (Object.defineProperties({}, props) as { diagnostics: { code: string }[] }).diagnostics;
   expect(diagnostics.some((d) => d.code === 'yaml/syntax')).toBe(true);
   expect(diagnostics).toHaveLength(a.output.count);
+});
+
+test('a model job in the modeller’s stop slot answers without a model; the next one has its model', async () => {
+  let handler: ((m: unknown) => void) | undefined;
+  const answers: { id: number; part?: { model?: unknown; facts?: { refs: unknown[] } } }[] = [];
+  const answered = () => new Promise<void>((resolve) => {
+    const n = answers.length;
+    const t = setInterval(() => answers.length > n && (clearInterval(t), resolve()), 5);
+  });
+  const port = { on: (_: 'message', f: (m: never) => void) => void (handler = f as (m: unknown) => void), postMessage: (m: never) => void answers.push(m) };
+  const stop = new Int32Array(new SharedArrayBuffer(8));
+  serveModelJobs(port, stop);
+  const uri = 'file:///w/big.rules.yml';
+  // broken near its top: the model's parse is the long one (it polls every 1,024 tokens)
+  const text = editorRuleFile(40, 10).replace('  - name: group_1\n', '  - name: group_1\n }\n');
+  const job = (id: number): AnalysisJob => ({ id, uri, displayPath: '/w/big.rules.yml', text, options: {}, checks: {}, incremental: true, edited: true });
+  // the analyzer's slot names job 3: not the modeller's business
+  Atomics.store(stop, 0, 3);
+  Atomics.store(stop, 1, 2);
+  let next = answered();
+  handler!({ job: job(2), kind: 'rules' });
+  await next;
+  expect(answers[0]).toEqual({ id: 2 });
+  next = answered();
+  handler!({ job: job(3), kind: 'rules' });
+  await next;
+  expect(answers[1]!.id).toBe(3);
+  // what the model step gives in-process (the time it took aside)
+  expect({ ...answers[1]!.part, modelMs: 0 }).toEqual({ ...modelPart(job(3), 'rules'), modelMs: 0 });
+  expect(answers[1]!.part?.facts?.refs.length).toBeGreaterThan(0);
 });

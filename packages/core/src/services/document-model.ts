@@ -13,6 +13,7 @@ import { parseYaml } from '../yaml/parse';
 import { extractDashboardExpressions } from '../dashboard/extract';
 import type { ScalarStyle, YMap, YNode, YPair, YScalar } from '../yaml/types';
 import { detectKind } from '../detect';
+import { AnalysisInterrupted } from '../interrupt';
 import type { RuleFileModel } from '../rules/model';
 import { identityRegion, scalarRegion, type PromQLRegion } from './regions';
 
@@ -76,7 +77,8 @@ export function buildDocumentModel(path: string, text: string, kind?: FileKind, 
     else if (rules && (k === 'rules' || k === 'prometheus-rule')) collectRuleModel(text, rules, model);
     else if (k === 'dashboard') collectDashboard(text, model);
     else if (k !== 'unknown') collectYaml(text, model);
-  } catch {
+  } catch (e) {
+    if (e instanceof AnalysisInterrupted) throw e;
     // editor services degrade to "nothing known" on input the walkers cannot handle
   }
   return model;
