@@ -31,17 +31,22 @@ afterAll(async () => {
 });
 
 const stats = () => client.request<{ modelsBuiltOnMainThread: number }>('promscope/stats', {});
+const TEXT = `groups:\n${Array.from({ length: GROUPS }, (_, g) => group(g)).join('')}`;
+
+/** `rel` opened with TEXT and analysed; how many models the main thread had built by then */
+async function openBig(rel: string): Promise<{ uri: string; before: number }> {
+  const uri = ws.uri(rel);
+  await client.open(uri, TEXT);
+  await client.diagnosticsFor(uri);
+  return { uri, before: (await stats()).modelsBuiltOnMainThread };
+}
 
 describe('requests that need the whole model, during edits', () => {
   test('document symbols and definitions right after an edit: the edited text, built by the modeller', async () => {
-    const uri = ws.uri('rules/big-model.yml');
-    const text = `groups:\n${Array.from({ length: GROUPS }, (_, g) => group(g)).join('')}`;
-    await client.open(uri, text);
-    await client.diagnosticsFor(uri);
-    const before = (await stats()).modelsBuiltOnMainThread;
+    const { uri, before } = await openBig('rules/big-model.yml');
 
     // rename the first group's first recorded metric (its record line and its use in the alert)
-    const lines = text.split('\n');
+    const lines = TEXT.split('\n');
     const rec = lines.indexOf('      - record: job:m0:rate5m');
     const use = lines.indexOf('        expr: job:m0:rate5m > 1');
     const col = '      - record: job:m0'.length;
@@ -63,11 +68,7 @@ describe('requests that need the whole model, during edits', () => {
   });
 
   test('a request about a text replaced before its model is built: an empty answer; the next one has the new text', async () => {
-    const uri = ws.uri('rules/replaced.yml');
-    const text = `groups:\n${Array.from({ length: GROUPS }, (_, g) => group(g)).join('')}`;
-    await client.open(uri, text);
-    await client.diagnosticsFor(uri);
-    const before = (await stats()).modelsBuiltOnMainThread;
+    const { uri, before } = await openBig('rules/replaced.yml');
     // edit, ask, edit again: the server reads the three messages before any model can be built
     void client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# one\n' }]);
     const stale = client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
