@@ -202,7 +202,7 @@ async function main() {
         await Promise.all(pending.splice(0));
         if (await waitDiagnostics(doc.uri, doc.version)) {
           diagLatency.push(published.get(doc.uri).at - sentAt);
-          if (stderrFile) appendFileSync(stderrFile, `MEASURED v${doc.version} ${(published.get(doc.uri).at - sentAt).toFixed(1)} ms\n`);
+          if (stderrFile) appendFileSync(stderrFile, `MEASURED v${doc.version} ${(published.get(doc.uri).at - sentAt).toFixed(1)} ms sent ${(performance.timeOrigin + sentAt).toFixed(1)}\n`);
         }
         else report.errors.push(`no diagnostics for version ${doc.version} of the 1,000-rule file within 15 s`);
       }

@@ -30,12 +30,40 @@ function isParserState(p: object): boolean {
   return Array.isArray(s.stack) && typeof s.offset === 'number' && typeof s.indent === 'number' && typeof s.atNewLine === 'boolean' && typeof s.atScalar === 'boolean';
 }
 
-/** The Parser's tokens for `text`, polling for an interruption (interrupt.ts) every 1,024 lexemes. */
-export function* cstTokens(text: string): Generator<CST.Token, void> {
+/**
+ * Set by `cstTokens` when it stopped at the first token of a long stray tail: from that offset to
+ * the end of the text nothing can open a document again, so every later lexeme would be another
+ * "Unexpected … token in YAML stream" error (see `cstTokens`).
+ */
+export interface StrayTail {
+  skippedFrom: number;
+}
+
+/** a stray tail shorter than this is tokenized anyway (its tokens counted in the message) */
+export const STRAY_TAIL_MIN = 4096;
+
+/**
+ * The Parser's tokens for `text`, polling for an interruption (interrupt.ts) every 1,024 lexemes.
+ *
+ * With `tail`: at a stray token (the Parser's stack empty) followed by more than
+ * `STRAY_TAIL_MIN` characters in which no line starts with `---` or `...`, the tokens stop after
+ * that token's error and `tail.skippedFrom` is its offset. Only those two markers, at the start
+ * of a line, bring `yaml`'s Lexer back to a document start, a document end or the stream (where
+ * a directive or a new document could begin), so every later lexeme would be one more stray
+ * token: lexing the rest of a big file broken near its top is the cost this saves.
+ */
+export function* cstTokens(text: string, tail?: StrayTail): Generator<CST.Token, void> {
   const parser = new Parser();
   const p = parser as unknown as ParserState;
   // another version of `yaml` with other fields: every lexeme through the Parser
   const between = isParserState(parser);
+  // the last line that starts with a document marker: no stray tail is skipped before it
+  const lastMarker = tail ? Math.max(text.lastIndexOf('\n---'), text.lastIndexOf('\n...')) : Infinity;
+  const skipAfter = (offset: number): boolean => {
+    if (!tail || offset <= lastMarker || text.length - offset <= STRAY_TAIL_MIN) return false;
+    tail.skippedFrom = offset;
+    return true;
+  };
   let n = 0;
   for (const lexeme of new Lexer().lex(text)) {
     if ((++n & 1023) === 0) pollInterrupt();
@@ -45,6 +73,7 @@ export function* cstTokens(text: string): Generator<CST.Token, void> {
         p.atScalar = false;
         p.source = lexeme;
         yield { type: 'error', offset: p.offset, message: 'Unexpected scalar token in YAML stream', source: lexeme };
+        if (skipAfter(p.offset)) return;
         p.offset += lexeme.length;
         continue;
       }
@@ -84,6 +113,7 @@ export function* cstTokens(text: string): Generator<CST.Token, void> {
           p.source = lexeme;
           p.type = type;
           yield { type: 'error', offset: p.offset, message: `Unexpected ${type} token in YAML stream`, source: lexeme };
+          if (skipAfter(p.offset)) return;
           if (type === 'explicit-key-ind' || type === 'map-value-ind' || type === 'seq-item-ind') {
             if (p.atNewLine) p.indent += lexeme.length;
           } else p.atNewLine = false;

@@ -13,7 +13,7 @@
  */
 import type { CST } from 'yaml';
 import { AnalysisInterrupted } from '../interrupt';
-import { cstTokens } from './cst-tokens';
+import { cstTokens, type StrayTail } from './cst-tokens';
 import type { Diagnostic } from '../diagnostics/types';
 import { LineIndex } from '../text/line-index';
 import { fastCst } from './fast-cst';
@@ -75,15 +75,22 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   const documents: YDocument[] = [];
   // a run of tokens outside any document (after an error ended one): one diagnostic for the run
   let stray: { start: number; end: number; message: string; more: number; last: number } | undefined;
+  // where the tokens stopped because nothing after could be part of a document (cst-tokens.ts)
+  const tail: StrayTail = { skippedFrom: -1 };
   const flushStray = () => {
     if (!stray) return;
-    const more = stray.more === 0 ? '' : ` (and ${stray.more} more unexpected ${stray.more === 1 ? 'token' : 'tokens'} up to line ${w.line(stray.last)}: what follows is not part of the document)`;
+    const more =
+      tail.skippedFrom === stray.last
+        ? ' (what follows, to the end of the file, is not part of the document)'
+        : stray.more === 0
+          ? ''
+          : ` (and ${stray.more} more unexpected ${stray.more === 1 ? 'token' : 'tokens'} up to line ${w.line(stray.last)}: what follows is not part of the document)`;
     w.error(stray.start, stray.end, stray.message + more);
     stray = undefined;
   };
   try {
     // the fast path builds the same tokens for the common subset of YAML; null: use the Parser
-    for (const tok of fastCst(text) ?? cstTokens(text)) {
+    for (const tok of fastCst(text) ?? cstTokens(text, tail)) {
       if (tok.type === 'error' && STRAY_TOKEN.test(tok.message)) {
         if (stray) {
           stray.more++;

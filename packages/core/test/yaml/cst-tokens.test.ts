@@ -3,23 +3,44 @@
  * the same tokens, field for field, on every corpus file and on corpus rule files broken at random
  * places with what ends a document early (a stray `}` or `]`), starts another (`---`, `...`,
  * directives) or is not a token, so that the path between documents is taken and left again.
+ * With a `StrayTail`, the tokens are the Parser's up to where they stop, and everything the Parser
+ * makes after that is outside any document: the claim that lets `parseYaml` skip the rest.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Parser } from 'yaml';
-import { cstTokens } from '../../src/yaml/cst-tokens';
+import { cstTokens, STRAY_TAIL_MIN, type StrayTail } from '../../src/yaml/cst-tokens';
 import { CORPUS, FIXTURES, filesBelow, ruleFilesOfCorpus } from '../support/corpus-files';
 
 const parserTokens = (text: string) => Array.from(new Parser().parse(text));
 
-/** the tokens, compared as JSON (same fields in the same order) and as values */
+/** what the stream holds outside a document: what a skipped tail may hold */
+const OUTSIDE = new Set(['space', 'comment', 'newline', 'byte-order-mark']);
+let skipped = 0;
+
+/**
+ * the tokens, compared as JSON (same fields in the same order) and as values; with a StrayTail,
+ * a prefix of them, the rest being tokens outside any document
+ */
 function expectSameTokens(text: string): unknown[] {
   const got = Array.from(cstTokens(text));
   const want = parserTokens(text);
   const g = JSON.stringify(got);
   if (g !== JSON.stringify(want)) expect({ text, got }).toEqual({ text, got: want });
   expect(got).toStrictEqual(want);
+  const tail: StrayTail = { skippedFrom: -1 };
+  const cut = Array.from(cstTokens(text, tail));
+  expect(cut).toStrictEqual(want.slice(0, cut.length));
+  if (tail.skippedFrom < 0) expect(cut.length).toBe(want.length);
+  else {
+    skipped++;
+    const last = cut[cut.length - 1] as { type: string; offset: number };
+    expect(strays([last])).toBe(1);
+    expect(last.offset).toBe(tail.skippedFrom);
+    expect(text.length - tail.skippedFrom).toBeGreaterThan(STRAY_TAIL_MIN);
+    for (const t of want.slice(cut.length)) if (!OUTSIDE.has(t.type)) expect(strays([t]), JSON.stringify(t)).toBe(1);
+  }
   return got;
 }
 
@@ -43,6 +64,22 @@ describe('cstTokens: the Parser’s tokens', () => {
     expect(tokens.filter((t) => (t as { type: string }).type === 'document').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('a stray tail is skipped only where nothing after it can open a document', () => {
+    const rules = ruleFilesOfCorpus().map((f) => f.text);
+    const body = rules.slice(0, 40).join('\n');
+    const cut = body.indexOf('\n', 200) + 1;
+    const broken = body.slice(0, cut) + '}\n' + body.slice(cut);
+    const before = skipped;
+    expectSameTokens(broken);
+    expect(skipped).toBe(before + 1);
+    // a document marker anywhere after the stray token, or a short tail: every token made
+    for (const text of [broken + '\n---\ngroups: []\n', broken + '\n...\n', body.slice(0, cut) + '}\n' + 'x'.repeat(STRAY_TAIL_MIN - 3)]) {
+      const tail: StrayTail = { skippedFrom: -1 };
+      expect(Array.from(cstTokens(text, tail))).toStrictEqual(parserTokens(text));
+      expect(tail.skippedFrom).toBe(-1);
+    }
+  });
+
   it('corpus rule files with random fragments at random places', () => {
     const rules = ruleFilesOfCorpus()
       .map((f) => f.text)
@@ -64,7 +101,8 @@ describe('cstTokens: the Parser’s tokens', () => {
       ),
       { numRuns: 400, seed: 20261126 },
     );
-    // the path between documents was taken in a good share of the cases
+    // the path between documents was taken in a good share of the cases, and tails were skipped
     expect(between).toBeGreaterThan(40);
+    expect(skipped).toBeGreaterThan(10);
   });
 });

@@ -26,8 +26,10 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
   it('the tokens after an error that ends the document: one error for all of them', () => {
     const text = 'groups:\n- name: a\n  rules:\n  - record: x\n    expr: up\n   } expr: y\n- name: b\n  rules: []\n';
     expect(lint(text)).toEqual(['f.yaml:6:4 error yaml/syntax yaml: Unexpected flow-map-end token in YAML stream (and 11 more unexpected tokens up to line 8: what follows is not part of the document)']);
-    // a 1,000-line tail after it is still one error, not one per token
-    expect(lint(text + '- name: c\n  rules: []\n'.repeat(500))).toHaveLength(1);
+    // a 1,000-line tail after it is one error too; with no `---` or `...` after it, it is not even
+    // tokenized: nothing there can be part of a document
+    expect(lint(text + '- name: c\n  rules: []\n'.repeat(500))).toEqual(['f.yaml:6:4 error yaml/syntax yaml: Unexpected flow-map-end token in YAML stream (what follows, to the end of the file, is not part of the document)']);
+    expect(lint(text + '- name: c\n  rules: []\n'.repeat(500) + '---\n')).toEqual(['f.yaml:6:4 error yaml/syntax yaml: Unexpected flow-map-end token in YAML stream (and 4011 more unexpected tokens up to line 1008: what follows is not part of the document)']);
     expect(lint('a: 1\n}\n')).toEqual(['f.yaml:2:1 error yaml/syntax yaml: Unexpected flow-map-end token in YAML stream']);
   });
   it('unknown escape in a double-quoted scalar', () => {
