@@ -13,7 +13,9 @@
  * Not supported (returns `null`): flow collections, anchors, aliases, tags, directives, explicit
  * keys (`?`), empty keys (`: v`), tabs in white space between tokens, and every situation where
  * the lexer or the parser would produce an error or an unusual token (content after a complete
- * node, an unterminated or unindented quoted scalar, junk after a block scalar header, …).
+ * node, an unterminated or unindented quoted scalar, junk after a block scalar header, …), but
+ * one: a sequence on the line of its key (`rules: - record: x`, a frequent half-typed edit), whose
+ * error token the Parser puts in the tree as the key's value.
  *
  * It is one class doing the work of both of `yaml`'s stages without generators:
  *  - the lexer half mirrors `yaml`'s `Lexer` (lexer.js: parseStream, parseLineStart,
@@ -38,6 +40,8 @@ interface Node {
   end?: SourceToken[];
   props?: SourceToken[];
   items?: Item[];
+  /** an error token (the Parser's recovery puts some in the tree) */
+  message?: string;
 }
 interface Item {
   start: SourceToken[];
@@ -488,9 +492,9 @@ class FastCst {
     bail(`a token in a ${top.type}`);
   }
 
-  /** closes the top node and hands it to its parent (or outputs it) */
-  private pop(): void {
-    const token = this.stack.pop()!;
+  /** closes the top node, or puts `error` in its place, and hands it to its parent (or outputs it) */
+  private pop(error?: Node): void {
+    const token = error ?? this.stack.pop()!;
     if (this.stack.length === 0) {
       this.out.push(token);
       return;
@@ -683,7 +687,11 @@ class FastCst {
           const bv = this.startBlockValue();
           if (bv) {
             if (bv.type === 'block-seq') {
-              if (it.sep && !includesType(it.sep, 'newline')) bail('a sequence on the line of its key');
+              if (it.sep && !includesType(it.sep, 'newline')) {
+                // `key: - item`: the Parser's error takes the place of the value
+                this.pop({ type: 'error', offset: this.offset, message: 'Unexpected block-seq-ind on same line with key', source: this.source });
+                return;
+              }
             } else if (atMapIndent) {
               items.push({ start });
             }
