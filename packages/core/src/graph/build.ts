@@ -200,6 +200,11 @@ const MAX_UPDATED = 16;
  * files' nodes replace their old ones in the lists that name them. The same rules, ids, lists and
  * `byFile` as `buildGraph` (the maps' key order aside: nothing iterates them). Undefined when the
  * input is another shape or too much changed (the caller builds the graph whole).
+ *
+ * The last graph's maps are updated in place and become the new graph's (copying them cost more
+ * than the rest of a keystroke's workspace pass in a big workspace: four maps of every name, for a
+ * change in one file): a graph is valid until `buildRuleGraphFromEntries` is called with another
+ * input. Its callers use it within one pass.
  */
 function updatedGraph(prev: NonNullable<typeof last>, files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph | undefined {
   const before = prev.files;
@@ -216,38 +221,61 @@ function updatedGraph(prev: NonNullable<typeof last>, files: readonly { path: st
     changed.set(path, nodesFor(path, files[i]!.entries));
   }
   if (changed.size === 0) return undefined;
-  const g0 = prev.graph;
-  const byFile = new Map(g0.byFile);
+  // from here on the last graph is changed into the new one (nothing above has touched it)
+  const { byFile, producers, alerts, users } = prev.graph;
+  const oldNodes: RuleNode[] = [];
+  for (const path of changed.keys()) pushAll(oldNodes, byFile.get(path) ?? []);
+  const newNodes: RuleNode[] = [];
+  for (const nodes of changed.values()) pushAll(newNodes, nodes);
   // the rules in file order, each changed file's replaced; ids are positions (nodes are shared
   // between graphs: every id is set again)
   const rules: RuleNode[] = [];
   for (const { path } of files) {
-    const nodes = changed.get(path) ?? g0.byFile.get(path);
-    if (changed.has(path)) {
-      if (nodes!.length > 0) byFile.set(path, nodes!);
+    const fresh = changed.get(path);
+    if (fresh) {
+      if (fresh.length > 0) byFile.set(path, fresh);
       else byFile.delete(path);
     }
+    const nodes = fresh ?? byFile.get(path);
     if (nodes) pushAll(rules, nodes);
   }
   for (let i = 0; i < rules.length; i++) rules[i]!.id = i;
-  const g: RuleGraph = { rules, producers: new Map(g0.producers), alerts: new Map(g0.alerts), users: new Map(g0.users), byFile };
-  const oldNodes = [...changed.keys()].flatMap((p) => g0.byFile.get(p) ?? []);
-  const newNodes = [...changed.values()].flat();
   // each list that names an old or a new node of a changed file: its other nodes, and the new ones, in id order
   const relist = (m: Map<string, RuleNode[]>, take: (n: RuleNode) => readonly string[]) => {
-    const names = new Set([...oldNodes, ...newNodes].flatMap(take));
-    for (const name of names) {
-      const list = (m.get(name) ?? []).filter((n) => !changed.has(n.file));
-      for (const n of newNodes) if (take(n).includes(name)) list.push(n);
-      list.sort((a, b) => a.id - b.id);
+    // per name: the new nodes that name it, in id order, each once
+    const added = new Map<string, RuleNode[]>();
+    for (const n of oldNodes) for (const name of take(n)) if (!added.has(name)) added.set(name, []);
+    for (const n of newNodes) {
+      for (const name of take(n)) {
+        let l = added.get(name);
+        if (!l) added.set(name, (l = []));
+        if (l[l.length - 1] !== n) l.push(n);
+      }
+    }
+    for (const [name, add] of added) {
+      // the kept nodes are in id order already (ids moved, their order did not), and so are the
+      // new ones: merged, not sorted (a name like `up` can have thousands of users)
+      const kept = (m.get(name) ?? []).filter((n) => !changed.has(n.file));
+      const list = add.length === 0 ? kept : mergeById(kept, add);
       if (list.length > 0) m.set(name, list);
       else m.delete(name);
     }
   };
-  relist(g.producers, (n) => (n.kind === 'record' ? [n.name] : []));
-  relist(g.alerts, (n) => (n.kind === 'record' ? [] : [n.name]));
-  relist(g.users, (n) => n.uses.map((u) => u.name));
-  return g;
+  relist(producers, (n) => (n.kind === 'record' ? [n.name] : []));
+  relist(alerts, (n) => (n.kind === 'record' ? [] : [n.name]));
+  relist(users, (n) => n.uses.map((u) => u.name));
+  return { rules, producers, alerts, users, byFile };
+}
+
+/** two lists of nodes in id order, as one */
+function mergeById(a: readonly RuleNode[], b: readonly RuleNode[]): RuleNode[] {
+  const out: RuleNode[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.id < b[j]!.id ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 // the fields written out rather than `{ ...e, file, id }`: V8 gives every object made by a spread
