@@ -60,4 +60,16 @@ describe('graph updated for a few changed files', () => {
     }
     expect(updates).toBeGreaterThan(300);
   });
+
+  it('one file changed: the last graph is updated, its maps taken over rather than copied', () => {
+    const entry = (name: string, uses: string[]): RuleGraphEntry => ({ group: 'g', groupIndex: 0, index: 0, kind: 'record', name, nameRange: { start: 0, end: 1 }, uses: uses.map((u) => ({ name: u, kind: 'metric' as const, range: { start: 2, end: 3 } })) });
+    const a = { path: '/w/a.yml', entries: [entry('a:x', ['up'])] };
+    const b = { path: '/w/b.yml', entries: [entry('b:x', ['a:x'])] };
+    const g1 = buildRuleGraphFromEntries([a, b]);
+    const maps = [g1.producers, g1.alerts, g1.users, g1.byFile];
+    const g2 = buildRuleGraphFromEntries([a, { path: b.path, entries: [entry('b:y', ['a:x', 'up'])] }]);
+    for (let i = 0; i < maps.length; i++) expect([g2.producers, g2.alerts, g2.users, g2.byFile][i]).toBe(maps[i]);
+    expect(g2.users.get('up')!.map((n) => n.name)).toEqual(['a:x', 'b:y']);
+    expect(g2.producers.has('b:x')).toBe(false);
+  });
 });
