@@ -281,6 +281,7 @@ export class DiagnosticsService {
   /** Forget a document (deleted from disk). */
   remove(uri: string): void {
     this.cancel(uri);
+    this.checksCache.clear();
     this.summaries.delete(uri);
     this.signatures.delete(uri);
     this.howAnalysed.delete(uri);
@@ -310,6 +311,25 @@ export class DiagnosticsService {
    * Runs the workspace pass; returns the documents whose workspace diagnostics changed. With `only`,
    * recomputes that document's part alone (the caller knows the others cannot change).
    */
+  /** per file path: its check settings, while the settings and its `.promscope.yml` are the same objects */
+  private readonly checksCache = new Map<string | undefined, { settings: ServerSettings; config: unknown; checks: CheckSettings }>();
+
+  /**
+   * A file's check settings (`optionsFor`), remembered: every workspace pass needs every rule
+   * file's, and resolving them (the config lookup, its globs) cost as much as the pass's checks.
+   * The settings object is replaced when they change, and a `.promscope.yml` is loaded again (a new
+   * object) when any changes: either gives new settings.
+   */
+  private checksFor(fsPath: string | undefined): CheckSettings {
+    const settings = this.settings();
+    const config = fsPath ? this.configs.forFile(fsPath) : undefined;
+    const hit = this.checksCache.get(fsPath);
+    if (hit && hit.settings === settings && hit.config === config) return hit.checks;
+    const { checks } = optionsFor(fsPath, settings, this.configs);
+    this.checksCache.set(fsPath, { settings, config, checks });
+    return checks;
+  }
+
   private recomputeCrossFile(only?: string): Set<string> {
     const uriOfPath = new Map<string, string>();
     const summaries = new Map([...this.summaries].map(([uri, o]) => [uri, o.summary]));
@@ -330,7 +350,7 @@ export class DiagnosticsService {
       const entry = this.store.get(uri);
       if (!entry || (s.kind !== 'rules' && s.kind !== 'prometheus-rule')) continue;
       // `s.rules`: the file's rules as the workspace graph sees them, from its analysis (no second parse)
-      ruleFiles.push({ path: s.path, text: entry.text, graph: s.rules, checks: optionsFor(entry.fsPath, this.settings(), this.configs).checks });
+      ruleFiles.push({ path: s.path, text: entry.text, graph: s.rules, checks: this.checksFor(entry.fsPath) });
     }
     if (ruleFiles.length > 0) {
       const settings = new Map(ruleFiles.map((f) => [f.path, f.checks]));

@@ -233,6 +233,28 @@ describe('publishing', () => {
     expect(unused(await client.diagnosticsFor(uri, (d) => unused(d) > 0))).toBe(1);
   });
 
+  test('a .promscope.yml that turns a workspace check on reaches files whose names did not change', async () => {
+    // the workspace pass remembers each file's check settings: a changed .promscope.yml must be seen
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'promscope-ls-empty-'));
+    ws = tempWorkspace(empty);
+    rmSync(empty, { recursive: true, force: true });
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
+    const uri = ws.uri('rules/unused.yml');
+    const other = ws.uri('rules/other.yml');
+    await client.open(uri, 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n');
+    await client.open(other, 'groups:\n  - name: o\n    rules:\n      - record: job:other:sum\n        expr: sum by (job) (y)\n');
+    const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
+    expect(unused(await client.diagnosticsFor(uri))).toBe(0);
+    writeFileSync(ws.file('.promscope.yml'), 'checks:\n  rules/unused-recording-rule: info\n');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.promscope.yml'), type: 1 }] });
+    expect(unused(await client.diagnosticsFor(uri, (d) => unused(d) > 0))).toBe(1);
+    expect(unused(await client.diagnosticsFor(other, (d) => unused(d) > 0))).toBe(1);
+    // and off again
+    writeFileSync(ws.file('.promscope.yml'), 'checks:\n  rules/unused-recording-rule: off\n');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.promscope.yml'), type: 1 }] });
+    expect(unused(await client.diagnosticsFor(other, (d) => unused(d) === 0))).toBe(0);
+  });
+
   test('settings: checks turned off and target version from workspace/configuration', async () => {
     ws = tempWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 }, configuration: true });
