@@ -9,6 +9,8 @@
  */
 import type { FileKind } from '../files';
 import { parseYaml } from '../yaml/parse';
+import type { YScalar } from '../yaml/types';
+import { memoByText } from '../text/memo';
 import type { DocumentModel } from './document-model';
 import { ANCHOR_OR_ALIAS } from '../yaml/anchors';
 import { identityRegion, regionAt, scalarRegion, type PromQLRegion } from './regions';
@@ -84,12 +86,8 @@ function keyRegion(text: string, keyStart: number, keyIndent: number, within = k
   // parse the key alone: `- ` of a sequence item is blanked so that offsets stay the same
   let snippet = text.slice(keyStart, stop);
   snippet = snippet.replace(/^(\s*)-(\s+)/, (_m, a: string, b: string) => a + ' ' + b);
-  const parsed = parseYaml(snippet);
-  const root = parsed.documents[0]?.root;
-  if (!root || root.kind !== 'map') return null;
-  const pair = root.pairs.find((p) => p.key.text === 'expr' || p.key.text === 'series');
-  const s = pair?.value;
-  if (!pair || !s || s.kind !== 'scalar') return null;
+  const s = keyScalarOf(snippet);
+  if (!s) return null;
   const shift = keyStart;
   return scalarRegion(
     s.text,
@@ -102,6 +100,22 @@ function keyRegion(text: string, keyStart: number, keyIndent: number, within = k
     keyStart,
   );
 }
+
+/** The `expr:` (or `series:`) scalar of a key's snippet parsed alone, or null. */
+function keyScalar(snippet: string): YScalar | null {
+  const root = parseYaml(snippet).documents[0]?.root;
+  if (!root || root.kind !== 'map') return null;
+  const pair = root.pairs.find((p) => p.key.text === 'expr' || p.key.text === 'series');
+  const s = pair?.value;
+  return pair && s && s.kind === 'scalar' ? s : null;
+}
+
+/**
+ * `keyScalar` of the latest snippets (offsets in the snippet: its region is shifted to where it
+ * is now): a whole-file scan after an edit meets every other key's snippet again (a 1,000-rule
+ * file: 1,000 small parses, 15–45 ms, on the thread that answers requests)
+ */
+const keyScalarOf = memoByText(keyScalar);
 
 const EXPR_LINE = /^([ ]*)(-[ ]+)?expr[ ]*:(?=[ \t]|\r?$)/gm;
 

@@ -68,6 +68,18 @@ describe('semantic tokens of rule files without their model', () => {
     expect(compared).toBeGreaterThan(500);
   });
 
+  test('the same key twice, and the same file after an insert: each region where its key is now', () => {
+    // scanned keys are remembered by their text: a remembered one is shifted to its new place
+    const key = '      - alert: A\n        expr: |\n          sum(rate(x[5m])) > 0\n';
+    const text = 'groups:\n  - name: g\n    rules:\n' + key + key;
+    const model = (t: string) => buildDocumentModel('f.yml', t, 'rules').regions;
+    expect(semanticTokens(text, scanExprRegions(text)!)).toEqual(semanticTokens(text, model(text)));
+    const moved = '# a comment on top\n' + text;
+    const got = semanticTokens(moved, scanExprRegions(moved)!);
+    expect(got).toEqual(semanticTokens(moved, model(moved)));
+    expect(got.map((t) => moved.slice(t.start, t.end))).toEqual(['sum', 'rate', 'x', '5m', '>', '0', 'sum', 'rate', 'x', '5m', '>', '0']);
+  });
+
   test('a broken file still gets the tokens of its expressions', () => {
     const text = 'groups:\n  - name: g\n    rules:\n      - record: a:b:c\n        expr: sum(rate(x[5m]))\n   } oops: [\n      - alert: A\n        expr: |\n          up == 0\n';
     const got = semanticTokens(text, scanExprRegions(text)!).map((t) => text.slice(t.start, t.end));
