@@ -9,10 +9,22 @@ export function memoByText<T>(f: (text: string) => T, max = 4096): (text: string
   return (text) => {
     let v = recent.get(text);
     if (v === undefined) {
-      v = f(text);
+      // kept: a copy, and what `f` makes of it (slices of the copy, not of a whole document)
+      const own = detached(text);
+      v = f(own);
       if (recent.size >= max) recent.clear();
-      recent.set(text, v);
+      recent.set(own, v);
     }
     return v;
   };
+}
+
+/**
+ * `s` as a string of its own. A slice of a longer string (an expression or a key cut out of a
+ * document) is a view that keeps the whole longer string alive in V8: a cache of slices keeps every
+ * version of an edited document it was cut from (300 slices of 1 MB documents: 289 MB after a full
+ * GC, 3.5 MB as copies). Short strings (under 13 characters) are always copied by V8 already.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
