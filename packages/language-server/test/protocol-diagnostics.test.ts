@@ -41,6 +41,17 @@ function fromLsp(d: Diagnostic): Finding {
   };
 }
 
+
+/** a workspace of rule files only (a configuration file's analysis always runs the whole pass) */
+function ruleFilesOnlyWorkspace(): TempWorkspace {
+  const empty = mkdtempSync(path.join(os.tmpdir(), 'promscope-ls-empty-'));
+  const w = tempWorkspace(empty);
+  rmSync(empty, { recursive: true, force: true });
+  return w;
+}
+/** a recording rule no rule reads, and how many `rules/unused-recording-rule` findings a file has */
+const UNREAD_RULE = 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n';
+const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
 describe('identical to `promscope check`', () => {
   let client: LspClient | undefined;
   afterAll(() => client?.stop());
@@ -219,14 +230,10 @@ describe('publishing', () => {
   });
 
   test('settings that turn a workspace check on reach files whose names did not change', async () => {
-    // a workspace of rule files only (a configuration file's analysis always runs the whole pass)
-    const empty = mkdtempSync(path.join(os.tmpdir(), 'promscope-ls-empty-'));
-    ws = tempWorkspace(empty);
-    rmSync(empty, { recursive: true, force: true });
+    ws = ruleFilesOnlyWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 }, configuration: true });
     const uri = ws.uri('rules/unused.yml');
-    await client.open(uri, 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n');
-    const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
+    await client.open(uri, UNREAD_RULE);
     expect(unused(await client.diagnosticsFor(uri))).toBe(0);
     client.settings = { debounceMs: 10, checks: { 'rules/unused-recording-rule': 'info' } };
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -235,15 +242,12 @@ describe('publishing', () => {
 
   test('a .promscope.yml that turns a workspace check on reaches files whose names did not change', async () => {
     // the workspace pass remembers each file's check settings: a changed .promscope.yml must be seen
-    const empty = mkdtempSync(path.join(os.tmpdir(), 'promscope-ls-empty-'));
-    ws = tempWorkspace(empty);
-    rmSync(empty, { recursive: true, force: true });
+    ws = ruleFilesOnlyWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });
     const uri = ws.uri('rules/unused.yml');
     const other = ws.uri('rules/other.yml');
-    await client.open(uri, 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n');
-    await client.open(other, 'groups:\n  - name: o\n    rules:\n      - record: job:other:sum\n        expr: sum by (job) (y)\n');
-    const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
+    await client.open(uri, UNREAD_RULE);
+    await client.open(other, UNREAD_RULE.replace('nobody_reads', 'other'));
     expect(unused(await client.diagnosticsFor(uri))).toBe(0);
     writeFileSync(ws.file('.promscope.yml'), 'checks:\n  rules/unused-recording-rule: info\n');
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.promscope.yml'), type: 1 }] });
