@@ -41,7 +41,6 @@ function fromLsp(d: Diagnostic): Finding {
   };
 }
 
-
 /** a workspace of rule files only (a configuration file's analysis always runs the whole pass) */
 function ruleFilesOnlyWorkspace(): TempWorkspace {
   const empty = mkdtempSync(path.join(os.tmpdir(), 'promscope-ls-empty-'));
@@ -52,6 +51,7 @@ function ruleFilesOnlyWorkspace(): TempWorkspace {
 /** a recording rule no rule reads, and how many `rules/unused-recording-rule` findings a file has */
 const UNREAD_RULE = 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n';
 const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
+
 describe('identical to `promscope check`', () => {
   let client: LspClient | undefined;
   afterAll(() => client?.stop());
