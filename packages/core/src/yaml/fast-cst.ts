@@ -11,11 +11,12 @@
  * `- key: value` and `key:\n- item`), plain, single- and double-quoted scalars (also multi-line),
  * block scalars (`|`, `>`, chomping and indentation indicators), comments, blank lines, CRLF.
  * Not supported (returns `null`): flow collections, anchors, aliases, tags, directives, explicit
- * keys (`?`), empty keys (`: v`), tabs in white space between tokens, and every situation where
- * the lexer or the parser would produce an error or an unusual token (content after a complete
- * node, an unterminated or unindented quoted scalar, junk after a block scalar header, …), but
- * one: a sequence on the line of its key (`rules: - record: x`, a frequent half-typed edit), whose
- * error token the Parser puts in the tree as the key's value.
+ * keys (`?`), empty keys starting a document or a sequence item, tabs in white space between
+ * tokens, and every situation where the lexer or the parser would produce an error or an unusual
+ * token (content after a complete node, an unterminated or unindented quoted scalar, junk after a
+ * block scalar header, …). Two frequent half-typed edits are supported: a sequence on the line of
+ * its key (`rules: - record: x`), whose error token the Parser puts in the tree as the key's
+ * value, and an empty key in a block map (a line broken before its colon), an item with a null key.
  *
  * It is one class doing the work of both of `yaml`'s stages without generators:
  *  - the lexer half mirrors `yaml`'s `Lexer` (lexer.js: parseStream, parseLineStart,
@@ -662,9 +663,14 @@ class FastCst {
       }
       switch (this.type) {
         case 'map-value-ind':
-          // a `:` without a key before it on its line (a new item, or a compact `a: : b`): not supported
-          if (!it.sep || it.value || atNextItem || includesType(it.sep, 'map-value-ind')) bail('an empty key');
-          it.sep.push(this.sourceToken());
+          // a `:` with no key before it on its line (`: v`, a half-typed edit) makes an item with a
+          // null key, as the Parser does (and a nested map for a compact `a: : b`)
+          if (!it.sep) {
+            it.key = null;
+            it.sep = [this.sourceToken()];
+          } else if (it.value || atNextItem) items.push({ start, key: null, sep: [this.sourceToken()] });
+          else if (includesType(it.sep, 'map-value-ind')) this.stack.push({ type: 'block-map', offset: this.offset, indent: this.indent, items: [{ start: [], key: null, sep: [this.sourceToken()] }] });
+          else it.sep.push(this.sourceToken());
           this.onKeyLine = true;
           return;
         case 'scalar':

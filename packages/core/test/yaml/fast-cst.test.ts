@@ -139,6 +139,11 @@ describe('fastCst: edge cases of the subset', () => {
     'a sequence on the key line (an error in the tree)': 'a: - b\nc: 1\n',
     'a sequence on the key line, then more of the item': 'a: - b: x\n  c: 1\n- d: - e\n  f: 2\ng:\n  h: - \n',
     'a sequence on the key line in a sequence': '- name: g\n  rules: - record: x\n    expr: up\n- name: h\n',
+    // `:` with no key before it: an item with a null key (a line broken in the middle of `key: value`)
+    'an empty key after items': 'a: 1\n: 2\nb:\n  c: 1\n  : x\n  d: 2\n',
+    'an empty key on a key line': 'a: : b\nc: 1\n',
+    'an empty key after an empty value and a blank line (the comment is its)': 'a:\n\n# c\n: 1\n',
+    'a key line split before its colon': 'groups:\n- name: g\n  rules:\n  - record\n: instance:up:ratio\n    expr: y\n',
   };
   for (const [name, text] of Object.entries(supported)) {
     it(`supported: ${name}`, () => {
@@ -154,7 +159,7 @@ describe('fastCst: edge cases of the subset', () => {
     tag: ['a: !!str 1\n', 'a tag or an anchor'],
     directive: ['%YAML 1.2\n---\na: 1\n', 'directive'],
     'explicit key': ['? a\n: 1\n', 'explicit key'],
-    'empty key': [': 1\n', 'an empty key'],
+    'empty key starting the document': [': 1\n', 'an empty key'],
     'empty key in a seq': ['- : 1\n', 'an empty key'],
     'a tab as indentation': ['a:\n\tb: 1\n', 'a tab in white space'],
     'a tab after a colon': ['a:\t1\n', 'a tab in white space'],
