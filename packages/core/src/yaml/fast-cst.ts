@@ -10,11 +10,12 @@
  * Supported: documents (`---`, `...`, a BOM), block mappings and sequences at any nesting (also
  * `- key: value` and `key:\n- item`), plain, single- and double-quoted scalars (also multi-line),
  * block scalars (`|`, `>`, chomping and indentation indicators), comments, blank lines, CRLF.
- * Not supported (returns `null`): flow collections, anchors, aliases, tags, directives, explicit
- * keys (`?`), empty keys starting a document or a sequence item, tabs in white space between
- * tokens, and every situation where the lexer or the parser would produce an error or an unusual
- * token (content after a complete node, an unterminated or unindented quoted scalar, junk after a
- * block scalar header, …). Two frequent half-typed edits are supported: a sequence on the line of
+ * Tabs in white space are white space, as to the lexer (also where yaml.v3 rejects them as
+ * indentation: the walk reports that). Not supported (returns `null`): flow collections, anchors,
+ * aliases, tags, directives, explicit keys (`?`), empty keys starting a document or a sequence
+ * item, tabs after a block scalar, and every situation where the lexer or the parser would
+ * produce an error or an unusual token (content after a complete node, an unterminated or
+ * unindented quoted scalar, junk after a block scalar header, …). Two frequent half-typed edits are supported: a sequence on the line of
  * its key (`rules: - record: x`), whose error token the Parser puts in the tree as the key's
  * value, and an empty key in a block map (a line broken before its colon), an item with a null key.
  *
@@ -396,13 +397,13 @@ class FastCst {
     return State.Doc;
   }
 
-  /** spaces (and tabs, but a tab bails) from pos: their count */
+  /** spaces (and tabs, where `allowTabs`: between tokens, not as indentation) from pos: their count */
   private pushSpaces(allowTabs: boolean): number {
     let i = this.pos;
-    while (this.c(i) === SPACE) i++;
-    if (allowTabs && this.c(i) === TAB) bail('a tab in white space');
+    let tabs = false;
+    for (let ch = this.c(i); ch === SPACE || (allowTabs && ch === TAB); ch = this.c(++i)) if (ch === TAB) tabs = true;
     const n = i - this.pos;
-    if (n > 0) this.token('space', i, n < SPACES.length ? SPACES[n] : undefined);
+    if (n > 0) this.token('space', i, n < SPACES.length && !tabs ? SPACES[n] : undefined);
     return n;
   }
 
@@ -428,7 +429,8 @@ class FastCst {
         this.indent = 0;
         break;
       case 'space':
-        if (this.atNewLine) this.indent += source.length; // spaces only: tabs bail
+        // white space that starts with a tab is not indentation (parser.js next)
+        if (this.atNewLine && source.charCodeAt(0) === SPACE) this.indent += source.length;
         break;
       case 'map-value-ind':
       case 'seq-item-ind':

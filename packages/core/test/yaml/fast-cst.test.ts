@@ -142,6 +142,11 @@ describe('fastCst: edge cases of the subset', () => {
     // `:` with no key before it: an item with a null key (a line broken in the middle of `key: value`)
     'an empty key after items': 'a: 1\n: 2\nb:\n  c: 1\n  : x\n  d: 2\n',
     'an empty key on a key line': 'a: : b\nc: 1\n',
+    // tabs in white space between tokens, and as (invalid) indentation: white space to the lexer
+    'a tab after a colon': 'a:\t1\nb: \t2\n',
+    'a tab as indentation': 'a:\n\tb: 1\n',
+    'a tab in the indentation of a rule': 'groups:\n- name: g\n  rules:\n  - record: x\n \t   expr: up\n',
+    'tabs before comments and after indicators': 'a: 1 \t# c\nl:\n-\tx\n- \t y\nm: |\t# c\n  t\n',
     'an empty key after an empty value and a blank line (the comment is its)': 'a:\n\n# c\n: 1\n',
     'a key line split before its colon': 'groups:\n- name: g\n  rules:\n  - record\n: instance:up:ratio\n    expr: y\n',
   };
@@ -161,8 +166,6 @@ describe('fastCst: edge cases of the subset', () => {
     'explicit key': ['? a\n: 1\n', 'explicit key'],
     'empty key starting the document': [': 1\n', 'an empty key'],
     'empty key in a seq': ['- : 1\n', 'an empty key'],
-    'a tab as indentation': ['a:\n\tb: 1\n', 'a tab in white space'],
-    'a tab after a colon': ['a:\t1\n', 'a tab in white space'],
     'unterminated quote': ['a: "x\n', 'an unterminated quoted scalar'],
     'unindented quote continuation': ['a: "x\ny"\n', 'a quoted scalar cut short by an unindented line'],
     'junk after a block scalar header': ['a: | x\n  y\n', 'junk after a block scalar header'],
