@@ -25,7 +25,8 @@ async function bundle(stubFastCst) {
   const stub = {
     name: 'stub-fast-cst',
     setup(b) {
-      b.onResolve({ filter: /\/fast-cst$/ }, () => ({ path: 'fast-cst', namespace: 'stub' }));
+      // only parse.ts's import: fast-tree.ts takes helpers from the real module
+      b.onResolve({ filter: /\/fast-cst$/ }, (args) => (/[\\/]parse\.ts$/.test(args.importer) ? { path: 'fast-cst', namespace: 'stub' } : undefined));
       b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const fastCst = () => null;', loader: 'js' }));
     },
   };

@@ -400,8 +400,10 @@ class FastCst {
   /** spaces (and tabs, where `allowTabs`: between tokens, not as indentation) from pos: their count */
   private pushSpaces(allowTabs: boolean): number {
     let i = this.pos;
-    let tabs = false;
-    for (let ch = this.c(i); ch === SPACE || (allowTabs && ch === TAB); ch = this.c(++i)) if (ch === TAB) tabs = true;
+    while (this.c(i) === SPACE) i++;
+    // tabs are rare: spaces alone take the loop above
+    const tabs = allowTabs && this.c(i) === TAB;
+    if (tabs) for (let ch = TAB; ch === SPACE || ch === TAB; ch = this.c(++i));
     const n = i - this.pos;
     if (n > 0) this.token('space', i, n < SPACES.length && !tabs ? SPACES[n] : undefined);
     return n;
