@@ -11,8 +11,9 @@ import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
 const path = '/w/big.rules.yml';
 const good: string = editorRuleFile(40, 10);
-// broken after its first group: yaml's slow parser, and every later token outside the document
-// (the `---` at the end: a document could follow, so that the tokens are all read, not skipped)
+// broken after its first group: every later token is outside the document, thousands of them, and
+// the token builders poll as they go (the `---` at the end: a document could follow, so that the
+// tokens are all read, not skipped)
 const broken = good.replace('  - name: group_1\n', '  - name: group_1\n }\n') + '---\n';
 
 describe('interruptible analyses', () => {

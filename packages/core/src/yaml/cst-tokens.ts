@@ -13,6 +13,7 @@
  */
 import { CST, Lexer, Parser } from 'yaml';
 import { pollInterrupt } from '../interrupt';
+import { strayTailStop, type StrayTail } from './stray-tail';
 
 /** the fields of `yaml`'s Parser that `next()` keeps for the stream (private in its typings) */
 interface ParserState {
@@ -30,17 +31,7 @@ function isParserState(p: object): boolean {
   return Array.isArray(s.stack) && typeof s.offset === 'number' && typeof s.indent === 'number' && typeof s.atNewLine === 'boolean' && typeof s.atScalar === 'boolean';
 }
 
-/**
- * Set by `cstTokens` when it stopped at the first token of a long stray tail: from that offset to
- * the end of the text nothing can open a document again, so every later lexeme would be another
- * "Unexpected … token in YAML stream" error (see `cstTokens`).
- */
-export interface StrayTail {
-  skippedFrom: number;
-}
-
-/** a stray tail shorter than this is tokenized anyway (its tokens counted in the message) */
-export const STRAY_TAIL_MIN = 4096;
+export { STRAY_TAIL_MIN, type StrayTail } from './stray-tail';
 
 /**
  * The Parser's tokens for `text`, polling for an interruption (interrupt.ts) every 1,024 lexemes.
@@ -57,13 +48,7 @@ export function* cstTokens(text: string, tail?: StrayTail): Generator<CST.Token,
   const p = parser as unknown as ParserState;
   // another version of `yaml` with other fields: every lexeme through the Parser
   const between = isParserState(parser);
-  // the last line that starts with a document marker: no stray tail is skipped before it
-  const lastMarker = tail ? Math.max(text.lastIndexOf('\n---'), text.lastIndexOf('\n...')) : Infinity;
-  const skipAfter = (offset: number): boolean => {
-    if (!tail || offset <= lastMarker || text.length - offset <= STRAY_TAIL_MIN) return false;
-    tail.skippedFrom = offset;
-    return true;
-  };
+  const skipAfter = strayTailStop(text, tail);
   let n = 0;
   for (const lexeme of new Lexer().lex(text)) {
     if ((++n & 1023) === 0) pollInterrupt();

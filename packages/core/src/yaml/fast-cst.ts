@@ -15,9 +15,12 @@
  * aliases, tags, directives, explicit keys (`?`), empty keys starting a document or a sequence
  * item, tabs after a block scalar, and every situation where the lexer or the parser would
  * produce an error or an unusual token (content after a complete node, an unterminated or
- * unindented quoted scalar, junk after a block scalar header, …). Two frequent half-typed edits are supported: a sequence on the line of
- * its key (`rules: - record: x`), whose error token the Parser puts in the tree as the key's
- * value, and an empty key in a block map (a line broken before its colon), an item with a null key.
+ * unindented quoted scalar, junk after a block scalar header, …), but these frequent half-typed
+ * edits: a sequence on the line of its key (`rules: - record: x`), whose error token the Parser
+ * puts in the tree as the key's value; an empty key in a block map (a line broken before its
+ * colon), an item with a null key; a stray `}` or `]` (none open), which ends the document as it
+ * does for the Parser, what follows being the stream's errors up to where `tail` lets the tokens
+ * stop (stray-tail.ts). Polls for an interruption (interrupt.ts) every 1,024 tokens.
  *
  * It is one class doing the work of both of `yaml`'s stages without generators:
  *  - the lexer half mirrors `yaml`'s `Lexer` (lexer.js: parseStream, parseLineStart,
@@ -29,6 +32,8 @@
  * halves are checked against `yaml` by test/yaml/fast-cst.test.ts (corpus, generated documents).
  */
 import type { CST } from 'yaml';
+import { strayTailStop, type StrayTail } from './stray-tail';
+import { AnalysisInterrupted, pollInterrupt } from '../interrupt';
 
 type SourceToken = CST.SourceToken;
 /** an open or finished node: the fields of the CST tokens this builder makes (as `yaml` names them) */
@@ -106,10 +111,11 @@ const enum State {
  * The CST of `text` as `new Parser().parse(text)` yields it, or null when the text is outside the
  * supported subset. Never throws.
  */
-export function fastCst(text: string): CST.Token[] | null {
+export function fastCst(text: string, tail?: StrayTail): CST.Token[] | null {
   try {
-    return fastCstOrThrow(text);
-  } catch {
+    return fastCstOrThrow(text, undefined, tail);
+  } catch (e) {
+    if (e instanceof AnalysisInterrupted) throw e;
     return null;
   }
 }
@@ -119,12 +125,14 @@ export function fastCst(text: string): CST.Token[] | null {
  * null; for tests, which must tell a deliberate bail-out from a crash.
  * @internal
  */
-export function fastCstOrThrow(text: string, onBail?: (reason: string, offset: number) => void): CST.Token[] | null {
-  const b = new FastCst(text);
+export function fastCstOrThrow(text: string, onBail?: (reason: string, offset: number) => void, tail?: StrayTail): CST.Token[] | null {
+  const b = new FastCst(text, strayTailStop(text, tail));
   try {
     b.run();
   } catch (e) {
     if (!(e instanceof Bail)) throw e;
+    // past the stop, the rest of the line is not part of the tokens
+    if (b.stopped) return b.out as unknown as CST.Token[];
     onBail?.(e.reason, b.at);
     return null;
   }
@@ -169,7 +177,11 @@ class FastCst {
   private source = '';
   private offset = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** may the tokens stop at a stray token at this offset (stray-tail.ts) */
+    private readonly stopAtStray: (offset: number) => boolean = () => false,
+  ) {
     this.len = text.length;
   }
 
@@ -180,7 +192,7 @@ class FastCst {
 
   run(): void {
     let state = State.Stream;
-    while (this.pos < this.len) {
+    while (this.pos < this.len && !this.stopped) {
       switch (state) {
         case State.Stream:
           state = this.lexStream();
@@ -197,6 +209,11 @@ class FastCst {
     }
     while (this.stack.length > 0) this.pop();
   }
+
+  /** the tokens stopped at a stray token (`stopAtStray`): what the lexer still meets on its line is dropped */
+  stopped = false;
+  /** tokens built so far */
+  private tokens = 0;
 
   // =====================================================================================
   // lexer half: produces the tokens of lexer.js, feeding each to the builder half
@@ -286,10 +303,13 @@ class FastCst {
         }
         this.pushNewline();
         return this.lexBlockScalar();
-      case LBRACE:
-      case LBRACKET:
       case RBRACE:
       case RBRACKET:
+        // a flow collection's end with none open: an error token of its own, to the parser
+        this.token(ch === RBRACE ? 'flow-map-end' : 'flow-seq-end', this.pos + 1);
+        return State.Doc;
+      case LBRACE:
+      case LBRACKET:
       case STAR:
         bail('a flow collection or an alias');
       default:
@@ -471,6 +491,9 @@ class FastCst {
   }
 
   private step(): void {
+    if (this.stopped) return;
+    // an editor's analysis of a superseded text stops at a poll (interrupt.ts), as in cstTokens
+    if ((++this.tokens & 1023) === 0) pollInterrupt();
     const top = this.stack[this.stack.length - 1];
     if (this.type === 'doc-end' && top?.type !== 'doc-end') {
       while (this.stack.length > 0) this.pop();
@@ -571,7 +594,9 @@ class FastCst {
         return;
       }
     }
-    bail(`unexpected ${this.type} in the stream`);
+    // anything else outside a document (after an error ended it) is an error of the stream
+    this.out.push({ type: 'error', offset: this.offset, message: `Unexpected ${this.type} token in YAML stream`, source: this.source } as unknown as Node);
+    if (this.stopAtStray(this.offset)) this.stopped = true;
   }
 
   private document(doc: Node): void {
@@ -797,6 +822,8 @@ class FastCst {
     switch (this.type) {
       case 'doc-start':
       case 'doc-end':
+      case 'flow-seq-end':
+      case 'flow-map-end':
       case 'map-value-ind':
         this.pop();
         this.step();

@@ -90,7 +90,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   };
   try {
     // the fast path builds the same tokens for the common subset of YAML; null: use the Parser
-    for (const tok of fastCst(text) ?? cstTokens(text, tail)) {
+    for (const tok of fastCst(text, tail) ?? cstTokens(text, tail)) {
       if (tok.type === 'error' && STRAY_TOKEN.test(tok.message)) {
         if (stray) {
           stray.more++;

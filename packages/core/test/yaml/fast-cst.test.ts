@@ -142,6 +142,10 @@ describe('fastCst: edge cases of the subset', () => {
     // `:` with no key before it: an item with a null key (a line broken in the middle of `key: value`)
     'an empty key after items': 'a: 1\n: 2\nb:\n  c: 1\n  : x\n  d: 2\n',
     'an empty key on a key line': 'a: : b\nc: 1\n',
+    // a flow collection's end with none open: it ends the document, and what follows is stray
+    'a stray } at column 0': 'a: 1\n}\nb: 2\n- x\n"q": |\n  t\n',
+    'a stray ] after a value, then more on its line': 'a:\n  b: 1 ]  c: d # e\nf: 2\n',
+    'a stray } in a sequence, a document after': '- a\n- b\n }\n- c\n---\nd: 1\n',
     // tabs in white space between tokens, and as (invalid) indentation: white space to the lexer
     'a tab after a colon': 'a:\t1\nb: \t2\n',
     'a tab as indentation': 'a:\n\tb: 1\n',
@@ -202,6 +206,31 @@ describe('fastCst: edge cases of the subset', () => {
     }
     expect(bailAlways).toHaveBeenCalledTimes(files.length); // the Parser did run
     expect(fast).toBeGreaterThan(200);
+    // broken rule files: a stray `}` or `]` ends the document (the rest is one error; past 4 KB,
+    // with no document marker after it, neither path reads it), at several places of each file
+    const rules = files.filter((f) => /rules?/.test(f)).map((f) => readFileSync(f, 'utf8'));
+    let stopped = 0;
+    for (const body of rules) {
+      for (const at of [0.1, 0.5]) {
+        const line = body.indexOf('\n', Math.floor(body.length * at)) + 1;
+        if (line <= 0) continue;
+        for (const stray of ['}\n', ' ] x: y\n']) {
+          const text = body.slice(0, line) + stray + body.slice(line) + (at === 0.5 ? '\n---\ngroups: []\n' : '');
+          const tail = { skippedFrom: -1 };
+          const cut = fastCst(text, tail);
+          if (cut && tail.skippedFrom >= 0) {
+            // the Parser's tokens up to the stray one, and after it nothing but the stream's
+            stopped++;
+            const want = Array.from(new Parser().parse(text));
+            expect(JSON.stringify(cut)).toBe(JSON.stringify(want.slice(0, cut.length)));
+            expect((cut[cut.length - 1] as { offset: number }).offset).toBe(tail.skippedFrom);
+            for (const t of want.slice(cut.length)) expect(t.type === 'error' ? /token in YAML stream$/.test(t.message) : ['space', 'comment', 'newline'].includes(t.type), JSON.stringify(t)).toBe(true);
+          }
+          expect(JSON.stringify(parseYaml(text, { fastTree: false })), `${text.slice(0, 80)}…`).toBe(JSON.stringify(withoutFastPath(text, { fastTree: false })));
+        }
+      }
+    }
+    expect(stopped).toBeGreaterThan(10);
   });
 });
 
