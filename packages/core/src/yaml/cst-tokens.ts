@@ -31,17 +31,9 @@ function isParserState(p: object): boolean {
   return Array.isArray(s.stack) && typeof s.offset === 'number' && typeof s.indent === 'number' && typeof s.atNewLine === 'boolean' && typeof s.atScalar === 'boolean';
 }
 
-export { STRAY_TAIL_MIN, type StrayTail } from './stray-tail';
-
 /**
  * The Parser's tokens for `text`, polling for an interruption (interrupt.ts) every 1,024 lexemes.
- *
- * With `tail`: at a stray token (the Parser's stack empty) followed by more than
- * `STRAY_TAIL_MIN` characters in which no line starts with `---` or `...`, the tokens stop after
- * that token's error and `tail.skippedFrom` is its offset. Only those two markers, at the start
- * of a line, bring `yaml`'s Lexer back to a document start, a document end or the stream (where
- * a directive or a new document could begin), so every later lexeme would be one more stray
- * token: lexing the rest of a big file broken near its top is the cost this saves.
+ * With `tail`, they stop at the first token of a long stray tail no document can follow (stray-tail.ts).
  */
 export function* cstTokens(text: string, tail?: StrayTail): Generator<CST.Token, void> {
   const parser = new Parser();

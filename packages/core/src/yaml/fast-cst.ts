@@ -180,7 +180,7 @@ class FastCst {
   constructor(
     private readonly text: string,
     /** may the tokens stop at a stray token at this offset (stray-tail.ts) */
-    private readonly stopAtStray: (offset: number) => boolean = () => false,
+    private readonly stopAtStray: (offset: number) => boolean,
   ) {
     this.len = text.length;
   }

@@ -13,7 +13,8 @@
  */
 import type { CST } from 'yaml';
 import { AnalysisInterrupted } from '../interrupt';
-import { cstTokens, type StrayTail } from './cst-tokens';
+import { cstTokens } from './cst-tokens';
+import type { StrayTail } from './stray-tail';
 import type { Diagnostic } from '../diagnostics/types';
 import { LineIndex } from '../text/line-index';
 import { fastCst } from './fast-cst';
@@ -75,7 +76,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   const documents: YDocument[] = [];
   // a run of tokens outside any document (after an error ended one): one diagnostic for the run
   let stray: { start: number; end: number; message: string; more: number; last: number } | undefined;
-  // where the tokens stopped because nothing after could be part of a document (cst-tokens.ts)
+  // where the tokens stopped because nothing after could be part of a document (stray-tail.ts)
   const tail: StrayTail = { skippedFrom: -1 };
   const flushStray = () => {
     if (!stray) return;

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Parser } from 'yaml';
-import { cstTokens, STRAY_TAIL_MIN, type StrayTail } from '../../src/yaml/cst-tokens';
+import { cstTokens } from '../../src/yaml/cst-tokens';
+import { STRAY_TAIL_MIN, type StrayTail } from '../../src/yaml/stray-tail';
 import { CORPUS, FIXTURES, filesBelow, ruleFilesOfCorpus } from '../support/corpus-files';
 
 const parserTokens = (text: string) => Array.from(new Parser().parse(text));
