@@ -12,7 +12,9 @@
 // Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--seed N] [--json]
 // SOAK_SERVER: another server script to run (A/B comparisons); SOAK_SERVER_FLAGS: node flags for the
 // server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`); SOAK_STDERR: a file for the server's stderr,
-// with a `MEASURED v<version> <ms>` line after each measured diagnostics latency.
+// with a `MEASURED v<version> <ms> ms sent <time>` line after each measured diagnostics latency
+// (`<time>`: when the edit was sent, as performance.timeOrigin + performance.now(), to line up with a
+// server's own timestamps).
 // Targets: p95 diagnostics ≤ 30 ms on the 1,000-rule file; no growth of the heap after GC between
 // rounds. Exit code 1 when a reply is malformed or an error, or the server died.
 import { spawn } from 'node:child_process';
