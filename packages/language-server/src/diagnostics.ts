@@ -19,7 +19,7 @@ import {
   LineIndex,
   modelFromData,
   parseProjectConfig,
-  runWorkspaceChecks,
+  WorkspacePass,
   type CheckSettings,
   type Diagnostic as CoreDiagnostic,
   type FileSummary,
@@ -48,12 +48,17 @@ const SKIPPABLE_KINDS = new Set<string>(['rules', 'prometheus-rule', 'rule-tests
  */
 const PASS_DELAY_MS = 30;
 
+/** check settings of a file that has none (one object: the workspace pass keeps findings while a file's settings are the same object) */
+const NO_SETTINGS: CheckSettings = {};
+
 export class DiagnosticsService {
   /** pending analyses: cancels the timer (or, for no delay, the immediate) of each */
   private readonly timers = new Map<string, () => void>();
   /** per document: its analysis' summary (read lazily: it crosses from the worker as JSON) */
   private readonly summaries = new Map<string, { readonly summary: FileSummary }>();
   private crossFile = new Map<string, CoreDiagnostic[]>();
+  /** the workspace rule checks, kept from pass to pass (a file is checked again when a change reaches it) */
+  private readonly workspacePass = new WorkspacePass();
   /** each file's `workspaceSignature` at its last analysis */
   private readonly signatures = new Map<string, string>();
   /** how many analyses skipped the workspace pass (tests read it) */
@@ -355,7 +360,7 @@ export class DiagnosticsService {
     if (ruleFiles.length > 0) {
       const settings = new Map(ruleFiles.map((f) => [f.path, f.checks]));
       const only = onlyPath !== undefined ? new Set([onlyPath]) : undefined;
-      for (const [path, ds] of runWorkspaceChecks(ruleFiles, { settingsFor: (p) => settings.get(p) ?? {}, only })) for (const d of ds) add(path, d);
+      for (const [path, ds] of this.workspacePass.run(ruleFiles, { settingsFor: (p) => settings.get(p) ?? NO_SETTINGS, only })) for (const d of ds) add(path, d);
     }
     // what the configurations link to (as `promscope check`'s configuration pass)
     let linked: LinkedFile[] = [];

@@ -106,7 +106,9 @@ interface Meta<O> {
   /**
    * reads the whole workspace's rule graph: runs only when one is given (`runWorkspaceChecks`).
    * Such a check reads `env.graph` and the file's `path` and `text` only: in the workspace pass the
-   * file may be known by its summary alone (its view then has no groups).
+   * file may be known by its summary alone (its view then has no groups). Of the graph it reads its
+   * file's rules, the lists (producers, alerts, users) of the names they record or read, and
+   * `findCycles`: a `WorkspacePass` checks a file again only when one of those changed.
    */
   needsWorkspace?: boolean;
   /**

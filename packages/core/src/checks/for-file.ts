@@ -9,11 +9,13 @@ import { exprFromAst } from '../labelflow/from-ast';
 import { parsePromQL, type ParsedPromQL } from '../promql/index';
 import type { CheckSettings } from '../project-config/types';
 import type { RuleFileModel } from '../rules/model';
-import type { AnyCheck } from './define';
 import type { RuleFileView } from './model';
-import { ruleFileView, ruleFileViewFromText } from './model-from-rules';
+import { ruleFileView } from './model-from-rules';
 import { ALL_CHECKS } from './registry';
 import { runChecks, type RunChecksOptions } from './run';
+import { settingsOf, WorkspacePass, type WorkspacePassOptions, type WorkspaceRuleFile } from './workspace-pass';
+
+export type { WorkspaceRuleFile } from './workspace-pass';
 
 /** What the facade receives from the shells: check settings, or at least per-check options. */
 export interface FileCheckOptions extends Omit<RunChecksOptions, 'graph' | 'settings'> {
@@ -21,12 +23,6 @@ export interface FileCheckOptions extends Omit<RunChecksOptions, 'graph' | 'sett
   checkSettings?: CheckSettings;
   /** per-check options only (what `checkOptionsOf(settings)` gives) */
   checkOptions?: Record<string, Record<string, unknown>>;
-}
-
-function settingsOf(o: FileCheckOptions): CheckSettings | undefined {
-  if (o.checkSettings) return o.checkSettings;
-  if (!o.checkOptions) return undefined;
-  return Object.fromEntries(Object.entries(o.checkOptions).map(([code, options]) => [code, { options }]));
 }
 
 /**
@@ -58,41 +54,12 @@ export function checkExpression(text: string, o: FileCheckOptions & { features?:
   return runChecks({ kind: 'promql', text, expr: exprFromAst(parsed.root, text) }, { ...o, settings: settingsOf(o) });
 }
 
-export interface WorkspaceRuleFile {
-  path: string;
-  text: string;
-  /** the rule model when already built (else the text is parsed again) */
-  model?: RuleFileModel;
-  /** the file's graph entries (its summary's `rules`): then neither text nor model is parsed */
-  graph?: readonly RuleGraphEntry[];
-}
-
 /**
- * The workspace pass: builds the rule graph of every rule file and runs the checks that need it.
- * Returns diagnostics per file path (files without findings are absent). `settingsFor` gives each
- * file its own `.promscope.yml` settings (else `checkSettings`/`checkOptions` hold for all).
+ * The workspace pass, once: builds the rule graph of every rule file and runs the checks that need
+ * it. Returns diagnostics per file path (files without findings are absent). `settingsFor` gives each
+ * file its own `.promscope.yml` settings (else `checkSettings`/`checkOptions` hold for all). A host
+ * that runs it after every change keeps a `WorkspacePass` instead.
  */
-export function runWorkspaceChecks(
-  files: readonly WorkspaceRuleFile[],
-  o: FileCheckOptions & {
-    settingsFor?: (path: string) => CheckSettings;
-    /** the files whose findings are wanted (the graph still holds every file); default all */
-    only?: ReadonlySet<string>;
-  } = {},
-): Map<string, Diagnostic[]> {
-  // Workspace checks read the graph and the file's path and text only (see `needsWorkspace`): a
-  // file known by its graph entries gets a view without groups.
-  const views: RuleFileView[] = files.map((f) =>
-    f.graph ? { path: f.path, text: f.text, groups: [] } : f.model ? ruleFileView(f.path, f.text, f.model) : ruleFileViewFromText(f.path, f.text),
-  );
-  const graph = buildRuleGraphFromEntries(files.map((f, i) => ({ path: f.path, entries: f.graph ?? ruleGraphEntries(views[i]!) })));
-  const checks: AnyCheck[] = (o.checks ?? ALL_CHECKS).filter((c) => c.needsWorkspace);
-  const out = new Map<string, Diagnostic[]>();
-  for (const file of views) {
-    if (o.only && !o.only.has(file.path)) continue;
-    const settings = o.settingsFor ? o.settingsFor(file.path) : settingsOf(o);
-    const ds = runChecks({ kind: 'rules', file }, { ...o, checks, graph, settings });
-    if (ds.length) out.set(file.path, ds);
-  }
-  return out;
+export function runWorkspaceChecks(files: readonly WorkspaceRuleFile[], o: WorkspacePassOptions = {}): Map<string, Diagnostic[]> {
+  return new WorkspacePass({ ownGraph: false }).run(files, o);
 }

@@ -6,4 +6,5 @@ export { ruleFileView, ruleFileViewFromText } from './model-from-rules';
 export { runExample, isRuleFileExample } from './examples';
 export type { RuleFileView, GroupView, RuleView, KeyValue as CheckKeyValue, TextValue, DurationValue } from './model';
 export { ruleFileChecks, checkExpression, runWorkspaceChecks, type FileCheckOptions, type WorkspaceRuleFile } from './for-file';
+export { WorkspacePass, type WorkspacePassOptions } from './workspace-pass';
 export { intervalOptions, intervalsFromConfig, scrapeIntervalsOf, type IntervalOptions, type ScrapeIntervals } from './scrape-intervals';

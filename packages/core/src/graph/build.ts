@@ -104,18 +104,23 @@ export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
  */
 const nodesOf = new WeakMap<readonly RuleGraphEntry[], { path: string; nodes: RuleNode[] }>();
 
+/** The last graph built, with its input (see `buildRuleGraphFromEntries`). */
+export interface GraphMemo {
+  last?: { files: { path: string; entries: readonly RuleGraphEntry[] }[]; graph: RuleGraph };
+}
+
 /**
- * The last graph built from more than one file, with its input: a language server runs the
- * workspace pass for the edited document and, soon after, for every document over the same
- * summaries: the second call gets the same graph back (and `findCycles` its memo).
+ * The last graph built from more than one file: a language server runs the workspace pass for the
+ * edited document and, soon after, for every document over the same summaries: the second call
+ * gets the same graph back (and `findCycles` its memo).
  */
-let last: { files: { path: string; entries: readonly RuleGraphEntry[] }[]; graph: RuleGraph } | undefined;
+const shared: GraphMemo = {};
 /**
- * The same for the last graph of one file alone (kept apart from `last`, which a file's own checks
+ * The same for the last graph of one file alone (kept apart from `shared`, which a file's own checks
  * must not push out): the file's checks build it (`ruleFileChecks`), and a run whose workspace is
  * that one file (`promscope check rules.yml`) passes the same entries to the workspace pass.
  */
-let lastAlone: typeof last;
+const sharedAlone: GraphMemo = {};
 
 function sameInput(a: readonly { path: string; entries: readonly RuleGraphEntry[] }[], b: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): boolean {
   if (a.length !== b.length) return false;
@@ -126,20 +131,21 @@ function sameInput(a: readonly { path: string; entries: readonly RuleGraphEntry[
 /**
  * The graph of rule files given by their entries (`ruleGraphEntries`), in file order (a file's
  * entries may come in consecutive parts). Entries arrays are never modified once made: an
- * identical input (the same arrays in the same order) gives the graph of the last call again.
+ * identical input (the same arrays in the same order) gives the graph of the last call again, and
+ * an input that differs in a few files the last graph updated (`updatedGraph`). `memo`: a caller's
+ * own last graph (a `WorkspacePass`: no other caller's graph comes between its graphs), else one
+ * shared by all callers.
  */
-export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph {
-  const memo = files.length > 1 ? last : lastAlone;
-  if (memo && sameInput(memo.files, files)) {
+export function buildRuleGraphFromEntries(files: readonly { path: string; entries: readonly RuleGraphEntry[] }[], memo: GraphMemo = files.length > 1 ? shared : sharedAlone): RuleGraph {
+  const last = memo.last;
+  if (last && sameInput(last.files, files)) {
     // nodes are shared between graphs (see `nodesOf`): their ids are this graph's again
-    const rules = memo.graph.rules;
+    const rules = last.graph.rules;
     for (let i = 0; i < rules.length; i++) rules[i]!.id = i;
-    return memo.graph;
+    return last.graph;
   }
-  const g = (memo && files.length > 1 && updatedGraph(memo, files)) || buildGraph(files);
-  const made = { files: files.map((f) => ({ path: f.path, entries: f.entries })), graph: g };
-  if (files.length > 1) last = made;
-  else if (files.length === 1) lastAlone = made;
+  const g = (last && files.length > 1 && updatedGraph(last, files)) || buildGraph(files);
+  if (files.length > 0) memo.last = { files: files.map((f) => ({ path: f.path, entries: f.entries })), graph: g };
   return g;
 }
 
@@ -206,7 +212,7 @@ const MAX_UPDATED = 16;
  * change in one file): a graph is valid until `buildRuleGraphFromEntries` is called with another
  * input. Its callers use it within one pass.
  */
-function updatedGraph(prev: NonNullable<typeof last>, files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph | undefined {
+function updatedGraph(prev: NonNullable<GraphMemo['last']>, files: readonly { path: string; entries: readonly RuleGraphEntry[] }[]): RuleGraph | undefined {
   const before = prev.files;
   if (before.length !== files.length) return undefined;
   const changed = new Map<string, RuleNode[]>();
@@ -264,7 +270,30 @@ function updatedGraph(prev: NonNullable<typeof last>, files: readonly { path: st
   relist(producers, (n) => (n.kind === 'record' ? [n.name] : []));
   relist(alerts, (n) => (n.kind === 'record' ? [] : [n.name]));
   relist(users, (n) => n.uses.map((u) => u.name));
-  return { rules, producers, alerts, users, byFile };
+  const g: RuleGraph = { rules, producers, alerts, users, byFile };
+  deltas.set(g, { previous: prev.graph, removed: oldNodes, added: newNodes });
+  return g;
+}
+
+/**
+ * What changed from one graph to the next when the next was updated from it (`updatedGraph`): the
+ * changed files' nodes before (no longer in any graph: their ids are stale) and after. Every
+ * edge (a use → a rule that produces the name) that appeared or went has a changed node at one end,
+ * so what follows the graph (its cycles, the workspace pass's findings) is updated from the nodes
+ * here and their neighbours.
+ */
+export interface GraphDelta {
+  /** the graph this one was updated from (its maps are this one's now: only memos keyed by it are still of use) */
+  previous: RuleGraph;
+  removed: readonly RuleNode[];
+  added: readonly RuleNode[];
+}
+
+const deltas = new WeakMap<RuleGraph, GraphDelta>();
+
+/** How `g` was updated from the graph before it; undefined when it was built whole. */
+export function graphDelta(g: RuleGraph): GraphDelta | undefined {
+  return deltas.get(g);
 }
 
 /** two lists of nodes in id order, as one */

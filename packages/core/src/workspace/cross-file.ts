@@ -49,9 +49,11 @@ function globToRegExp(glob: string): RegExp {
 
 export function crossFileDiagnostics(files: readonly FileSummary[]): CrossFileDiagnostic[] {
   const out: CrossFileDiagnostic[] = [];
-  const byPath = files.map((f) => ({ f, norm: normalizePath(f.path) }));
+  // the normalized paths, made when a test file needs them (an editor's pass runs after each edit)
+  let normalized: { f: FileSummary; norm: string }[] | undefined;
   for (const t of files) {
     if (t.kind !== 'rule-tests') continue;
+    const byPath = (normalized ??= files.map((f) => ({ f, norm: normalizePath(f.path) })));
     const base = dirname(t.path);
     const referenced: FileSummary[] = [];
     for (const ref of t.ruleFileRefs) {

@@ -1,7 +1,7 @@
 // buildRuleGraphFromEntries after a change of a few files (a language server's workspace pass after
 // edits) updates the last graph instead of building it whole: over a random run of edits it must be
 // the graph `buildGraph` makes from scratch (rules and ids in file order, every name's list in id
-// order, byFile, cycles).
+// order, byFile, cycles: an updated graph's are found from the last graph's and the changed rules).
 import { describe, expect, it } from 'vitest';
 import { buildGraph, buildRuleGraphFromEntries, type RuleGraph, type RuleGraphEntry } from '../../src/graph/build';
 import { findCycles } from '../../src/graph/cycles';
@@ -36,6 +36,7 @@ describe('graph updated for a few changed files', () => {
       });
     let files = Array.from({ length: 20 }, (_, i) => ({ path: `/w/f${i}.yml`, entries: entries() }));
     let updates = 0;
+    let withCycles = 0;
     for (let step = 0; step < 400; step++) {
       const r = rnd();
       if (r < 0.8) {
@@ -53,12 +54,17 @@ describe('graph updated for a few changed files', () => {
       else if (files.length > 2) files = files.filter((_, j) => j !== 1);
       // a graph of one file alone in between (its nodes are the same objects: their ids change)
       if (rnd() < 0.3) buildRuleGraphFromEntries([pick(files)]);
-      const got = shape(buildRuleGraphFromEntries(files));
+      const g = buildRuleGraphFromEntries(files);
+      // now and then a graph whose cycles nobody asks for: the next one's are found whole
+      if (rnd() < 0.1) continue;
+      const got = shape(g);
       // from copies: no node shared with the graphs above
       const want = shape(buildGraph(files.map((f) => ({ path: f.path, entries: f.entries.map((e) => ({ ...e })) }))));
       expect(got).toEqual(want);
+      if (want.cycles.length > 0) withCycles++;
     }
     expect(updates).toBeGreaterThan(300);
+    expect(withCycles).toBeGreaterThan(100);
   });
 
   it('one file changed: the last graph is updated, its maps taken over rather than copied', () => {
