@@ -17,6 +17,7 @@ import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutp
 import type { Logger } from './logger';
 import { IdleCollector } from './idle-gc';
 import { OutputEncoder, OutputMirror, type EncodedOutput } from './wire';
+import { TextReceiver, TextSender, type TextOnWire } from './job-texts';
 
 export const WORKER_ROLE = 'promscope-analyzer';
 export const MODELLER_ROLE = 'promscope-modeller';
@@ -43,11 +44,25 @@ interface Interrupted {
   interrupted: true;
 }
 
+/** a job as posted to a worker: its text whole or as an edit of the last one sent (job-texts.ts) */
+export type JobOnWire = Omit<AnalysisJob, 'text'> & { text: TextOnWire };
+
+/** `job` as posted to the worker whose texts `sender` keeps track of */
+export function jobOnWire(job: AnalysisJob, sender: TextSender): JobOnWire {
+  return { ...job, text: sender.wire(job.uri, job.text) };
+}
+
+/** the job a worker received, its text rebuilt from what `receiver` holds */
+function jobFromWire(m: JobOnWire, receiver: TextReceiver): AnalysisJob {
+  return { ...m, text: receiver.take(m.text) };
+}
+
 /** The modeller's job and answer (`part` absent: a newer job of the document came first). */
 interface ModelJob {
   job: AnalysisJob;
   kind: FileKind;
 }
+type ModelJobOnWire = Omit<ModelJob, 'job'> & { job: JobOnWire };
 /** to the modeller: the document has a newer text (its model jobs so far are not wanted) */
 interface Superseded {
   superseded: string;
@@ -89,6 +104,9 @@ export class AnalysisRunner {
   private readonly latest = new Map<string, number>();
   /** documents whose next model a request waits for (`wantModel`): built without `MODEL_DELAY_MS` */
   private readonly modelWanted = new Set<string>();
+  /** the texts each worker holds (a job carries the edit from its document's last text) */
+  private readonly analyzerTexts = new TextSender();
+  private readonly modellerTexts = new TextSender();
 
   constructor(
     private readonly log: Logger,
@@ -177,9 +195,9 @@ export class AnalysisRunner {
       p.startModel = undefined;
       if (this.latest.get(p.job.uri) !== p.job.id) return this.modelled({ id: m.id });
       this.modelWanted.delete(p.job.uri);
-      const job: ModelJob = { job: p.job, kind: output.kind };
       if (this.modeller) {
         this.modelling.set(p.job.uri, p.job.id);
+        const job: ModelJobOnWire = { job: jobOnWire(p.job, this.modellerTexts), kind: output.kind };
         this.modeller.postMessage(job);
       }
       else this.modelled({ id: m.id, part: modelPart(p.job, output.kind) });
@@ -279,7 +297,7 @@ export class AnalysisRunner {
     if (!job) return;
     this.analyzerBusy = true;
     this.running = job;
-    w.postMessage(job);
+    w.postMessage(jobOnWire(job, this.analyzerTexts));
   }
 
   dispose(): void {
@@ -299,13 +317,15 @@ const COLLECT: Collect = { collect: true };
 type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out): void };
 
 /** The analyzer worker: the diagnostics of each job, at once. */
-export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMessage | Interrupted>, idle?: IdleCollector, stop?: Int32Array): void {
+export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessage | Interrupted>, idle?: IdleCollector, stop?: Int32Array): void {
   const encoder = new OutputEncoder();
-  port.on('message', (job) => {
-    if ('collect' in job) {
+  const texts = new TextReceiver();
+  port.on('message', (m) => {
+    if ('collect' in m) {
       idle?.collect();
       return;
     }
+    const job = jobFromWire(m, texts);
     // the signature is left to the encoder (it reuses the last one while the summary is the same)
     const withSignature = false;
     const stopped = stop ? () => Atomics.load(stop, 0) === job.id : () => false;
@@ -338,15 +358,17 @@ export function serveAnalysisJobs(port: Port<AnalysisJob | Collect, AnalyzerMess
 }
 
 /** The modeller worker: the model of each job, unless a newer job of the document is already queued. */
-export function serveModelJobs(port: Port<ModelJob | Superseded, ModellerMessage>, stop?: Int32Array): void {
+export function serveModelJobs(port: Port<ModelJobOnWire | Superseded, ModellerMessage>, stop?: Int32Array): void {
   lowerThreadPriority();
   const latest = new Map<string, number>();
+  const texts = new TextReceiver();
   port.on('message', (m) => {
     if ('superseded' in m) {
       latest.set(m.superseded, 0); // job ids start at 1
       return;
     }
-    const { job } = m;
+    // the text is taken in now, whether or not the job runs (the next one may be an edit of it)
+    const job = jobFromWire(m.job, texts);
     latest.set(job.uri, job.id);
     const current = () => latest.get(job.uri) === job.id;
     // after the messages already queued (immediates run after them): a newer job of the document wins

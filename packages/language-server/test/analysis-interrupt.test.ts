@@ -6,7 +6,8 @@
  */
 import { expect, test } from 'vitest';
 import { modelPart, type AnalysisJob } from '../src/analysis-job';
-import { serveAnalysisJobs, serveModelJobs } from '../src/analysis-runner';
+import { jobOnWire, serveAnalysisJobs, serveModelJobs } from '../src/analysis-runner';
+import { TextSender } from '../src/job-texts';
 import { OutputMirror } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
@@ -19,11 +20,13 @@ test('a job in the stop slot is interrupted; the next one is analysed in full', 
   const uri = 'file:///w/big.rules.yml';
   const text = editorRuleFile(40, 10).replace('  - name: group_1\n', '  - name: group_1\n }\n');
   const job = (id: number, t: string): AnalysisJob => ({ id, uri, displayPath: '/w/big.rules.yml', text: t, options: {}, checks: {}, incremental: true, edited: true });
+  // posted as the runner posts them: the second text as an edit of the first
+  const sender = new TextSender();
   Atomics.store(stop, 0, 7);
-  handler!(job(7, text));
+  handler!(jobOnWire(job(7, text), sender));
   expect(answers).toEqual([{ id: 7, interrupted: true }]);
   // the slot names job 7 only: job 8 (the newer text) runs to the end
-  handler!(job(8, text + '# more\n'));
+  handler!(jobOnWire(job(8, text + '# more\n'), sender));
   expect(answers).toHaveLength(2);
   const a = answers[1] as { id: number; keep: boolean; encoded: never; output: { count: number } };
   expect(a.id).toBe(8);
@@ -50,12 +53,13 @@ test('a model job in the modeller’s stop slot answers without a model; the nex
   // the analyzer's slot names job 3: not the modeller's business
   Atomics.store(stop, 0, 3);
   Atomics.store(stop, 1, 2);
+  const sender = new TextSender();
   let next = answered();
-  handler!({ job: job(2), kind: 'rules' });
+  handler!({ job: jobOnWire(job(2), sender), kind: 'rules' });
   await next;
   expect(answers[0]).toEqual({ id: 2 });
   next = answered();
-  handler!({ job: job(3), kind: 'rules' });
+  handler!({ job: jobOnWire(job(3), sender), kind: 'rules' });
   await next;
   expect(answers[1]!.id).toBe(3);
   // what the model step gives in-process (the time it took aside)
