@@ -12,13 +12,14 @@
  * block scalars (`|`, `>`, chomping and indentation indicators), comments, blank lines, CRLF.
  * Tabs in white space are white space, as to the lexer (also where yaml.v3 rejects them as
  * indentation: the walk reports that). Not supported (returns `null`): flow collections, anchors,
- * aliases, tags, directives, explicit keys (`?`), empty keys starting a document or a sequence
- * item, tabs after a block scalar, and every situation where the lexer or the parser would
- * produce an error or an unusual token (content after a complete node, an unterminated or
- * unindented quoted scalar, junk after a block scalar header, …), but these frequent half-typed
- * edits: a sequence on the line of its key (`rules: - record: x`), whose error token the Parser
- * puts in the tree as the key's value; an empty key in a block map (a line broken before its
- * colon), an item with a null key; a stray `}` or `]` (none open), which ends the document as it
+ * aliases, tags, directives, explicit keys (`?`), tabs after a block scalar, and every situation where the lexer or the parser would
+ * produce an error or an unusual token (junk after a block scalar header, content after `...`, …),
+ * but these frequent half-typed edits: a quote left open, whose token runs to the end of the text;
+ * a quoted scalar with a line inside it less indented than itself, whose token ends before that
+ * line; content after a complete node on its line (`a: "x" y`), which the Parser keeps in the
+ * node's end; a sequence on the line of its key (`rules: - record: x`), whose error token the Parser
+ * puts in the tree as the key's value; an empty key (a line broken before its colon), an item
+ * with a null key, in a block map or starting a node (`: 1`, `- : 1`); a stray `}` or `]` (none open), which ends the document as it
  * does for the Parser, what follows being the stream's errors up to where `tail` lets the tokens
  * stop (stray-tail.ts). Polls for an interruption (interrupt.ts) every 1,024 tokens.
  *
@@ -342,14 +343,20 @@ class FastCst {
     const text = this.text;
     const pos = this.pos;
     const quote = this.c(pos);
-    const end = closingQuote(text, pos);
-    if (end === -1) bail('an unterminated quoted scalar');
-    // every line break inside must be followed by enough indentation
-    let nl = text.indexOf('\n', pos);
-    while (nl !== -1 && nl < end) {
-      const cs = this.continueScalar(nl + 1);
-      if (cs === -1) bail('a quoted scalar cut short by an unindented line');
-      nl = text.indexOf('\n', cs);
+    let end = closingQuote(text, pos);
+    if (end === -1) {
+      // unterminated: the token runs to the end of the text (the lexer looks for no line break then)
+      end = text.length - 1;
+    } else {
+      // every line break inside must be followed by enough indentation: else the token ends before
+      // the first that is not (an error the walk reports, as the unterminated one)
+      let nl = text.indexOf('\n', pos);
+      while (nl !== -1 && nl < end) {
+        const cs = this.continueScalar(nl + 1);
+        if (cs === -1) break;
+        nl = text.indexOf('\n', cs);
+      }
+      if (nl !== -1 && nl < end) end = nl - (text.charCodeAt(nl - 1) === CR ? 2 : 1);
     }
     this.token(quote === SQUOTE ? 'single-quoted-scalar' : 'double-quoted-scalar', end + 1);
     return State.Doc;
@@ -787,8 +794,13 @@ class FastCst {
         return { type: 'block-scalar', offset: this.offset, indent: this.indent, props: [this.sourceToken()], source: '' };
       case 'seq-item-ind':
         return { type: 'block-seq', offset: this.offset, indent: this.indent, items: [{ start: [this.sourceToken()] }] };
-      case 'map-value-ind':
-        bail('an empty key');
+      case 'map-value-ind': {
+        // `:` with no key before it, starting a node (`: 1` in a document, `- : 1`): a map whose
+        // first key is null. (The parser moves the props at the end of the parent's last item,
+        // anchors and tags, to the new item's start: there are none here.)
+        this.onKeyLine = true;
+        return { type: 'block-map', offset: this.offset, indent: this.indent, items: [{ start: [], key: null, sep: [this.sourceToken()] }] };
+      }
     }
     return null;
   }
@@ -831,6 +843,12 @@ class FastCst {
       case 'newline':
       case 'space':
       case 'comment':
+      // content after the node on its line (`a: "x" y`, `a: 'x' - y`): the Parser keeps it in the
+      // node's end, where the walk reports it
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'seq-item-ind':
         if (token.end) token.end.push(this.sourceToken());
         else token.end = [this.sourceToken()];
         if (this.type === 'newline') {
