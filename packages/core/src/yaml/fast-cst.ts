@@ -13,8 +13,8 @@
  * Tabs in white space are white space, as to the lexer (also where yaml.v3 rejects them as
  * indentation: the walk reports that). Not supported (returns `null`): flow collections, anchors,
  * aliases, tags, directives, explicit keys (`?`), tabs after a block scalar, and every situation where the lexer or the parser would
- * produce an error or an unusual token (junk after a block scalar header, content after `...`, …),
- * but these frequent half-typed edits: a quote left open, whose token runs to the end of the text;
+ * produce an error or an unusual token (a token after a block scalar header, content after `...`,
+ * …), but these frequent half-typed edits: junk after a block scalar header (`expr: | sum(x)`); a quote left open, whose token runs to the end of the text;
  * a quoted scalar with a line inside it less indented than itself, whose token ends before that
  * line; content after a complete node on its line (`a: "x" y`), which the Parser keeps in the
  * node's end; a sequence on the line of its key (`rules: - record: x`), whose error token the Parser
@@ -32,7 +32,7 @@
  * Every branch of those files that the subset does not cover bails out (`bail(reason)`). Both
  * halves are checked against `yaml` by test/yaml/fast-cst.test.ts (corpus, generated documents).
  */
-import type { CST } from 'yaml';
+import { CST } from 'yaml';
 import { strayTailStop, type StrayTail } from './stray-tail';
 import { AnalysisInterrupted, pollInterrupt } from '../interrupt';
 
@@ -298,9 +298,10 @@ class FastCst {
       case GT:
         this.lexBlockScalarHeader();
         this.pushSpaces(true);
+        // the rest of the line is one token: a comment, or junk (`expr: | sum(x)`)
         if (this.pos < lineEnd) {
-          if (this.c(this.pos) !== HASH) bail('junk after a block scalar header');
-          this.token('comment', lineEnd);
+          if (this.c(this.pos) === HASH) this.token('comment', lineEnd);
+          else this.junkAfterHeader(lineEnd);
         }
         this.pushNewline();
         return this.lexBlockScalar();
@@ -321,6 +322,27 @@ class FastCst {
         }
         return this.lexPlainScalar();
     }
+  }
+
+  /**
+   * What follows a block scalar header on its line, up to `end`, when it is no comment. The lexer
+   * makes it one token; when that is no YAML token at all (`Not a YAML token`: most junk, as
+   * `sum(x)`), the parser puts an error in the block scalar's props, where the walk reports it.
+   * Junk that reads as a token (a quote, an indicator, an anchor...) bails.
+   */
+  private junkAfterHeader(end: number): void {
+    const source = this.text.slice(this.pos, end);
+    if (CST.tokenType(source) !== null) bail('junk after a block scalar header');
+    const offset = this.pos;
+    this.pos = end;
+    if (this.stopped) return;
+    // the parser's `next` for a string that is no token: no type, no indentation change, `pop(error)`:
+    // the error goes into the open block scalar, or out to the stream when no document is open
+    const error = { type: 'error', offset, message: `Not a YAML token: ${source}`, source } as unknown as SourceToken;
+    const top = this.stack[this.stack.length - 1];
+    if (!top) this.out.push(error as unknown as Node);
+    else if (top.type === 'block-scalar') top.props!.push(error);
+    else bail('junk after a block scalar header');
   }
 
   /** `-`, `:` (`?`, tags and anchors bail) followed by white space, in the middle of a line */

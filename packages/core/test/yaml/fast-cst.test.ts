@@ -172,6 +172,11 @@ describe('fastCst: edge cases of the subset', () => {
     'an empty key in a sequence item': '- : 1\n  b: 2\n- :\n-   : x # c\n',
     'an empty key after a document start': '--- : 1\n---\n: 2\n',
     'an empty key as a value on the next line': 'a:\n  : 1\nb:\n- c:\n    : d\n',
+    // what follows a block scalar header on its line, when it is no token (an expression typed there)
+    'junk after a block scalar header': 'a: | x\n  y\nb: >-  sum(rate(x[5m])) # c\n  z\n',
+    'junk after a block scalar header, CRLF, at the end': 'a: |2 junk\r\n   y\r\nb: | x',
+    'junk after a block scalar header in a sequence': '- | - x\n  y\n- >+ : z\n',
+    'junk after a block scalar header out of any document (after a stray })': 'a: 1\n}\nb: | x\n  y\n',
   };
   for (const [name, text] of Object.entries(supported)) {
     it(`supported: ${name}`, () => {
@@ -187,7 +192,7 @@ describe('fastCst: edge cases of the subset', () => {
     tag: ['a: !!str 1\n', 'a tag or an anchor'],
     directive: ['%YAML 1.2\n---\na: 1\n', 'directive'],
     'explicit key': ['? a\n: 1\n', 'explicit key'],
-    'junk after a block scalar header': ['a: | x\n  y\n', 'junk after a block scalar header'],
+    'a token after a block scalar header': ['a: | "x"\n  y\n', 'junk after a block scalar header'],
     'content after a doc end': ['a\n... b\n', 'content after `...`'],
   };
   for (const [name, [text, reason]] of Object.entries(unsupported)) {
