@@ -109,6 +109,13 @@ describe('semantic tokens', () => {
     const toks = semanticTokens(text, m.regions).map((t) => text.slice(t.start, t.end));
     expect(toks).toEqual(['sum', 'rate', 'x', '5m']);
   });
+
+  test('regions out of file order: the tokens still come in file order', () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: sum(x)\n      - record: c:d\n        expr: rate(y[5m])\n';
+    const m = buildDocumentModel('r.yml', text);
+    const toks = semanticTokens(text, [...m.regions].reverse()).map((t) => text.slice(t.start, t.end));
+    expect(toks).toEqual(['sum', 'x', 'rate', 'y', '5m']);
+  });
 });
 
 describe('formatting', () => {

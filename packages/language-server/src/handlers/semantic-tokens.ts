@@ -18,14 +18,20 @@ export function onSemanticTokens(ctx: ServerContext, params: SemanticTokensParam
   // every other request and publication would wait for)
   const regions = (RULE_KINDS.has(entry.kind) && !ctx.store.modelAtHand(uri) ? scanExprRegions(entry.text) : undefined) ?? ctx.store.model(uri)?.regions ?? [];
   const data: number[] = [];
+  // the tokens come in order: their lines are found by walking the line starts forward
+  const starts = lines.lineStarts;
+  let line = 0;
   let prevLine = 0;
   let prevChar = 0;
   for (const t of semanticTokens(entry.text, regions)) {
-    const p = lines.positionAt(t.start);
-    const dl = p.line - prevLine;
-    data.push(dl, dl === 0 ? p.character - prevChar : p.character, t.end - t.start, SEMANTIC_TOKEN_TYPES.indexOf(t.type), 0);
-    prevLine = p.line;
-    prevChar = p.character;
+    while (line + 1 < starts.length && starts[line + 1]! <= t.start) line++;
+    const character = t.start - starts[line]!;
+    const dl = line - prevLine;
+    data.push(dl, dl === 0 ? character - prevChar : character, t.end - t.start, TYPE_INDEX[t.type], 0);
+    prevLine = line;
+    prevChar = character;
   }
   return { data };
 }
+
+const TYPE_INDEX = Object.fromEntries(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i])) as Record<(typeof SEMANTIC_TOKEN_TYPES)[number], number>;
