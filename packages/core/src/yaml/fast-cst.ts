@@ -11,17 +11,23 @@
  * `- key: value` and `key:\n- item`), plain, single- and double-quoted scalars (also multi-line),
  * block scalars (`|`, `>`, chomping and indentation indicators), comments, blank lines, CRLF.
  * Tabs in white space are white space, as to the lexer (also where yaml.v3 rejects them as
- * indentation: the walk reports that). Not supported (returns `null`): flow collections, anchors,
- * aliases, tags, directives, explicit keys (`?`), tabs after a block scalar, and every situation where the lexer or the parser would
+ * indentation: the walk reports that).
+ *
+ * Not supported (returns `null`): flow collections, anchors, aliases, tags, directives, explicit
+ * keys (`?`), tabs after a block scalar, and every situation where the lexer or the parser would
  * produce an error or an unusual token (a token after a block scalar header, content after `...`,
- * …), but these frequent half-typed edits: junk after a block scalar header (`expr: | sum(x)`); a quote left open, whose token runs to the end of the text;
- * a quoted scalar with a line inside it less indented than itself, whose token ends before that
- * line; content after a complete node on its line (`a: "x" y`), which the Parser keeps in the
- * node's end; a sequence on the line of its key (`rules: - record: x`), whose error token the Parser
- * puts in the tree as the key's value; an empty key (a line broken before its colon), an item
- * with a null key, in a block map or starting a node (`: 1`, `- : 1`); a stray `}` or `]` (none open), which ends the document as it
- * does for the Parser, what follows being the stream's errors up to where `tail` lets the tokens
- * stop (stray-tail.ts). Polls for an interruption (interrupt.ts) every 1,024 tokens.
+ * …), but these frequent half-typed edits:
+ *  - junk after a block scalar header (`expr: | sum(x)`);
+ *  - a quote left open, whose token runs to the end of the text; a quoted scalar with a line
+ *    inside it less indented than itself, whose token ends before that line;
+ *  - content after a complete node on its line (`a: "x" y`), which the Parser keeps in the node's end;
+ *  - a sequence on the line of its key (`rules: - record: x`), whose error token the Parser puts in
+ *    the tree as the key's value;
+ *  - an empty key (a line broken before its colon), an item with a null key, in a block map or
+ *    starting a node (`: 1`, `- : 1`);
+ *  - a stray `}` or `]` (none open), which ends the document as it does for the Parser, what follows
+ *    being the stream's errors up to where `tail` lets the tokens stop (stray-tail.ts).
+ * Polls for an interruption (interrupt.ts) every 1,024 tokens.
  *
  * It is one class doing the work of both of `yaml`'s stages without generators:
  *  - the lexer half mirrors `yaml`'s `Lexer` (lexer.js: parseStream, parseLineStart,
