@@ -8,15 +8,16 @@
  * text uses something outside the supported subset; then the caller uses the real `Parser`.
  *
  * Supported: documents (`---`, `...`, a BOM), block mappings and sequences at any nesting (also
- * `- key: value` and `key:\n- item`), plain, single- and double-quoted scalars (also multi-line),
- * block scalars (`|`, `>`, chomping and indentation indicators), comments, blank lines, CRLF.
+ * `- key: value` and `key:\n- item`), flow sequences and mappings (`[a, b]`, `{a: 1}`, nested, over
+ * several lines, as keys), plain, single- and double-quoted scalars (also multi-line), block
+ * scalars (`|`, `>`, chomping and indentation indicators), comments, blank lines, CRLF.
  * Tabs in white space are white space, as to the lexer (also where yaml.v3 rejects them as
  * indentation: the walk reports that).
  *
- * Not supported (returns `null`): flow collections, anchors, aliases, tags, directives, explicit
- * keys (`?`), tabs after a block scalar, and every situation where the lexer or the parser would
- * produce an error or an unusual token (a token after a block scalar header, content after `...`,
- * …), but these frequent half-typed edits:
+ * Not supported (returns `null`): anchors, aliases, tags, directives, explicit keys (`?`), tabs
+ * after a block scalar, and every situation where the lexer or the parser would produce an error
+ * or an unusual token (a token after a block scalar header, content after `...`, …), but these
+ * frequent half-typed edits:
  *  - junk after a block scalar header (`expr: | sum(x)`);
  *  - a quote left open, whose token runs to the end of the text; a quoted scalar with a line
  *    inside it less indented than itself, whose token ends before that line;
@@ -25,14 +26,19 @@
  *    the tree as the key's value;
  *  - an empty key (a line broken before its colon), an item with a null key, in a block map or
  *    starting a node (`: 1`, `- : 1`);
+ *  - a bracket left open (`expr: {sum(x)`): a less indented line ends every open flow collection
+ *    (the lexer's `flow-error-end`, an error), and a `:` after a value in one (`{a: b: c}`, or
+ *    `{labels:` over lines) makes a block map inside it;
+ *  - a Helm template's `{{- if … }}`: `-` in a flow collection, a block sequence in it;
  *  - a stray `}` or `]` (none open), which ends the document as it does for the Parser, what follows
  *    being the stream's errors up to where `tail` lets the tokens stop (stray-tail.ts).
  * Polls for an interruption (interrupt.ts) every 1,024 tokens.
  *
  * It is one class doing the work of both of `yaml`'s stages without generators:
  *  - the lexer half mirrors `yaml`'s `Lexer` (lexer.js: parseStream, parseLineStart,
- *    parseBlockStart, parseDocument, parseQuotedScalar, parseBlockScalar, parsePlainScalar) on the
- *    text directly, with character codes; a token's offset is its start in the text;
+ *    parseBlockStart, parseDocument, parseFlowCollection, parseQuotedScalar, parseBlockScalar,
+ *    parsePlainScalar) on the text directly, with character codes; a token's offset is its start
+ *    in the text;
  *  - the builder half mirrors `yaml`'s `Parser` (parser.js: next, step, pop and one method per
  *    kind of open node) for the token types of the subset.
  * Every branch of those files that the subset does not cover bails out (`bail(reason)`). Both
@@ -49,6 +55,7 @@ interface Node {
   offset: number;
   indent?: number;
   source?: string;
+  /** (a flow collection's is its opening token) */
   start?: SourceToken[];
   value?: Node;
   end?: SourceToken[];
@@ -85,6 +92,7 @@ const AMP = 38;
 const SQUOTE = 39;
 const STAR = 42;
 const PLUS = 43;
+const COMMA = 44;
 const DASH = 45;
 const DOT = 46;
 const COLON = 58;
@@ -101,6 +109,11 @@ const BOM = 0xfeff;
 /** shared strings of spaces: most tokens are indentation, and sharing saves allocations */
 const SPACES = Array.from({ length: 81 }, (_, n) => ' '.repeat(n));
 
+/** the lexer's flowIndicatorChars: `,[]{}` */
+function isFlowChar(c: number): boolean {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+}
+
 /** the lexer's isEmpty: end of input or white space */
 function isEmpty(c: number): boolean {
   return c !== c || c === SPACE || c === LF || c === CR || c === TAB;
@@ -112,6 +125,7 @@ const enum State {
   LineStart,
   BlockStart,
   Doc,
+  Flow,
 }
 
 /**
@@ -173,6 +187,9 @@ class FastCst {
   private indentValue = 0;
   private blockScalarIndent = -1;
   private blockScalarKeep = false;
+  /** open flow collections, and whether a `:` after the last token is an indicator (lexer.js flowLevel, flowKey) */
+  private flowLevel = 0;
+  private flowKey = false;
   /** the next `\n` at or after pos once computed, or -1 if none (-2: not computed yet) */
   private nextLF = -2;
   // ---- parser state (parser.js)
@@ -209,6 +226,9 @@ class FastCst {
           break;
         case State.BlockStart:
           state = this.lexBlockStart();
+          break;
+        case State.Flow:
+          state = this.lexFlow();
           break;
         default:
           state = this.lexDocument();
@@ -318,8 +338,12 @@ class FastCst {
         return State.Doc;
       case LBRACE:
       case LBRACKET:
+        this.token(ch === LBRACE ? 'flow-map-start' : 'flow-seq-start', this.pos + 1, ch === LBRACE ? '{' : '[');
+        this.flowKey = false;
+        this.flowLevel = 1;
+        return State.Flow;
       case STAR:
-        bail('a flow collection or an alias');
+        bail('an alias');
       default:
         if (ch !== ch) {
           // end of the line
@@ -349,6 +373,104 @@ class FastCst {
     if (!top) this.out.push(error as unknown as Node);
     else if (top.type === 'block-scalar') top.props!.push(error);
     else bail('junk after a block scalar header');
+  }
+
+  /**
+   * Inside a flow collection (lexer.js parseFlowCollection): line breaks and white space, then (on
+   * a line indented less than the collection's parent needs, or a document marker) the end of every
+   * open collection (`flow-error-end`, an error), else commas, indicators and one token.
+   */
+  private lexFlow(): State {
+    let indent = -1;
+    for (;;) {
+      const nl = this.pushNewline();
+      let sp = 0;
+      if (nl > 0) this.indentValue = indent = sp = this.pushSpaces(false);
+      sp += this.pushSpaces(true);
+      if (nl + sp === 0) break;
+    }
+    const lineEnd = this.endOfLine();
+    const first = this.pos < lineEnd ? this.c(this.pos) : NaN;
+    const atMarker = (ch: number) => this.c(this.pos + 1) === ch && this.c(this.pos + 2) === ch && (this.pos + 3 >= lineEnd || isEmpty(this.c(this.pos + 3)));
+    if ((indent !== -1 && indent < this.indentNext && first !== HASH) || (indent === 0 && (first === DASH || first === DOT) && atMarker(first))) {
+      // a closing bracket at the parent's indentation is let through (lexer.js: "would be surprising")
+      const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (first === RBRACKET || first === RBRACE);
+      if (!atFlowEndMarker) {
+        this.flowLevel = 0;
+        this.flowErrorEnd();
+        return this.lexLineStart();
+      }
+    }
+    const at = () => (this.pos < lineEnd ? this.c(this.pos) : NaN);
+    while (at() === COMMA) {
+      this.token('comma', this.pos + 1, ',');
+      this.pushSpaces(true);
+      this.flowKey = false;
+    }
+    // indicators before white space or a flow character: `:`, and `-` (an error: a Helm
+    // template's `{{- if … }}`, which the Parser makes a block sequence in the collection); `?`,
+    // tags and anchors bail
+    for (;;) {
+      const ch = at();
+      if (ch === BANG || ch === AMP) bail('a tag or an anchor');
+      if (ch === DASH || ch === COLON || ch === QMARK) {
+        const next = this.c(this.pos + 1);
+        if (isEmpty(next) || isFlowChar(next)) {
+          if (ch === QMARK) bail('explicit key');
+          this.flowKey = false;
+          this.indicator(ch);
+          this.pushSpaces(true);
+          continue;
+        }
+      }
+      break;
+    }
+    const ch = at();
+    switch (ch) {
+      case HASH:
+        this.token('comment', lineEnd);
+        return State.Flow;
+      case LBRACE:
+      case LBRACKET:
+        this.token(ch === LBRACE ? 'flow-map-start' : 'flow-seq-start', this.pos + 1, ch === LBRACE ? '{' : '[');
+        this.flowKey = false;
+        this.flowLevel += 1;
+        return State.Flow;
+      case RBRACE:
+      case RBRACKET:
+        this.token(ch === RBRACE ? 'flow-map-end' : 'flow-seq-end', this.pos + 1, ch === RBRACE ? '}' : ']');
+        this.flowKey = true;
+        this.flowLevel -= 1;
+        return this.flowLevel > 0 ? State.Flow : State.Doc;
+      case STAR:
+        bail('an alias');
+      case DQUOTE:
+      case SQUOTE:
+        this.flowKey = true;
+        return this.lexQuotedScalar();
+      case COLON: {
+        // after a quoted scalar or a collection (`{"a":1}`), or before a comma, `:` is an indicator
+        const next = this.c(this.pos + 1);
+        if (this.flowKey || isEmpty(next) || next === COMMA) {
+          this.flowKey = false;
+          this.token('map-value-ind', this.pos + 1, ':');
+          this.pushSpaces(true);
+          return State.Flow;
+        }
+        break;
+      }
+    }
+    if (ch !== ch) return State.Flow; // the end of the line
+    this.flowKey = false;
+    return this.lexPlainScalar();
+  }
+
+  /** the lexer's end of every open flow collection (not part of the text) */
+  private flowErrorEnd(): void {
+    this.type = 'flow-error-end';
+    this.source = '\x18';
+    this.offset = this.pos;
+    this.step();
   }
 
   /** `-`, `:` (`?`, tags and anchors bail) followed by white space, in the middle of a line */
@@ -387,7 +509,7 @@ class FastCst {
       if (nl !== -1 && nl < end) end = nl - (text.charCodeAt(nl - 1) === CR ? 2 : 1);
     }
     this.token(quote === SQUOTE ? 'single-quoted-scalar' : 'double-quoted-scalar', end + 1);
-    return State.Doc;
+    return this.flowLevel > 0 ? State.Flow : State.Doc;
   }
 
   /** where the scalar continues after the line break before `offset`, or -1 (lexer.js continueScalar) */
@@ -424,12 +546,14 @@ class FastCst {
 
   private lexPlainScalar(): State {
     const text = this.text;
+    const inFlow = this.flowLevel > 0;
     let end = this.pos - 1;
     let i = this.pos - 1;
     let ch: number;
     while ((ch = text.charCodeAt(++i)) === ch) {
       if (ch === COLON) {
-        if (isEmpty(text.charCodeAt(i + 1))) break;
+        const next = text.charCodeAt(i + 1);
+        if (isEmpty(next) || (inFlow && isFlowChar(next))) break;
         end = i;
       } else if (ch === SPACE || ch === LF || ch === CR || ch === TAB) {
         let next = text.charCodeAt(i + 1);
@@ -440,16 +564,19 @@ class FastCst {
             next = text.charCodeAt(i + 1);
           } else end = i;
         }
-        if (next === HASH) break;
+        if (next === HASH || (inFlow && isFlowChar(next))) break;
         if (ch === LF) {
           const cs = this.continueScalar(i + 1);
           if (cs === -1) break;
           i = Math.max(i, cs - 2); // to advance, but still see a ' #'
         }
-      } else end = i;
+      } else {
+        if (inFlow && isFlowChar(ch)) break;
+        end = i;
+      }
     }
     this.scalarToken(end + 1);
-    return State.Doc;
+    return inFlow ? State.Flow : State.Doc;
   }
 
   /** spaces (and tabs, where `allowTabs`: between tokens, not as indentation) from pos: their count */
@@ -464,10 +591,18 @@ class FastCst {
     return n;
   }
 
-  private pushNewline(): void {
+  /** a line break at pos: its length (0: none) */
+  private pushNewline(): number {
     const ch = this.c(this.pos);
-    if (ch === LF) this.token('newline', this.pos + 1, '\n');
-    else if (ch === CR && this.c(this.pos + 1) === LF) this.token('newline', this.pos + 2, '\r\n');
+    if (ch === LF) {
+      this.token('newline', this.pos + 1, '\n');
+      return 1;
+    }
+    if (ch === CR && this.c(this.pos + 1) === LF) {
+      this.token('newline', this.pos + 2, '\r\n');
+      return 2;
+    }
+    return 0;
   }
 
   // =====================================================================================
@@ -549,6 +684,8 @@ class FastCst {
         return this.blockMap(top);
       case 'block-seq':
         return this.blockSequence(top);
+      case 'flow-collection':
+        return this.flowCollection(top);
       case 'doc-end':
         return this.documentEnd(top);
     }
@@ -565,6 +702,11 @@ class FastCst {
     const top = this.stack[this.stack.length - 1];
     // block scalars use their parent's indent rather than the header's
     if (token.type === 'block-scalar') token.indent = top.indent ?? 0;
+    else if (token.type === 'flow-collection') {
+      // a top-level flow collection's indentation is ignored
+      if (top.type === 'document') token.indent = 0;
+      fixFlowSeqItems(token);
+    }
     switch (top.type) {
       case 'document':
         top.value = token;
@@ -590,6 +732,14 @@ class FastCst {
         if (it.value) top.items!.push({ start: [], value: token });
         else it.value = token;
         break;
+      }
+      case 'flow-collection': {
+        const items = top.items!;
+        const it = items[items.length - 1];
+        if (!it || it.value) items.push({ start: [], key: token, sep: [] });
+        else if (it.sep) it.value = token;
+        else Object.assign(it, { key: token, sep: [] });
+        return;
       }
       default:
         bail(`a node in a ${top.type}`);
@@ -656,8 +806,9 @@ class FastCst {
 
   private scalar(scalar: Node): void {
     if (this.type !== 'map-value-ind') return this.lineEnd(scalar);
-    // the scalar was a key: it becomes the first key of a new block map. (The parser moves the key's
-    // props, anchors and tags, from its parent to the new item's start: there are none here.)
+    // the scalar was a key: it becomes the first key of a new block map, also in a flow collection
+    // (`{a: b: c}`, `{labels:` over lines: an error). (The parser moves the key's props, anchors and
+    // tags, from its parent to the new item's start: there are none here.)
     let sep: SourceToken[];
     if (scalar.end) {
       sep = scalar.end;
@@ -822,6 +973,9 @@ class FastCst {
         return { type: 'block-scalar', offset: this.offset, indent: this.indent, props: [this.sourceToken()], source: '' };
       case 'seq-item-ind':
         return { type: 'block-seq', offset: this.offset, indent: this.indent, items: [{ start: [this.sourceToken()] }] };
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        return { type: 'flow-collection', offset: this.offset, indent: this.indent, start: this.sourceToken() as unknown as SourceToken[], items: [], end: [] };
       case 'map-value-ind': {
         // `:` with no key before it, starting a node (`: 1` in a document, `- : 1`): a map whose
         // first key is null. (The parser moves the props at the end of the parent's last item,
@@ -857,9 +1011,82 @@ class FastCst {
     if (t === 'newline') this.pop();
   }
 
+  /**
+   * A token in a flow collection (parser.js flowCollection): before its end, items of keys, `:`
+   * and values separated by commas; after it, the end of its line, or `:` making it a key.
+   */
+  private flowCollection(fc: Node): void {
+    const items = fc.items!;
+    const it = items[items.length - 1] as Item | undefined;
+    const end = fc.end!;
+    if (this.type === 'flow-error-end') {
+      // every open flow collection ends here
+      let top: Node | undefined;
+      do {
+        this.pop();
+        top = this.stack[this.stack.length - 1];
+      } while (top?.type === 'flow-collection');
+      return;
+    }
+    if (end.length === 0) {
+      switch (this.type) {
+        case 'comma':
+          if (!it || it.sep) items.push({ start: [this.sourceToken()] });
+          else it.start.push(this.sourceToken());
+          return;
+        case 'map-value-ind':
+          if (!it || it.value) items.push({ start: [], key: null, sep: [this.sourceToken()] });
+          else if (it.sep) it.sep.push(this.sourceToken());
+          else Object.assign(it, { key: null, sep: [this.sourceToken()] });
+          return;
+        case 'space':
+        case 'comment':
+        case 'newline':
+          if (!it || it.value) items.push({ start: [this.sourceToken()] });
+          else if (it.sep) it.sep.push(this.sourceToken());
+          else it.start.push(this.sourceToken());
+          return;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar': {
+          const fs = this.sourceToken() as Node;
+          if (!it || it.value) items.push({ start: [], key: fs, sep: [] });
+          else if (it.sep) this.stack.push(fs);
+          else Object.assign(it, { key: fs, sep: [] });
+          return;
+        }
+        case 'flow-map-end':
+        case 'flow-seq-end':
+          end.push(this.sourceToken());
+          return;
+      }
+      const bv = this.startBlockValue();
+      if (bv) this.stack.push(bv);
+      else {
+        this.pop();
+        this.step();
+      }
+      return;
+    }
+    const parent = this.stack[this.stack.length - 2];
+    if (parent.type === 'block-map' && ((this.type === 'map-value-ind' && parent.indent === fc.indent) || (this.type === 'newline' && !parent.items![parent.items!.length - 1].sep))) {
+      this.pop();
+      this.step();
+    } else if (this.type === 'map-value-ind' && parent.type !== 'flow-collection') {
+      // `{a: 1}: b`, `[a]: b`: the collection is the key of a new block map (without anchors and
+      // tags, there are no props of the key before it to move: parser.js getFirstKeyStartProps)
+      fixFlowSeqItems(fc);
+      const sep = end.splice(1, end.length);
+      sep.push(this.sourceToken());
+      this.onKeyLine = true;
+      this.stack[this.stack.length - 1] = { type: 'block-map', offset: fc.offset, indent: fc.indent, items: [{ start: [], key: fc, sep }] };
+    } else this.lineEnd(fc);
+  }
+
   /** a token after a complete node (document or scalar) on its line */
   private lineEnd(token: Node): void {
     switch (this.type) {
+      case 'comma':
       case 'doc-start':
       case 'doc-end':
       case 'flow-seq-end':
@@ -877,6 +1104,8 @@ class FastCst {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
       case 'seq-item-ind':
+      case 'flow-map-start':
+      case 'flow-seq-start':
         if (token.end) token.end.push(this.sourceToken());
         else token.end = [this.sourceToken()];
         if (this.type === 'newline') {
@@ -886,6 +1115,30 @@ class FastCst {
         return;
     }
     bail(`${this.type} after a complete node`);
+  }
+}
+
+/** parser.js isFlowToken (no aliases here) */
+function isFlowToken(token: Node | null | undefined): boolean {
+  const t = token?.type;
+  return t === 'scalar' || t === 'single-quoted-scalar' || t === 'double-quoted-scalar' || t === 'flow-collection';
+}
+
+/**
+ * parser.js fixFlowSeqItems: in a flow sequence, an item with no `:` is a value, not a key (no
+ * explicit keys here: `?` bails).
+ */
+function fixFlowSeqItems(fc: Node): void {
+  if ((fc.start as unknown as SourceToken).type !== 'flow-seq-start') return;
+  for (const it of fc.items!) {
+    if (!it.sep || it.value || includesType(it.sep, 'map-value-ind')) continue;
+    if (it.key) it.value = it.key;
+    delete it.key;
+    if (isFlowToken(it.value)) {
+      if (it.value!.end) push(it.value!.end, it.sep);
+      else it.value!.end = it.sep;
+    } else push(it.start, it.sep);
+    delete it.sep;
   }
 }
 
