@@ -52,6 +52,8 @@ interface FileFacts {
   kind: FileKind;
   model: DocumentModel;
   refs: MetricReference[];
+  /** the names `refs` reference, each once */
+  refNames: Set<string>;
   labels: Map<string, Map<string, Set<string>>>;
   testMetrics: Set<string>;
 }
@@ -109,7 +111,15 @@ function factsOf(uri: string, model: DocumentModel, facts: IndexFacts): FileFact
     const region = model.regions[r.regionIndex];
     if (region) refs.push({ uri, name: r.name, range: r.range, exprRange: r.exprRange, region, inRule: ruleOf.get(region) });
   }
-  return { uri, kind: model.kind, model, refs, labels, testMetrics: new Set(facts.testMetrics) };
+  const refNames = new Set<string>();
+  for (const r of refs) refNames.add(r.name);
+  return { uri, kind: model.kind, model, refs, refNames, labels, testMetrics: new Set(facts.testMetrics) };
+}
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) return true;
+  return false;
 }
 
 export class WorkspaceIndex {
@@ -144,13 +154,17 @@ export class WorkspaceIndex {
     return [...this.files.keys()];
   }
 
-  /** Files that reference any of `names` (the dependents of a file that defines them). */
+  /**
+   * Files that reference any of `names` (the dependents of a file that defines them), in index
+   * order. Each file's referenced names are a set: the smaller of it and `names` is scanned (a
+   * 1,000-rule file's names against a small file's, or the other way round).
+   */
   filesReferencing(names: ReadonlySet<string>, except?: string): string[] {
     if (names.size === 0) return [];
     const out: string[] = [];
     for (const f of this.files.values()) {
       if (f.uri === except) continue;
-      if (f.refs.some((r) => names.has(r.name))) out.push(f.uri);
+      if (intersects(f.refNames, names)) out.push(f.uri);
     }
     return out;
   }
