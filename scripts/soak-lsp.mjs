@@ -9,7 +9,9 @@
 // Forced GC: the server runs with --expose-gc and a preload (--import data:...) that, on SIGUSR2,
 // collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
 //
-// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--seed N] [--json]
+// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--seed N] [--json]
+// --rate N: send N edits a second (requests in between as before); 0, the default, sends them as
+// fast as the server takes them (a stress test: the client waits only for 16 pending requests).
 // SOAK_SERVER: another server script to run (A/B comparisons); SOAK_SERVER_FLAGS: node flags for the
 // server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`); SOAK_STDERR: a file for the server's stderr,
 // with a `MEASURED v<version> <ms> ms sent <time>` line after each measured diagnostics latency
@@ -42,6 +44,11 @@ const BIG_RULES = opt('--big-rules', 1000);
 /** the server's debounce: 0 measures edit → diagnostics without the editor's quiet time */
 const DEBOUNCE = opt('--debounce', 0);
 const JSON_OUT = argv.includes('--json');
+/**
+ * edits per second (0: as fast as the server takes them, a flood of a few hundred a second that
+ * saturates a 2-core machine; an editor sends one per keystroke, a typist 5-10 a second)
+ */
+const RATE = opt('--rate', 0);
 // SOAK_SERVER: another server script to run (A/B comparisons)
 const server = process.env.SOAK_SERVER ?? path.join(root, 'packages/language-server/dist/server.js');
 const log = (s) => {
@@ -90,7 +97,7 @@ const requestKinds = REQUEST_WEIGHTS.flatMap(([m, w]) => Array(w).fill(m));
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-soak-'));
-  const report = { bigRules: BIG_RULES, files: FILES, edits: EDITS, rounds: ROUNDS, seed: SEED, requests: {}, diagnostics: {}, memory: [], malformed: [], errors: [], alive: false, stderrProblems: [] };
+  const report = { bigRules: BIG_RULES, files: FILES, edits: EDITS, rounds: ROUNDS, rate: RATE, seed: SEED, requests: {}, diagnostics: {}, memory: [], malformed: [], errors: [], alive: false, stderrProblems: [] };
   const docs = [];
   mkdirSync(path.join(dir, 'rules'), { recursive: true });
   for (let f = 0; f < FILES; f++) {
@@ -165,7 +172,7 @@ async function main() {
   for (const d of docs) await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'yaml', version: 1, text: d.text } });
   await waitDiagnostics(docs[0].uri, 1, 60_000);
   await waitDiagnostics(docs[docs.length - 1].uri, 1, 60_000);
-  log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms`);
+  log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms; edits ${RATE > 0 ? `at ${RATE} a second` : "as fast as the server takes them"}`);
   await memory('start (files open)');
 
   const lat = {};
@@ -184,7 +191,12 @@ async function main() {
   const perRound = Math.ceil(EDITS / ROUNDS);
   let edits = 0;
   for (let round = 1; round <= ROUNDS; round++) {
+    const roundStart = performance.now();
     for (let i = 0; i < perRound && edits < EDITS; i++, edits++) {
+      if (RATE > 0) {
+        const due = roundStart + (i * 1000) / RATE - performance.now();
+        if (due > 1) await new Promise((r) => setTimeout(r, due));
+      }
       const doc = rnd() < 0.2 ? docs[0] : pick(docs);
       const a = position(doc);
       const s = offsetOf(doc.text, a);
