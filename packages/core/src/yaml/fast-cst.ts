@@ -1135,6 +1135,8 @@ class FastCst {
       case 'seq-item-ind':
       case 'flow-map-start':
       case 'flow-seq-start':
+      // (a collection closed by the other bracket, `{a: x[1]`, is complete while the lexer's is open)
+      case 'flow-error-end':
         if (token.end) token.end.push(this.sourceToken());
         else token.end = [this.sourceToken()];
         if (this.type === 'newline') {

@@ -200,6 +200,10 @@ describe('fastCst: edge cases of the subset', () => {
     'an unclosed collection at the end': 'a: {b: [c',
     'an unclosed collection before a document marker': '[a,\n---\nb: 1\n',
     'an unclosed collection before a less indented comment': 'a:\n  b: [c,\n# c\n    d]\n',
+    // `{` closed by a `]` for the Parser while the lexer's `[` is: the less indented line's end of
+    // every open collection comes after the complete document
+    'a flow map closed by the wrong bracket, then a less indented line': 'a: {b: c[1]\nd: 1\n',
+    'an open brace at column 0 in a sequence item, an expression with a range': 'g:\n  - r: 1\n{  e: |\n      s(x[1])\n      y\n  - z: 1\n',
     'a quote left open in a flow collection': 'a: [b, "c\nd: 1\n',
     // a Helm template: `{{- … }}` is a flow map holding a (wrong) block sequence
     'a Helm template': '{{- if .Values.rules.enabled }}\ngroups:\n  - name: {{ .Release.Name }}\n{{- end }}\n',
