@@ -544,47 +544,17 @@ class FastCst {
     return this.lexLineStart();
   }
 
+  /** a plain scalar (in a flow collection also ended by `,[]{}`) */
   private lexPlainScalar(): State {
-    if (this.flowLevel > 0) return this.lexFlowPlainScalar();
     const text = this.text;
-    let end = this.pos - 1;
-    let i = this.pos - 1;
-    let ch: number;
-    while ((ch = text.charCodeAt(++i)) === ch) {
-      if (ch === COLON) {
-        if (isEmpty(text.charCodeAt(i + 1))) break;
-        end = i;
-      } else if (ch === SPACE || ch === LF || ch === CR || ch === TAB) {
-        let next = text.charCodeAt(i + 1);
-        if (ch === CR) {
-          if (next === LF) {
-            i += 1;
-            ch = LF;
-            next = text.charCodeAt(i + 1);
-          } else end = i;
-        }
-        if (next === HASH) break;
-        if (ch === LF) {
-          const cs = this.continueScalar(i + 1);
-          if (cs === -1) break;
-          i = Math.max(i, cs - 2); // to advance, but still see a ' #'
-        }
-      } else end = i;
-    }
-    this.scalarToken(end + 1);
-    return State.Doc;
-  }
-
-  /** a plain scalar in a flow collection: as `lexPlainScalar`, also ended by `,[]{}` (apart: the block loop stays small) */
-  private lexFlowPlainScalar(): State {
-    const text = this.text;
+    const inFlow = this.flowLevel > 0;
     let end = this.pos - 1;
     let i = this.pos - 1;
     let ch: number;
     while ((ch = text.charCodeAt(++i)) === ch) {
       if (ch === COLON) {
         const next = text.charCodeAt(i + 1);
-        if (isEmpty(next) || isFlowChar(next)) break;
+        if (isEmpty(next) || (inFlow && isFlowChar(next))) break;
         end = i;
       } else if (ch === SPACE || ch === LF || ch === CR || ch === TAB) {
         let next = text.charCodeAt(i + 1);
@@ -595,17 +565,17 @@ class FastCst {
             next = text.charCodeAt(i + 1);
           } else end = i;
         }
-        if (next === HASH || isFlowChar(next)) break;
+        if (next === HASH || (inFlow && isFlowChar(next))) break;
         if (ch === LF) {
           const cs = this.continueScalar(i + 1);
           if (cs === -1) break;
-          i = Math.max(i, cs - 2);
+          i = Math.max(i, cs - 2); // to advance, but still see a ' #'
         }
-      } else if (isFlowChar(ch)) break;
+      } else if (inFlow && isFlowChar(ch)) break;
       else end = i;
     }
     this.scalarToken(end + 1);
-    return State.Flow;
+    return inFlow ? State.Flow : State.Doc;
   }
 
   /** spaces (and tabs, where `allowTabs`: between tokens, not as indentation) from pos: their count */
