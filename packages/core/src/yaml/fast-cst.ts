@@ -338,10 +338,7 @@ class FastCst {
         return State.Doc;
       case LBRACE:
       case LBRACKET:
-        this.token(ch === LBRACE ? 'flow-map-start' : 'flow-seq-start', this.pos + 1, ch === LBRACE ? '{' : '[');
-        this.flowKey = false;
-        this.flowLevel = 1;
-        return State.Flow;
+        return this.flowStart(ch);
       case STAR:
         bail('an alias');
       default:
@@ -390,9 +387,10 @@ class FastCst {
       if (nl + sp === 0) break;
     }
     const lineEnd = this.endOfLine();
-    const first = this.pos < lineEnd ? this.c(this.pos) : NaN;
-    const atMarker = (ch: number) => this.c(this.pos + 1) === ch && this.c(this.pos + 2) === ch && (this.pos + 3 >= lineEnd || isEmpty(this.c(this.pos + 3)));
-    if ((indent !== -1 && indent < this.indentNext && first !== HASH) || (indent === 0 && (first === DASH || first === DOT) && atMarker(first))) {
+    const first = this.before(lineEnd);
+    const p = this.pos;
+    const marker = (first === DASH || first === DOT) && this.c(p + 1) === first && this.c(p + 2) === first && (p + 3 >= lineEnd || isEmpty(this.c(p + 3)));
+    if ((indent !== -1 && indent < this.indentNext && first !== HASH) || (indent === 0 && marker)) {
       // a closing bracket at the parent's indentation is let through (lexer.js: "would be surprising")
       const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (first === RBRACKET || first === RBRACE);
       if (!atFlowEndMarker) {
@@ -401,8 +399,7 @@ class FastCst {
         return this.lexLineStart();
       }
     }
-    const at = () => (this.pos < lineEnd ? this.c(this.pos) : NaN);
-    while (at() === COMMA) {
+    while (this.before(lineEnd) === COMMA) {
       this.token('comma', this.pos + 1, ',');
       this.pushSpaces(true);
       this.flowKey = false;
@@ -411,7 +408,7 @@ class FastCst {
     // template's `{{- if … }}`, which the Parser makes a block sequence in the collection); `?`,
     // tags and anchors bail
     for (;;) {
-      const ch = at();
+      const ch = this.before(lineEnd);
       if (ch === BANG || ch === AMP) bail('a tag or an anchor');
       if (ch === DASH || ch === COLON || ch === QMARK) {
         const next = this.c(this.pos + 1);
@@ -425,17 +422,14 @@ class FastCst {
       }
       break;
     }
-    const ch = at();
+    const ch = this.before(lineEnd);
     switch (ch) {
       case HASH:
         this.token('comment', lineEnd);
         return State.Flow;
       case LBRACE:
       case LBRACKET:
-        this.token(ch === LBRACE ? 'flow-map-start' : 'flow-seq-start', this.pos + 1, ch === LBRACE ? '{' : '[');
-        this.flowKey = false;
-        this.flowLevel += 1;
-        return State.Flow;
+        return this.flowStart(ch);
       case RBRACE:
       case RBRACKET:
         this.token(ch === RBRACE ? 'flow-map-end' : 'flow-seq-end', this.pos + 1, ch === RBRACE ? '}' : ']');
@@ -463,6 +457,19 @@ class FastCst {
     if (ch !== ch) return State.Flow; // the end of the line
     this.flowKey = false;
     return this.lexPlainScalar();
+  }
+
+  /** the character at pos if it is before `end` (the end of its line), else NaN */
+  private before(end: number): number {
+    return this.pos < end ? this.c(this.pos) : NaN;
+  }
+
+  /** `{` or `[`: a flow collection opens (in the document, or in another one) */
+  private flowStart(ch: number): State {
+    this.token(ch === LBRACE ? 'flow-map-start' : 'flow-seq-start', this.pos + 1, ch === LBRACE ? '{' : '[');
+    this.flowKey = false;
+    this.flowLevel += 1;
+    return State.Flow;
   }
 
   /** the lexer's end of every open flow collection (not part of the text) */
