@@ -37,6 +37,20 @@ interface AnalyzerMessage {
   keep: boolean;
   output: Omit<AnalysisOutput, 'summary' | 'diagnostics' | 'raw' | 'signature'>;
   encoded: EncodedOutput;
+  /** the LSP text came first, in a `LspFirst` message (`encoded` holds no `lsp`) */
+  lspFirst?: true;
+}
+/**
+ * The analyzer's first answer to a job: the LSP text of its diagnostics, sent before the rest is
+ * encoded (`OutputEncoder.begin`), so that the main thread can publish it meanwhile. `lspSame`:
+ * the text sent last for the document.
+ */
+interface LspFirst {
+  id: number;
+  uri: string;
+  first: true;
+  lsp?: string;
+  lspSame: boolean;
 }
 /** the analyzer stopped a job whose document got a newer text meanwhile (`AnalysisRunner.superseded`) */
 interface Interrupted {
@@ -75,6 +89,8 @@ interface ModellerMessage {
 interface Pending {
   job: AnalysisJob;
   early?: (o: AnalysisOutput) => void;
+  /** the LSP text of the diagnostics, as soon as the analyzer has it (before `early`) */
+  first?: (lsp: string) => void;
   /** undefined: dropped before it ran (the document has a newer text) */
   resolve: (o: AnalysisOutput | undefined) => void;
   output?: AnalysisOutput;
@@ -100,6 +116,8 @@ export class AnalysisRunner {
   private readonly modelling = new Map<string, number>();
   /** what the analyzer sent last for each document */
   private readonly mirror = new OutputMirror();
+  /** the LSP text of the analyzer's first answer to its current job (`LspFirst`), for the second */
+  private firstLsp?: { id: number; text: string };
   /** per document: the newest job id (an older job's model is never built) */
   private readonly latest = new Map<string, number>();
   /** documents whose next model a request waits for (`wantModel`): built without `MODEL_DELAY_MS` */
@@ -113,7 +131,7 @@ export class AnalysisRunner {
     useWorker: boolean,
   ) {
     if (useWorker) {
-      this.analyzer = this.spawn(WORKER_ROLE, (m: AnalyzerMessage | Interrupted) => ('interrupted' in m ? this.interrupted(m) : this.analysed(m)), () => (this.analyzer = undefined));
+      this.analyzer = this.spawn(WORKER_ROLE, (m: AnalyzerMessage | LspFirst | Interrupted) => ('interrupted' in m ? this.interrupted(m) : 'first' in m ? this.lspFirst(m) : this.analysed(m)), () => (this.analyzer = undefined));
       this.modeller = this.spawn(MODELLER_ROLE, (m: ModellerMessage) => this.modelled(m), () => (this.modeller = undefined));
     }
   }
@@ -158,10 +176,22 @@ export class AnalysisRunner {
   /** jobs the analyzer stopped (tests, stats) */
   interruptions = 0;
 
+  /** The analyzer's first answer: the diagnostics' LSP text, published at once (the rest follows). */
+  private lspFirst(m: LspFirst): void {
+    const text = m.lspSame ? this.mirror.lastLsp(m.uri) : m.lsp;
+    if (text === undefined) return;
+    this.firstLsp = { id: m.id, text };
+    this.pending.get(m.id)?.first?.(text);
+  }
+
   /** The analyzer answered: publish, then build the model once the text has stayed the newest a while. */
   private analysed(m: AnalyzerMessage): void {
     this.analyzerBusy = false;
     this.running = undefined;
+    // the LSP text came in the first answer (the mirror keeps it, as if it came now)
+    const first = this.firstLsp;
+    this.firstLsp = undefined;
+    if (m.lspFirst && !m.encoded.same?.lsp && first?.id === m.id) m.encoded.lsp = first.text;
     // the next job is chosen after the answer is published: a document edited meanwhile has its
     // newest text queued by then (its analysis starts right after this one's publication) and,
     // being the most recent edit, goes first
@@ -272,12 +302,12 @@ export class AnalysisRunner {
    * to undefined, without `early`, when the document got a newer text (`superseded`) before the
    * analyzer took the job.
    */
-  analyze(job: AnalysisJob, early?: (o: AnalysisOutput) => void): Promise<AnalysisOutput | undefined> {
+  analyze(job: AnalysisJob, early?: (o: AnalysisOutput) => void, first?: (lsp: string) => void): Promise<AnalysisOutput | undefined> {
     this.latest.set(job.uri, job.id);
     const w = this.analyzer;
     if (!w) return Promise.resolve(runJob(job, early));
     return new Promise((resolve) => {
-      this.pending.set(job.id, { job, early, resolve });
+      this.pending.set(job.id, { job, early, first, resolve });
       this.waiting.push(job);
       this.pump();
     });
@@ -317,7 +347,7 @@ const COLLECT: Collect = { collect: true };
 type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out): void };
 
 /** The analyzer worker: the diagnostics of each job, at once. */
-export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessage | Interrupted>, idle?: IdleCollector, stop?: Int32Array): void {
+export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessage | LspFirst | Interrupted>, idle?: IdleCollector, stop?: Int32Array): void {
   const encoder = new OutputEncoder();
   const texts = new TextReceiver();
   port.on('message', (m) => {
@@ -343,14 +373,23 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessag
       ({ summary, diagnostics, raw, signature: _, ...output }) => {
         let keep = !!job.incremental;
         let encoded: EncodedOutput;
+        let lspFirst: true | undefined;
         try {
-          encoded = encoder.encode(job.uri, job.text, keep, summary, diagnostics, raw);
+          // the LSP text first: the main thread publishes it while the rest is encoded here
+          const e = encoder.begin(job.uri, job.text, keep, summary, diagnostics, raw);
+          if (e.lsp !== undefined) port.postMessage({ id: job.id, uri: job.uri, first: true, lsp: e.lspSame ? undefined : e.lsp, lspSame: e.lspSame });
+          encoded = e.finish();
+          if (e.lsp !== undefined) {
+            delete encoded.lsp;
+            lspFirst = true;
+          }
         } catch {
           // whole pieces, and nothing kept for the document (the encoder dropped it first)
           keep = false;
+          lspFirst = undefined;
           encoded = { summary: JSON.stringify(summary), diagnostics: JSON.stringify(diagnostics), raw: JSON.stringify(raw), signature: workspaceSignature(summary, job.text) };
         }
-        port.postMessage({ id: job.id, uri: job.uri, keep, output, encoded });
+        port.postMessage({ id: job.id, uri: job.uri, keep, output, encoded, lspFirst });
       },
       withSignature,
     );

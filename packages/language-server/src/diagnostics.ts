@@ -11,6 +11,8 @@
  * comes first: its diagnostics are published with its own part of the workspace pass (computed
  * over every file's current summary), and the pass over every file, which other files' parts need
  * when its names changed, follows shortly, shared by all the analyses that finish meanwhile.
+ * A document with no workspace diagnostics has its own published from the analyzer's first answer,
+ * the LSP text alone, while the analyzer encodes the rest (its summary for the workspace pass).
  */
 import {
   crossFileDiagnostics,
@@ -63,8 +65,15 @@ export class DiagnosticsService {
   private readonly signatures = new Map<string, string>();
   /** how many analyses skipped the workspace pass (tests read it) */
   skippedPasses = 0;
+  /** publications made from the analyzer's first answer (`firstAnswer`: tests, stats) */
+  publishedFromFirstAnswer = 0;
   /** per document: its published diagnostics (core form, read lazily: see `current`) */
   private readonly published = new Map<string, () => CoreDiagnostic[]>();
+  /**
+   * per document: the LSP text published from the analyzer's first answer (`firstAnswer`), of
+   * which text and version; the complete answer does not publish it again
+   */
+  private readonly publishedFirst = new Map<string, { text: string; version: number | undefined; lsp: string }>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
   /** the configurations' links: missing files, scrape_config_files, templates, inhibit rules, intervals */
@@ -163,6 +172,9 @@ export class DiagnosticsService {
       // `out.signature`: the summary's `workspaceSignature`, computed by the worker (the summary is not read here)
       const early = (out: AnalysisOutput) => {
         published();
+        // every analysis that ran (its diagnostics may have been published from the first answer)
+        this.timings.push(out.ms);
+        if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
         const cur = this.store.get(uri);
         if (!cur || cur.text !== text) return; // a newer text is on its way
         // the diagnostics are read (parsed: they cross from the worker as JSON) only when needed
@@ -178,8 +190,6 @@ export class DiagnosticsService {
           lsp: out.lsp,
         };
         cur.kind = out.kind;
-        this.timings.push(out.ms);
-        if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
         this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1);
         if (out.groups) this.howAnalysed.set(uri, out.groups);
         this.summaries.set(uri, out);
@@ -224,6 +234,20 @@ export class DiagnosticsService {
         republish.delete(uri);
         for (const dep of republish) this.publish(dep);
       };
+      // the analyzer's first answer, the LSP text of the file's own diagnostics: published at once
+      // when an edit of a rule file (analysed before: it has a signature) that had no workspace
+      // diagnostics was analysed, while the analyzer encodes the rest. Should the complete answer
+      // bring workspace diagnostics (the edit changed the file's names), they are published with it.
+      // (A file's first analysis waits for the complete answer: its workspace diagnostics are not
+      // known yet.)
+      const firstAnswer = (lsp: string) => {
+        const cur = this.store.get(uri);
+        if (!cur || cur.text !== text || !this.signatures.has(uri) || (this.crossFile.get(uri)?.length ?? 0) > 0 || !writesRawDiagnostics()) return;
+        const version = cur.version ?? undefined;
+        this.connection.sendDiagnostics(rawDiagnosticsParams(uri, version, lsp));
+        this.publishedFirst.set(uri, { text, version, lsp });
+        this.publishedFromFirstAnswer++;
+      };
       let options: ReturnType<typeof optionsFor>["options"];
       let checks: CheckSettings;
       try {
@@ -238,7 +262,7 @@ export class DiagnosticsService {
         return;
       }
       this.runner
-        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1 }, early)
+        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1 }, early, firstAnswer)
         // requests already received (completion while typing) go first: the model and index update
         // is main-thread work that no reply waits for
         .then((out) => new Promise<AnalysisOutput | undefined>((resolve) => setImmediate(() => resolve(out))))
@@ -286,6 +310,7 @@ export class DiagnosticsService {
   /** Forget a document (deleted from disk). */
   remove(uri: string): void {
     this.cancel(uri);
+    this.publishedFirst.delete(uri);
     this.checksCache.clear();
     this.summaries.delete(uri);
     this.signatures.delete(uri);
@@ -437,9 +462,13 @@ export class DiagnosticsService {
     const cross = this.crossFile.get(uri) ?? [];
     const version = entry.version ?? undefined;
     const analysis = entry.analysis;
+    const first = this.publishedFirst.get(uri);
+    this.publishedFirst.delete(uri);
     if (cross.length === 0 && analysis.lsp !== undefined && writesRawDiagnostics()) {
       // the file's own diagnostics alone: converted and encoded by the analysis worker already
       this.published.set(uri, () => analysis.diagnostics);
+      // (and published already from the analyzer's first answer)
+      if (first && first.text === entry.text && first.version === version && first.lsp === analysis.lsp) return;
       this.connection.sendDiagnostics(rawDiagnosticsParams(uri, version, analysis.lsp));
       return;
     }

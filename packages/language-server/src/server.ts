@@ -241,6 +241,7 @@ export function startServer(connection: Connection): void {
     analysisMs: diagnostics.timings.slice(-200),
     analysisRuns: Object.fromEntries(diagnostics.runs),
     workspacePassesSkipped: diagnostics.skippedPasses,
+    publishedFromFirstAnswer: diagnostics.publishedFromFirstAnswer,
     analysesInterrupted: runner.interruptions,
     modelsBuiltOnMainThread: store.modelsBuiltHere,
     howAnalysed: Object.fromEntries(diagnostics.howAnalysed),

@@ -73,9 +73,10 @@ function lspParts(
       parts[i] = before!.lsp[i]!;
       continue;
     }
-    // the last run's diagnostic at this index moved by a keystroke, none of its offsets on the
-    // keystroke's line after it: every offset has the line and character it had (no positions to find)
-    if (typed && prev !== undefined && prev !== d) {
+    // the last run's diagnostic at this index moved by a keystroke (or the same one, before it),
+    // none of its offsets on the keystroke's line after it: every offset has the line and character
+    // it had (no positions to find)
+    if (typed && prev !== undefined) {
       const p = lspJson.get(prev);
       if (p && p.uri === uri && sameLspFields(prev, d) && typedMove(prev, d, typed)) {
         lspJson.set(d, p);
@@ -210,6 +211,8 @@ interface Sent {
   diagnostics: CoreDiagnostic[];
   raw: CoreDiagnostic[];
   lsp?: string[];
+  /** `lsp` joined (what was sent) */
+  lspText?: string;
   text: string;
   /** shifts in a row of the summary and of the raw diagnostics */
   chain: { summary: number; raw: number };
@@ -277,6 +280,17 @@ export class OutputEncoder {
 
   /** also the summary's `workspaceSignature` (recomputed only when the summary or the text's marks changed) */
   encode(uri: string, text: string, keep: boolean, summary: FileSummary, diagnostics: CoreDiagnostic[], raw: CoreDiagnostic[]): EncodedOutput {
+    return this.begin(uri, text, keep, summary, diagnostics, raw).finish();
+  }
+
+  /**
+   * `encode` in two halves: first the LSP text of the diagnostics (what the main thread publishes:
+   * the worker sends it at once), then `finish`, the pieces the main thread keeps (the summary, the
+   * core diagnostics, the signature), which the worker encodes while the LSP text is on its way to
+   * the editor. Nothing is kept for the document until `finish` (an exception in between leaves
+   * nothing of it, as `keep: false` would).
+   */
+  begin(uri: string, text: string, keep: boolean, summary: FileSummary, diagnostics: CoreDiagnostic[], raw: CoreDiagnostic[]): EncodingInProgress {
     const last = this.sent.get(uri);
     this.sent.delete(uri);
     const input = { summary, raw };
@@ -289,60 +303,75 @@ export class OutputEncoder {
         return o;
       });
       diagnostics = diagnostics.map((d, i) => sentOf.get(d) ?? internDiagnostic(last, d, i, shift));
-      summary = internSummary(last.input.summary, last.summary, summary);
     }
-    const out: EncodedOutput = {};
-    const same: NonNullable<EncodedOutput['same']> = {};
     // the edit's move of offsets, when the text's length changed
     let shift: Shift | undefined;
     if (last && last.text.length !== text.length) shift = { from: commonPrefix(last.text, text), by: text.length - last.text.length };
-    const shifted: NonNullable<EncodedOutput['shifted']> | undefined = shift && { ...shift };
-    const chain = { summary: 0, raw: 0 };
-    if (last && last.summary === summary) {
-      same.summary = true;
-      chain.summary = last.chain.summary;
-    } else if (last && shift && last.chain.summary < MAX_SHIFTS && shiftedSummaryEqual(last.summary, summary, shift)) {
-      shifted!.summary = true;
-      chain.summary = last.chain.summary + 1;
-    } else out.summary = cachedObjectJson(summary);
-    if (last && sameItems(last.diagnostics, diagnostics)) same.diagnostics = true;
-    else {
-      // usually the raw ones, sorted, some dropped: their indexes are enough
-      const at = new Map<CoreDiagnostic, number>();
-      raw.forEach((d, i) => at.set(d, i));
-      const order = diagnostics.map((d) => at.get(d) ?? -1);
-      if (order.includes(-1)) out.diagnostics = cachedArrayJson(diagnostics);
-      else out.order = order;
-    }
-    if (last && sameItems(last.raw, raw)) {
-      same.raw = true;
-      chain.raw = last.chain.raw;
-    } else if (last && shift && last.chain.raw < MAX_SHIFTS && shiftedDiagnosticsEqual(last.raw, raw, shift)) {
-      shifted!.raw = true;
-      chain.raw = last.chain.raw + 1;
-    } else out.raw = cachedArrayJson(raw);
-    if (shifted && (shifted.summary || shifted.raw)) out.shifted = shifted;
     // the same line breaks (and length): every offset has the position it had in the last run
     const sameLines = last !== undefined && sameLineBreaks(last.text, text);
     // the line index is built on first use (a keystroke that keeps every line break needs none)
     let index: LineIndex | undefined;
     const typed = last?.lsp && shift ? typedEdit(last.text, text, shift) : undefined;
     const lsp = lspParts(() => (index ??= new LineIndex(text)), diagnostics, uri, last?.lsp ? { diagnostics: last.diagnostics, lsp: last.lsp } : undefined, sameLines, typed);
-    if (lsp && last?.lsp && sameItems(last.lsp, lsp)) same.lsp = true;
-    else if (lsp) out.lsp = `[${lsp.join(',')}]`;
-    // the signature reads the summary and the text's `used-externally` marks
-    const marks = text.includes('used-externally');
-    // (a summary with its ranges moved has the names, places in the groups and uses it had)
-    const signature = last && (same.summary || shifted?.summary) && !marks && !last.marks ? last.signature : workspaceSignature(summary, text);
-    if (last && last.signature === signature) same.signature = true;
-    else out.signature = signature;
-    if (Object.keys(same).length > 0) out.same = same;
-    if (keep) {
-      this.sent.set(uri, { input, summary, diagnostics, raw, lsp, signature, marks, text, chain });
-      if (this.sent.size > MAX_DOCUMENTS) this.sent.delete(this.sent.keys().next().value!);
-    }
-    return out;
+    const lspSame = lsp !== undefined && last?.lsp !== undefined && sameItems(last.lsp, lsp);
+    const lspText = lsp === undefined ? undefined : lspSame && last?.lspText !== undefined ? last.lspText : `[${lsp.join(',')}]`;
+    return {
+      lsp: lspText,
+      lspSame,
+      finish: () => {
+        if (last) summary = internSummary(last.input.summary, last.summary, summary);
+        const out: EncodedOutput = {};
+        const same: NonNullable<EncodedOutput['same']> = {};
+        const shifted: NonNullable<EncodedOutput['shifted']> | undefined = shift && { ...shift };
+        const chain = { summary: 0, raw: 0 };
+        if (last && last.summary === summary) {
+          same.summary = true;
+          chain.summary = last.chain.summary;
+        } else if (last && shift && last.chain.summary < MAX_SHIFTS && shiftedSummaryEqual(last.summary, summary, shift)) {
+          shifted!.summary = true;
+          chain.summary = last.chain.summary + 1;
+        } else out.summary = cachedObjectJson(summary);
+        if (last && sameItems(last.diagnostics, diagnostics)) same.diagnostics = true;
+        else {
+          // usually the raw ones, sorted, some dropped: their indexes are enough
+          const at = new Map<CoreDiagnostic, number>();
+          raw.forEach((d, i) => at.set(d, i));
+          const order = diagnostics.map((d) => at.get(d) ?? -1);
+          if (order.includes(-1)) out.diagnostics = cachedArrayJson(diagnostics);
+          else out.order = order;
+        }
+        if (last && sameItems(last.raw, raw)) {
+          same.raw = true;
+          chain.raw = last.chain.raw;
+        } else if (last && shift && last.chain.raw < MAX_SHIFTS && shiftedDiagnosticsEqual(last.raw, raw, shift)) {
+          shifted!.raw = true;
+          chain.raw = last.chain.raw + 1;
+        } else out.raw = cachedArrayJson(raw);
+        if (shifted && (shifted.summary || shifted.raw)) out.shifted = shifted;
+        if (lspSame) same.lsp = true;
+        else if (lspText !== undefined) out.lsp = lspText;
+        // the signature reads the summary and the text's `used-externally` marks
+        const marks = text.includes('used-externally');
+        // (a summary with its ranges moved has the names, places in the groups and uses it had)
+        const signature = last && (same.summary || shifted?.summary) && !marks && !last.marks ? last.signature : workspaceSignature(summary, text);
+        if (last && last.signature === signature) same.signature = true;
+        else out.signature = signature;
+        if (Object.keys(same).length > 0) out.same = same;
+        if (keep) {
+          this.sent.set(uri, { input, summary, diagnostics, raw, lsp, lspText, signature, marks, text, chain });
+          if (this.sent.size > MAX_DOCUMENTS) this.sent.delete(this.sent.keys().next().value!);
+        }
+        return out;
+      },
+    };
   }
+}
+
+/** `OutputEncoder.begin`: the LSP text now (`lspSame`: the one sent last for the document), the rest with `finish` */
+export interface EncodingInProgress {
+  lsp?: string;
+  lspSame: boolean;
+  finish(): EncodedOutput;
 }
 
 /**
@@ -534,6 +563,11 @@ function shiftedRange(a: object, b: object, s: Shift): boolean {
  */
 export class OutputMirror {
   private readonly last = new Map<string, { summary: Piece; raw: Piece; diagnostics: PropertyDescriptor; lsp?: string; signature: string }>();
+
+  /** the LSP text decoded last for the document */
+  lastLsp(uri: string): string | undefined {
+    return this.last.get(uri)?.lsp;
+  }
 
   /** the pieces as lazy properties (`summary`, `diagnostics`, `raw`), the LSP text and the signature; `keep`: as the encoder was told */
   decode(uri: string, keep: boolean, e: EncodedOutput): { props: PropertyDescriptorMap; lsp?: string; signature: string } {

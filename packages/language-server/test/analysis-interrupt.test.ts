@@ -27,13 +27,18 @@ test('a job in the stop slot is interrupted; the next one is analysed in full', 
   expect(answers).toEqual([{ id: 7, interrupted: true }]);
   // the slot names job 7 only: job 8 (the newer text) runs to the end
   handler!(jobOnWire(job(8, text + '# more\n'), sender));
-  expect(answers).toHaveLength(2);
-  const a = answers[1] as { id: number; keep: boolean; encoded: never; output: { count: number } };
-  expect(a.id).toBe(8);
-  const { props } = new OutputMirror().decode(uri, a.keep, a.encoded);
+  // its answer in two: the LSP text first (published at once), then the rest
+  expect(answers).toHaveLength(3);
+  const first = answers[1] as { id: number; first: true; lsp: string };
+  const a = answers[2] as { id: number; keep: boolean; encoded: { lsp?: string }; output: { count: number }; lspFirst?: true };
+  expect([first.id, first.first, a.id, a.lspFirst]).toEqual([8, true, 8, true]);
+  expect(a.encoded.lsp).toBeUndefined();
+  const { props } = new OutputMirror().decode(uri, a.keep, { ...a.encoded, lsp: first.lsp } as never);
   const diagnostics = (Object.defineProperties({}, props) as { diagnostics: { code: string }[] }).diagnostics;
   expect(diagnostics.some((d) => d.code === 'yaml/syntax')).toBe(true);
   expect(diagnostics).toHaveLength(a.output.count);
+  const lsp = JSON.parse(first.lsp) as { code: string }[];
+  expect(lsp.map((d) => d.code)).toEqual(diagnostics.map((d) => d.code));
 });
 
 test('a model job in the modeller’s stop slot answers without a model; the next one has its model', async () => {

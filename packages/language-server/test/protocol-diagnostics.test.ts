@@ -200,6 +200,31 @@ describe('publishing', () => {
     expect(moved.range.start).toEqual({ line: 4, character: 15 });
   });
 
+  test('an edit is published once per version, from the analyzer\'s first answer; a workspace finding it brings follows', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 0 } });
+    const uri = ws.uri('rules/first.yml');
+    await client.open(uri, 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n');
+    await client.diagnosticsFor(uri);
+    const edit = async (line: number, character: number, text: string) => {
+      const v = await client.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text }]);
+      await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, `version ${v}`);
+      // the complete answer follows the first: let it come (and any publication it makes)
+      await client.request('promscope/stats', {});
+      await new Promise((r) => setTimeout(r, 100));
+      return client.publications.filter((p) => p.uri === uri && p.version === v);
+    };
+    const fromFirst = async () => (await client.request<{ publishedFromFirstAnswer: number }>('promscope/stats', {})).publishedFromFirstAnswer;
+    const before = await fromFirst();
+    // typing in the threshold: the file's own diagnostics, published once, from the first answer
+    for (const [i, ch] of ['0', '0', '1'].entries()) expect(await edit(6, 26 + i, ch)).toEqual([{ uri, version: expect.any(Number), codes: ['rules/alert-annotations'] }]);
+    expect(await fromFirst()).toBe(before + 3);
+    // a rename of the alert's input: its own diagnostics first, then with the workspace finding
+    const renamed = await edit(6, 20, 'y');
+    expect(renamed.at(-1)!.codes).toEqual(['rules/alert-annotations', 'rules/undefined-recorded-metric']);
+    expect(renamed.length).toBeLessThanOrEqual(2);
+  });
+
   test('a cycle across files: the other file\'s notes follow an edit that keeps every name', async () => {
     ws = tempWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });

@@ -46,13 +46,21 @@ describe('OutputEncoder / OutputMirror', () => {
     let text = ruleFile(8);
     let sames = 0;
     let shifts = 0;
+    let lastLsp: string | undefined;
     for (let i = 0; i < edits.length * 3; i++) {
       if (i > 0) text = edits[i % edits.length]!(text);
       // every fifth job is not incremental (a disk read): nothing is kept for it
       const keep = i % 5 !== 4;
       const job: AnalysisJob = { id: i, uri, displayPath: '/w/big.rules.yml', text, options: {}, checks: {}, incremental: keep };
       const out = diagnosticsStep(job).output;
-      const encoded = encoder.encode(uri, text, keep, out.summary, out.diagnostics, out.raw);
+      // as the analyzer sends it: the LSP text first, then the rest
+      const begun = encoder.begin(uri, text, keep, out.summary, out.diagnostics, out.raw);
+      const lines = new LineIndex(text);
+      const expected = JSON.parse(JSON.stringify(out.diagnostics.map((d) => toDiagnostic(lines, d, uri, () => undefined))));
+      expect(JSON.parse(begun.lsp!)).toEqual(expected);
+      if (begun.lspSame) expect(begun.lsp).toBe(lastLsp);
+      lastLsp = begun.lsp;
+      const encoded = begun.finish();
       sames += Object.keys(encoded.same ?? {}).length;
       if (encoded.shifted) shifts++;
       // through the thread boundary, as the runner sends it
@@ -62,9 +70,8 @@ describe('OutputEncoder / OutputMirror', () => {
       expect(sameData(got.diagnostics, out.diagnostics)).toBe(true);
       expect(sameData(got.raw, out.raw)).toBe(true);
       expect(signature).toBe(workspaceSignature(out.summary, text));
-      const lines = new LineIndex(text);
       expect(lsp).toBeDefined();
-      expect(JSON.parse(lsp!)).toEqual(JSON.parse(JSON.stringify(out.diagnostics.map((d) => toDiagnostic(lines, d, uri, () => undefined)))));
+      expect(JSON.parse(lsp!)).toEqual(expected);
     }
     // the point of it: unchanged pieces were not sent again
     expect(sames).toBeGreaterThan(0);

@@ -33,7 +33,8 @@ export interface FileCheckOptions extends Omit<RunChecksOptions, 'graph' | 'sett
 export function ruleFileChecks(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): { diagnostics: Diagnostic[]; graph: RuleGraphEntry[] } {
   const file = ruleFileView(path, text, model);
   const graph = ruleGraphEntries(file);
-  const fileGraph = buildRuleGraphFromEntries([{ path, entries: graph }]);
+  // built if a check reads it
+  const fileGraph = () => buildRuleGraphFromEntries([{ path, entries: graph }]);
   return { diagnostics: runChecks({ kind: 'rules', file }, { ...o, settings: settingsOf(o), fileGraph }), graph };
 }
 
@@ -42,7 +43,7 @@ export function ruleFileChecks(path: string, text: string, model: RuleFileModel,
  * runs the expression, rule and group checks (they read one group at a time), `file` the
  * file-scope checks (they compare rules across the file and read its graph).
  */
-export function ruleFileChecksOfScope(file: RuleFileView, scope: 'local' | 'file', o: FileCheckOptions, fileGraph?: RuleGraph): Diagnostic[] {
+export function ruleFileChecksOfScope(file: RuleFileView, scope: 'local' | 'file', o: FileCheckOptions, fileGraph?: RuleGraph | (() => RuleGraph)): Diagnostic[] {
   const checks = (o.checks ?? ALL_CHECKS).filter((c) => (c.scope === 'file') === (scope === 'file'));
   return runChecks({ kind: 'rules', file }, { ...o, checks, settings: settingsOf(o), fileGraph });
 }

@@ -30,8 +30,12 @@ export interface RunChecksOptions {
   evaluationIntervalMs?: number;
   /** the workspace's rule graph (`buildRuleGraph(allFiles)`); default: the file alone */
   graph?: RuleGraph;
-  /** the graph of this file alone, when the caller has built it already (does not enable workspace checks) */
-  fileGraph?: RuleGraph;
+  /**
+   * the graph of this file alone, when the caller has built it already, or a function that builds it
+   * (called when a check reads the graph: none of the file's own checks may); does not enable
+   * workspace checks
+   */
+  fileGraph?: RuleGraph | (() => RuleGraph);
   /** the checks to run (default: every registered check) */
   checks?: readonly AnyCheck[];
   /** tests: let a throwing check fail loudly */
@@ -106,7 +110,9 @@ export function parseRules(file: RuleFileView, withExprs = true): ParsedRule[] {
 }
 
 function makeEnv(options: RunChecksOptions, graph: () => RuleGraph): CheckEnv {
-  let g: RuleGraph | undefined = options.graph ?? options.fileGraph;
+  const fileGraph = options.fileGraph;
+  if (typeof fileGraph === 'function') graph = fileGraph;
+  let g: RuleGraph | undefined = options.graph ?? (typeof fileGraph === 'function' ? undefined : fileGraph);
   return {
     jobScrapeIntervalMs: (job) => options.scrapeIntervalForJob?.(job),
     defaultScrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,

@@ -174,18 +174,61 @@ function shiftKeyValue(kv: KeyValue, d: number): KeyValue {
   return { key: kv.key, keyRange: shiftRange(kv.keyRange, d), value: shiftText(kv.value, d) };
 }
 
-function shiftRule(r: RuleView, d: number): RuleView {
-  return {
-    ...r,
-    origin: r.origin ?? r,
-    nameRange: shiftRange(r.nameRange, d),
-    range: shiftRange(r.range, d),
-    expr: r.expr ? shiftText(r.expr, d) : null,
-    for: shiftDuration(r.for, d),
-    keepFiringFor: shiftDuration(r.keepFiringFor, d),
-    labels: r.labels.map((kv) => shiftKeyValue(kv, d)),
-    annotations: r.annotations.map((kv) => shiftKeyValue(kv, d)),
-  };
+/**
+ * A rule view moved by `d` in the file. Its names and ranges are moved at once; its expression,
+ * durations, labels and annotations when first read: the file-scope checks, the only readers of
+ * moved views, read few of them (their content is the origin's: `origin`).
+ */
+class MovedRule implements RuleView {
+  readonly kind: RuleView['kind'];
+  readonly name: string;
+  readonly nameRange: Range;
+  readonly range: Range;
+  readonly exprView: RuleView['exprView'];
+  readonly origin: RuleView;
+  private movedExpr?: TextValue | null;
+  private movedFor?: { v: DurationValue | undefined };
+  private movedKeepFiringFor?: { v: DurationValue | undefined };
+  private movedLabels?: KeyValue[];
+  private movedAnnotations?: KeyValue[];
+
+  constructor(
+    private readonly from: RuleView,
+    private readonly d: number,
+  ) {
+    this.kind = from.kind;
+    this.name = from.name;
+    this.nameRange = shiftRange(from.nameRange, d);
+    this.range = shiftRange(from.range, d);
+    this.exprView = from.exprView;
+    this.origin = from.origin ?? from;
+  }
+
+  get expr(): TextValue | null {
+    if (this.movedExpr === undefined) this.movedExpr = this.from.expr ? shiftText(this.from.expr, this.d) : null;
+    return this.movedExpr;
+  }
+
+  get for(): DurationValue | undefined {
+    return (this.movedFor ??= { v: shiftDuration(this.from.for, this.d) }).v;
+  }
+
+  get keepFiringFor(): DurationValue | undefined {
+    return (this.movedKeepFiringFor ??= { v: shiftDuration(this.from.keepFiringFor, this.d) }).v;
+  }
+
+  get labels(): KeyValue[] {
+    return (this.movedLabels ??= this.from.labels.map((kv) => shiftKeyValue(kv, this.d)));
+  }
+
+  get annotations(): KeyValue[] {
+    return (this.movedAnnotations ??= this.from.annotations.map((kv) => shiftKeyValue(kv, this.d)));
+  }
+}
+
+/** `r` moved by `d` in the file (exported for tests) */
+export function shiftRule(r: RuleView, d: number): RuleView {
+  return new MovedRule(r, d);
 }
 
 /** the part in file coordinates: offsets shifted by `d`, its rules' graph entries in group `groupIndex` */
@@ -325,8 +368,8 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   }
   pushAll(diagnostics, duplicateRulesOf(identities, lazyLines(text)));
   const file: RuleFileView = { path: o.path, text, groups };
-  const fileGraph = buildRuleGraphFromEntries(graphParts);
-  pushAll(diagnostics, ruleFileChecksOfScope(file, 'file', o.checks, fileGraph));
+  // the file's graph, built if a check reads it
+  pushAll(diagnostics, ruleFileChecksOfScope(file, 'file', o.checks, () => buildRuleGraphFromEntries(graphParts)));
   summary.rules = entries;
   stats.last = 'incremental';
   return { diagnostics, summary };

@@ -1,7 +1,8 @@
 // Behaviour beyond the documented examples: file offsets through YAML scalar styles, quick fixes
 // that produce what they say, the scrape-interval seam, options and levels.
 import { describe, expect, it } from 'vitest';
-import { getCheck, ruleFileViewFromText, runChecks } from '../../src/checks/index';
+import { defineCheck, getCheck, ruleFileViewFromText, runChecks } from '../../src/checks/index';
+import { buildRuleGraph } from '../../src/graph/build';
 import type { Diagnostic } from '../../src/diagnostics/types';
 import { exprFromText as buildExpr } from '../../src/labelflow/from-ast';
 
@@ -57,6 +58,51 @@ describe('ranges and fixes in the file', () => {
     expect(text.slice(d.range.start, d.range.end)).toBe('instance');
     const n = d.notes![0].range!;
     expect(text.slice(n.start, n.end)).toBe('sum by (job)');
+  });
+});
+
+describe('rules/same-group-order', () => {
+  const later = '      - record: job:b:sum\n        expr: sum by (job) (b_total)\n      - alert: B\n        expr: job:b:sum > 1\n';
+  it.each([
+    ['plain', 'sum(job:b:sum) + count(ALERTS{alertname="B"})'],
+    ['double-quoted', '"sum(job:b:sum) + count(ALERTS{alertname=\\"B\\"})"'],
+    ['literal block', '|\n          sum(job:b:sum)\n            + count(ALERTS{alertname="B"})'],
+  ])('points at each use (in a %s scalar) once per name, its note at the later rule', (_style, e) => {
+    const text = `groups:\n  - name: g\n    rules:\n      - record: job:a:sum\n        expr: ${e}\n${later}  - name: h\n    rules:\n      - record: job:c:sum\n        expr: sum(job:b:sum) + sum(job:b:sum)\n${later}`;
+    const ds = lintRules(text, ['rules/same-group-order']);
+    const at = (r: { start: number; end: number }) => text.slice(r.start, r.end);
+    // group g: the metric and the alert, each noted at its rule's name; group h: one finding for two uses
+    expect(ds.map((d) => [at(d.range), at(d.notes![0]!.range!), d.message.replace(/ is .* later in group "(.)".*/, ' $1')])).toEqual([
+      ['job:b:sum', 'job:b:sum', '`job:b:sum` g'],
+      [expect.stringMatching(/^\\?"B\\?"$/), 'B', '`B` g'],
+      ['job:b:sum', 'job:b:sum', '`job:b:sum` h'],
+    ]);
+    expect(ds[1]!.message).toContain('an alert evaluated later');
+    // the note of group h's finding points at group h's rule, not group g's
+    expect(ds[2]!.notes![0]!.range!.start).toBeGreaterThan(text.indexOf('name: h'));
+  });
+
+  it('notes the first of the later rules recording the name', () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - record: job:a:sum\n        expr: sum(job:b:sum)\n      - record: job:b:sum\n        expr: sum(b_total)\n      - record: job:b:sum\n        expr: sum(c_total)\n';
+    const [d, ...rest] = lintRules(text, ['rules/same-group-order']);
+    expect(rest).toEqual([]);
+    expect(d!.notes![0]!.range!.start).toBe(text.indexOf('job:b:sum\n'));
+  });
+});
+
+describe('the file graph', () => {
+  it('given as a function, is built when a check reads it, once, and not otherwise', () => {
+    const file = ruleFileViewFromText('t.yaml', 'groups:\n  - name: g\n    rules:\n      - record: job:a:sum\n        expr: sum(a)\n');
+    let built = 0;
+    const fileGraph = () => (built++, buildRuleGraph([file]));
+    const reader = defineCheck({ id: 'test/graph-reader', severity: 'info', scope: 'file', summary: 's', why: 'w', defaults: {}, examples: { valid: [], invalid: [] }, run(ctx) {
+      for (const n of ctx.env.graph.byFile.get('t.yaml') ?? []) ctx.report({ range: n.nameRange, message: n.name });
+      ctx.report({ range: { start: 0, end: 0 }, message: String(ctx.env.graph.rules.length) });
+    } });
+    expect(runChecks({ kind: 'rules', file }, { checks: [getCheck('rules/duplicate-expression')!], fileGraph })).toEqual([]);
+    expect(built).toBe(0);
+    expect(runChecks({ kind: 'rules', file }, { checks: [reader], fileGraph }).map((d) => d.message)).toEqual(['1', 'job:a:sum']);
+    expect(built).toBe(1);
   });
 });
 

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, type AnalyzeOptions } from '../../src/analyze';
 import { finishDiagnostics } from '../../src/finish';
-import { createRuleFileSession, splitGroups, type RuleFileSession } from '../../src/incremental/rule-file';
+import { createRuleFileSession, shiftRule, splitGroups, type RuleFileSession } from '../../src/incremental/rule-file';
+import { ruleFileViewFromText } from '../../src/checks/index';
 import { multiGroupFiles, ruleFilesOfCorpus } from '../support/corpus-files';
 
 const ruleFiles = ruleFilesOfCorpus();
@@ -163,5 +164,26 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
   ])('declines %s (and the whole-file path answers)', (_name, text) => {
     const session = createRuleFileSession();
     expect(same('f.yml', text, session)).toBe(false);
+  });
+});
+
+describe('a moved rule view', () => {
+  it('reads as its origin with every offset moved, each part moved once', () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: "up == 0"\n        for: 5m\n        keep_firing_for: 1m\n        labels:\n          severity: page\n        annotations:\n          summary: down\n';
+    const r = ruleFileViewFromText('t.yml', text).groups[0]!.rules[0]!;
+    const m = shiftRule(r, 7);
+    const moved = (x: { start: number; end: number }) => ({ start: x.start + 7, end: x.end + 7 });
+    expect([m.kind, m.name, m.origin, m.exprView]).toEqual([r.kind, r.name, r, r.exprView]);
+    expect([m.nameRange, m.range]).toEqual([moved(r.nameRange), moved(r.range)]);
+    expect([m.expr!.value, m.expr!.range, m.expr!.toFile(3), m.expr!.toFileRange!({ start: 0, end: 2 })]).toEqual([r.expr!.value, moved(r.expr!.range), r.expr!.toFile(3) + 7, moved(r.expr!.toFileRange!({ start: 0, end: 2 }))]);
+    expect([m.for!.range, m.keepFiringFor!.range]).toEqual([moved(r.for!.range), moved(r.keepFiringFor!.range)]);
+    for (const [a, b] of [[m.labels, r.labels], [m.annotations, r.annotations]] as const) {
+      expect(a.map((kv) => [kv.key, kv.keyRange, kv.value.value, kv.value.range])).toEqual(b.map((kv) => [kv.key, moved(kv.keyRange), kv.value.value, moved(kv.value.range)]));
+    }
+    expect([m.labels, m.annotations, m.expr]).toEqual([m.labels, m.annotations, m.expr]);
+    expect(m.labels).toBe(m.labels);
+    // moved again: still the first view's content, its origin the first view
+    expect(shiftRule(m, 3).origin).toBe(r);
+    expect(shiftRule(m, 3).nameRange).toEqual({ start: r.nameRange.start + 10, end: r.nameRange.end + 10 });
   });
 });

@@ -23,6 +23,8 @@ export interface StartOptions {
 export class LspClient {
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** every publication, in order: URI, version and codes */
+  readonly publications: { uri: string; version?: number; codes: string[] }[] = [];
   readonly progress: unknown[] = [];
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
@@ -40,6 +42,7 @@ export class LspClient {
     proc.stderr.on('data', (d) => this.stderr.push(String(d)));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.publications.push({ uri: p.uri, version: p.version, codes: p.diagnostics.map((d) => String(d.code)) });
       this.wake();
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));

@@ -37,19 +37,19 @@ const normalizedOf = memoByText(normalized);
 const labelKeys = new WeakMap<RuleView, string>();
 
 function labelKeyOf(p: ParsedRule): string {
-  if (p.rule.labels.length < 2) return labelKey(p);
   // a moved view has its origin's content (shifted offsets only)
   const view = p.rule.origin ?? p.rule;
+  if (view.labels.length < 2) return labelKey(view);
   let k = labelKeys.get(view);
   if (k === undefined) {
-    k = labelKey(p);
+    k = labelKey(view);
     labelKeys.set(view, k);
   }
   return k;
 }
 
-function labelKey(p: ParsedRule): string {
-  const labels = p.rule.labels;
+function labelKey(view: RuleView): string {
+  const labels = view.labels;
   // what the general form gives for no label or one (nothing to sort), without the arrays
   if (labels.length === 0) return '[]';
   if (labels.length === 1) return `[[${JSON.stringify(labels[0].key)},${JSON.stringify(labels[0].value.value)}]]`;
