@@ -6,8 +6,12 @@
  * has published the answer and has no job for the analyzer (it says so: analysis-runner.ts), while
  * the editor reads the answer and waits for the next keystroke, moves that work off the path of a
  * keystroke (as browsers run V8's collections in idle time):
- * - a scavenge after every analysis: what one analysis made and the next replaced dies young,
- *   instead of surviving two scavenges and being promoted to the old generation;
+ * - a scavenge when the young generation has too little room left for the next analyses (less
+ *   than `ROOM_JOBS` times what was allocated since the last call): what one analysis made and the
+ *   next replaced dies young, instead of surviving two scavenges and being promoted to the old
+ *   generation. Not after every analysis: a scavenge costs about 2 ms however little is young
+ *   (the roots and weak tables are scanned each time), and one running when the next keystroke
+ *   arrives delays it;
  * - a full collection when the heap has grown by `MAJOR_GROWTH` since the last one (large strings
  *   such as each version's text live in the old generation from the start).
  *
@@ -20,12 +24,23 @@ import vm from 'node:vm';
 type Gc = (options?: { type?: 'major' | 'minor' }) => void;
 
 const MAJOR_GROWTH = 32 * 1024 * 1024;
+/** scavenge when the young generation's free room is less than this many times the last allocation */
+const ROOM_JOBS = 3;
+/** the least allocation assumed between two calls */
+const MIN_ALLOCATION = 1024 * 1024;
+
+function youngGeneration(): { used: number; available: number } | undefined {
+  const s = v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space');
+  return s && { used: s.space_used_size, available: s.space_available_size };
+}
 
 export class IdleCollector {
   private readonly gc: Gc | undefined;
   private heapAfterMajor = 0;
-  /** counters (tests, logs) */
-  readonly stats = { minor: 0, major: 0 };
+  /** the young generation's use after the last call */
+  private youngAfterLast = 0;
+  /** counters (tests, logs): collections, and calls that found room enough */
+  readonly stats = { minor: 0, major: 0, skipped: 0 };
 
   constructor() {
     this.gc = exposedGc();
@@ -36,13 +51,22 @@ export class IdleCollector {
     return this.gc !== undefined;
   }
 
-  /** once an answer is published and no job waits: a scavenge, and a full collection when the heap has grown enough */
+  /**
+   * once an answer is published and no job waits: a scavenge when the young generation is filling
+   * up, and a full collection when the heap has grown enough
+   */
   collect(): void {
     const gc = this.gc;
     if (!gc) return;
     try {
-      gc({ type: 'minor' });
-      this.stats.minor++;
+      const young = youngGeneration();
+      // allocated since the last call (unknown when V8 scavenged meanwhile: then all of it)
+      const grown = young && young.used >= this.youngAfterLast ? young.used - this.youngAfterLast : young?.used ?? 0;
+      if (!young || young.available < ROOM_JOBS * Math.max(grown, MIN_ALLOCATION)) {
+        gc({ type: 'minor' });
+        this.stats.minor++;
+      } else this.stats.skipped++;
+      this.youngAfterLast = youngGeneration()?.used ?? 0;
       if (v8.getHeapStatistics().used_heap_size > this.heapAfterMajor + MAJOR_GROWTH) {
         gc({ type: 'major' });
         this.stats.major++;
