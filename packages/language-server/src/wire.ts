@@ -240,7 +240,7 @@ const DIAGNOSTIC_KEYS = new Set(['code', 'severity', 'range', 'message', 'notes'
  */
 function sameDiagnostic(a: CoreDiagnostic, b: CoreDiagnostic): boolean {
   if (a === b) return true;
-  if (a.code !== b.code || a.message !== b.message || a.severity !== b.severity || !sameRange(a.range, b.range)) return false;
+  if (a.code !== b.code || a.severity !== b.severity || !sameRange(a.range, b.range) || a.message !== b.message) return false;
   for (const k in a) if (!DIAGNOSTIC_KEYS.has(k)) return sameData(a, b);
   for (const k in b) if (!DIAGNOSTIC_KEYS.has(k)) return sameData(a, b);
   if (a.notes !== b.notes) {

@@ -102,8 +102,8 @@ export function parseRules(file: RuleFileView, withExprs = true): ParsedRule[] {
   for (const group of file.groups) {
     for (const rule of group.rules) {
       const expr = !withExprs ? null : rule.exprView !== undefined ? rule.exprView : rule.expr ? buildExpr(rule.expr.value) : null;
-      const v = rule.expr;
-      out.push({ rule, group, expr, flow: expr ? labelFlow(expr) : null, toFile: v ? (r) => mapRange(v, r) : identity });
+      // (the `expr` scalar read when a range is mapped: a moved view moves it when first read)
+      out.push({ rule, group, expr, flow: expr ? labelFlow(expr) : null, toFile: (r) => (rule.expr ? mapRange(rule.expr, r) : r) });
     }
   }
   return out;

@@ -153,16 +153,31 @@ function shiftDiagnostic(x: Diagnostic, d: number): Diagnostic {
   return out;
 }
 
+/** a scalar's text moved by `d` in the file (one object: its mappings are methods) */
+class MovedText implements TextValue {
+  readonly value: string;
+  readonly range: Range;
+
+  constructor(
+    private readonly from: TextValue,
+    private readonly d: number,
+  ) {
+    this.value = from.value;
+    this.range = shiftRange(from.range, d);
+  }
+
+  toFile(o: number): number {
+    return this.from.toFile(o) + this.d;
+  }
+
+  toFileRange(r: Range): Range {
+    const v = this.from;
+    return shiftRange(v.toFileRange ? v.toFileRange(r) : { start: v.toFile(r.start), end: v.toFile(r.end) }, this.d);
+  }
+}
+
 function shiftText(v: TextValue, d: number): TextValue {
-  return {
-    value: v.value,
-    range: shiftRange(v.range, d),
-    toFile: (o) => v.toFile(o) + d,
-    toFileRange: (r) => {
-      const m = v.toFileRange ? v.toFileRange(r) : { start: v.toFile(r.start), end: v.toFile(r.end) };
-      return shiftRange(m, d);
-    },
-  };
+  return new MovedText(v, d);
 }
 
 function shiftDuration(v: DurationValue | undefined, d: number): DurationValue | undefined {

@@ -31,15 +31,17 @@ const normalizedOf = memoByText(normalized);
 /**
  * The comparison key of a rule: its normalized expression and the key of its labels (two parts:
  * equal keys are equal pairs; a map per expression text then finds a rule by its labels). The
- * label key of a view with several labels is kept with it: an editor's file-wide pass meets the
- * same views after every edit (no or one label: the key is made at once).
+ * label key of a view with several labels, or of a moved view's origin, is kept with it: an
+ * editor's file-wide pass meets the same views after every edit (a view met once with no or one
+ * label: the key is made at once).
  */
 const labelKeys = new WeakMap<RuleView, string>();
 
 function labelKeyOf(p: ParsedRule): string {
   // a moved view has its origin's content (shifted offsets only)
   const view = p.rule.origin ?? p.rule;
-  if (view.labels.length < 2) return labelKey(view);
+  // no or one label, met once (not a moved view): made at once
+  if (view.labels.length < 2 && p.rule.origin === undefined) return labelKey(view);
   let k = labelKeys.get(view);
   if (k === undefined) {
     k = labelKey(view);
