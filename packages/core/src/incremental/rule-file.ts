@@ -59,8 +59,11 @@ export interface RuleFileSession {
   /** what the parts were computed under (options, path); another key empties the session */
   key?: string;
   parts: Map<string, GroupPart>;
-  /** the last text cut into groups and its cuts (an edit inside one line reuses them: `splitAfterEdit`) */
-  split?: { text: string; starts: number[] };
+  /**
+   * the last text cut into groups and its cuts (an edit inside one line reuses them:
+   * `splitAfterEdit`), with the groups' texts when they were analysed
+   */
+  split?: { text: string; starts: number[]; bodies?: string[] };
   /**
    * counters (tests, logs): groups analysed and reused by the last run, whole-file fallbacks, and
    * what the last run did (`whole`: it declined, `lastFallback` says why)
@@ -122,9 +125,14 @@ export function splitGroups(text: string): number[] | undefined {
  * `groups:`). Undefined otherwise (the caller splits the text).
  */
 export function splitAfterEdit(prev: { text: string; starts: readonly number[] }, text: string): number[] | undefined {
+  return splitAfterEditAt(prev, text)?.starts;
+}
+
+/** `splitAfterEdit`, and where the texts start to differ (`at`: inside the group it falls in, -1 if they do not) */
+function splitAfterEditAt(prev: { text: string; starts: readonly number[] }, text: string): { starts: number[]; at: number } | undefined {
   const old = prev.text;
   const p = commonPrefix(old, text);
-  if (p === old.length && p === text.length) return [...prev.starts];
+  if (p === old.length && p === text.length) return { starts: [...prev.starts], at: -1 };
   const q = commonSuffix(old, text, p);
   const oldEnd = old.length - q;
   const newEnd = text.length - q;
@@ -139,7 +147,7 @@ export function splitAfterEdit(prev: { text: string; starts: readonly number[] }
   while (old.charCodeAt(i) === 32) i++;
   if (i + 2 > p || old.charCodeAt(i) === 13 || old.charCodeAt(i + 1) === 13) return undefined;
   const by = text.length - old.length;
-  return prev.starts.map((s) => (s > p ? s + by : s));
+  return { starts: prev.starts.map((s) => (s > p ? s + by : s)), at: p };
 }
 
 function shiftRange(r: Range, d: number): Range {
@@ -324,10 +332,19 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   };
   if (text.length > MAX_TEXT) return fallback('large file');
   if (findHelmSyntax(text) >= 0) return fallback('Helm syntax');
-  const starts = (session.split && splitAfterEdit(session.split, text)) ?? splitGroups(text);
+  const last = session.split;
+  const edit = last && splitAfterEditAt(last, text);
+  const starts = edit?.starts ?? splitGroups(text);
   session.split = starts ? { text, starts } : undefined;
   if (!starts) return fallback('not a plain block rule file');
   if (starts.length < 2) return fallback('one group');
+  // an edit inside one line of one group: the other groups' texts are the last run's (the same
+  // strings, whose hashes the maps below know: no group's text is cut out and hashed again)
+  const lastBodies = edit && last.bodies?.length === starts.length ? last.bodies : undefined;
+  let edited = -1;
+  const at = edit?.at ?? -1;
+  if (lastBodies && at >= 0) for (let i = 0; i < starts.length && starts[i]! <= at; i++) edited = i;
+  const bodies: string[] = [];
   if (session.key !== o.key) {
     session.key = o.key;
     session.parts = new Map();
@@ -338,7 +355,8 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   let groupIndex = 0;
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
-    const body = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
+    const body = lastBodies && i !== edited ? lastBodies[i]! : text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
+    bodies.push(body);
     let part = parts.get(body) ?? session.parts.get(body);
     if (part) stats.reused++;
     else {
@@ -354,6 +372,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
     if (part.group) groupIndex++;
   }
   session.parts = parts;
+  if (session.split) session.split.bodies = bodies;
   pollInterrupt();
 
   // the file-wide parts, over every group in file coordinates
