@@ -324,13 +324,17 @@ export class OutputEncoder {
         const same: NonNullable<EncodedOutput['same']> = {};
         const shifted: NonNullable<EncodedOutput['shifted']> | undefined = shift && { ...shift };
         const chain = { summary: 0, raw: 0 };
-        if (last && last.summary === summary) {
-          same.summary = true;
-          chain.summary = last.chain.summary;
-        } else if (last && shift && last.chain.summary < MAX_SHIFTS && shiftedSummaryEqual(last.summary, summary, shift)) {
-          shifted!.summary = true;
-          chain.summary = last.chain.summary + 1;
-        } else out.summary = cachedObjectJson(summary);
+        // a piece the same as the last one sent, or it with every range moved by the edit, or its JSON
+        const piece = (k: 'summary' | 'raw', unchanged: boolean, movedEqual: (s: Shift) => boolean, json: () => string) => {
+          if (last && unchanged) {
+            same[k] = true;
+            chain[k] = last.chain[k];
+          } else if (last && shift && last.chain[k] < MAX_SHIFTS && movedEqual(shift)) {
+            shifted![k] = true;
+            chain[k] = last.chain[k] + 1;
+          } else out[k] = json();
+        };
+        piece('summary', last?.summary === summary, (s) => shiftedSummaryEqual(last!.summary, summary, s), () => cachedObjectJson(summary));
         if (last && sameItems(last.diagnostics, diagnostics)) same.diagnostics = true;
         else {
           // usually the raw ones, sorted, some dropped: their indexes are enough
@@ -340,13 +344,7 @@ export class OutputEncoder {
           if (order.includes(-1)) out.diagnostics = cachedArrayJson(diagnostics);
           else out.order = order;
         }
-        if (last && sameItems(last.raw, raw)) {
-          same.raw = true;
-          chain.raw = last.chain.raw;
-        } else if (last && shift && last.chain.raw < MAX_SHIFTS && shiftedDiagnosticsEqual(last.raw, raw, shift)) {
-          shifted!.raw = true;
-          chain.raw = last.chain.raw + 1;
-        } else out.raw = cachedArrayJson(raw);
+        piece('raw', !!last && sameItems(last.raw, raw), (s) => shiftedDiagnosticsEqual(last!.raw, raw, s), () => cachedArrayJson(raw));
         if (shifted && (shifted.summary || shifted.raw)) out.shifted = shifted;
         if (lspSame) same.lsp = true;
         else if (lspText !== undefined) out.lsp = lspText;
