@@ -49,11 +49,18 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+type ExprUse = { name: string; kind: 'metric' | 'alert'; range: Range };
+
+/** the uses of each expression view (the graph's entries and `rules/same-group-order` both read them) */
+const usesOfView = new WeakMap<Expr, readonly ExprUse[]>();
+
 /** Metrics and alerts a PromQL expression reads, with ranges in expression offsets. */
-export function metricUses(exprText: string, view?: Expr | null): { name: string; kind: 'metric' | 'alert'; range: Range }[] {
+export function metricUses(exprText: string, view?: Expr | null): readonly ExprUse[] {
   const e = view !== undefined ? view : buildExpr(exprText);
   if (!e) return [];
-  const out: { name: string; kind: 'metric' | 'alert'; range: Range }[] = [];
+  const known = usesOfView.get(e);
+  if (known) return known;
+  const out: ExprUse[] = [];
   for (const s of selectors(e)) {
     if (s.name === undefined) continue;
     if (s.name === 'ALERTS' || s.name === 'ALERTS_FOR_STATE') {
@@ -63,6 +70,7 @@ export function metricUses(exprText: string, view?: Expr | null): { name: string
     }
     out.push({ name: s.name, kind: 'metric', range: s.nameRange ?? s.range });
   }
+  if (view) usesOfView.set(view, out);
   return out;
 }
 

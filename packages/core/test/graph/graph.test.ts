@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleFileViewFromText } from '../../src/checks/model-from-rules';
 import { buildRuleGraph, buildRuleGraphFromEntries, dependenciesOf, metricUses, ruleGraphEntries } from '../../src/graph/build';
 import { findCycles } from '../../src/graph/cycles';
+import { exprFromText } from '../../src/labelflow/from-ast';
 import { graphToDot, graphToJson } from '../../src/graph/render';
 
 const a = `groups:
@@ -88,5 +89,15 @@ describe('rule graph', () => {
   it('reads metric and ALERTS uses from an expression', () => {
     expect(metricUses('rate(a_total[5m]) / on() group_left b + ALERTS{alertname="X"}').map((u) => `${u.kind}:${u.name}`)).toEqual(['metric:a_total', 'metric:b', 'alert:X']);
     expect(metricUses('sum(')).toEqual([]);
+  });
+
+  it('reads an expression view once: its graph entry and rules/same-group-order share the uses', () => {
+    const text = 'a_total + ALERTS{alertname="X"}';
+    const view = exprFromText(text)!;
+    const uses = metricUses(text, view);
+    expect(uses.map((u) => `${u.kind}:${u.name}`)).toEqual(['metric:a_total', 'alert:X']);
+    expect(metricUses(text, view)).toBe(uses);
+    // another view of the same text has its own (its ranges are its own)
+    expect(metricUses(text, exprFromText(text)!)).not.toBe(uses);
   });
 });
