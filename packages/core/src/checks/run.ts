@@ -102,8 +102,9 @@ export function parseRules(file: RuleFileView, withExprs = true): ParsedRule[] {
   for (const group of file.groups) {
     for (const rule of group.rules) {
       const expr = !withExprs ? null : rule.exprView !== undefined ? rule.exprView : rule.expr ? buildExpr(rule.expr.value) : null;
-      // (the `expr` scalar read when a range is mapped: a moved view moves it when first read)
-      out.push({ rule, group, expr, flow: expr ? labelFlow(expr) : null, toFile: (r) => (rule.expr ? mapRange(rule.expr, r) : r) });
+      // (the `expr` scalar read when a range is mapped: a moved view moves it when first read; its
+      // origin says whether there is one)
+      out.push({ rule, group, expr, flow: expr ? labelFlow(expr) : null, toFile: (rule.origin ?? rule).expr ? (r) => mapRange(rule.expr!, r) : identity });
     }
   }
   return out;
