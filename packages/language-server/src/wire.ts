@@ -77,6 +77,11 @@ function lspParts(
     // none of its offsets on the keystroke's line after it: every offset has the line and character
     // it had (no positions to find)
     if (typed && prev !== undefined) {
+      // the same diagnostic (a finding the analysis reused), wholly before the keystroke: its JSON
+      if (prev === d && before!.lsp[i] !== undefined && endsBefore(d, typed.from)) {
+        parts[i] = before!.lsp[i]!;
+        continue;
+      }
       const p = lspJson.get(prev);
       if (p && p.uri === uri && sameLspFields(prev, d) && typedMove(prev, d, typed)) {
         lspJson.set(d, p);
@@ -125,6 +130,13 @@ interface Typed extends Shift {
 }
 
 const keepsPosition = (o: number, t: Typed) => o < t.from || o > t.lineEnd;
+
+/** does every offset `d` carries lie before `from` (where an edit leaves every position as it was) */
+function endsBefore(d: CoreDiagnostic, from: number): boolean {
+  if (d.range.end >= from) return false;
+  if (d.notes) for (const n of d.notes) if (n.range && n.range.end >= from) return false;
+  return true;
+}
 
 /** does `b` carry `a`'s offsets moved by the keystroke, each keeping its line and character (the same notes, see `sameLspFields`) */
 function typedMove(a: CoreDiagnostic, b: CoreDiagnostic, t: Typed): boolean {

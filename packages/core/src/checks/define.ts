@@ -138,7 +138,20 @@ export type CheckDefinition<O = Record<string, never>> = Meta<O> &
     | { scope: 'expr'; run(ctx: ExprContext<O>): void }
     | { scope: 'rule'; run(ctx: RuleContext<O>): void }
     | { scope: 'group'; run(ctx: GroupContext<O>): void }
-    | { scope: 'file'; run(ctx: FileContext<O>): void }
+    | {
+        scope: 'file';
+        run(ctx: FileContext<O>): void;
+        /**
+         * What the check reads of one rule, as a string, for a check whose findings depend on
+         * nothing but these strings, rule by rule in file order, and its options, and that reports
+         * at rules' `nameRange`s only (each finding and each note). An editor's incremental analysis
+         * then reuses the last run's findings, at the rules' new name ranges, while no rule's string
+         * changed: a keystroke in an expression the check does not read costs it nothing
+         * (run.ts `FileChecksMemo`). Such a check must not read `file`, `env` or anything of a rule
+         * its string leaves out (test/checks/file-reads.test.ts holds the checks to that).
+         */
+        reads?: (rule: RuleView) => string;
+      }
   );
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

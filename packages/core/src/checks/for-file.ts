@@ -12,7 +12,7 @@ import type { RuleFileModel } from '../rules/model';
 import type { RuleFileView } from './model';
 import { ruleFileView } from './model-from-rules';
 import { ALL_CHECKS } from './registry';
-import { runChecks, type RunChecksOptions } from './run';
+import { runChecks, type FileChecksMemo, type RunChecksOptions } from './run';
 import { settingsOf, WorkspacePass, type WorkspacePassOptions, type WorkspaceRuleFile } from './workspace-pass';
 
 export type { WorkspaceRuleFile } from './workspace-pass';
@@ -41,11 +41,12 @@ export function ruleFileChecks(path: string, text: string, model: RuleFileModel,
 /**
  * The same checks split by scope, for the incremental path (incremental/rule-file.ts): `local`
  * runs the expression, rule and group checks (they read one group at a time), `file` the
- * file-scope checks (they compare rules across the file and read its graph).
+ * file-scope checks (they compare rules across the file and read its graph); `fileMemo`: the
+ * document's memo of the file checks that declare `reads` (run.ts).
  */
-export function ruleFileChecksOfScope(file: RuleFileView, scope: 'local' | 'file', o: FileCheckOptions, fileGraph?: RuleGraph | (() => RuleGraph)): Diagnostic[] {
+export function ruleFileChecksOfScope(file: RuleFileView, scope: 'local' | 'file', o: FileCheckOptions, fileGraph?: RuleGraph | (() => RuleGraph), fileMemo?: FileChecksMemo): Diagnostic[] {
   const checks = (o.checks ?? ALL_CHECKS).filter((c) => (c.scope === 'file') === (scope === 'file'));
-  return runChecks({ kind: 'rules', file }, { ...o, checks, settings: settingsOf(o), fileGraph });
+  return runChecks({ kind: 'rules', file }, { ...o, checks, settings: settingsOf(o), fileGraph, fileMemo });
 }
 
 /** Checks of a bare PromQL expression (a `.promql` file, an editor query). */

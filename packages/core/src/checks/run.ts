@@ -11,7 +11,7 @@ import { exprFromText as buildExpr } from '../labelflow/from-ast';
 import { settingForCode } from '../project-config/resolve';
 import type { CheckSettings } from '../project-config/types';
 import type { AnyCheck, CheckEnv, ParsedRule, Report } from './define';
-import type { RuleFileView, TextValue } from './model';
+import type { RuleFileView, RuleView, TextValue } from './model';
 import { ALL_CHECKS } from './registry';
 
 export type CheckInput =
@@ -40,6 +40,49 @@ export interface RunChecksOptions {
   checks?: readonly AnyCheck[];
   /** tests: let a throwing check fail loudly */
   rethrow?: boolean;
+  /**
+   * the findings of the file checks that declare `reads`, kept from the last run over the same
+   * document (an editor's incremental analysis keeps one per document): reused while what they read
+   * is the same
+   */
+  fileMemo?: FileChecksMemo;
+}
+
+/**
+ * What the file checks that declare `reads` (define.ts) found in the last run over a document, per
+ * check: the strings they read of each rule and their findings, each range as the index of the
+ * rule whose name range it is. A run whose rules read the same strings gets those findings again,
+ * at the rules' new name ranges (the same diagnostic objects where those ranges are the same
+ * objects), without running the check or even building the parsed rules.
+ */
+export interface FileChecksMemo {
+  byCheck: Map<string, FileCheckMemo>;
+  /** counters (tests): checks whose findings were reused, and checks that ran */
+  stats: { reused: number; ran: number };
+}
+
+interface FileCheckMemo {
+  /** the check's severity and options (other settings: another memo) */
+  key: string;
+  reads: string[];
+  /** the rule views (moved views: their origins) the strings were read of */
+  origins: RuleView[];
+  /** undefined: the last findings cannot be placed again (a range that is no rule's name range) */
+  findings: MemoFinding[] | undefined;
+  /** each rule view's string (a moved view's is its origin's: kept by the origin) */
+  readsOf: WeakMap<RuleView, string>;
+}
+
+interface MemoFinding {
+  d: Diagnostic;
+  /** the rule whose name range is the finding's range */
+  at: number;
+  /** per note: the rule whose name range is its range, -1 for a note without a range */
+  notesAt: number[] | undefined;
+}
+
+export function createFileChecksMemo(): FileChecksMemo {
+  return { byCheck: new Map(), stats: { reused: 0, ran: 0 } };
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
@@ -158,7 +201,10 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     return out;
   }
 
-  const parsed = parseRules(input.file, resolved.some((r) => r.check.scope !== 'file'));
+  // the parsed rules, made when a check needs them (file checks whose findings are reused do not)
+  const withExprs = resolved.some((r) => r.check.scope !== 'file');
+  let parsedRules: ParsedRule[] | undefined;
+  const parsedAll = () => (parsedRules ??= parseRules(input.file, withExprs));
   const file = input.file;
   // expression and rule checks: rule by rule, one context per rule that each check gets in turn
   // (with its options and report function); their order in `out` does not matter (sorted below)
@@ -177,6 +223,7 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
       }
     }
   };
+  const parsed = exprChecks.length > 0 || ruleChecks.length > 0 ? parsedAll() : [];
   for (let i = 0; i < parsed.length; i++) {
     const p = parsed[i]!;
     if (exprChecks.length > 0 && p.expr && p.flow && p.rule.expr) {
@@ -226,7 +273,7 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     const c = r.check;
     if (c.scope === 'group') {
       const report = reporter(r);
-      byGroup ??= rulesByGroup(parsed);
+      byGroup ??= rulesByGroup(parsedAll());
       for (const group of file.groups) {
         try {
           c.run({ group, rules: byGroup.get(group) ?? [], file, options: r.options, env, report });
@@ -236,7 +283,9 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
       }
     } else if (c.scope === 'file') {
       try {
-        c.run({ file, rules: parsed, options: r.options, env, report: reporter(r) });
+        const memo = c.reads && options.fileMemo;
+        if (memo) runWithMemo(r, c.reads!, memo, file, out, () => c.run({ file, rules: parsedAll(), options: r.options, env, report: reporter(r) }));
+        else c.run({ file, rules: parsedAll(), options: r.options, env, report: reporter(r) });
       } catch (e) {
         failed(e);
       }
@@ -244,6 +293,89 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   }
   out.sort((a, b) => a.range.start - b.range.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return out;
+}
+
+/**
+ * A file check that declares `reads`: its last findings at the rules' new name ranges when every
+ * rule reads as in the last run, else `run` (its findings appended to `out`), remembered for the next.
+ */
+function runWithMemo(r: Resolved, reads: (rule: RuleView) => string, store: FileChecksMemo, file: RuleFileView, out: Diagnostic[], run: () => void): void {
+  const key = `${r.severity}\u0000${JSON.stringify(r.options)}`;
+  let m = store.byCheck.get(r.check.id);
+  if (!m || m.key !== key) store.byCheck.set(r.check.id, (m = { key, reads: [], origins: [], findings: undefined, readsOf: new WeakMap() }));
+  const views: RuleView[] = [];
+  for (const g of file.groups) for (const rule of g.rules) views.push(rule);
+  const now = new Array<string>(views.length);
+  const origins = new Array<RuleView>(views.length);
+  let same = m.findings !== undefined && m.reads.length === views.length;
+  for (let i = 0; i < views.length; i++) {
+    const v = views[i]!;
+    // a moved view reads as its origin: the string is kept by the origin, which later runs meet
+    // again (at the same index: the last run's string)
+    const o = v.origin ?? v;
+    origins[i] = o;
+    let s: string | undefined;
+    if (m.origins[i] === o) s = m.reads[i]!;
+    else {
+      s = m.readsOf.get(o);
+      if (s === undefined) m.readsOf.set(o, (s = reads(v)));
+      if (same && m.reads[i] !== s) same = false;
+    }
+    now[i] = s;
+  }
+  m.reads = now;
+  m.origins = origins;
+  if (same) {
+    store.stats.reused++;
+    for (const f of m.findings!) out.push(placed(f, views));
+    return;
+  }
+  store.stats.ran++;
+  const from = out.length;
+  run();
+  m.findings = memoFindings(out, from, views);
+}
+
+/** the finding at the rules' name ranges now (the last diagnostic itself when they are the same) */
+function placed(f: MemoFinding, views: readonly RuleView[]): Diagnostic {
+  const d = f.d;
+  const range = views[f.at]!.nameRange;
+  let same = range === d.range;
+  if (same && f.notesAt) for (let j = 0; j < f.notesAt.length && same; j++) same = f.notesAt[j]! < 0 || views[f.notesAt[j]!]!.nameRange === d.notes![j]!.range;
+  if (same) return d;
+  const moved: Diagnostic = { ...d, range };
+  if (f.notesAt) moved.notes = d.notes!.map((n, j) => (f.notesAt![j]! < 0 ? n : { ...n, range: views[f.notesAt![j]!]!.nameRange }));
+  f.d = moved;
+  return moved;
+}
+
+/** the findings `out[from..]` as a memo, or undefined when one of their ranges is no rule's name range (or carries a fix) */
+function memoFindings(out: readonly Diagnostic[], from: number, views: readonly RuleView[]): MemoFinding[] | undefined {
+  const found: MemoFinding[] = [];
+  if (out.length === from) return found;
+  const byStart = new Map<number, number>();
+  for (let i = views.length - 1; i >= 0; i--) byStart.set(views[i]!.nameRange.start, i);
+  const ruleAt = (x: Range): number => {
+    const k = byStart.get(x.start);
+    return k !== undefined && views[k]!.nameRange.end === x.end ? k : -1;
+  };
+  for (let i = from; i < out.length; i++) {
+    const d = out[i]!;
+    const at = ruleAt(d.range);
+    if (at < 0 || d.fix) return undefined;
+    let notesAt: number[] | undefined;
+    if (d.notes) {
+      notesAt = [];
+      for (const n of d.notes) {
+        if (n.file) return undefined;
+        const k = n.range ? ruleAt(n.range) : -1;
+        if (n.range && k < 0) return undefined;
+        notesAt.push(k);
+      }
+    }
+    found.push({ d, at, notesAt });
+  }
+  return found;
 }
 
 interface Split {

@@ -13,6 +13,7 @@
  * path. The session is plain memory owned by the caller (one per open document).
  */
 import { ruleFileChecksOfScope, type FileCheckOptions } from '../checks/for-file';
+import { createFileChecksMemo, type FileChecksMemo } from '../checks/run';
 import type { GroupView, RuleFileView, RuleView, TextValue, KeyValue, DurationValue } from '../checks/model';
 import { ruleFileView } from '../checks/model-from-rules';
 import type { Diagnostic, Range } from '../diagnostics/types';
@@ -64,6 +65,8 @@ export interface RuleFileSession {
    * `splitAfterEdit`), with the groups' texts when they were analysed
    */
   split?: { text: string; starts: number[]; bodies?: string[] };
+  /** the findings of the file checks that declare `reads` (checks/run.ts), for the next run to reuse */
+  fileChecks?: FileChecksMemo;
   /**
    * counters (tests, logs): groups analysed and reused by the last run, whole-file fallbacks, and
    * what the last run did (`whole`: it declined, `lastFallback` says why)
@@ -348,6 +351,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   if (session.key !== o.key) {
     session.key = o.key;
     session.parts = new Map();
+    session.fileChecks = undefined;
   }
   const prefix = text.includes('\r\n') ? 'groups:\r\n' : 'groups:\n';
   const parts = new Map<string, GroupPart>();
@@ -403,7 +407,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   pushAll(diagnostics, duplicateRulesOf(identities, lazyLines(text)));
   const file: RuleFileView = { path: o.path, text, groups };
   // the file's graph, built if a check reads it
-  pushAll(diagnostics, ruleFileChecksOfScope(file, 'file', o.checks, () => buildRuleGraphFromEntries(graphParts)));
+  pushAll(diagnostics, ruleFileChecksOfScope(file, 'file', o.checks, () => buildRuleGraphFromEntries(graphParts), (session.fileChecks ??= createFileChecksMemo())));
   summary.rules = entries;
   stats.last = 'incremental';
   return { diagnostics, summary };

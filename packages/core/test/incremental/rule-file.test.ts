@@ -152,6 +152,41 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
     expect(codes).toEqual(expect.arrayContaining(['rules/schema', 'rules/duplicate-rule', 'rules/duplicate-expression']));
   });
 
+  it('reuses the findings of the file checks that declare `reads` while a keystroke leaves what they read as it was', () => {
+    const text = [
+      'groups:',
+      '  - name: a',
+      '    rules:',
+      '      - record: job:x:rate5m',
+      '        expr: sum by (job) (rate(x_total[5m]))',
+      '      - alert: XHigh',
+      '        expr: job:x:rate5m > 1',
+      '  - name: b',
+      '    rules:',
+      '      - record: job:y:rate5m',
+      '        expr: sum by (job) (rate(x_total[5m]))',
+      '      - alert: y_high',
+      '        expr: job:y:rate5m > 1',
+      '      - alert: YLow',
+      '        expr: job:y:rate5m < 1',
+      '',
+    ].join('\n');
+    const session = createRuleFileSession();
+    expect(same('f.yml', text, session)).toBe(true);
+    const stats = () => ({ ...session.fileChecks!.stats });
+    const ran = stats().ran;
+    // a keystroke in the first alert's threshold: neither check reads it, both findings move
+    const typed = text.replace('> 1', '> 10');
+    expect(same('f.yml', typed, session)).toBe(true);
+    expect(stats()).toEqual({ reused: 2, ran });
+    const codes = outcome('f.yml', typed, {}, session).diagnostics.map((d) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['rules/duplicate-expression', 'rules/alert-name-style']));
+    // the duplicate renamed (a keystroke in its name): that check runs again, the other is reused
+    const before = stats();
+    expect(same('f.yml', typed.replace('job:y:rate5m\n', 'job:yy:rate5m\n'), session)).toBe(true);
+    expect(stats()).toEqual({ reused: before.reused + 1, ran: before.ran + 1 });
+  });
+
   it.each([
     ['one group', 'groups:\n  - name: a\n    rules: []\n'],
     ['another top-level key', 'groups:\n  - name: a\n    rules: []\n  - name: b\n    rules: []\nextra: 1\n'],

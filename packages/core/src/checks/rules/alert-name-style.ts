@@ -24,6 +24,8 @@ export default defineCheck({
     ],
     valid: ['groups:\n  - name: g\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n      - alert: JobDown\n        expr: sum by (job) (up) == 0\n'],
   },
+  // alerts' names (the style of each, and of the file's majority)
+  reads: (rule) => (rule.kind === 'alert' ? `a${rule.name}` : ''),
   run(ctx) {
     const alerts: RuleView[] = ctx.rules.map((p) => p.rule).filter((r) => r.kind === 'alert');
     const count: Record<Style, number> = { CamelCase: 0, snake_case: 0 };

@@ -70,6 +70,11 @@ export default defineCheck({
     invalid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n      - record: job:requests:rate5m\n        expr: sum by(job)(rate(http_requests_total[5m]))\n'],
     valid: ['groups:\n  - name: g\n    rules:\n      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n      - record: job:http_requests:rate1h\n        expr: sum by (job) (rate(http_requests_total[1h]))\n'],
   },
+  // the expression compared, the labels and the name (in the message); nothing of other rules
+  reads(rule) {
+    const view = rule.origin ?? rule;
+    return view.kind !== 'record' || !view.expr ? '' : `${normalizedOf(view.expr.value)}\u0000${labelKey(view)}\u0000${view.name}`;
+  },
   run(ctx) {
     // normalized expression → label key → the first rule with both
     const seen = new Map<string, Map<string, ParsedRule>>();
