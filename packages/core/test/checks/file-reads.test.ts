@@ -11,6 +11,7 @@ import type { RuleFileView, RuleView } from '../../src/checks/model';
 import { isRuleFileExample } from '../../src/checks/examples';
 import { createFileChecksMemo } from '../../src/checks/run';
 import { ruleFilesOfCorpus } from '../support/corpus-files';
+import { FILE_CHECKS_SAMPLE } from '../support/file-checks-sample';
 
 type FileCheck = AnyCheck & { scope: 'file'; reads: (rule: RuleView) => string };
 const withReads = ALL_CHECKS.filter((c): c is FileCheck => c.scope === 'file' && 'reads' in c && typeof c.reads === 'function');
@@ -75,24 +76,7 @@ describe('file checks with `reads`', () => {
 });
 
 describe('the runner with a memo of file checks', () => {
-  const text = [
-    'groups:',
-    '  - name: a',
-    '    rules:',
-    '      - record: job:x:rate5m',
-    '        expr: sum by (job) (rate(x_total[5m]))',
-    '      - alert: XHigh',
-    '        expr: job:x:rate5m > 1',
-    '  - name: b',
-    '    rules:',
-    '      - record: job:y:rate5m',
-    '        expr: sum by (job)(rate(x_total[5m]))',
-    '      - alert: y_high',
-    '        expr: job:y:rate5m > 1',
-    '      - alert: YLow',
-    '        expr: job:y:rate5m < 1',
-    '',
-  ].join('\n');
+  const text = FILE_CHECKS_SAMPLE;
   const checks = withReads;
   const run = (t: string, memo?: ReturnType<typeof createFileChecksMemo>) => runChecks({ kind: 'rules', file: ruleFileViewFromText('f.yml', t) }, { checks, fileMemo: memo, rethrow: true });
 

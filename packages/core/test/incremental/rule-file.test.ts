@@ -13,6 +13,7 @@ import { finishDiagnostics } from '../../src/finish';
 import { createRuleFileSession, shiftRule, splitGroups, type RuleFileSession } from '../../src/incremental/rule-file';
 import { ruleFileViewFromText } from '../../src/checks/index';
 import { multiGroupFiles, ruleFilesOfCorpus } from '../support/corpus-files';
+import { FILE_CHECKS_SAMPLE } from '../support/file-checks-sample';
 
 const ruleFiles = ruleFilesOfCorpus();
 
@@ -153,24 +154,7 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
   });
 
   it('reuses the findings of the file checks that declare `reads` while a keystroke leaves what they read as it was', () => {
-    const text = [
-      'groups:',
-      '  - name: a',
-      '    rules:',
-      '      - record: job:x:rate5m',
-      '        expr: sum by (job) (rate(x_total[5m]))',
-      '      - alert: XHigh',
-      '        expr: job:x:rate5m > 1',
-      '  - name: b',
-      '    rules:',
-      '      - record: job:y:rate5m',
-      '        expr: sum by (job) (rate(x_total[5m]))',
-      '      - alert: y_high',
-      '        expr: job:y:rate5m > 1',
-      '      - alert: YLow',
-      '        expr: job:y:rate5m < 1',
-      '',
-    ].join('\n');
+    const text = FILE_CHECKS_SAMPLE;
     const session = createRuleFileSession();
     expect(same('f.yml', text, session)).toBe(true);
     const stats = () => ({ ...session.fileChecks!.stats });
