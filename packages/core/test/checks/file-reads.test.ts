@@ -6,7 +6,7 @@
 // fresh run reports them.
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS, getCheck, ruleFileViewFromText, runChecks } from '../../src/checks/index';
-import type { AnyCheck, ParsedRule, Report } from '../../src/checks/define';
+import { defineCheck, type AnyCheck, type ParsedRule, type Report } from '../../src/checks/define';
 import type { RuleFileView, RuleView } from '../../src/checks/model';
 import { isRuleFileExample } from '../../src/checks/examples';
 import { createFileChecksMemo } from '../../src/checks/run';
@@ -99,6 +99,34 @@ describe('the runner with a memo of file checks', () => {
     const labelled = renamed.replace('expr: sum by (job)(rate(x_total[5m]))', 'expr: sum by (job)(rate(x_total[5m]))\n        labels:\n          team: b');
     expect(run(labelled, memo)).toEqual([]);
     expect(memo.stats.ran).toBe(5);
+  });
+
+  it('never reuses findings across a run in which the check threw', () => {
+    // a check that reports every alert, and throws on one named Boom
+    const flaky = defineCheck({
+      id: 'test/flaky',
+      severity: 'info',
+      scope: 'file',
+      summary: 'test',
+      why: 'test',
+      defaults: {},
+      examples: { valid: [], invalid: [] },
+      reads: (r) => (r.kind === 'alert' ? r.name : ''),
+      run(ctx) {
+        for (const p of ctx.rules) {
+          if (p.rule.name === 'Boom') throw new Error('boom');
+          if (p.rule.kind === 'alert') ctx.report({ range: p.rule.nameRange, message: p.rule.name });
+        }
+      },
+    }) as AnyCheck;
+    const memo = createFileChecksMemo();
+    const go = (t: string) => runChecks({ kind: 'rules', file: ruleFileViewFromText('f.yml', t) }, { checks: [flaky], fileMemo: memo }).map((d) => d.message);
+    expect(go(text)).toEqual(['XHigh', 'y_high', 'YLow']);
+    const boom = text.replace('alert: YLow', 'alert: Boom');
+    // the findings reported before it threw (XHigh, y_high) are what the runner keeps of that run
+    expect(go(boom)).toEqual(['XHigh', 'y_high']);
+    expect(go(boom)).toEqual(['XHigh', 'y_high']);
+    expect(memo.stats).toEqual({ reused: 0, ran: 3 });
   });
 
   it('gives the same diagnostic objects again when no finding moved', () => {
