@@ -332,7 +332,7 @@ function runWithMemo(r: Resolved, reads: (rule: RuleView) => string, store: File
   }
   store.stats.ran++;
   const from = out.length;
-  // a check that throws leaves no findings to reuse (the runner drops its findings for this file)
+  // a check that throws leaves nothing to reuse (what it reported before it threw stays in `out`)
   m.findings = undefined;
   run();
   m.findings = memoFindings(out, from, views);
