@@ -269,6 +269,8 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     if (ruleChecks.length > 0) inTurn(ruleChecks, ruleReports, { parsed: p, rule: p.rule, group: p.group, file, options: {}, env, report: ruleReports[0]! });
   }
   let byGroup: Map<unknown, ParsedRule[]> | undefined;
+  // the file's rule views in order, once for all the file checks with a memo
+  let ruleViews: RuleView[] | undefined;
   for (const r of resolved) {
     const c = r.check;
     if (c.scope === 'group') {
@@ -284,7 +286,7 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     } else if (c.scope === 'file') {
       try {
         const memo = c.reads && options.fileMemo;
-        if (memo) runWithMemo(r, c.reads!, memo, file, out, () => c.run({ file, rules: parsedAll(), options: r.options, env, report: reporter(r) }));
+        if (memo) runWithMemo(r, c.reads!, memo, (ruleViews ??= file.groups.flatMap((g) => g.rules)), out, () => c.run({ file, rules: parsedAll(), options: r.options, env, report: reporter(r) }));
         else c.run({ file, rules: parsedAll(), options: r.options, env, report: reporter(r) });
       } catch (e) {
         failed(e);
@@ -299,12 +301,10 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
  * A file check that declares `reads`: its last findings at the rules' new name ranges when every
  * rule reads as in the last run, else `run` (its findings appended to `out`), remembered for the next.
  */
-function runWithMemo(r: Resolved, reads: (rule: RuleView) => string, store: FileChecksMemo, file: RuleFileView, out: Diagnostic[], run: () => void): void {
+function runWithMemo(r: Resolved, reads: (rule: RuleView) => string, store: FileChecksMemo, views: readonly RuleView[], out: Diagnostic[], run: () => void): void {
   const key = `${r.severity}\u0000${JSON.stringify(r.options)}`;
   let m = store.byCheck.get(r.check.id);
   if (!m || m.key !== key) store.byCheck.set(r.check.id, (m = { key, reads: [], origins: [], findings: undefined, readsOf: new WeakMap() }));
-  const views: RuleView[] = [];
-  for (const g of file.groups) for (const rule of g.rules) views.push(rule);
   const now = new Array<string>(views.length);
   const origins = new Array<RuleView>(views.length);
   let same = m.findings !== undefined && m.reads.length === views.length;
