@@ -252,6 +252,7 @@ async function main() {
     report.alive = !exited && typeof stats?.documents === 'number';
     const an = [...(stats.analysisMs ?? [])].map((x) => (typeof x === 'number' ? x : x?.ms)).filter((x) => typeof x === 'number').sort((a, b) => a - b);
     report.interrupted = stats.analysesInterrupted;
+    report.stalePublications = stats.stalePublications;
     report.serverAnalysisMs = { n: an.length, p50: +percentile(an, 50).toFixed(1), p95: +percentile(an, 95).toFixed(1) };
   } catch (e) {
     report.errors.push(`promscope/stats: ${e.message}`);
@@ -290,7 +291,7 @@ async function main() {
     console.log(`\n| request | n | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|`);
     for (const [m, r] of Object.entries(report.requests)) console.log(`| ${m.replace('textDocument/', '')} | ${r.n} | ${r.p50} | ${r.p95} | ${r.max} |`);
     console.log(`| diagnostics, ${BIG_RULES}-rule file (edit → publish) | ${report.diagnostics.n} | ${report.diagnostics.p50} | ${report.diagnostics.p95} | ${report.diagnostics.max} |`);
-    if (report.serverAnalysisMs) console.log(`server analysis time (last ${report.serverAnalysisMs.n} runs, all files): p50 ${report.serverAnalysisMs.p50} ms, p95 ${report.serverAnalysisMs.p95} ms; analyses stopped because their text was superseded: ${report.interrupted ?? 'n/a'}`);
+    if (report.serverAnalysisMs) console.log(`server analysis time (last ${report.serverAnalysisMs.n} runs, all files): p50 ${report.serverAnalysisMs.p50} ms, p95 ${report.serverAnalysisMs.p95} ms; analyses stopped because their text was superseded: ${report.interrupted ?? 'n/a'}; publications left out because a newer text had come: ${report.stalePublications ?? 'n/a'}`);
     console.log(`memory after forced GC: ${report.memory.map((m) => `${m.label}: heap ${m.heapUsedMB} MB / rss ${m.rssMB} MB`).join('; ')}`);
     console.log(`malformed replies: ${report.malformed.length}; errors: ${report.errors.length}; server alive: ${report.alive}; wall ${report.wallSeconds} s`);
     for (const x of [...report.malformed, ...report.errors, ...report.stderrProblems].slice(0, 10)) console.log(`  ${x}`);

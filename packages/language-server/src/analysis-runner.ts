@@ -62,9 +62,12 @@ interface Interrupted {
 export type JobOnWire = Omit<AnalysisJob, 'text'> & { text: TextOnWire };
 
 /** `job` as posted to the worker whose texts `sender` keeps track of */
-export function jobOnWire(job: AnalysisJob, sender: TextSender): JobOnWire {
-  return { ...job, text: sender.wire(job.uri, job.text) };
+export function jobOnWire(job: AnalysisJob, sender: TextSender, edits?: TextEdits): JobOnWire {
+  return { ...job, text: sender.wire(job.uri, job.text, edits && ((last) => edits(job.uri, job.text, last))) };
 }
+
+/** the edit that makes `text` of `last`, both texts of the document `uri`, when known without comparing them */
+export type TextEdits = (uri: string, text: string, last: string) => TextOnWire['edit'] | undefined;
 
 /** the job a worker received, its text rebuilt from what `receiver` holds */
 function jobFromWire(m: JobOnWire, receiver: TextReceiver): AnalysisJob {
@@ -125,6 +128,8 @@ export class AnalysisRunner {
   /** the texts each worker holds (a job carries the edit from its document's last text) */
   private readonly analyzerTexts = new TextSender();
   private readonly modellerTexts = new TextSender();
+  /** the edits between a document's texts, known by the editor buffers (set by the server: editor-text.ts) */
+  textEdits?: TextEdits;
 
   constructor(
     private readonly log: Logger,
@@ -227,7 +232,7 @@ export class AnalysisRunner {
       this.modelWanted.delete(p.job.uri);
       if (this.modeller) {
         this.modelling.set(p.job.uri, p.job.id);
-        const job: ModelJobOnWire = { job: jobOnWire(p.job, this.modellerTexts), kind: output.kind };
+        const job: ModelJobOnWire = { job: jobOnWire(p.job, this.modellerTexts, this.textEdits), kind: output.kind };
         this.modeller.postMessage(job);
       }
       else this.modelled({ id: m.id, part: modelPart(p.job, output.kind) });
@@ -276,11 +281,14 @@ export class AnalysisRunner {
   superseded(uri: string): void {
     // the analysis of an older text under way stops at its next poll
     if (this.running?.uri === uri) Atomics.store(this.stop, 0, this.running.id);
-    // and so does a model of an older text being built
+    // and so does a model of an older text being built, and the modeller drops the jobs of the
+    // document it has queued (none sent since the last time: nothing to say, the modeller sleeps on)
     const modelled = this.modelling.get(uri);
     if (modelled !== undefined) {
       this.modelling.delete(uri);
       Atomics.store(this.stop, 1, modelled);
+      const m: Superseded = { superseded: uri };
+      this.modeller?.postMessage(m);
     }
     // its jobs not yet given to the analyzer are not wanted either: dropped (the newer text's job follows)
     for (let i = this.waiting.length - 1; i >= 0; i--) {
@@ -291,10 +299,7 @@ export class AnalysisRunner {
       this.pending.delete(job.id);
       p?.resolve(undefined);
     }
-    if (!this.latest.has(uri)) return;
-    this.latest.set(uri, 0);
-    const m: Superseded = { superseded: uri };
-    this.modeller?.postMessage(m);
+    if (this.latest.has(uri)) this.latest.set(uri, 0);
   }
 
   /**
@@ -327,7 +332,7 @@ export class AnalysisRunner {
     if (!job) return;
     this.analyzerBusy = true;
     this.running = job;
-    w.postMessage(jobOnWire(job, this.analyzerTexts));
+    w.postMessage(jobOnWire(job, this.analyzerTexts, this.textEdits));
   }
 
   dispose(): void {

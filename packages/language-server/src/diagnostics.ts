@@ -65,6 +65,13 @@ export class DiagnosticsService {
   private readonly signatures = new Map<string, string>();
   /** how many analyses skipped the workspace pass (tests read it) */
   skippedPasses = 0;
+  /**
+   * Has the editor sent a newer text of the document than `version`, not yet handled (incoming.ts)?
+   * Then the diagnostics of `version` are not published: the newer text's follow.
+   */
+  newerTextComing: (uri: string, version: number | undefined) => boolean = () => false;
+  /** publications left out because a newer text had come (`newerTextComing`: stats) */
+  stalePublications = 0;
   /** publications made from the analyzer's first answer (`firstAnswer`: tests, stats) */
   publishedFromFirstAnswer = 0;
   /** per document: its published diagnostics (core form, read lazily: see `current`) */
@@ -227,8 +234,9 @@ export class DiagnosticsService {
         cur.analysis.model = out.model;
         const model = modelFromData(out.model, text);
         this.store.setModel(uri, text, model);
-        const names = this.index.setFile(uri, model, out.facts);
-        for (const dep of this.index.filesReferencing(names, uri)) republish.add(dep);
+        // (the files that use its names are not published again for it: what they publish depends
+        // on this file only through the workspace pass, whose changes `published` sends)
+        this.index.setFile(uri, model, out.facts);
         // new alerts matter to the inhibit rules of the workspace's alertmanager.yml
         if (out.alerts && this.links.setAlerts(uri, out.alerts) && this.links.hasInhibitRules()) for (const dep of this.recomputeCrossFile()) republish.add(dep);
         republish.delete(uri);
@@ -244,6 +252,7 @@ export class DiagnosticsService {
         const cur = this.store.get(uri);
         if (!cur || cur.text !== text || !this.signatures.has(uri) || (this.crossFile.get(uri)?.length ?? 0) > 0 || !writesRawDiagnostics()) return;
         const version = cur.version ?? undefined;
+        if (this.staleVersion(uri, version)) return;
         this.connection.sendDiagnostics(rawDiagnosticsParams(uri, version, lsp));
         this.publishedFirst.set(uri, { text, version, lsp });
         this.publishedFromFirstAnswer++;
@@ -454,6 +463,13 @@ export class DiagnosticsService {
     this.external = next;
   }
 
+  /** the diagnostics of `version` are not to be published: a newer text has come (`newerTextComing`) */
+  private staleVersion(uri: string, version: number | undefined): boolean {
+    if (!this.newerTextComing(uri, version)) return false;
+    this.stalePublications++;
+    return true;
+  }
+
   private publish(uri: string): void {
     const entry = this.store.get(uri);
     const lines = this.store.lines(uri);
@@ -469,6 +485,7 @@ export class DiagnosticsService {
       this.published.set(uri, () => analysis.diagnostics);
       // (and published already from the analyzer's first answer)
       if (first && first.text === entry.text && first.version === version && first.lsp === analysis.lsp) return;
+      if (this.staleVersion(uri, version)) return;
       this.connection.sendDiagnostics(rawDiagnosticsParams(uri, version, analysis.lsp));
       return;
     }
@@ -484,6 +501,7 @@ export class DiagnosticsService {
       other.set(file, found);
       return found;
     };
+    if (this.staleVersion(uri, version)) return;
     this.connection.sendDiagnostics({ uri, version, diagnostics: all.map((d) => toDiagnostic(lines, d, uri, byPath)) });
   }
 }

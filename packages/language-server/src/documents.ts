@@ -65,8 +65,11 @@ export class DocumentStore {
     return !!e && e.version !== null;
   }
 
-  /** Sets the text of a document (open buffer when `version` is a number, disk file when null). */
-  set(uri: string, text: string, version: number | null): DocEntry {
+  /**
+   * Sets the text of a document (open buffer when `version` is a number, disk file when null).
+   * `lineStarts`: the text's line starts, when the caller has them (an editor buffer: editor-text.ts).
+   */
+  set(uri: string, text: string, version: number | null, lineStarts?: number[]): DocEntry {
     const prev = this.entries.get(uri);
     const fsPath = prev?.fsPath ?? fsPathOf(uri);
     // the kind is detected once; the analysis corrects it when the content changes kind
@@ -77,6 +80,7 @@ export class DocumentStore {
       entry.model = prev.model;
       entry.lines = prev.lines;
     }
+    if (lineStarts && !entry.lines) entry.lines = new LineIndex(text, lineStarts);
     this.entries.set(uri, entry);
     if (fsPath) this.byPath.set(toSlash(fsPath), uri);
     this.settle(uri, text, false);

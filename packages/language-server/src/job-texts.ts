@@ -31,8 +31,12 @@ export class TextSender {
 
   constructor(private readonly max = MAX_TEXTS) {}
 
-  /** `text` of `uri` as posted to the worker, which then holds it */
-  wire(uri: string, text: string): TextOnWire {
+  /**
+   * `text` of `uri` as posted to the worker, which then holds it. `editFrom`: the edit that makes
+   * `text` of an earlier text, when the caller knows it (an editor buffer: editor-text.ts), so that
+   * the two texts need not be compared (which would read the whole of both)
+   */
+  wire(uri: string, text: string, editFrom?: (last: string) => TextOnWire['edit']): TextOnWire {
     const last = this.sent.get(uri);
     this.sent.delete(uri); // re-inserted: the most recent last
     this.sent.set(uri, text);
@@ -44,6 +48,11 @@ export class TextSender {
     }
     if (last === undefined) out.text = text;
     else if (last !== text) {
+      const known = editFrom?.(last);
+      if (known) {
+        out.edit = known;
+        return out;
+      }
       const at = commonPrefix(last, text);
       const keep = commonSuffix(last, text, at);
       out.edit = { at, remove: last.length - at - keep, insert: text.slice(at, text.length - keep) };

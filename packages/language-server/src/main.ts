@@ -5,9 +5,10 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { inspect } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { MODELLER_ROLE, serveAnalysisJobs, serveModelJobs, WORKER_ROLE } from './analysis-runner';
 import { IdleCollector } from './idle-gc';
+import { IncomingVersions, NoticingReader } from './incoming';
 import { SERVER_NAME, SERVER_VERSION, shutdownRequested, startServer } from './server';
 import { jsonEncoder, useRawDiagnostics } from './wire';
 
@@ -31,15 +32,17 @@ function main(): void {
   console.log = (...a: unknown[]) => process.stderr.write(a.map(String).join(' ') + '\n');
   process.on('uncaughtException', (e) => process.stderr.write(`${SERVER_NAME}: uncaught exception: ${e?.stack ?? e}\n`));
   process.on('unhandledRejection', (e) => process.stderr.write(`${SERVER_NAME}: unhandled rejection: ${String(e)}\n`));
-  startServer(stdio ? stdioConnection() : createConnection(ProposedFeatures.all));
+  const incoming = new IncomingVersions();
+  startServer(stdio ? stdioConnection(incoming) : createConnection(ProposedFeatures.all), stdio ? incoming : undefined);
 }
 
 /**
  * The connection over stdin/stdout, as `createConnection` makes it for `--stdio`, but with a
- * writer that sends diagnostics the analysis worker already encoded as they are (wire.ts).
+ * writer that sends diagnostics the analysis worker already encoded as they are (wire.ts), and a
+ * reader that notes the versions of the documents it reads (incoming.ts).
  */
-function stdioConnection(): Connection {
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: jsonEncoder }));
+function stdioConnection(incoming: IncomingVersions): Connection {
+  const connection = createConnection(ProposedFeatures.all, new NoticingReader(process.stdin, incoming), new StreamMessageWriter(process.stdout, { contentTypeEncoder: jsonEncoder }));
   useRawDiagnostics();
   // what createConnection does for stdio streams: the client closing its end ends the server...
   const exit = () => process.exit(shutdownRequested ? 0 : 1);

@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WorkspaceIndex } from '@promscope/core';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -21,6 +20,8 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { ServerContext } from './context';
+import type { IncomingVersions } from './incoming';
+import { editorTextConfig, type EditorText } from './editor-text';
 import { AnalysisRunner } from './analysis-runner';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentStore, fsPathOf } from './documents';
@@ -46,7 +47,8 @@ export let shutdownRequested = false;
 
 const nullProgress: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
 
-export function startServer(connection: Connection): void {
+/** `incoming`: the versions the connection's reader has read (incoming.ts); stale publications are left out */
+export function startServer(connection: Connection, incoming?: IncomingVersions): void {
   const log = new Logger(connection);
   const store = new DocumentStore();
   const index = new WorkspaceIndex();
@@ -60,6 +62,7 @@ export function startServer(connection: Connection): void {
 
   const runner = new AnalysisRunner(log, process.env.PROMSCOPE_LS_WORKER !== '0');
   const diagnostics = new DiagnosticsService(connection, store, index, configs, runner, () => settings, log);
+  if (incoming) diagnostics.newerTextComing = (uri, version) => incoming.newer(uri, version);
   // requests that need a big file's whole model wait for the modeller rather than build it here
   store.modelFromWorkerFor = (uri, text) => diagnostics.modelComing(uri, text);
   const ctx: ServerContext = { connection, store, index, diagnostics, configs, log, settings: () => settings, prometheus: () => client };
@@ -158,12 +161,17 @@ export function startServer(connection: Connection): void {
     reanalyzeAll();
   });
 
-  const documents = new TextDocuments(TextDocument);
-  const track = (doc: TextDocument, delay?: number) => {
+  // open buffers in pieces: a keystroke in a big file costs what it touches (editor-text.ts)
+  const documents = new TextDocuments(editorTextConfig);
+  runner.textEdits = (uri, text, last) => {
+    const doc = documents.get(uri);
+    return doc && doc.getText() === text ? doc.editFrom(last) : undefined;
+  };
+  const track = (doc: EditorText, delay?: number) => {
     const uri = doc.uri;
     const fsPath = fsPathOf(uri);
     const opened = !store.get(uri);
-    store.set(uri, doc.getText(), doc.version);
+    store.set(uri, doc.getText(), doc.version, doc.lineStarts());
     if (fsPath && ProjectConfigs.isConfigFile(fsPath)) {
       configs.setOverlay(fsPath, doc.getText());
       diagnostics.publishProjectConfig(uri, doc.getText(), doc.version);
@@ -243,6 +251,7 @@ export function startServer(connection: Connection): void {
     workspacePassesSkipped: diagnostics.skippedPasses,
     publishedFromFirstAnswer: diagnostics.publishedFromFirstAnswer,
     analysesInterrupted: runner.interruptions,
+    stalePublications: diagnostics.stalePublications,
     modelsBuiltOnMainThread: store.modelsBuiltHere,
     howAnalysed: Object.fromEntries(diagnostics.howAnalysed),
     memory: process.memoryUsage(),

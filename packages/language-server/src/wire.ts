@@ -699,14 +699,20 @@ export const jsonEncoder = {
     try {
       const m = msg as Message & { method?: string; params?: unknown };
       const raw = typeof m.params === 'object' && m.params !== null ? rawParams.get(m.params) : undefined;
-      let text: string;
-      if (raw === undefined) text = JSON.stringify(msg, undefined, 0);
-      else {
-        const p = m.params as PublishDiagnosticsParams;
-        const version = p.version === undefined ? '' : `,"version":${JSON.stringify(p.version)}`;
-        text = `{"jsonrpc":${JSON.stringify(m.jsonrpc)},"method":${JSON.stringify(m.method)},"params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":${raw}}}`;
-      }
-      return Promise.resolve(Buffer.from(text, options.charset));
+      if (raw === undefined) return Promise.resolve(Buffer.from(JSON.stringify(msg, undefined, 0), options.charset));
+      const p = m.params as PublishDiagnosticsParams;
+      const version = p.version === undefined ? '' : `,"version":${JSON.stringify(p.version)}`;
+      const head = `{"jsonrpc":${JSON.stringify(m.jsonrpc)},"method":${JSON.stringify(m.method)},"params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":`;
+      // the three parts written into one buffer: joined first, the diagnostics (hundreds of KB for
+      // a big file) would be copied into a string as long, a costly allocation of V8's (editor-text.ts)
+      const cs = options.charset;
+      const headBytes = Buffer.byteLength(head, cs);
+      const rawBytes = Buffer.byteLength(raw, cs);
+      const out = Buffer.allocUnsafe(headBytes + rawBytes + 2);
+      out.write(head, 0, cs);
+      out.write(raw, headBytes, cs);
+      out.write('}}', headBytes + rawBytes, cs);
+      return Promise.resolve(out);
     } catch (e) {
       return Promise.reject(e);
     }

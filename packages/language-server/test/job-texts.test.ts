@@ -5,6 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import { TextReceiver, TextSender, type TextOnWire } from '../src/job-texts';
+import { EditorText } from '../src/editor-text';
 import { prng } from '../../core/test/support/prng';
 
 test('the worker rebuilds each text from what it holds', () => {
@@ -58,3 +59,28 @@ test('a document forgotten is sent whole again', () => {
 function pick<T>(rnd: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rnd() * xs.length)]!;
 }
+
+test('an editor buffer gives the edit: the worker rebuilds each text from it', () => {
+  const rnd = prng(20261127);
+  const sender = new TextSender(4);
+  const receiver = new TextReceiver();
+  const docs = Array.from({ length: 3 }, (_, i) => new EditorText(`file:///w/e${i}.yml`, 'yaml', 1, '- record: a:b\n  expr: up\n'.repeat(2000)));
+  let given = 0;
+  for (let step = 0; step < 1000; step++) {
+    const doc = pick(rnd, docs);
+    const line = Math.floor(rnd() * doc.lineCount);
+    doc.update([{ range: { start: { line, character: 2 }, end: { line, character: 2 + Math.floor(rnd() * 3) } }, text: pick(rnd, ['x', '\n', '', 'é']) }], doc.version + 1);
+    // now and then a worker is sent a text a few versions behind (its jobs were dropped meanwhile)
+    if (rnd() < 0.3) continue;
+    const text = doc.getText();
+    const w: TextOnWire = structuredClone(
+      sender.wire(doc.uri, text, (last) => {
+        const e = doc.editFrom(last);
+        if (e) given++;
+        return e;
+      }),
+    );
+    expect(receiver.take(w)).toBe(text);
+  }
+  expect(given).toBeGreaterThan(500);
+});

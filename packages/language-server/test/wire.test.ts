@@ -94,13 +94,16 @@ describe('jsonEncoder', () => {
   const decode = async (m: unknown) => JSON.parse(Buffer.from(await jsonEncoder.encode(m as never, { charset: 'utf-8' })).toString('utf8'));
 
   test('diagnostics given as JSON text are written as JSON.stringify would write the message', async () => {
-    const diagnostics = [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, message: 'é "quoted"\n', severity: 2, code: 'a/b', source: 'promscope' }];
+    const diagnostics = [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, message: 'é "quoted"\n😀', severity: 2, code: 'a/b', source: 'promscope' }];
     for (const version of [undefined, 3]) {
       const params = rawDiagnosticsParams('file:///a%20b.yml', version, JSON.stringify(diagnostics));
       const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
       expect(await decode(msg)).toEqual(JSON.parse(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b.yml', version, diagnostics } })));
       // any other reader (a trace, the IPC transport) sees the same message
       expect(JSON.parse(JSON.stringify(msg))).toEqual(await decode(msg));
+      // byte for byte what JSON.stringify writes (the parts are written into one buffer at their byte offsets)
+      const bytes = Buffer.from(await jsonEncoder.encode(msg as never, { charset: 'utf-8' }));
+      expect(bytes.equals(Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b.yml', version, diagnostics } }), 'utf-8'))).toBe(true);
     }
   });
 

@@ -13,7 +13,15 @@ export interface Position {
 export class LineIndex {
   /** offsets at which each line starts */
   readonly lineStarts: number[];
-  constructor(readonly text: string) {
+  /** `lineStarts`: the text's line starts when the caller has them (an editor buffer keeps them), else found here */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     if (text.indexOf('\r') === -1) {
       // `\n` only: indexOf finds the breaks much faster than a loop over every character
