@@ -147,8 +147,12 @@ export class EditorText {
 
   private replace(s: number, e: number, insert: string): void {
     const before = this.getText();
-    this.history.push({ before, at: s, remove: e - s, inserted: insert.length });
-    if (this.history.length > HISTORY) this.history.shift();
+    // only a long text's versions are kept: a short one (a piece) is cheap to compare whole, and
+    // 200 open files' last versions would be megabytes kept for nothing
+    if (before.length > MAX_PIECE) {
+      this.history.push({ before, at: s, remove: e - s, inserted: insert.length });
+      if (this.history.length > HISTORY) this.history.shift();
+    } else this.history.length = 0;
     const delta = insert.length - (e - s);
     if (s === 0 && e === this.length) {
       // the whole text
@@ -191,8 +195,8 @@ export class EditorText {
 
   /**
    * The edit that makes the current text of `prev`, one of the last versions of this document (the
-   * same string), or undefined. The edits since are merged into one: what lies between their
-   * common untouched beginning and end.
+   * same string) longer than a piece, or undefined. The edits since are merged into one: what lies
+   * between their common untouched beginning and end.
    */
   editFrom(prev: string): TextEditOf | undefined {
     let i = this.history.length - 1;

@@ -110,9 +110,22 @@ test('editFrom: one edit from each recent text to the current one, touching only
     }
     // another text: none
     expect(ours.editFrom('another text')).toBeUndefined();
+    // a version older than the last 8: none (or, if it is the same text as a later one, a right edit)
+    const old = texts[texts.length - 9];
+    if (old !== undefined) {
+      const e = ours.editFrom(old);
+      if (e) expect(old.slice(0, e.at) + e.insert + old.slice(e.at + e.remove)).toBe(now);
+    }
     texts.push(now);
   }
   expect(found).toBeGreaterThan(1000);
+});
+
+test('a short text keeps no versions (it is compared whole instead)', () => {
+  const ours = new EditorText('file:///s.yml', 'yaml', 1, 'groups: []\n');
+  const before = ours.getText();
+  ours.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }], 2);
+  expect(ours.editFrom(before)).toBeUndefined();
 });
 
 test('a keystroke changes one piece, and no piece grows past MAX_PIECE', () => {
