@@ -17,7 +17,7 @@ import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutp
 import type { Logger } from './logger';
 import { IdleCollector } from './idle-gc';
 import { OutputEncoder, OutputMirror, type EncodedOutput } from './wire';
-import { TextReceiver, TextSender, type TextOnWire } from './job-texts';
+import { TextReceiver, TextSender, type TextEdit, type TextOnWire } from './job-texts';
 
 export const WORKER_ROLE = 'promscope-analyzer';
 export const MODELLER_ROLE = 'promscope-modeller';
@@ -67,7 +67,7 @@ export function jobOnWire(job: AnalysisJob, sender: TextSender, edits?: TextEdit
 }
 
 /** the edit that makes `text` of `last`, both texts of the document `uri`, when known without comparing them */
-export type TextEdits = (uri: string, text: string, last: string) => TextOnWire['edit'] | undefined;
+export type TextEdits = (uri: string, text: string, last: string) => TextEdit | undefined;
 
 /** the job a worker received, its text rebuilt from what `receiver` holds */
 function jobFromWire(m: JobOnWire, receiver: TextReceiver): AnalysisJob {

@@ -16,27 +16,20 @@
  * needs no pass over its text, and `editFrom` gives the edit between two recent versions without
  * comparing them, for the text sent to a worker (job-texts.ts).
  */
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { Position, Range } from 'vscode-languageserver';
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { LineIndex } from '@promscope/core';
+import type { TextEdit } from './job-texts';
 
 /** at most this many characters a piece (a two-byte piece of 32 Ki characters is 64 KB: a small object) */
 export const MAX_PIECE = 32 * 1024;
 /** the edits remembered, for `editFrom` */
 const HISTORY = 8;
 
-/** one text as the edit of another: `remove` characters at `at` replaced by `insert` */
-export interface TextEditOf {
-  at: number;
-  remove: number;
-  insert: string;
-}
-
 interface Step {
   /** the text before this step */
   before: string;
   at: number;
   remove: number;
-  inserted: number;
 }
 
 /** the pieces of `text`, each at most `MAX_PIECE` characters (slices of it: nothing is copied) */
@@ -64,7 +57,7 @@ export class EditorText {
     this.pieces = cut(content);
     this.length = content.length;
     this.joined = content;
-    this.starts = lineStartsOf(content);
+    this.starts = new LineIndex(content).lineStarts;
   }
 
   get version(): number {
@@ -150,7 +143,7 @@ export class EditorText {
     // only a long text's versions are kept: a short one (a piece) is cheap to compare whole, and
     // 200 open files' last versions would be megabytes kept for nothing
     if (before.length > MAX_PIECE) {
-      this.history.push({ before, at: s, remove: e - s, inserted: insert.length });
+      this.history.push({ before, at: s, remove: e - s });
       if (this.history.length > HISTORY) this.history.shift();
     } else this.history.length = 0;
     const delta = insert.length - (e - s);
@@ -159,7 +152,7 @@ export class EditorText {
       this.pieces = cut(insert);
       this.length = insert.length;
       this.joined = insert;
-      this.starts = lineStartsOf(insert);
+      this.starts = new LineIndex(insert).lineStarts;
       return;
     }
     // the pieces: those the edit touches are made one, edited, and cut again
@@ -174,7 +167,7 @@ export class EditorText {
     const edited = touched.slice(0, s - base) + insert + touched.slice(e - base);
     const made = edited.length > MAX_PIECE ? cut(edited) : edited.length > 0 || this.pieces.length === last - first + 1 ? [edited] : [];
     this.pieces.splice(first, last - first + 1, ...made);
-    this.length += insert.length - (e - s);
+    this.length += delta;
     this.joined = undefined;
     // the line starts: those whose character before or at them changed are found again
     const lo = firstAbove(this.starts, Math.max(0, s - 1));
@@ -198,7 +191,7 @@ export class EditorText {
    * same string) longer than a piece, or undefined. The edits since are merged into one: what lies
    * between their common untouched beginning and end.
    */
-  editFrom(prev: string): TextEditOf | undefined {
+  editFrom(prev: string): TextEdit | undefined {
     let i = this.history.length - 1;
     while (i >= 0 && this.history[i]!.before !== prev) i--;
     if (i < 0) return undefined;
@@ -211,15 +204,6 @@ export class EditorText {
     }
     return { at: prefix, remove: prev.length - prefix - suffix, insert: this.slice(prefix, this.length - suffix) };
   }
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let p = 1; p <= text.length; p++) {
-    const c = text.charCodeAt(p - 1);
-    if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) starts.push(p);
-  }
-  return starts;
 }
 
 /** index of the last element ≤ x (sorted, first element ≤ x) */

@@ -15,12 +15,19 @@ import { commonPrefix, commonSuffix } from '@promscope/core';
 /** documents whose last text a worker keeps */
 export const MAX_TEXTS = 64;
 
+/** a text as the edit of another: `remove` characters at `at` replaced by `insert` */
+export interface TextEdit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
 /** a job's text as posted: whole, or the edit of the document's last text sent */
 export interface TextOnWire {
   uri: string;
   text?: string;
-  /** the new text is the last one with `remove` characters at `at` replaced by `insert` */
-  edit?: { at: number; remove: number; insert: string };
+  /** the new text is the last one with this edit */
+  edit?: TextEdit;
   /** documents whose texts the worker drops (before taking this one in) */
   forget?: string[];
 }
@@ -36,7 +43,7 @@ export class TextSender {
    * `text` of an earlier text, when the caller knows it (an editor buffer: editor-text.ts), so that
    * the two texts need not be compared (which would read the whole of both)
    */
-  wire(uri: string, text: string, editFrom?: (last: string) => TextOnWire['edit']): TextOnWire {
+  wire(uri: string, text: string, editFrom?: (last: string) => TextEdit | undefined): TextOnWire {
     const last = this.sent.get(uri);
     this.sent.delete(uri); // re-inserted: the most recent last
     this.sent.set(uri, text);
