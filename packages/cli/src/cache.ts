@@ -6,15 +6,39 @@
  * diagnostics and summary, and the last workspace pass) is read at start; `rules.json` (each rule
  * file's rules as the workspace graph sees them, about half of the data) only when the workspace
  * pass must run again, that is, when a rule file changed.
+ *
+ * Two more files make a run whose every input is unchanged cheap (see `runKey`): `report.txt`, the
+ * last such run's report, written again as it is; and `stamps.json`, each file's size, times and
+ * inode when it was last read, with its key then. A file whose stat is the same as its stamp's is
+ * not read again (the key is the stamp's): the stamp holds only when the file was read at least
+ * `RACY_MS` after its last change, so that a change within the same tick of the file system's
+ * clock cannot leave the stat as it was (git's "racy clean" problem). Any difference reads it.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { outcomeJson, type FileJob, type FileOutcome } from './check-file';
+import type { FileStat } from './read-file';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 
 const CACHE_FORMAT = 2;
+
+/**
+ * A file read less than this long after its last change (modification or status change) gets no
+ * stamp: coarse file-system clocks (2 s on FAT, a scheduler tick on others) could give a later
+ * change the same times.
+ */
+export const RACY_MS = 2000;
+
+/** a file's stamp: its stat when read, the hash of its job without the text (`metaKey`), its key */
+type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, meta: string, key: string];
+
+interface StampsFile {
+  format: number;
+  version: string;
+  files: Record<string, Stamp>;
+}
 
 /**
  * The version string a cache is valid for: the release version plus a stamp of the running bundle
@@ -68,6 +92,11 @@ export class ResultCache {
   private readonly reportFile: string;
   /** the report to write at `save` (setReport) */
   private report: { header: ReportHeader; output: string } | undefined;
+  private readonly stampsFile: string;
+  private stamps: Record<string, Stamp> | undefined;
+  private stampsDirty = false;
+  /** meta text → its hash (most files of a run share their options) */
+  private readonly metaHashes = new Map<string, string>();
 
   constructor(
     dir: string,
@@ -76,6 +105,7 @@ export class ResultCache {
     this.file = path.join(dir, 'results.json');
     this.rulesFile = path.join(dir, 'rules.json');
     this.reportFile = path.join(dir, 'report.txt');
+    this.stampsFile = path.join(dir, 'stamps.json');
   }
 
   /** results.json, read on first use (a run that reuses its whole report never reads it) */
@@ -105,33 +135,29 @@ export class ResultCache {
   }
 
   /**
-   * The last report (its bytes, written again as they are, and its tally) when it was made under
-   * `key` (the rest of the file is read only then).
+   * The last report when it was made under `key` (only its first line is read to tell): its tally,
+   * and its bytes as they were written, read in pieces of `REPORT_CHUNK` into one buffer as `output`
+   * is iterated (each piece is valid until the next is asked for). A 50 MB report read whole into a
+   * new buffer took ~150 ms, mostly the kernel's faults on fresh pages; the pieces take ~5 ms.
    */
-  getReport(key: string): { output: Uint8Array; tally: ReportHeader['tally'] } | undefined {
+  getReport(key: string): { output: Iterable<Uint8Array>; tally: ReportHeader['tally'] } | undefined {
+    let fd: number | undefined;
     try {
-      const fd = openSync(this.reportFile, 'r');
-      try {
-        const buf = Buffer.alloc(4096);
-        const n = readSync(fd, buf, 0, buf.length, 0);
-        const nl = buf.subarray(0, n).indexOf(10);
-        if (nl < 0) return undefined;
-        const h = JSON.parse(buf.subarray(0, nl).toString('utf8')) as ReportHeader;
-        if (!h || h.format !== CACHE_FORMAT || h.version !== this.version || h.key !== key || !h.tally) return undefined;
-        const size = fstatSync(fd).size;
-        const rest = Buffer.allocUnsafe(size - nl - 1);
-        let at = 0;
-        while (at < rest.length) {
-          const r = readSync(fd, rest, at, rest.length - at, nl + 1 + at);
-          if (r === 0) return undefined;
-          at += r;
-        }
-        return { output: rest, tally: h.tally };
-      } finally {
+      fd = openSync(this.reportFile, 'r');
+      const buf = Buffer.alloc(4096);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const nl = buf.subarray(0, n).indexOf(10);
+      const h = nl < 0 ? undefined : (JSON.parse(buf.subarray(0, nl).toString('utf8')) as ReportHeader);
+      if (!h || h.format !== CACHE_FORMAT || h.version !== this.version || h.key !== key || !h.tally) {
         closeSync(fd);
+        return undefined;
       }
+      const output = reportPieces(fd, nl + 1, fstatSync(fd).size);
+      fd = undefined; // the pieces close it
+      return { output, tally: h.tally };
     } catch {
       /* none, or damaged */
+      if (fd !== undefined) closeSync(fd);
     }
     return undefined;
   }
@@ -140,22 +166,56 @@ export class ResultCache {
     this.report = { header: { format: CACHE_FORMAT, version: this.version, key, tally }, output };
   }
 
+  /** everything of a job that its key covers but its text */
+  private metaText(job: FileJob): string {
+    return `${this.version}\0${job.path}\0${job.kind ?? ''}\0${JSON.stringify(job.options)}\0${JSON.stringify(job.checks)}\0${job.collectAlerts ? 'alerts' : ''}`;
+  }
+
   keyOf(job: FileJob): string {
-    return createHash('sha1')
-      .update(this.version)
-      .update('\0')
-      .update(job.path)
-      .update('\0')
-      .update(job.kind ?? '')
-      .update('\0')
-      .update(JSON.stringify(job.options))
-      .update('\0')
-      .update(JSON.stringify(job.checks))
-      .update('\0')
-      .update(job.collectAlerts ? 'alerts' : '')
-      .update('\0')
-      .update(job.text)
-      .digest('hex');
+    return createHash('sha1').update(this.metaText(job)).update('\0').update(job.text).digest('hex');
+  }
+
+  /** The hash of what `keyOf` covers but the text: a stamp is valid only for the same. */
+  metaKey(job: FileJob): string {
+    const text = this.metaText(job);
+    let h = this.metaHashes.get(text);
+    if (h === undefined) {
+      h = createHash('sha1').update(text).digest('hex');
+      this.metaHashes.set(text, h);
+    }
+    return h;
+  }
+
+  private get stampData(): Record<string, Stamp> {
+    if (this.stamps) return this.stamps;
+    this.stamps = {};
+    try {
+      const loaded = JSON.parse(readFileSync(this.stampsFile, 'utf8')) as StampsFile;
+      if (loaded && loaded.format === CACHE_FORMAT && loaded.version === this.version && typeof loaded.files === 'object' && loaded.files) this.stamps = loaded.files;
+    } catch {
+      /* none yet, or damaged: every file is read */
+    }
+    return this.stamps;
+  }
+
+  /** The key the file had when it was last read, if its stat and `meta` are still the same. */
+  stampedKey(abs: string, st: FileStat, meta: string): string | undefined {
+    const s = this.stampData[abs];
+    if (!Array.isArray(s) || s.length !== 6) return undefined;
+    return s[0] === st.size && s[1] === st.mtimeMs && s[2] === st.ctimeMs && s[3] === st.ino && s[4] === meta && typeof s[5] === 'string' ? s[5] : undefined;
+  }
+
+  /**
+   * Records a file read at `readAt` (ms since the epoch, taken before the stat) with this stat,
+   * meta and key; nothing when it changed less than `RACY_MS` before.
+   */
+  stamp(abs: string, st: FileStat, readAt: number, meta: string, key: string): void {
+    if (readAt - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return;
+    const stamps = this.stampData;
+    const old = stamps[abs];
+    if (old && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino && old[4] === meta && old[5] === key) return;
+    stamps[abs] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, meta, key];
+    this.stampsDirty = true;
   }
 
   get(id: string, key: string): FileOutcome | undefined {
@@ -263,9 +323,14 @@ export class ResultCache {
 
   /** Writes the cache if it changed; a cache that cannot be written is only a lost speed-up. */
   save(): string | null {
-    if (!this.dirty && !this.report) return null;
+    if (!this.dirty && !this.report && !this.stampsDirty) return null;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
+      if (this.stampsDirty) {
+        const stamps = this.stampData;
+        writeAtomically(this.stampsFile, (w) => w(JSON.stringify({ format: CACHE_FORMAT, version: this.version, files: stamps } satisfies StampsFile)));
+        this.stampsDirty = false;
+      }
       const report = this.report;
       if (report) {
         writeAtomically(this.reportFile, (w) => {
@@ -281,6 +346,27 @@ export class ResultCache {
     } catch (e) {
       return `cannot write the cache ${this.file}: ${(e as Error).message}`;
     }
+  }
+}
+
+const REPORT_CHUNK = 1 << 20;
+
+/**
+ * The bytes of an open file from `start` to `end`, in pieces read into one reused buffer; closes it
+ * when done (or when the caller stops early). A file that ends before `end` (truncated since the
+ * stat) is an error: a report is never written cut short.
+ */
+function* reportPieces(fd: number, start: number, end: number): Generator<Uint8Array> {
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(REPORT_CHUNK, Math.max(1, end - start)));
+    for (let at = start; at < end; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, end - at), at);
+      if (n === 0) throw new Error('the cached report ended early');
+      at += n;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

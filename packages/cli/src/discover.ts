@@ -10,7 +10,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { isConfiguredRuleFile, isPathIncluded, type FileKind } from '@promscope/core';
 import { ConfigResolver, relativeToConfig } from './project-configs';
-import { describeFsError } from './read-file';
+import { describeFsError, fileStat, type FileStat } from './read-file';
 
 export interface Target {
   abs: string;
@@ -20,6 +20,8 @@ export interface Target {
   explicit: boolean;
   /** forced kind (from --kind, `.promql`, ruleFiles globs) */
   kind?: FileKind;
+  /** its stat, when discovery took one (a file named on the command line) */
+  stat?: FileStat;
 }
 
 export interface Problem {
@@ -212,7 +214,7 @@ export function discover(inputs: readonly string[], opts: DiscoverOptions): Disc
         const cfg = opts.configs.forFile(abs);
         if (isConfiguredRuleFile(cfg.config, relativeToConfig(cfg, abs))) kind = 'rules';
       }
-      out.targets.push({ abs, display: displayPath(cwd, abs), explicit: true, ...(kind ? { kind } : {}) });
+      out.targets.push({ abs, display: displayPath(cwd, abs), explicit: true, ...(kind ? { kind } : {}), ...(st.isFile() ? { stat: fileStat(st) } : {}) });
     }
   }
   return out;

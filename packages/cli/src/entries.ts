@@ -11,7 +11,7 @@ import type { Held } from './pool';
 import { displayPath, type Target } from './discover';
 import { fileFinding, type Finding } from './findings';
 import { ConfigResolver, relativeToConfig } from './project-configs';
-import { decodeBytes, looksBinary, readForCheck } from './read-file';
+import { decodeBytes, looksBinary, readForCheck, type FileStat } from './read-file';
 
 export const IO_CODE = 'promscope/io';
 
@@ -25,6 +25,10 @@ export interface Entry {
   virtual: boolean;
   /** its `--cache` key (content, options, version), when a cache is in use */
   cacheKey?: string;
+  /** the file's stat when it was read (not for stdin or --expr) */
+  stat?: FileStat;
+  /** with `--cache`: the hash of its job without the text, as read (before a prometheus.yml configures it) */
+  meta?: string;
   outcome?: FileOutcome;
   /** its diagnostics are on a worker thread, job `index` of `run` (see pool.ts) */
   held?: { run: Held; index: number };
@@ -68,7 +72,7 @@ export class EntryCollector {
       if (!(r.binary && quietIfBinary)) this.problems.push(fileFinding(t.display, t.explicit && !r.binary ? 'error' : 'warning', IO_CODE, r.message));
       return undefined;
     }
-    const e: Entry = { target: t, job: this.configure(t.abs, t.display, r.text, t.kind), bom: r.bom, validUtf8: r.validUtf8, virtual: false };
+    const e: Entry = { target: t, job: this.configure(t.abs, t.display, r.text, t.kind), bom: r.bom, validUtf8: r.validUtf8, virtual: false, stat: r.stat };
     this.entries.push(e);
     return e;
   }

@@ -49,5 +49,5 @@ Actions and speed:
   --cache-location <dir>        cache folder (implies --cache)
   -j, --jobs <n>                worker threads (default: all cores when there is enough work;
                                 0 = none)
-  --debug                       print stack traces of internal failures
+  --debug                       print stack traces of internal failures (and what --cache reused)
 `;

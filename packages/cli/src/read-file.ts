@@ -3,13 +3,25 @@
  * too large, vanished) into a clear message instead of an exception. Keeps what `--fix` needs to
  * write the file back byte-identically: the BOM and whether the bytes were valid UTF-8.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+
+/** What a stat says of a file, as far as `--cache` stamps compare it (cache.ts). */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export function fileStat(st: Stats): FileStat {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
 
 /** Files larger than this are not checked (a generated 20 MB rule file is fine). */
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; text: string; bom: boolean; validUtf8: boolean }
+  | { ok: true; text: string; bom: boolean; validUtf8: boolean; stat: FileStat }
   | { ok: false; message: string; binary?: boolean };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -62,9 +74,10 @@ export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; va
 
 export function readForCheck(path: string): ReadResult {
   let bytes: Buffer;
+  let st: Stats;
   try {
     // FIFOs and devices would block or never end: only regular files are read
-    const st = statSync(path);
+    st = statSync(path);
     if (st.isDirectory()) return { ok: false, message: 'cannot read file: is a directory' };
     if (!st.isFile()) return { ok: false, message: 'not a regular file, not checked' };
     if (st.size > MAX_FILE_BYTES) return { ok: false, message: `file too large to check (${st.size} bytes; the limit is ${MAX_FILE_BYTES})` };
@@ -74,5 +87,5 @@ export function readForCheck(path: string): ReadResult {
   }
   if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: `file too large to check (${bytes.length} bytes; the limit is ${MAX_FILE_BYTES})` };
   if (looksBinary(bytes)) return { ok: false, binary: true, message: 'binary file, not checked' };
-  return { ok: true, ...decodeBytes(bytes) };
+  return { ok: true, ...decodeBytes(bytes), stat: fileStat(st) };
 }

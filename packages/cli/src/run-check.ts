@@ -5,7 +5,7 @@
  * links), suppressions, levels → `--fix` → findings → report and exit code.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { crossFileDiagnostics, finishLinkedFile, pushAll, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
 import { analyseEntries } from './analyse';
@@ -20,7 +20,7 @@ import { chunksFor, formatReport, reportTally, type Chunk } from './format/index
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
-import { describeFsError } from './read-file';
+import { describeFsError, fileStat } from './read-file';
 import { WorkerStart, type FinishRequest, type Held } from './pool';
 import { ruleFilesMatcher } from './referenced-files';
 import { VERSION } from './version';
@@ -72,6 +72,30 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     await Promise.all(helds.map((h) => h.close()));
   }
 
+  /**
+   * The cached report of the last run, when every file of this run has the stat of its stamp (see
+   * cache.ts) and the run's key, made of the stamps' keys, is the report's: no file is read.
+   */
+  function stampedReport(cache: ResultCache): ReturnType<ResultCache['getReport']> {
+    const inputs: [display: string, key: string][] = [];
+    for (const t of discovery.targets) {
+      let st = t.stat;
+      if (!st) {
+        try {
+          const s = statSync(t.abs);
+          if (!s.isFile()) return undefined;
+          st = fileStat(s);
+        } catch {
+          return undefined;
+        }
+      }
+      const key = cache.stampedKey(t.abs, st, cache.metaKey(collector.configure(t.abs, t.display, '', t.kind)));
+      if (key === undefined) return undefined;
+      inputs.push([t.display, key]);
+    }
+    return cache.getReport(runKeyOf(cache, args, cwd, color, extraFindings, configs, inputs));
+  }
+
   /** Brings the diagnostics of entries that a worker holds to this thread. */
   async function loadDiagnostics(list: readonly Entry[]): Promise<void> {
     const byRun = new Map<Held, Entry[]>();
@@ -86,6 +110,16 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   }
 
   async function checkEntries(): Promise<number> {
+    // --cache: a run whose every file has the stat it had when last read, and whose report is
+    // cached, writes it without reading a file
+    const readAt = Date.now();
+    if (cache && !args.fix && !args.inputs.includes('-') && args.exprs.length === 0) {
+      const last = stampedReport(cache);
+      if (last) {
+        if (args.debug) io.writeErr(`promscope: --cache: every file has the stat it was last read with; the last report is written again, no file read\n`);
+        return emit(args, io, last.output, last.tally);
+      }
+    }
     for (const t of discovery.targets) {
       const e = collector.addFile(t, !t.explicit && !REPORTED_EXTENSIONS.test(t.abs));
       if (e) started.read(e.job.text.length);
@@ -93,6 +127,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (args.inputs.includes('-')) collector.addStdin(io.readStdin());
     collector.addExpressions(args.exprs);
     const entries = collector.entries;
+    if (cache) for (const e of entries) if (e.stat) e.meta = cache.metaKey(e.job);
+    /** each file read, with its key, for the next run's `stampedReport` */
+    const stampEntries = () => {
+      for (const e of entries) if (e.stat && e.meta && e.cacheKey) cache!.stamp(e.target.abs, e.stat, readAt, e.meta, e.cacheKey);
+    };
 
     // configurations first: the other files' jobs take the intervals of their prometheus.yml
     const links = new ConfigPass();
@@ -103,7 +142,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const reportKey = cache ? wholeRunKey(cache, args, cwd, color, entries, extraFindings, configs) : undefined;
     if (reportKey) {
       const last = cache!.getReport(reportKey);
-      if (last) return emit(args, io, last.output, last.tally);
+      if (last) {
+        stampEntries();
+        const cacheProblem = cache!.save();
+        if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
+        return emit(args, io, last.output, last.tally);
+      }
     }
     await analyse(entries.filter((e) => !e.outcome));
 
@@ -215,21 +259,35 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const out = formatReport(args.format, report, { color });
     const t = reportTally(report).tally;
     if (reportKey && !checked.some((e) => e.outcome!.crash)) cache!.setReport(reportKey, out, t);
+    if (cache) stampEntries();
     const cacheProblem = cache?.save();
     if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
     return emit(args, io, out, t);
   }
 }
 
-/** Writes the report (stdout or --output-file) and returns the exit code. */
-async function emit(args: CheckArgs, io: CliIO, out: string | Uint8Array, t: Tally): Promise<number> {
+/**
+ * Writes the report (stdout or --output-file) and returns the exit code. `out` is the report, or
+ * its pieces (a cached report read piece by piece: each is written before the next is read).
+ */
+async function emit(args: CheckArgs, io: CliIO, out: string | Uint8Array | Iterable<Uint8Array>, t: Tally): Promise<number> {
   if (args.outputFile) {
+    const file = path.resolve(io.cwd, args.outputFile);
     try {
-      writeFileSync(path.resolve(io.cwd, args.outputFile), out);
+      if (typeof out === 'string' || out instanceof Uint8Array) writeFileSync(file, out);
+      else {
+        const fd = openSync(file, 'w');
+        try {
+          for (const piece of out) writeAllSync(fd, piece);
+        } finally {
+          closeSync(fd);
+        }
+      }
     } catch (e) {
       throw new UsageError(`cannot write --output-file ${args.outputFile}: ${describeFsError(e)}`);
     }
-  } else await io.write(out);
+  } else if (typeof out === 'string' || out instanceof Uint8Array) await io.write(out);
+  else for (const piece of out) await io.write(piece);
 
   if (t.errors > 0) return 1;
   if (args.maxWarnings !== undefined && t.warnings > args.maxWarnings) {
@@ -237,6 +295,10 @@ async function emit(args: CheckArgs, io: CliIO, out: string | Uint8Array, t: Tal
     return 1;
   }
   return 0;
+}
+
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /** Reads all of stdin (file descriptor 0). */
@@ -251,12 +313,22 @@ export function readAllStdin(): Buffer {
  */
 function wholeRunKey(cache: ResultCache, args: CheckArgs, cwd: string, color: boolean, entries: readonly Entry[], known: readonly Finding[], configs: ConfigResolver): string | undefined {
   if (args.fix || entries.some((e) => e.virtual || e.outcome)) return undefined;
+  return runKeyOf(
+    cache,
+    args,
+    cwd,
+    color,
+    known,
+    configs,
+    entries.map((e) => [e.target.display, (e.cacheKey ??= cache.keyOf(e.job))]),
+  );
+}
+
+/** `wholeRunKey` of the inputs given by their display names and keys (the stamps' keys, or the texts'). */
+function runKeyOf(cache: ResultCache, args: CheckArgs, cwd: string, color: boolean, known: readonly Finding[], configs: ConfigResolver, inputs: readonly [display: string, key: string][]): string {
   const parts = [cwd, args.format, color ? 'color' : '', JSON.stringify(known)];
   for (const c of configs.loaded()) parts.push(c.file ?? '', JSON.stringify(c.diagnostics));
-  for (const e of entries) {
-    e.cacheKey ??= cache.keyOf(e.job);
-    parts.push(e.target.display, e.cacheKey);
-  }
+  for (const [display, key] of inputs) parts.push(display, key);
   return cache.runKey(parts);
 }
 

@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RACY_MS } from '../src/cache';
 import { ensureBuilt, fixtureDir, json, runCli, type JsonFinding } from './helpers';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -282,6 +283,50 @@ describe('speed features give the same answers', () => {
     writeFileSync(path.join(d, 'c.yml'), 'groups: []\n# changed\n');
     expect(json(runCli(['check', '--cache', '--format', 'json'], { cwd: d })).filter((f) => f.code === 'rules/undefined-recorded-metric')).toEqual([]);
   });
+
+  it('--cache reads no file when each has the stat it was last read with, and trusts a stat only well after the change', () => {
+    const d = fixtureDir({ 'a.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(rate(x[5m])\n', 'q.promql': BAD, 'sub/ok.promql': GOOD });
+    const run = () => runCli(['check', '--cache', '--debug', '--format', 'json', 'a.yml', 'q.promql', 'sub'], { cwd: d });
+    const READ_NOTHING = 'no file read';
+    // the files were written just now: the first run reads them all and stamps none (racy)
+    const early = run();
+    expect(early.stderr).not.toContain(READ_NOTHING);
+    expect(run().stderr).not.toContain(READ_NOTHING);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RACY_MS + 200);
+    // read long enough after their last change, they are stamped (explicit files and a walked folder's)
+    const cold = run();
+    expect(cold.stderr).not.toContain(READ_NOTHING);
+    const stamps = JSON.parse(readFileSync(path.join(d, '.promscope-cache/stamps.json'), 'utf8')).files as Record<string, unknown[]>;
+    expect(Object.keys(stamps).map((f) => path.relative(d, f)).sort()).toEqual(['a.yml', 'q.promql', path.join('sub', 'ok.promql')]);
+    const warm = run();
+    expect(warm.stderr).toContain(READ_NOTHING);
+    expect(warm.stdout).toBe(early.stdout);
+    expect(warm.code).toBe(1);
+    // the report goes to --output-file the same way
+    const out = runCli(['check', '--cache', '--debug', '--format', 'json', '-o', 'report.json', 'a.yml', 'q.promql', 'sub'], { cwd: d });
+    expect(out.stdout).toBe('');
+    expect(readFileSync(path.join(d, 'report.json'), 'utf8')).toBe(early.stdout);
+    // a file changed to a text of the same size: its stat differs, it is read, and the report is new
+    const sameSize = 'x + 1  \n';
+    expect(sameSize.length).toBe(BAD.length);
+    writeFileSync(path.join(d, 'q.promql'), sameSize);
+    const changed = run();
+    expect(changed.stderr).not.toContain(READ_NOTHING);
+    expect(changed.stdout).toBe(runCli(['check', '--format', 'json', 'a.yml', 'q.promql', 'sub'], { cwd: d }).stdout);
+    expect(changed.stdout).not.toBe(early.stdout);
+    // read within RACY_MS of its change, it has no stamp: the next run reads it again (and reuses the report)
+    const again = run();
+    expect(again.stderr).not.toContain(READ_NOTHING);
+    expect(again.stdout).toBe(changed.stdout);
+    // another .promscope.yml changes every file's options: nothing is taken from the stamps
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RACY_MS + 200);
+    run();
+    expect(run().stderr).toContain(READ_NOTHING);
+    writeFileSync(path.join(d, '.promscope.yml'), 'checks:\n  promql/syntax: off\n');
+    const configured = run();
+    expect(configured.stderr).not.toContain(READ_NOTHING);
+    expect(configured.stdout).toBe(runCli(['check', '--format', 'json', 'a.yml', 'q.promql', 'sub'], { cwd: d }).stdout);
+  }, 30_000);
 
   it('--cache writes the last report again when every input is unchanged, and never when one changed', () => {
     const d = fixtureDir({ 'a.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(rate(x[5m])\n', 'q.promql': BAD });

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
-import { ResultCache } from '../src/cache';
-import type { FileOutcome } from '../src/check-file';
+import { RACY_MS, ResultCache } from '../src/cache';
+import type { FileJob, FileOutcome } from '../src/check-file';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 
@@ -82,5 +82,40 @@ describe('the result cache', () => {
     const entries = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, unknown>;
     expect(Object.keys(entries)).toEqual(['a.yml']);
     expect(new ResultCache(dir, 'v1').get('b.yml', 'k1')).toBeUndefined();
+  });
+
+  it('stamps: a key for the same stat and meta only, none for a file read soon after its change, kept across runs of one version', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
+    const st = { size: 10, mtimeMs: 1_000_000.5, ctimeMs: 1_000_001.25, ino: 42 };
+    const c = new ResultCache(dir, 'v1');
+    c.stamp('/w/a.yml', st, st.ctimeMs + RACY_MS, 'm1', 'k1');
+    // read less than RACY_MS after a change (of content or of status): no stamp
+    c.stamp('/w/b.yml', st, st.ctimeMs + RACY_MS - 1, 'm1', 'k2');
+    c.stamp('/w/c.yml', { ...st, ctimeMs: st.mtimeMs - 5000, mtimeMs: 1_002_000 }, 1_003_000, 'm1', 'k3');
+    expect(c.save()).toBeNull();
+    const again = new ResultCache(dir, 'v1');
+    expect(again.stampedKey('/w/a.yml', st, 'm1')).toBe('k1');
+    expect(again.stampedKey('/w/b.yml', st, 'm1')).toBeUndefined();
+    expect(again.stampedKey('/w/c.yml', { ...st, ctimeMs: st.mtimeMs - 5000, mtimeMs: 1_002_000 }, 'm1')).toBeUndefined();
+    // any difference of the stat, or of the options (meta), and there is no key
+    for (const other of [{ size: 11 }, { mtimeMs: st.mtimeMs + 0.001 }, { ctimeMs: st.ctimeMs + 1 }, { ino: 43 }]) expect(again.stampedKey('/w/a.yml', { ...st, ...other }, 'm1')).toBeUndefined();
+    expect(again.stampedKey('/w/a.yml', st, 'm2')).toBeUndefined();
+    // another version of promscope, or a damaged file: no stamps at all
+    expect(new ResultCache(dir, 'v2').stampedKey('/w/a.yml', st, 'm1')).toBeUndefined();
+    writeFileSync(path.join(dir, 'stamps.json'), '{"format":2,"version":"v1","files":{"/w/a.yml":[10,');
+    expect(new ResultCache(dir, 'v1').stampedKey('/w/a.yml', st, 'm1')).toBeUndefined();
+    writeFileSync(path.join(dir, 'stamps.json'), '{"format":2,"version":"v1","files":{"/w/a.yml":"k1"}}');
+    expect(new ResultCache(dir, 'v1').stampedKey('/w/a.yml', st, 'm1')).toBeUndefined();
+  });
+
+  it('meta keys: the same for jobs that differ only in text, another for other options', () => {
+    const c = new ResultCache(mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-')), 'v1');
+    const job = { path: 'a.yml', text: 'x', options: { prometheusVersion: '3.0' }, checks: {} } as unknown as FileJob;
+    expect(c.metaKey({ ...job, text: 'y' })).toBe(c.metaKey(job));
+    expect(c.metaKey({ ...job, options: { prometheusVersion: '2.42' } } as unknown as FileJob)).not.toBe(c.metaKey(job));
+    expect(c.metaKey({ ...job, path: 'b.yml' })).not.toBe(c.metaKey(job));
+    expect(c.metaKey({ ...job, collectAlerts: true })).not.toBe(c.metaKey(job));
+    // and the full key still covers the text
+    expect(c.keyOf({ ...job, text: 'y' })).not.toBe(c.keyOf(job));
   });
 });
