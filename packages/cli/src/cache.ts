@@ -91,7 +91,7 @@ export class ResultCache {
   private readonly rulesFile: string;
   private readonly reportFile: string;
   /** the report to write at `save` (setReport) */
-  private report: { header: ReportHeader; output: string } | undefined;
+  private report: { header: ReportHeader; output: readonly string[] } | undefined;
   private readonly stampsFile: string;
   private stamps: Record<string, Stamp> | undefined;
   private stampsDirty = false;
@@ -162,7 +162,8 @@ export class ResultCache {
     return undefined;
   }
 
-  setReport(key: string, output: string, tally: ReportHeader['tally']): void {
+  /** The report to write at `save`, in parts (their concatenation). */
+  setReport(key: string, output: readonly string[], tally: ReportHeader['tally']): void {
     this.report = { header: { format: CACHE_FORMAT, version: this.version, key, tally }, output };
   }
 
@@ -335,7 +336,7 @@ export class ResultCache {
       if (report) {
         writeAtomically(this.reportFile, (w) => {
           w(`${JSON.stringify(report.header)}\n`);
-          w(report.output);
+          for (const part of report.output) w(part);
         });
       }
       if (!this.dirty) return null;

@@ -16,7 +16,7 @@ import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
 import { fileFinding, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
-import { chunksFor, formatReport, reportTally, type Chunk } from './format/index';
+import { chunksFor, formatReportParts, reportTally, type Chunk } from './format/index';
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
@@ -256,7 +256,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     chunks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
     const report = { findings, chunks, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };
-    const out = formatReport(args.format, report, { color });
+    const out = formatReportParts(args.format, report, { color });
     const t = reportTally(report).tally;
     if (reportKey && !checked.some((e) => e.outcome!.crash)) cache!.setReport(reportKey, out, t);
     if (cache) stampEntries();
@@ -267,27 +267,27 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 }
 
 /**
- * Writes the report (stdout or --output-file) and returns the exit code. `out` is the report, or
- * its pieces (a cached report read piece by piece: each is written before the next is read).
+ * Writes the report (stdout or --output-file) and returns the exit code. `out` is the report in
+ * parts (their concatenation), or the pieces of a cached report (each written before the next is
+ * read). Parts are written in batches of about `WRITE_BATCH` characters: a 50 MB report joined
+ * into one string and encoded at once cost twice as much, mostly the kernel's faults on new pages.
  */
-async function emit(args: CheckArgs, io: CliIO, out: string | Uint8Array | Iterable<Uint8Array>, t: Tally): Promise<number> {
+async function emit(args: CheckArgs, io: CliIO, out: Iterable<string | Uint8Array>, t: Tally): Promise<number> {
   if (args.outputFile) {
-    const file = path.resolve(io.cwd, args.outputFile);
     try {
-      if (typeof out === 'string' || out instanceof Uint8Array) writeFileSync(file, out);
-      else {
-        const fd = openSync(file, 'w');
-        try {
-          for (const piece of out) writeAllSync(fd, piece);
-        } finally {
-          closeSync(fd);
+      const fd = openSync(path.resolve(io.cwd, args.outputFile), 'w');
+      try {
+        for (const b of batches(out)) {
+          if (typeof b === 'string') writeSync(fd, b);
+          else writeAllSync(fd, b);
         }
+      } finally {
+        closeSync(fd);
       }
     } catch (e) {
       throw new UsageError(`cannot write --output-file ${args.outputFile}: ${describeFsError(e)}`);
     }
-  } else if (typeof out === 'string' || out instanceof Uint8Array) await io.write(out);
-  else for (const piece of out) await io.write(piece);
+  } else for (const b of batches(out)) await io.write(b);
 
   if (t.errors > 0) return 1;
   if (args.maxWarnings !== undefined && t.warnings > args.maxWarnings) {
@@ -295,6 +295,46 @@ async function emit(args: CheckArgs, io: CliIO, out: string | Uint8Array | Itera
     return 1;
   }
   return 0;
+}
+
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * Consecutive string parts joined up to about `WRITE_BATCH` characters, a longer one cut into
+ * pieces of that size (never between the two halves of a surrogate pair); byte pieces as they are.
+ */
+export function* batches(parts: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
+  let buf: string[] = [];
+  let size = 0;
+  function* flush(): Generator<string> {
+    if (buf.length === 0) return;
+    const s = buf.length === 1 ? buf[0]! : buf.join('');
+    buf = [];
+    size = 0;
+    yield s;
+  }
+  for (const p of parts) {
+    if (typeof p !== 'string') {
+      yield* flush();
+      yield p;
+      continue;
+    }
+    if (p.length <= WRITE_BATCH) {
+      buf.push(p);
+      size += p.length;
+      if (size >= WRITE_BATCH) yield* flush();
+      continue;
+    }
+    yield* flush();
+    for (let at = 0; at < p.length; ) {
+      let end = Math.min(p.length, at + WRITE_BATCH);
+      const last = p.charCodeAt(end - 1);
+      if (end < p.length && last >= 0xd800 && last <= 0xdbff) end--;
+      yield p.slice(at, end);
+      at = end;
+    }
+  }
+  yield* flush();
 }
 
 function writeAllSync(fd: number, bytes: Uint8Array): void {

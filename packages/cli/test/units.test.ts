@@ -8,6 +8,7 @@ import { RACY_MS, ResultCache } from '../src/cache';
 import type { FileJob, FileOutcome } from '../src/check-file';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
+import { batches } from '../src/run-check';
 
 describe('parseArgs', () => {
   it('defaults to checking the current folder', () => {
@@ -117,5 +118,29 @@ describe('the result cache', () => {
     expect(c.metaKey({ ...job, collectAlerts: true })).not.toBe(c.metaKey(job));
     // and the full key still covers the text
     expect(c.keyOf({ ...job, text: 'y' })).not.toBe(c.keyOf(job));
+  });
+});
+
+describe('report writing in batches', () => {
+  it('joins small parts, cuts long ones outside surrogate pairs, passes bytes through, and loses nothing', () => {
+    const MB = 1 << 20;
+    const emoji = '\u{1F600}';
+    // a long part whose cut at 1 Mi characters would fall between the two halves of a pair
+    const long = `${'a'.repeat(MB - 1)}${emoji}${'b'.repeat(10)}`;
+    const bytes = new Uint8Array([1, 2, 3]);
+    const parts = ['[\n', 'x', ',\n', 'y', long, bytes, 'z'.repeat(MB), 'tail'];
+    const out = [...batches(parts)];
+    const strings = out.filter((b): b is string => typeof b === 'string');
+    // no batch ends with half a pair, none is longer than a batch (plus the pair it kept whole)
+    for (const s of strings) {
+      const last = s.charCodeAt(s.length - 1);
+      expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+      expect(s.length).toBeLessThanOrEqual(MB + 1);
+    }
+    expect(out).toContain(bytes);
+    // the small parts before the long one are one batch
+    expect(out[0]).toBe('[\nx,\ny');
+    const text = out.map((b) => (typeof b === 'string' ? b : `<${Array.from(b).join(',')}>`)).join('');
+    expect(text).toBe(parts.map((b) => (typeof b === 'string' ? b : `<${Array.from(b).join(',')}>`)).join(''));
   });
 });

@@ -10,10 +10,9 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(report: Report): string {
-  return reportPieces(report)
-    .map((p) => (Array.isArray(p) ? githubCommands(p) : p.text))
-    .join('');
+/** The report as parts whose concatenation is its text (see `formatReportParts`). */
+export function githubParts(report: Report): string[] {
+  return reportPieces(report).map((p) => (Array.isArray(p) ? githubCommands(p) : p.text));
 }
 
 /** One workflow command per finding, each ending in a line break. */

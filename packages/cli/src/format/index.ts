@@ -2,30 +2,39 @@
 import type { Format } from '../args';
 import { formatCheckstyle } from './checkstyle';
 import type { Finding } from '../findings';
-import { formatGithub, githubCommands } from './github';
-import { formatJson, jsonItems } from './json';
+import { githubCommands, githubParts } from './github';
+import { jsonItems, jsonParts } from './json';
 import { formatJunit } from './junit';
 import type { FormatOptions, Report } from './report';
 import { formatSarif } from './sarif';
-import { formatText, textBlocks } from './text';
+import { textBlocks, textParts } from './text';
 
 export type { Report, FormatOptions, Chunk } from './report';
 export { reportTally } from './report';
 
 export function formatReport(format: Format, report: Report, opts: FormatOptions): string {
+  return formatReportParts(format, report, opts).join('');
+}
+
+/**
+ * The report in consecutive parts (their concatenation is `formatReport`'s text): a file's chunk,
+ * or a few separators, at a time for text, json and github; one part for the others. A large
+ * report is written part by part, never joined into one string (see run-check.ts `emit`).
+ */
+export function formatReportParts(format: Format, report: Report, opts: FormatOptions): string[] {
   switch (format) {
     case 'text':
-      return formatText(report, opts);
+      return textParts(report, opts);
     case 'json':
-      return formatJson(report);
-    case 'sarif':
-      return formatSarif(report);
+      return jsonParts(report);
     case 'github':
-      return formatGithub(report);
+      return githubParts(report);
+    case 'sarif':
+      return [formatSarif(report)];
     case 'checkstyle':
-      return formatCheckstyle(report);
+      return [formatCheckstyle(report)];
     case 'junit':
-      return formatJunit(report);
+      return [formatJunit(report)];
   }
 }
 

@@ -6,10 +6,17 @@
 import type { Finding } from '../findings';
 import { reportPieces, type Report } from './report';
 
-export function formatJson(report: Report): string {
-  const items = reportPieces(report).map((p) => (Array.isArray(p) ? jsonItems(p) : p.text));
-  if (items.length === 0) return '[]\n';
-  return `[\n${items.join(',\n')}\n]\n`;
+/** The report as parts whose concatenation is the JSON text (see `formatReportParts`). */
+export function jsonParts(report: Report): string[] {
+  const pieces = reportPieces(report);
+  if (pieces.length === 0) return ['[]\n'];
+  const out: string[] = ['[\n'];
+  pieces.forEach((p, i) => {
+    if (i > 0) out.push(',\n');
+    out.push(Array.isArray(p) ? jsonItems(p) : p.text);
+  });
+  out.push('\n]\n');
+  return out;
 }
 
 /** Findings as the JSON format writes them: one per line, separated by `,` (a chunk of the array). */

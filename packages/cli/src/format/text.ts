@@ -36,7 +36,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatText(report: Report, opts: FormatOptions): string {
+/** The report as parts whose concatenation is its text (see `formatReportParts`). */
+export function textParts(report: Report, opts: FormatOptions): string[] {
   const p = opts.color ? ansi : plain;
   const parts = reportPieces(report).map((piece) => (Array.isArray(piece) ? textBlocks(piece, opts) : piece.text));
   const { count, tally: t } = reportTally(report);
@@ -49,7 +50,8 @@ export function formatText(report: Report, opts: FormatOptions): string {
     const line = `${plural(count, 'problem')} (${counts.join(', ')}) in ${files} checked${fixed}.`;
     summary = t.errors > 0 ? p.red(p.bold(line)) : t.warnings > 0 ? p.yellow(line) : line;
   }
-  return `${parts.join('')}${summary}\n`;
+  parts.push(`${summary}\n`);
+  return parts;
 }
 
 /** Each finding's lines (heading, code frame, notes, fix hint), each finding followed by an empty line. */
