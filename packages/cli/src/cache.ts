@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { outcomeJson, type FileJob, type FileOutcome } from './check-file';
+import type { FileJob, FileOutcome } from './check-file';
 import type { FileStat } from './read-file';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 
@@ -84,8 +84,10 @@ export class ResultCache {
   private dirty = false;
   /** the JSON text of entries' outcomes that came as JSON, without their graph entries (see `set`) */
   private readonly json = new WeakMap<CacheFile['entries'][string], string>();
-  /** graph entries by id, as JSON text: set this run, or read from `rules.json` (`loadRules`) */
+  /** graph entries by id, as JSON text, of entries set this run with their JSON (see `set`) */
   private readonly rulesJson = new Map<string, string>();
+  /** the ids set this run: their graph entries are in `rulesJson` or in their outcome, never the last run's */
+  private readonly setThisRun = new Set<string>();
   private rules: Record<string, RuleGraphEntry[]> | undefined;
   readonly file: string;
   private readonly rulesFile: string;
@@ -152,7 +154,7 @@ export class ResultCache {
         closeSync(fd);
         return undefined;
       }
-      const output = reportPieces(fd, nl + 1, fstatSync(fd).size);
+      const output = fileSlices(fd, nl + 1, fstatSync(fd).size);
       fd = undefined; // the pieces close it
       return { output, tally: h.tally };
     } catch {
@@ -232,17 +234,22 @@ export class ResultCache {
 
   /**
    * `json`, when given, is `JSON.stringify(outcome)` without `summary.rules`, and `rulesJson` that of
-   * `summary.rules` (as a worker thread sent them): saving reuses them.
+   * `summary.rules` (as a worker thread sent them): saving reuses them. Without them, the outcome is
+   * written at `save` piece by piece (`writeJson`): a 20 MB rule file's outcome as one string was
+   * over 100 MB, held from here to the end of the run.
    */
   set(id: string, key: string, outcome: FileOutcome, json?: string, rulesJson?: string): void {
     if (outcome.crash) return; // never cache an internal failure
     const entry = { key, outcome };
     this.data.entries[id] = entry;
-    const rules = outcome.summary?.rules;
-    const j = json !== undefined ? { outcome: json, rules: rulesJson ?? (rules ? JSON.stringify(rules) : null) } : outcomeJson(outcome);
-    this.json.set(entry, j.outcome);
-    if (j.rules !== null) this.rulesJson.set(id, j.rules);
-    else this.rulesJson.delete(id);
+    this.setThisRun.add(id);
+    if (json !== undefined) {
+      this.json.set(entry, json);
+      const rules = outcome.summary?.rules;
+      const r = rulesJson ?? (rules ? JSON.stringify(rules) : undefined);
+      if (r !== undefined) this.rulesJson.set(id, r);
+      else this.rulesJson.delete(id);
+    } else this.rulesJson.delete(id);
     if (this.rules) delete this.rules[id];
     this.dirty = true;
   }
@@ -251,6 +258,7 @@ export class ResultCache {
   rulesOf(id: string): RuleGraphEntry[] | undefined {
     const text = this.rulesJson.get(id);
     if (text !== undefined) return JSON.parse(text) as RuleGraphEntry[];
+    if (this.setThisRun.has(id)) return this.data.entries[id]?.outcome.summary?.rules;
     return this.loadRules()[id];
   }
 
@@ -299,8 +307,11 @@ export class ResultCache {
       for (const id of Object.keys(entries)) {
         const e = entries[id]!;
         const json = this.json.get(e);
-        // the shape `set` makes: { key, outcome }
-        w(`${sep}${JSON.stringify(id)}:${json !== undefined ? `{"key":${JSON.stringify(e.key)},"outcome":${json}}` : JSON.stringify(e)}`);
+        // the shape `set` makes: { key, outcome }, without the graph entries (rules.json has them)
+        w(`${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},"outcome":`);
+        if (json !== undefined) w(json);
+        else writeJson(e.outcome.summary?.rules ? { ...e.outcome, summary: { ...e.outcome.summary, rules: undefined } } : e.outcome, w);
+        w('}');
         sep = ',';
       }
       w('}');
@@ -310,13 +321,16 @@ export class ResultCache {
 
   /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last) */
   private serializeRules(w: (s: string) => void): void {
-    const old = this.rulesJson.size < Object.keys(this.data.entries).length ? this.loadRules() : {};
     w(`{"format":${CACHE_FORMAT},"version":${JSON.stringify(this.version)},"rules":{`);
     let sep = '';
-    for (const id of Object.keys(this.data.entries)) {
-      const text = this.rulesJson.get(id) ?? (old[id] ? JSON.stringify(old[id]) : undefined);
-      if (text === undefined) continue;
-      w(`${sep}${JSON.stringify(id)}:${text}`);
+    for (const [id, e] of Object.entries(this.data.entries)) {
+      const text = this.rulesJson.get(id);
+      // set this run: its own entries (or none); else the last run's, read only if some are needed
+      const rules = text !== undefined ? undefined : this.setThisRun.has(id) ? e.outcome.summary?.rules : this.loadRules()[id];
+      if (text === undefined && !rules) continue;
+      w(`${sep}${JSON.stringify(id)}:`);
+      if (text !== undefined) w(text);
+      else writeJson(rules, w, 1);
       sep = ',';
     }
     w('}}');
@@ -350,6 +364,39 @@ export class ResultCache {
   }
 }
 
+/**
+ * `JSON.stringify(v)`, written in pieces: arrays and plain objects are opened down to `depth`
+ * levels (their items, or their keys' values, written one by one), the rest stringified whole.
+ */
+export function writeJson(v: unknown, w: (s: string) => void, depth = 2): void {
+  if (depth > 0 && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    const skip = (x: unknown) => x === undefined || typeof x === 'function' || typeof x === 'symbol';
+    if (Array.isArray(v)) {
+      w('[');
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) w(',');
+        const x: unknown = v[i];
+        if (skip(x)) w('null');
+        else writeJson(x, w, depth - 1);
+      }
+      w(']');
+      return;
+    }
+    w('{');
+    let first = true;
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      if (skip(x)) continue;
+      w(`${first ? '' : ','}${JSON.stringify(k)}:`);
+      first = false;
+      writeJson(x, w, depth - 1);
+    }
+    w('}');
+    return;
+  }
+  w(JSON.stringify(v));
+}
+
 const REPORT_CHUNK = 1 << 20;
 
 /**
@@ -357,7 +404,7 @@ const REPORT_CHUNK = 1 << 20;
  * when done (or when the caller stops early). A file that ends before `end` (truncated since the
  * stat) is an error: a report is never written cut short.
  */
-function* reportPieces(fd: number, start: number, end: number): Generator<Uint8Array> {
+function* fileSlices(fd: number, start: number, end: number): Generator<Uint8Array> {
   try {
     const buf = Buffer.allocUnsafe(Math.min(REPORT_CHUNK, Math.max(1, end - start)));
     for (let at = start; at < end; ) {

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { toFindings } from '../src/findings';
-import { formatChunk, formatReport, type Chunk, type Report } from '../src/format/index';
+import { formatChunk, formatReport, formatReportParts, type Chunk, type Report } from '../src/format/index';
+import { FINDINGS_PER_PIECE, reportPieces } from '../src/format/report';
 import { tally } from '../src/findings';
 import { useColor } from '../src/format/colors';
 import type { Diagnostic } from '@promscope/core';
@@ -235,6 +236,20 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
         });
         expect(formatReport(format, { ...whole, findings, chunks }, { color: true }), `mask ${mask}`).toBe(formatReport(format, whole, { color: true }));
       }
+    });
+  }
+  for (const format of ['text', 'json', 'github'] as const) {
+    it(`${format}: a file with more findings than a piece holds is written as if whole, in pieces of at most FINDINGS_PER_PIECE`, () => {
+      const many = Array.from({ length: 2 * FINDINGS_PER_PIECE + 7 }, (_, i) => ({ ...byFile[1]![i % 2]!, line: i + 1 }));
+      const big: Report = { ...whole, findings: [...byFile[0]!, ...many, ...byFile[2]!] };
+      const pieces = reportPieces(big);
+      expect(pieces.map((p) => (Array.isArray(p) ? p.length : -1))).toEqual([FINDINGS_PER_PIECE, FINDINGS_PER_PIECE, big.findings.length - 2 * FINDINGS_PER_PIECE]);
+      expect(pieces.flat()).toEqual(big.findings);
+      // the same text as each file's findings written in one go (what a worker's chunks are)
+      const chunks = [byFile[0]!, many, byFile[2]!].map((fs) => ({ file: fs[0]!.file, text: formatChunk(format, fs, { color: false })!, count: fs.length, tally: tally(fs) }));
+      const parts = formatReportParts(format, big, { color: false });
+      expect(parts.join('')).toBe(formatReport(format, { ...big, findings: [], chunks }, { color: false }));
+      if (format === 'json') expect(JSON.parse(parts.join(''))).toEqual(big.findings.map(({ frame: _f, ...f }) => f));
     });
   }
   it('the other formats write no chunks', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
-import { RACY_MS, ResultCache } from '../src/cache';
+import { RACY_MS, ResultCache, writeJson } from '../src/cache';
 import type { FileJob, FileOutcome } from '../src/check-file';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
@@ -142,5 +142,28 @@ describe('report writing in batches', () => {
     expect(out[0]).toBe('[\nx,\ny');
     const text = out.map((b) => (typeof b === 'string' ? b : `<${Array.from(b).join(',')}>`)).join('');
     expect(text).toBe(parts.map((b) => (typeof b === 'string' ? b : `<${Array.from(b).join(',')}>`)).join(''));
+  });
+});
+
+describe('writeJson', () => {
+  it('writes what JSON.stringify writes, in pieces', () => {
+    const values: unknown[] = [
+      { kind: 'rules', diagnostics: [{ code: 'a', range: { start: 0, end: 1 }, notes: undefined }, { code: 'b\n"q"', fix: { edits: [] } }], summary: { rules: undefined, names: ['x'] }, crash: undefined },
+      [1, undefined, () => 1, null, 'ä\u{1F600}', { toJSON: () => 'as json' }, [[[]]]],
+      { a: { b: { c: { d: [1, 2, { e: undefined }] } } }, s: Symbol('s'), date: new Date(0) },
+      'plain',
+      42,
+      null,
+      [],
+      {},
+    ];
+    for (const v of values) {
+      for (const depth of [0, 1, 2, 5]) {
+        const pieces: string[] = [];
+        writeJson(v, (s) => pieces.push(s), depth);
+        expect(pieces.join(''), `${JSON.stringify(v)} depth ${depth}`).toBe(JSON.stringify(v));
+        if (depth >= 2 && typeof v === 'object' && v !== null && Object.keys(v).length > 1) expect(pieces.length).toBeGreaterThan(2);
+      }
+    }
   });
 });
