@@ -310,7 +310,9 @@ export class ResultCache {
         // the shape `set` makes: { key, outcome }, without the graph entries (rules.json has them)
         w(`${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},"outcome":`);
         if (json !== undefined) w(json);
-        else writeJson(e.outcome.summary?.rules ? { ...e.outcome, summary: { ...e.outcome.summary, rules: undefined } } : e.outcome, w);
+        // set this run (its graph entries left out), piece by piece; else as the last run read it (small pieces cost more to join than they save)
+        else if (this.setThisRun.has(id)) writeJson(e.outcome.summary?.rules ? { ...e.outcome, summary: { ...e.outcome.summary, rules: undefined } } : e.outcome, w);
+        else w(JSON.stringify(e.outcome));
         w('}');
         sep = ',';
       }
