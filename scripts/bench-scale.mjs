@@ -4,7 +4,8 @@
 // (empty --cache) and warm (second --cache run) — side by side with `promtool check rules` on the
 // same file list in the same run; then one generated 20 MB rule file the same way. Prints wall
 // times, ratios to promtool, peak RSS (GNU time -v when present, else /proc polling of the process
-// tree) and whether the verdicts (which files fail) agree.
+// tree) and whether the verdicts (which files fail) agree. promscope writes its report with
+// --output-file (read afterwards for the verdicts), promtool to a pipe (its output is small).
 //
 // Usage: node scripts/bench-scale.mjs [--files 5000] [--rules 20] [--big-mb 20] [--reps 1]
 //                                     [--promtool /usr/bin/promtool] [--keep] [--baseline other/bin/promscope.js]
@@ -125,10 +126,18 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 async function benchSet(title, cwd, files) {
   console.log(`\n## ${title}: ${files.length} files`);
   const cacheDir = path.join(cwd, '.bench-cache');
-  const pscope = (extra) => measure(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...files], cwd);
+  // promscope's report (50 MB of JSON here) goes to a file, read after the run: through a pipe, this
+  // script's own reading of it was timed too (~0.5 s, most of a warm run)
+  const report = path.join(cwd, '.bench-report.json');
+  const viaFile = async (cmd, args) => {
+    rmSync(report, { force: true });
+    const r = await measure(cmd, [...args, '--output-file', report], cwd);
+    return { ...r, out: existsSync(report) ? readFileSync(report, 'utf8') : r.out };
+  };
+  const pscope = (extra) => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...files]);
   const pt = await median(REPS, () => measure(promtool, ['check', 'rules', ...files], cwd));
   const plain = await median(REPS, () => pscope([]));
-  const base = baseline ? await median(REPS, () => measure(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files], cwd)) : undefined;
+  const base = baseline ? await median(REPS, () => viaFile(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files])) : undefined;
   const cold = await median(REPS, () => {
     rmSync(cacheDir, { recursive: true, force: true });
     return pscope(['--cache-location', cacheDir]);
