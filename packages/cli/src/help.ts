@@ -47,7 +47,7 @@ Actions and speed:
                                 result gets new errors is not written)
   --cache                       reuse results of unchanged files (.promscope-cache/)
   --cache-location <dir>        cache folder (implies --cache)
-  -j, --jobs <n>                worker threads (default: all cores when there is enough work;
-                                0 = none)
+  -j, --jobs <n>                threads that analyse files, this one among them (default: all
+                                cores when there is enough work; 0 or 1 = this thread alone)
   --debug                       print stack traces of internal failures (and what --cache reused)
 `;

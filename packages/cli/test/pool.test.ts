@@ -50,4 +50,45 @@ describe('the worker pool when workers fail', () => {
       await held!.close();
     }
   });
+
+  it('this thread analyses batches too: their findings are written here, their diagnostics stay here, no worker is asked for them', async () => {
+    // ~200 KB each: two to a batch, five batches; a worker takes two at once, this thread the next
+    const big = Array.from({ length: 10 }, (_, i) => job(`big${i}.promql`, `${i % 2 ? 'rate(x)' : 'up'} # ${'a'.repeat(200_000)}\n`));
+    const failures: unknown[] = [];
+    const displays = big.map((j) => j.path);
+    const { outcomes, held } = await runJobs(big, 2, new URL('./support/worker-dies-late.mjs', import.meta.url), {
+      hold: { format: 'json', color: false, displays },
+      onWorkerFailure: (e) => failures.push(e),
+    });
+    try {
+      const here = big.map((_j, i) => {
+        try {
+          return outcomes[i]!.diagnostics !== undefined;
+        } catch {
+          return false;
+        }
+      });
+      expect(here.filter(Boolean).length).toBeGreaterThan(0);
+      expect(here.filter((h) => !h).length).toBeGreaterThan(0);
+      // every file's findings came written out, wherever it was analysed
+      big.forEach((_j, i) => expect(held!.holds(i)).toBe(true));
+      const hereIndex = here.indexOf(true);
+      const requests = big.map((j, index) => ({ index, extra: index === hereIndex ? [extra] : [], display: j.path, chunk: true }));
+      const finished = await held!.finish(requests, false);
+      big.forEach((j, i) => {
+        if (!here[i]) expect(finished.get(i)!.text).toBe('from the worker');
+        else {
+          expect(outcomes[i]!.diagnostics).toEqual(analyzeJob(j).diagnostics);
+          expect(finished.get(i)).toEqual(finishToText(j, analyzeJob(j).diagnostics, i === hereIndex ? [extra] : [], j.path, 'json', false, true));
+        }
+      });
+      expect(finished.get(hereIndex)!.text).toContain('from the cross-file pass');
+      await held!.loadDiagnostics([hereIndex]);
+      expect(outcomes[hereIndex]!.diagnostics).toEqual(analyzeJob(big[hereIndex]!).diagnostics);
+      // the worker (which dies when asked anything more) was never asked
+      expect(failures).toEqual([]);
+    } finally {
+      await held!.close();
+    }
+  });
 });
