@@ -5,7 +5,7 @@
  * links), suppressions, levels → `--fix` → findings → report and exit code.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crossFileDiagnostics, finishLinkedFile, pushAll, runWorkspaceChecks, type Diagnostic } from '@promscope/core';
 import { analyseEntries } from './analyse';
@@ -277,10 +277,8 @@ async function emit(args: CheckArgs, io: CliIO, out: Iterable<string | Uint8Arra
     try {
       const fd = openSync(path.resolve(io.cwd, args.outputFile), 'w');
       try {
-        for (const b of batches(out)) {
-          if (typeof b === 'string') writeSync(fd, b);
-          else writeAllSync(fd, b);
-        }
+        // writeFileSync on a descriptor writes all of each piece at the current position
+        for (const b of batches(out)) writeFileSync(fd, b);
       } finally {
         closeSync(fd);
       }
@@ -335,10 +333,6 @@ export function* batches(parts: Iterable<string | Uint8Array>): Generator<string
     }
   }
   yield* flush();
-}
-
-function writeAllSync(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /** Reads all of stdin (file descriptor 0). */
