@@ -174,6 +174,12 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       const o = analyzeJob(job);
       results[id] = o;
       if (hold && !o.crash) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, chunk);
+      if (json) {
+        // for the cache, as a worker's answer gives it: written now, while the workers run, not at the save
+        const j = outcomeJson(o);
+        json.outcomes[id] = j.outcome;
+        if (j.rules !== null) json.rules[id] = j.rules;
+      }
     }
   };
   try {
