@@ -15,7 +15,7 @@
  * clock cannot leave the stat as it was (git's "racy clean" problem). Any difference reads it.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
@@ -92,8 +92,6 @@ export class ResultCache {
   readonly file: string;
   private readonly rulesFile: string;
   private readonly reportFile: string;
-  /** the report to write at `save` (setReport) */
-  private report: { header: ReportHeader; output: readonly string[] } | undefined;
   private readonly stampsFile: string;
   private stamps: Record<string, Stamp> | undefined;
   private stampsDirty = false;
@@ -164,9 +162,55 @@ export class ResultCache {
     return undefined;
   }
 
-  /** The report to write at `save`, in parts (their concatenation). */
-  setReport(key: string, output: readonly string[], tally: ReportHeader['tally']): void {
-    this.report = { header: { format: CACHE_FORMAT, version: this.version, key, tally }, output };
+  /**
+   * A writer of this run's report under `key`, fed the report's bytes as they are written out (so
+   * that they are encoded once for both): `done` puts it in place, `abort` drops it. A writer that
+   * cannot write is only a lost speed-up: it then ignores the rest.
+   */
+  reportWriter(key: string, tally: ReportHeader['tally']): { write(bytes: Uint8Array): void; done(): string | null; abort(): void } {
+    const header: ReportHeader = { format: CACHE_FORMAT, version: this.version, key, tally };
+    const tmp = `${this.reportFile}.${process.pid}.tmp`;
+    let fd: number | undefined;
+    let problem: string | null = null;
+    const fail = (e: unknown) => {
+      problem ??= `cannot write the cache ${this.reportFile}: ${(e as Error).message}`;
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+      rmSync(tmp, { force: true });
+    };
+    try {
+      mkdirSync(path.dirname(this.reportFile), { recursive: true });
+      fd = openSync(tmp, 'w');
+      writeFileSync(fd, `${JSON.stringify(header)}\n`);
+    } catch (e) {
+      fail(e);
+    }
+    return {
+      write(bytes) {
+        if (fd === undefined) return;
+        try {
+          writeFileSync(fd, bytes);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      done: () => {
+        if (fd === undefined) return problem;
+        try {
+          closeSync(fd);
+          fd = undefined;
+          renameSync(tmp, this.reportFile);
+        } catch (e) {
+          fail(e);
+        }
+        return problem;
+      },
+      abort() {
+        if (fd !== undefined) closeSync(fd);
+        fd = undefined;
+        rmSync(tmp, { force: true });
+      },
+    };
   }
 
   /** everything of a job that its key covers but its text */
@@ -340,20 +384,13 @@ export class ResultCache {
 
   /** Writes the cache if it changed; a cache that cannot be written is only a lost speed-up. */
   save(): string | null {
-    if (!this.dirty && !this.report && !this.stampsDirty) return null;
+    if (!this.dirty && !this.stampsDirty) return null;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       if (this.stampsDirty) {
         const stamps = this.stampData;
         writeAtomically(this.stampsFile, (w) => w(JSON.stringify({ format: CACHE_FORMAT, version: this.version, files: stamps } satisfies StampsFile)));
         this.stampsDirty = false;
-      }
-      const report = this.report;
-      if (report) {
-        writeAtomically(this.reportFile, (w) => {
-          w(`${JSON.stringify(report.header)}\n`);
-          for (const part of report.output) w(part);
-        });
       }
       if (!this.dirty) return null;
       // rules.json first: results.json names the version both are valid for

@@ -258,34 +258,53 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const report = { findings, chunks, filesChecked: checked.length, filesFixed, files: checked.map((e) => e.target.display), cwd, version: VERSION };
     const out = formatReportParts(args.format, report, { color });
     const t = reportTally(report).tally;
-    if (reportKey && !checked.some((e) => e.outcome!.crash)) cache!.setReport(reportKey, out, t);
     if (cache) stampEntries();
     const cacheProblem = cache?.save();
     if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
-    return emit(args, io, out, t);
+    // the report's bytes go to the cache as they are written out (encoded once)
+    const reportCopy = reportKey && !checked.some((e) => e.outcome!.crash) ? cache!.reportWriter(reportKey, t) : undefined;
+    let code: number;
+    try {
+      code = await emit(args, io, out, t, reportCopy?.write);
+    } catch (e) {
+      reportCopy?.abort();
+      throw e;
+    }
+    const reportProblem = reportCopy?.done();
+    if (reportProblem) io.writeErr(`promscope: ${reportProblem}\n`);
+    return code;
   }
 }
 
 /**
  * Writes the report (stdout or --output-file) and returns the exit code. `out` is the report in
  * parts (their concatenation), or the pieces of a cached report (each written before the next is
- * read). Parts are written in batches of about `WRITE_BATCH` characters: a 50 MB report joined
- * into one string and encoded at once cost twice as much, mostly the kernel's faults on new pages.
+ * read). Parts are encoded into one buffer of `WRITE_BATCH` bytes, written each time it is full:
+ * a 50 MB report joined into one string and encoded at once cost twice as much, mostly the
+ * kernel's faults on new pages. `copy` gets each batch too (the cached report, see cache.ts).
  */
-async function emit(args: CheckArgs, io: CliIO, out: Iterable<string | Uint8Array>, t: Tally): Promise<number> {
+async function emit(args: CheckArgs, io: CliIO, out: Iterable<string | Uint8Array>, t: Tally, copy?: (bytes: Uint8Array) => void): Promise<number> {
   if (args.outputFile) {
     try {
       const fd = openSync(path.resolve(io.cwd, args.outputFile), 'w');
       try {
-        // writeFileSync on a descriptor writes all of each piece at the current position
-        for (const b of batches(out)) writeFileSync(fd, b);
+        // writeFileSync on a descriptor writes all of each batch at the current position
+        for (const b of byteBatches(out)) {
+          writeFileSync(fd, b);
+          copy?.(b);
+        }
       } finally {
         closeSync(fd);
       }
     } catch (e) {
       throw new UsageError(`cannot write --output-file ${args.outputFile}: ${describeFsError(e)}`);
     }
-  } else for (const b of batches(out)) await io.write(b);
+  } else
+    for (const b of byteBatches(out)) {
+      // written before the batch's buffer is filled again (the write's callback)
+      await io.write(b);
+      copy?.(b);
+    }
 
   if (t.errors > 0) return 1;
   if (args.maxWarnings !== undefined && t.warnings > args.maxWarnings) {
@@ -298,41 +317,35 @@ async function emit(args: CheckArgs, io: CliIO, out: Iterable<string | Uint8Arra
 const WRITE_BATCH = 1 << 20;
 
 /**
- * Consecutive string parts joined up to about `WRITE_BATCH` characters, a longer one cut into
- * pieces of that size (never between the two halves of a surrogate pair); byte pieces as they are.
+ * The parts as bytes, in batches of at most `WRITE_BATCH` bytes encoded into one buffer, which is
+ * reused: each batch is valid until the next is asked for. A string longer than a batch, and byte
+ * parts, come as they are (after the batch before them).
  */
-export function* batches(parts: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
-  let buf: string[] = [];
-  let size = 0;
-  function* flush(): Generator<string> {
-    if (buf.length === 0) return;
-    const s = buf.length === 1 ? buf[0]! : buf.join('');
-    buf = [];
-    size = 0;
-    yield s;
-  }
+export function* byteBatches(parts: Iterable<string | Uint8Array>): Generator<Uint8Array> {
+  let buf: Buffer | undefined;
+  let n = 0;
   for (const p of parts) {
     if (typeof p !== 'string') {
-      yield* flush();
+      if (n > 0) yield buf!.subarray(0, n);
+      n = 0;
       yield p;
       continue;
     }
-    if (p.length <= WRITE_BATCH) {
-      buf.push(p);
-      size += p.length;
-      if (size >= WRITE_BATCH) yield* flush();
+    // at most 3 bytes a UTF-16 unit: a part that surely fits is not measured first
+    const most = p.length * 3;
+    const size = most <= WRITE_BATCH - n ? most : Buffer.byteLength(p);
+    if (size > WRITE_BATCH - n && n > 0) {
+      yield buf!.subarray(0, n);
+      n = 0;
+    }
+    if (size > WRITE_BATCH) {
+      yield Buffer.from(p);
       continue;
     }
-    yield* flush();
-    for (let at = 0; at < p.length; ) {
-      let end = Math.min(p.length, at + WRITE_BATCH);
-      const last = p.charCodeAt(end - 1);
-      if (end < p.length && last >= 0xd800 && last <= 0xdbff) end--;
-      yield p.slice(at, end);
-      at = end;
-    }
+    buf ??= Buffer.allocUnsafe(WRITE_BATCH);
+    n += buf.write(p, n);
   }
-  yield* flush();
+  if (n > 0) yield buf!.subarray(0, n);
 }
 
 /** Reads all of stdin (file descriptor 0). */

@@ -8,7 +8,7 @@ import { RACY_MS, ResultCache, writeJson } from '../src/cache';
 import type { FileJob, FileOutcome } from '../src/check-file';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
-import { batches } from '../src/run-check';
+import { byteBatches } from '../src/run-check';
 
 describe('parseArgs', () => {
   it('defaults to checking the current folder', () => {
@@ -122,26 +122,25 @@ describe('the result cache', () => {
 });
 
 describe('report writing in batches', () => {
-  it('joins small parts, cuts long ones outside surrogate pairs, passes bytes through, and loses nothing', () => {
+  it('encodes small parts into one reused buffer, passes long parts and bytes through, and loses nothing', () => {
     const MB = 1 << 20;
     const emoji = '\u{1F600}';
-    // a long part whose cut at 1 Mi characters would fall between the two halves of a pair
-    const long = `${'a'.repeat(MB - 1)}${emoji}${'b'.repeat(10)}`;
+    // multi-byte text around the point where a batch is full
+    const nearFull = `${'é'.repeat(MB / 2 - 3)}${emoji}`;
+    const long = `${'a'.repeat(MB)}${emoji}`;
     const bytes = new Uint8Array([1, 2, 3]);
-    const parts = ['[\n', 'x', ',\n', 'y', long, bytes, 'z'.repeat(MB), 'tail'];
-    const out = [...batches(parts)];
-    const strings = out.filter((b): b is string => typeof b === 'string');
-    // no batch ends with half a pair, none is longer than a batch (plus the pair it kept whole)
-    for (const s of strings) {
-      const last = s.charCodeAt(s.length - 1);
-      expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
-      expect(s.length).toBeLessThanOrEqual(MB + 1);
-    }
+    const parts = ['[\n', 'x', ',\n', 'ÿ', nearFull, 'ünïcödé', long, bytes, 'z'.repeat(MB - 10), 'tail', ''];
+    // each batch is valid until the next is asked for: copied as they come
+    const out: Uint8Array[] = [];
+    for (const b of byteBatches(parts)) out.push(b === bytes ? b : Buffer.from(b));
+    for (const b of out) if (b.length > MB) expect(Buffer.from(b).toString('utf8')).toBe(long);
     expect(out).toContain(bytes);
-    // the small parts before the long one are one batch
-    expect(out[0]).toBe('[\nx,\ny');
-    const text = out.map((b) => (typeof b === 'string' ? b : `<${Array.from(b).join(',')}>`)).join('');
-    expect(text).toBe(parts.map((b) => (typeof b === 'string' ? b : `<${Array.from(b).join(',')}>`)).join(''));
+    // the small parts before the long one share batches
+    expect(out.length).toBeLessThan(parts.length - 3);
+    const decode = (b: Uint8Array) => (b === bytes ? '<bytes>' : Buffer.from(b).toString('utf8'));
+    // no batch ends inside a character: each decodes alone to its own text
+    expect(out.map(decode).join('')).toBe(parts.map((p) => (typeof p === 'string' ? p : '<bytes>')).join(''));
+    expect(Buffer.concat(out.map((b) => (b === bytes ? Buffer.from('<bytes>') : b))).toString('utf8')).toBe(out.map(decode).join(''));
   });
 });
 
