@@ -4,7 +4,9 @@
 // sends E random edits interleaved with completion, hover and other requests, and reports p50/p95
 // latency per request kind, the diagnostics latency on the 1,000-rule file (edit → published
 // diagnostics for that version, debounce 0, and the server's own analysis time), and memory after a
-// forced GC at the start and after each round.
+// forced GC at the start and after each round. The edits start once the files are open and the
+// server's initial workspace scan has ended (its `$/progress` end, as an editor shows "indexing");
+// the scan's time is reported.
 //
 // Forced GC: the server runs with --expose-gc and a preload (--import data:...) that, on SIGUSR2,
 // collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
@@ -133,6 +135,12 @@ async function main() {
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: DEBOUNCE })));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
+  // the server's initial workspace scan reports progress (begin ... end): the edits start after it
+  let scanEnded;
+  const scanDone = new Promise((resolve) => (scanEnded = resolve));
+  conn.onNotification('$/progress', (p) => {
+    if (p?.value?.kind === 'end') scanEnded(true);
+  });
   conn.listen();
   const rootUri = pathToFileURL(dir).href;
   await conn.sendRequest('initialize', {
@@ -140,7 +148,7 @@ async function main() {
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'soak' }],
     initializationOptions: { debounceMs: DEBOUNCE },
-    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false } },
+    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false }, window: { workDoneProgress: true } },
   });
   await conn.sendNotification('initialized', {});
 
@@ -173,6 +181,9 @@ async function main() {
   await waitDiagnostics(docs[0].uri, 1, 60_000);
   await waitDiagnostics(docs[docs.length - 1].uri, 1, 60_000);
   log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms; edits ${RATE > 0 ? `at ${RATE} a second` : "as fast as the server takes them"}`);
+  const scanned = await Promise.race([scanDone, new Promise((r) => setTimeout(() => r(false), 120_000).unref())]);
+  report.scanMs = scanned ? +(performance.now() - t0).toFixed(0) : null;
+  log(scanned ? `workspace scan (the server's $/progress) ended ${report.scanMs} ms after the first didOpen` : 'no end of the workspace scan within 120 s (no $/progress): edits start now');
   await memory('start (files open)');
 
   const lat = {};
