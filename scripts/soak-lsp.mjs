@@ -11,7 +11,7 @@
 // Forced GC: the server runs with --expose-gc and a preload (--import data:...) that, on SIGUSR2,
 // collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
 //
-// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--edit-mode typing|random] [--seed N] [--json]
+// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--edit-mode typing|random] [--measure-every N] [--seed N] [--json]
 // --rate N: send N edits a second (requests in between as before); 0, the default, sends them as
 // fast as the server takes them (a stress test: the client waits only for 16 pending requests).
 // SOAK_SERVER: another server script to run (A/B comparisons); SOAK_SERVER_FLAGS: node flags for the
@@ -51,6 +51,8 @@ const JSON_OUT = argv.includes('--json');
  * saturates a 2-core machine; an editor sends one per keystroke, a typist 5-10 a second)
  */
 const RATE = opt('--rate', 0);
+/** measure every Nth edit of the 1,000-rule file (0: the default sampling, see below) */
+const MEASURE_EVERY = opt('--measure-every', 0);
 /**
  * typing (the default): each edit types a fragment into a one-line expression and the document's
  * next edit removes it, so files stay valid rule files with one broken expression at most; random:
@@ -250,6 +252,7 @@ async function main() {
     return { a, s, e: s, insert };
   };
   const pending = [];
+  let bigEdits = 0;
   const perRound = Math.ceil(EDITS / ROUNDS);
   let edits = 0;
   for (let round = 1; round <= ROUNDS; round++) {
@@ -279,8 +282,10 @@ async function main() {
       doc.version++;
       const sentAt = performance.now();
       await conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start: a, end: endPos }, text: insert }] });
-      // every 25th edit of the big file: wait for its diagnostics (edit → published, debounce 0)
-      if (doc === docs[0] && i % 25 === 0) {
+      // measured: an edit of the big file at every 25th edit of the round (about one of 125 edits), or
+      // with --measure-every N every Nth edit of the big file: wait for its diagnostics (edit → published, debounce 0)
+      if (doc === docs[0]) bigEdits++;
+      if (doc === docs[0] && (MEASURE_EVERY > 0 ? bigEdits % MEASURE_EVERY === 0 : i % 25 === 0)) {
         await Promise.all(pending.splice(0));
         if (await waitDiagnostics(doc.uri, doc.version)) {
           diagLatency.push(published.get(doc.uri).at - sentAt);

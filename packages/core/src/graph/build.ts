@@ -279,6 +279,10 @@ function updatedGraph(prev: NonNullable<GraphMemo['last']>, files: readonly { pa
   relist(alerts, (n) => (n.kind === 'record' ? [] : [n.name]));
   relist(users, (n) => n.uses.map((u) => u.name));
   const g: RuleGraph = { rules, producers, alerts, users, byFile };
+  // the last graph's own delta goes: it is not a graph any more (its maps are this one's), and its
+  // delta would keep the graph before it, and that one's... every graph since the last whole build
+  // (a typing session kept 676 of them, each with an array of every rule of the workspace)
+  deltas.delete(prev.graph);
   deltas.set(g, { previous: prev.graph, removed: oldNodes, added: newNodes });
   return g;
 }

@@ -3,7 +3,7 @@
 // the graph `buildGraph` makes from scratch (rules and ids in file order, every name's list in id
 // order, byFile, cycles: an updated graph's are found from the last graph's and the changed rules).
 import { describe, expect, it } from 'vitest';
-import { buildGraph, buildRuleGraphFromEntries, type RuleGraph, type RuleGraphEntry } from '../../src/graph/build';
+import { buildGraph, buildRuleGraphFromEntries, graphDelta, type GraphMemo, type RuleGraph, type RuleGraphEntry } from '../../src/graph/build';
 import { findCycles } from '../../src/graph/cycles';
 import { prng } from '../support/prng';
 
@@ -77,5 +77,37 @@ describe('graph updated for a few changed files', () => {
     for (let i = 0; i < maps.length; i++) expect([g2.producers, g2.alerts, g2.users, g2.byFile][i]).toBe(maps[i]);
     expect(g2.users.get('up')!.map((n) => n.name)).toEqual(['a:x', 'b:y']);
     expect(g2.producers.has('b:x')).toBe(false);
+  });
+});
+
+describe('graph updates and memory', () => {
+  // each updated graph records the graph it came from (for the cycles and the workspace pass); that
+  // record must not chain: a typing session kept every graph since the last whole build
+  it('keeps the graph before the last, not the ones before it', async () => {
+    const v8 = await import('node:v8');
+    const vm = await import('node:vm');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const memo: GraphMemo = {};
+    const entry = (name: string, use: string): RuleGraphEntry => ({ group: 'g', groupIndex: 0, index: 0, kind: 'record', name, nameRange: { start: 0, end: 1 }, uses: [{ name: use, kind: 'metric', range: { start: 2, end: 3 } }] });
+    let files = Array.from({ length: 10 }, (_, i) => ({ path: `/w/f${i}.yml`, entries: [entry(`a:m${i}`, `m${i + 1}`)] }));
+    const graphs: WeakRef<RuleGraph>[] = [];
+    let g = buildRuleGraphFromEntries(files, memo);
+    findCycles(g);
+    for (let step = 0; step < 8; step++) {
+      files = files.map((f, i) => (i === step % 10 ? { path: f.path, entries: [entry(`a:m${i}`, `m${step}`)] } : f));
+      const before = g;
+      graphs.push(new WeakRef(before));
+      g = buildRuleGraphFromEntries(files, memo);
+      // updated from the one before: its delta names it
+      expect(graphDelta(g)?.previous).toBe(before);
+      findCycles(g);
+    }
+    gc();
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    // the latest graph keeps the one before it (its delta), no other
+    expect(graphs.map((w) => w.deref() !== undefined)).toEqual([false, false, false, false, false, false, false, true]);
+    expect(shape(g)).toEqual(shape(buildGraph(files)));
   });
 });
