@@ -9,6 +9,7 @@ import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { sameData, toDiagnostic } from '../src/convert';
 import { jsonEncoder, OutputEncoder, OutputMirror, rawDiagnosticsParams } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
+import { collectGarbage } from '../../../scripts/lib/collect-garbage.mjs';
 
 const ruleFile = (groups: number) => editorRuleFile(groups, 4, '# a comment ab\ngroups:\n');
 
@@ -118,10 +119,6 @@ describe('OutputMirror memory', () => {
   // must not keep the document's earlier outputs alive: a typing soak kept every version of a
   // 1,000-rule file's LSP text (0.8 MB each, 930 MB after 1,500 edits) through the lazy pieces
   test('an output left unread does not keep the outputs decoded before it', async () => {
-    const v8 = await import('node:v8');
-    const vm = await import('node:vm');
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
     const mirror = new OutputMirror();
     const uri = 'file:///big.yml';
     const raw = JSON.stringify([{ code: 'a', range: { start: 1, end: 2 } }, { code: 'b', range: { start: 3, end: 4 } }]);
@@ -142,9 +139,7 @@ describe('OutputMirror memory', () => {
       kept.push(Object.defineProperties({}, props));
       decoded.push(new WeakRef(lastOf()));
     }
-    gc();
-    await new Promise((r) => setTimeout(r, 0));
-    gc();
+    await collectGarbage();
     // every output but the newest is gone (what the kept props still need of them is their pieces, not them)
     expect(decoded.map((w) => w.deref() !== undefined)).toEqual([false, false, false, false, false, false, true]);
     // and the kept outputs still read right

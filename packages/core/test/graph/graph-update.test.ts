@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph, buildRuleGraphFromEntries, graphDelta, type GraphMemo, type RuleGraph, type RuleGraphEntry } from '../../src/graph/build';
 import { findCycles } from '../../src/graph/cycles';
 import { prng } from '../support/prng';
+import { collectGarbage } from '../../../../scripts/lib/collect-garbage.mjs';
 
 function shape(g: RuleGraph) {
   const ids = (m: Map<string, { id: number }[]>) => Object.fromEntries([...m].map(([k, v]) => [k, v.map((n) => n.id)]));
@@ -84,10 +85,6 @@ describe('graph updates and memory', () => {
   // each updated graph records the graph it came from (for the cycles and the workspace pass); that
   // record must not chain: a typing session kept every graph since the last whole build
   it('keeps the graph before the last, not the ones before it', async () => {
-    const v8 = await import('node:v8');
-    const vm = await import('node:vm');
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
     const memo: GraphMemo = {};
     const entry = (name: string, use: string): RuleGraphEntry => ({ group: 'g', groupIndex: 0, index: 0, kind: 'record', name, nameRange: { start: 0, end: 1 }, uses: [{ name: use, kind: 'metric', range: { start: 2, end: 3 } }] });
     let files = Array.from({ length: 10 }, (_, i) => ({ path: `/w/f${i}.yml`, entries: [entry(`a:m${i}`, `m${i + 1}`)] }));
@@ -103,9 +100,7 @@ describe('graph updates and memory', () => {
       expect(graphDelta(g)?.previous).toBe(before);
       findCycles(g);
     }
-    gc();
-    await new Promise((r) => setTimeout(r, 0));
-    gc();
+    await collectGarbage();
     // the latest graph keeps the one before it (its delta), no other
     expect(graphs.map((w) => w.deref() !== undefined)).toEqual([false, false, false, false, false, false, false, true]);
     expect(shape(g)).toEqual(shape(buildGraph(files)));
