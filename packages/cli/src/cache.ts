@@ -15,7 +15,7 @@
  * clock cannot leave the stat as it was (git's "racy clean" problem). Any difference reads it.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
@@ -169,46 +169,34 @@ export class ResultCache {
    */
   reportWriter(key: string, tally: ReportHeader['tally']): { write(bytes: Uint8Array): void; done(): string | null; abort(): void } {
     const header: ReportHeader = { format: CACHE_FORMAT, version: this.version, key, tally };
-    const tmp = `${this.reportFile}.${process.pid}.tmp`;
-    let fd: number | undefined;
+    let file: AtomicFile | undefined;
     let problem: string | null = null;
-    const fail = (e: unknown) => {
-      problem ??= `cannot write the cache ${this.reportFile}: ${(e as Error).message}`;
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
-      rmSync(tmp, { force: true });
+    const attempt = (f: () => void) => {
+      try {
+        f();
+      } catch (e) {
+        problem ??= `cannot write the cache ${this.reportFile}: ${(e as Error).message}`;
+        file?.abort();
+        file = undefined;
+      }
     };
-    try {
+    attempt(() => {
       mkdirSync(path.dirname(this.reportFile), { recursive: true });
-      fd = openSync(tmp, 'w');
-      writeFileSync(fd, `${JSON.stringify(header)}\n`);
-    } catch (e) {
-      fail(e);
-    }
+      file = new AtomicFile(this.reportFile);
+      file.write(`${JSON.stringify(header)}\n`);
+    });
     return {
-      write(bytes) {
-        if (fd === undefined) return;
-        try {
-          writeFileSync(fd, bytes);
-        } catch (e) {
-          fail(e);
-        }
+      write: (bytes) => {
+        if (file) attempt(() => file!.write(bytes));
       },
       done: () => {
-        if (fd === undefined) return problem;
-        try {
-          closeSync(fd);
-          fd = undefined;
-          renameSync(tmp, this.reportFile);
-        } catch (e) {
-          fail(e);
-        }
+        if (file) attempt(() => file!.commit());
+        file = undefined;
         return problem;
       },
-      abort() {
-        if (fd !== undefined) closeSync(fd);
-        fd = undefined;
-        rmSync(tmp, { force: true });
+      abort: () => {
+        file?.abort();
+        file = undefined;
       },
     };
   }
@@ -258,10 +246,8 @@ export class ResultCache {
    */
   stamp(abs: string, st: FileStat, readAt: number, meta: string, key: string): void {
     if (readAt - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return;
-    const stamps = this.stampData;
-    const old = stamps[abs];
-    if (old && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino && old[4] === meta && old[5] === key) return;
-    stamps[abs] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, meta, key];
+    if (this.stampedKey(abs, st, meta) === key) return;
+    this.stampData[abs] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, meta, key];
     this.stampsDirty = true;
   }
 
@@ -457,23 +443,62 @@ function* fileSlices(fd: number, start: number, end: number): Generator<Uint8Arr
   }
 }
 
-/** Writes a file through a temporary file and a rename, in pieces (buffered up to 1 MB). */
+/**
+ * A file written through a temporary file beside it and a rename: readers see the old file or the
+ * new one whole. A write that fails (disk full...) and `abort` leave no temporary file behind.
+ */
+class AtomicFile {
+  private readonly tmp: string;
+  private fd: number | undefined;
+
+  constructor(private readonly file: string) {
+    this.tmp = `${file}.${process.pid}.tmp`;
+    this.fd = openSync(this.tmp, 'w');
+  }
+
+  /** all of `data`, at the end of what was written */
+  write(data: string | Uint8Array): void {
+    try {
+      writeFileSync(this.fd!, data);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  commit(): void {
+    try {
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.tmp, this.file);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Writes a file atomically (`AtomicFile`), in pieces (buffered up to 1 MB). */
 function writeAtomically(file: string, write: (w: (s: string) => void) => void): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  let done = false;
+  const out = new AtomicFile(file);
+  let buf: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (buf.length > 0) out.write(buf.join(''));
+    buf = [];
+    size = 0;
+  };
   try {
-    let buf: string[] = [];
-    let size = 0;
-    const flush = () => {
-      if (buf.length > 0) writeSync(fd, buf.join(''));
-      buf = [];
-      size = 0;
-    };
     write((s) => {
       if (s.length >= 1 << 20) {
         flush();
-        writeSync(fd, s);
+        out.write(s);
         return;
       }
       buf.push(s);
@@ -481,11 +506,9 @@ function writeAtomically(file: string, write: (w: (s: string) => void) => void):
       if (size >= 1 << 20) flush();
     });
     flush();
-    done = true;
-  } finally {
-    closeSync(fd);
-    // a write that failed (disk full...) leaves no temporary file behind
-    if (!done) rmSync(tmp, { force: true });
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  renameSync(tmp, file);
+  out.commit();
 }

@@ -328,6 +328,16 @@ describe('speed features give the same answers', () => {
     expect(configured.stdout).toBe(runCli(['check', '--format', 'json', 'a.yml', 'q.promql', 'sub'], { cwd: d }).stdout);
   }, 30_000);
 
+  it('a cache that cannot be written is only a lost speed-up: the report is whole, the problem said', () => {
+    const d = fixtureDir({ 'q.promql': BAD, 'ok.promql': GOOD, 'blocker': 'a file where the cache folder would be\n' });
+    const plain = runCli(['check', '--format', 'json'], { cwd: d });
+    const r = runCli(['check', '--format', 'json', '--cache-location', 'blocker/cache'], { cwd: d });
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.code).toBe(plain.code);
+    expect(r.stderr).toContain('cannot write the cache');
+    expect(readFileSync(path.join(d, 'blocker'), 'utf8')).toBe('a file where the cache folder would be\n');
+  });
+
   it('--cache writes the last report again when every input is unchanged, and never when one changed', () => {
     const d = fixtureDir({ 'a.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(rate(x[5m])\n', 'q.promql': BAD });
     const cold = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
