@@ -83,11 +83,10 @@ function prng(seed) {
 const rnd = prng(SEED);
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 
-/** what --edit-mode typing types into an expression: FRAGMENTS without line breaks and tabs (which break the YAML around it) */
-const typedOf = (fragments) => fragments.filter((f) => !/[\n\t]/.test(f));
 const FRAGMENTS = ['sum(', ')', '{', '}', '[5m]', 'rate(', ' by (job)', '"', "'", '\\', '\n', '  ', '- ', 'expr: ', '|\n', '#', ':', ' offset 5m', ' @ start()', ' == ', ' / on(job) group_left ', 'label_replace(up, "a", "$1", "b", "(.*)")', '\t', 'é', '😀', '{{ $labels.job }}', 'x', 'e', 'http_', '_total', ',', '=~".+"', ' and ', ' > 0'];
 
-const TYPED = typedOf(FRAGMENTS);
+/** what --edit-mode typing types into an expression: FRAGMENTS without line breaks and tabs (which break the YAML around it) */
+const TYPED = FRAGMENTS.filter((f) => !/[\n\t]/.test(f));
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
