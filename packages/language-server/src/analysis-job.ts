@@ -24,6 +24,7 @@ import {
   type WorkspaceAlertData,
 } from '@promscope/core';
 import { analyzeWith } from './analysis';
+import type { LspJson } from './wire';
 
 export interface AnalysisJob {
   id: number;
@@ -50,10 +51,10 @@ export interface AnalysisOutput {
   /** number of `diagnostics` (logs read it without the diagnostics) */
   count: number;
   /**
-   * `diagnostics` in their published LSP form (see `DiagnosticsService.publish`) as JSON text, when
-   * the analysis worker computed it (none of them has a note in another file)
+   * `diagnostics` in their published LSP form (see `DiagnosticsService.publish`) as JSON (UTF-8),
+   * when the analysis worker computed it (none of them has a note in another file)
    */
-  lsp?: string;
+  lsp?: LspJson;
   /** `workspaceSignature` of the summary, computed where the summary is (the main thread then reads the summary only for a workspace pass) */
   signature: string;
   model?: ModelData;

@@ -16,7 +16,7 @@ import { AnalysisInterrupted, interruptible, workspaceSignature, type FileKind }
 import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
 import { IdleCollector } from './idle-gc';
-import { OutputEncoder, OutputMirror, type EncodedOutput } from './wire';
+import { OutputEncoder, OutputMirror, type EncodedOutput, type LspJson } from './wire';
 import { TextReceiver, TextSender, type TextEdit, type TextOnWire } from './job-texts';
 
 export const WORKER_ROLE = 'promscope-analyzer';
@@ -49,7 +49,8 @@ interface LspFirst {
   id: number;
   uri: string;
   first: true;
-  lsp?: string;
+  /** its buffer transferred, not copied */
+  lsp?: LspJson;
   lspSame: boolean;
 }
 /** the analyzer stopped a job whose document got a newer text meanwhile (`AnalysisRunner.superseded`) */
@@ -93,7 +94,7 @@ interface Pending {
   job: AnalysisJob;
   early?: (o: AnalysisOutput) => void;
   /** the LSP text of the diagnostics, as soon as the analyzer has it (before `early`) */
-  first?: (lsp: string) => void;
+  first?: (lsp: LspJson) => void;
   /** undefined: dropped before it ran (the document has a newer text) */
   resolve: (o: AnalysisOutput | undefined) => void;
   output?: AnalysisOutput;
@@ -120,7 +121,7 @@ export class AnalysisRunner {
   /** what the analyzer sent last for each document */
   private readonly mirror = new OutputMirror();
   /** the LSP text of the analyzer's first answer to its current job (`LspFirst`), for the second */
-  private firstLsp?: { id: number; text: string };
+  private firstLsp?: { id: number; text: LspJson };
   /** per document: the newest job id (an older job's model is never built) */
   private readonly latest = new Map<string, number>();
   /** documents whose next model a request waits for (`wantModel`): built without `MODEL_DELAY_MS` */
@@ -307,7 +308,7 @@ export class AnalysisRunner {
    * to undefined, without `early`, when the document got a newer text (`superseded`) before the
    * analyzer took the job.
    */
-  analyze(job: AnalysisJob, early?: (o: AnalysisOutput) => void, first?: (lsp: string) => void): Promise<AnalysisOutput | undefined> {
+  analyze(job: AnalysisJob, early?: (o: AnalysisOutput) => void, first?: (lsp: LspJson) => void): Promise<AnalysisOutput | undefined> {
     this.latest.set(job.uri, job.id);
     const w = this.analyzer;
     if (!w) return Promise.resolve(runJob(job, early));
@@ -349,7 +350,7 @@ interface Collect {
 }
 const COLLECT: Collect = { collect: true };
 
-type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out): void };
+type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out, transfer?: ArrayBuffer[]): void };
 
 /** The analyzer worker: the diagnostics of each job, at once. */
 export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessage | LspFirst | Interrupted>, idle?: IdleCollector, stop?: Int32Array): void {
@@ -382,9 +383,12 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessag
         try {
           // the LSP text first: the main thread publishes it while the rest is encoded here
           const e = encoder.begin(job.uri, job.text, keep, summary, diagnostics, raw);
-          if (e.lsp !== undefined) port.postMessage({ id: job.id, uri: job.uri, first: true, lsp: e.lspSame ? undefined : e.lsp, lspSame: e.lspSame });
+          const lsp = e.lsp;
+          if (lsp === 'same') port.postMessage({ id: job.id, uri: job.uri, first: true, lspSame: true });
+          // the buffer moves to the main thread (`finish` holds it too: dropped below)
+          else if (lsp !== undefined) port.postMessage({ id: job.id, uri: job.uri, first: true, lsp, lspSame: false }, [lsp.buffer as ArrayBuffer]);
           encoded = e.finish();
-          if (e.lsp !== undefined) {
+          if (lsp !== undefined) {
             delete encoded.lsp;
             lspFirst = true;
           }

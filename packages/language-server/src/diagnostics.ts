@@ -39,7 +39,7 @@ import { WorkspaceLinks } from './links';
 import type { Logger } from './logger';
 import type { ProjectConfigs } from './project-config';
 import type { ServerSettings } from './settings';
-import { rawDiagnosticsParams, writesRawDiagnostics } from './wire';
+import { rawDiagnosticsParams, writesRawDiagnostics, type LspJson } from './wire';
 
 /** kinds whose workspace part is all in their summary (configurations link to files: always re-run) */
 const SKIPPABLE_KINDS = new Set<string>(['rules', 'prometheus-rule', 'rule-tests']);
@@ -80,7 +80,7 @@ export class DiagnosticsService {
    * per document: the LSP text published from the analyzer's first answer (`firstAnswer`), of
    * which text and version; the complete answer does not publish it again
    */
-  private readonly publishedFirst = new Map<string, { text: string; version: number | undefined; lsp: string }>();
+  private readonly publishedFirst = new Map<string, { text: string; version: number | undefined; lsp: LspJson }>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
   /** the configurations' links: missing files, scrape_config_files, templates, inhibit rules, intervals */
@@ -248,7 +248,7 @@ export class DiagnosticsService {
       // bring workspace diagnostics (the edit changed the file's names), they are published with it.
       // (A file's first analysis waits for the complete answer: its workspace diagnostics are not
       // known yet.)
-      const firstAnswer = (lsp: string) => {
+      const firstAnswer = (lsp: LspJson) => {
         const cur = this.store.get(uri);
         if (!cur || cur.text !== text || !this.signatures.has(uri) || (this.crossFile.get(uri)?.length ?? 0) > 0 || !writesRawDiagnostics()) return;
         const version = cur.version ?? undefined;

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { buildDocumentModel, detectKind, LineIndex, modelFromData, toSlash, type Diagnostic, type DocumentModel, type EditorDocument, type FileKind, type ModelData } from '@promscope/core';
+import type { LspJson } from './wire';
 
 export interface DocEntry {
   uri: string;
@@ -15,7 +16,7 @@ export interface DocEntry {
   version: number | null;
   kind: FileKind;
   /** the last analysis of `text` (dropped when the text changes) */
-  analysis?: { text: string; diagnostics: Diagnostic[]; raw: Diagnostic[]; ms: number; model?: ModelData; /** `diagnostics` in LSP form as JSON text (analysis-job.ts `lsp`) */ lsp?: string };
+  analysis?: { text: string; diagnostics: Diagnostic[]; raw: Diagnostic[]; ms: number; model?: ModelData; /** `diagnostics` in LSP form as JSON (analysis-job.ts `lsp`) */ lsp?: LspJson };
   model?: { text: string; model: DocumentModel };
   lines?: LineIndex;
 }

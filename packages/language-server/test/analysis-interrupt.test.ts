@@ -8,13 +8,20 @@ import { expect, test } from 'vitest';
 import { modelPart, type AnalysisJob } from '../src/analysis-job';
 import { jobOnWire, serveAnalysisJobs, serveModelJobs } from '../src/analysis-runner';
 import { TextSender } from '../src/job-texts';
-import { OutputMirror } from '../src/wire';
+import { lspJsonText, OutputMirror } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
 test('a job in the stop slot is interrupted; the next one is analysed in full', () => {
   let handler: ((m: unknown) => void) | undefined;
   const answers: Record<string, unknown>[] = [];
-  const port = { on: (_: 'message', f: (m: never) => void) => void (handler = f as (m: unknown) => void), postMessage: (m: never) => void answers.push(m) };
+  const transfers: (ArrayBuffer[] | undefined)[] = [];
+  const port = {
+    on: (_: 'message', f: (m: never) => void) => void (handler = f as (m: unknown) => void),
+    postMessage: (m: never, transfer?: ArrayBuffer[]) => {
+      answers.push(m);
+      transfers.push(transfer);
+    },
+  };
   const stop = new Int32Array(new SharedArrayBuffer(4));
   serveAnalysisJobs(port, undefined, stop);
   const uri = 'file:///w/big.rules.yml';
@@ -27,9 +34,11 @@ test('a job in the stop slot is interrupted; the next one is analysed in full', 
   expect(answers).toEqual([{ id: 7, interrupted: true }]);
   // the slot names job 7 only: job 8 (the newer text) runs to the end
   handler!(jobOnWire(job(8, text + '# more\n'), sender));
-  // its answer in two: the LSP text first (published at once), then the rest
+  // its answer in two: the LSP JSON first (published at once; its buffer transferred, not copied), then the rest
   expect(answers).toHaveLength(3);
-  const first = answers[1] as { id: number; first: true; lsp: string };
+  const first = answers[1] as { id: number; first: true; lsp: Uint8Array };
+  expect(transfers[1]).toEqual([first.lsp.buffer]);
+  expect(transfers[2]).toBeUndefined();
   const a = answers[2] as { id: number; keep: boolean; encoded: { lsp?: string }; output: { count: number }; lspFirst?: true };
   expect([first.id, first.first, a.id, a.lspFirst]).toEqual([8, true, 8, true]);
   expect(a.encoded.lsp).toBeUndefined();
@@ -37,7 +46,7 @@ test('a job in the stop slot is interrupted; the next one is analysed in full', 
   const diagnostics = (Object.defineProperties({}, props) as { diagnostics: { code: string }[] }).diagnostics;
   expect(diagnostics.some((d) => d.code === 'yaml/syntax')).toBe(true);
   expect(diagnostics).toHaveLength(a.output.count);
-  const lsp = JSON.parse(first.lsp) as { code: string }[];
+  const lsp = JSON.parse(lspJsonText(first.lsp)) as { code: string }[];
   expect(lsp.map((d) => d.code)).toEqual(diagnostics.map((d) => d.code));
 });
 

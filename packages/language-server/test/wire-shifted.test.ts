@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { LineIndex } from '@promscope/core';
 import { sameData, toDiagnostic } from '../src/convert';
-import { OutputEncoder, OutputMirror, shiftedDiagnosticsEqual, shiftedEqual, shiftedSummaryEqual, shiftRanges } from '../src/wire';
+import { lspJsonText, OutputEncoder, OutputMirror, shiftedDiagnosticsEqual, shiftedEqual, shiftedSummaryEqual, shiftRanges } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
 const offset = fc.integer({ min: 0, max: 60 });
@@ -123,7 +123,7 @@ describe('OutputMirror over long runs of moved pieces', () => {
       const { props, lsp } = mirror.decode(uri, true, structuredClone(encoded));
       // the published JSON, however much of it was reused, is what converting afresh gives
       const lines = new LineIndex(text);
-      expect(JSON.parse(lsp!)).toEqual(JSON.parse(JSON.stringify(out.diagnostics.map((d) => toDiagnostic(lines, d, uri, () => undefined)))));
+      expect(JSON.parse(lspJsonText(lsp!))).toEqual(JSON.parse(JSON.stringify(out.diagnostics.map((d) => toDiagnostic(lines, d, uri, () => undefined)))));
       // read at uneven intervals: some chains are read at once, some after many versions
       if (i % 7 === 0 || i % 11 === 0) {
         const got = Object.defineProperties({}, props) as { summary: unknown; raw: unknown };

@@ -7,7 +7,7 @@ import { LineIndex, workspaceSignature } from '@promscope/core';
 import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { sameData, toDiagnostic } from '../src/convert';
-import { jsonEncoder, OutputEncoder, OutputMirror, rawDiagnosticsParams } from '../src/wire';
+import { jsonEncoder, lspJsonText, OutputEncoder, OutputMirror, rawDiagnosticsParams, type LspJson } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 import { collectGarbage } from '../../../scripts/lib/collect-garbage.mjs';
 
@@ -47,7 +47,8 @@ describe('OutputEncoder / OutputMirror', () => {
     let text = ruleFile(8);
     let sames = 0;
     let shifts = 0;
-    let lastLsp: string | undefined;
+    let lastLsp: LspJson | undefined;
+    let transferred = 0;
     for (let i = 0; i < edits.length * 3; i++) {
       if (i > 0) text = edits[i % edits.length]!(text);
       // every fifth job is not incremental (a disk read): nothing is kept for it
@@ -58,24 +59,35 @@ describe('OutputEncoder / OutputMirror', () => {
       const begun = encoder.begin(uri, text, keep, out.summary, out.diagnostics, out.raw);
       const lines = new LineIndex(text);
       const expected = JSON.parse(JSON.stringify(out.diagnostics.map((d) => toDiagnostic(lines, d, uri, () => undefined))));
-      expect(JSON.parse(begun.lsp!)).toEqual(expected);
-      if (begun.lspSame) expect(begun.lsp).toBe(lastLsp);
-      lastLsp = begun.lsp;
+      expect(begun.lsp).toBeDefined();
+      const first = begun.lsp === 'same' ? lastLsp! : begun.lsp!;
+      expect(JSON.parse(lspJsonText(first))).toEqual(expected);
+      // as the runner sends it: the new LSP JSON first, its buffer transferred (detached here: the
+      // encoder must not need it again), then the rest without it
+      const moved = begun.lsp === 'same' ? undefined : structuredClone(begun.lsp!, { transfer: [begun.lsp!.buffer as ArrayBuffer] });
+      if (begun.lsp !== 'same') {
+        expect(begun.lsp!.byteLength).toBe(0);
+        transferred++;
+      }
       const encoded = begun.finish();
       sames += Object.keys(encoded.same ?? {}).length;
       if (encoded.shifted) shifts++;
-      // through the thread boundary, as the runner sends it
-      const { props, lsp, signature } = mirror.decode(uri, keep, structuredClone(encoded));
+      delete encoded.lsp;
+      const wire = structuredClone(encoded);
+      if (moved) wire.lsp = moved;
+      const { props, lsp, signature } = mirror.decode(uri, keep, wire);
+      if (lsp) lastLsp = lsp;
       const got = Object.defineProperties({}, props) as { summary: unknown; diagnostics: unknown; raw: unknown };
       expect(sameData(got.summary, out.summary)).toBe(true);
       expect(sameData(got.diagnostics, out.diagnostics)).toBe(true);
       expect(sameData(got.raw, out.raw)).toBe(true);
       expect(signature).toBe(workspaceSignature(out.summary, text));
       expect(lsp).toBeDefined();
-      expect(JSON.parse(lsp!)).toEqual(expected);
+      expect(JSON.parse(lspJsonText(lsp!))).toEqual(expected);
     }
     // the point of it: unchanged pieces were not sent again
     expect(sames).toBeGreaterThan(0);
+    expect(transferred).toBeGreaterThan(0);
     expect(shifts).toBeGreaterThan(0);
   });
 
@@ -94,10 +106,10 @@ describe('OutputEncoder / OutputMirror', () => {
 describe('jsonEncoder', () => {
   const decode = async (m: unknown) => JSON.parse(Buffer.from(await jsonEncoder.encode(m as never, { charset: 'utf-8' })).toString('utf8'));
 
-  test('diagnostics given as JSON text are written as JSON.stringify would write the message', async () => {
+  test('diagnostics given as JSON (UTF-8) are written as JSON.stringify would write the message', async () => {
     const diagnostics = [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, message: 'é "quoted"\n😀', severity: 2, code: 'a/b', source: 'promscope' }];
     for (const version of [undefined, 3]) {
-      const params = rawDiagnosticsParams('file:///a%20b.yml', version, JSON.stringify(diagnostics));
+      const params = rawDiagnosticsParams('file:///a%20b.yml', version, Buffer.from(JSON.stringify(diagnostics)));
       const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
       expect(await decode(msg)).toEqual(JSON.parse(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b.yml', version, diagnostics } })));
       // any other reader (a trace, the IPC transport) sees the same message
@@ -126,15 +138,15 @@ describe('OutputMirror memory', () => {
     const decoded: WeakRef<object>[] = [];
     const lastOf = () => (mirror as unknown as { last: Map<string, object> }).last.get(uri)!;
     // one whole output, then outputs of every kind that refers to the one before (order, same, shifted), none read
-    mirror.decode(uri, true, { summary: '{"kind":"rules"}', raw, order: [1, 0], lsp: 'x'.repeat(1000), signature: 's' });
+    mirror.decode(uri, true, { summary: '{"kind":"rules"}', raw, order: [1, 0], lsp: new Uint8Array(1000), signature: 's' });
     decoded.push(new WeakRef(lastOf()));
     for (let i = 0; i < 6; i++) {
       const e =
         i % 3 === 0
-          ? { same: { summary: true as const, raw: true as const, signature: true as const }, order: [0, 1], lsp: `${i}`.repeat(1000) }
+          ? { same: { summary: true as const, raw: true as const, signature: true as const }, order: [0, 1], lsp: new Uint8Array(1000).fill(i) }
           : i % 3 === 1
             ? { same: { summary: true as const, diagnostics: true as const, signature: true as const, lsp: true as const }, shifted: { from: 0, by: 1, raw: true as const } }
-            : { summary: '{"kind":"rules"}', raw, diagnostics: '[]', lsp: `${i}`.repeat(1000), signature: `s${i}` };
+            : { summary: '{"kind":"rules"}', raw, diagnostics: '[]', lsp: new Uint8Array(1000).fill(i), signature: `s${i}` };
       const { props } = mirror.decode(uri, true, e);
       kept.push(Object.defineProperties({}, props));
       decoded.push(new WeakRef(lastOf()));
