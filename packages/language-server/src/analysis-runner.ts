@@ -192,15 +192,6 @@ export class AnalysisRunner {
 
   /** The analyzer answered: publish, then build the model once the text has stayed the newest a while. */
   private analysed(m: AnalyzerMessage): void {
-    // after the first answer's publication is written: vscode-jsonrpc writes a message in an
-    // immediate, and this answer (a few hundred bytes when a keystroke changed little) often comes
-    // with the first, so that the workspace pass it starts (5-10 ms for a 1,000-rule file) ran
-    // before the publication went out
-    if (m.lspFirst) setImmediate(() => this.answered(m));
-    else this.answered(m);
-  }
-
-  private answered(m: AnalyzerMessage): void {
     this.analyzerBusy = false;
     this.running = undefined;
     // the LSP text came in the first answer (the mirror keeps it, as if it came now)

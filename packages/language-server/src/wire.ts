@@ -732,7 +732,18 @@ function shiftedPiece(was: Piece, op: PieceChange): Piece {
     base: was.base,
     changes: [...was.changes, op],
     value: lazy(() => {
-      const v = applyChanges(p.base.get!(), p.changes);
+      let v = p.base.get!();
+      const moves: Shift[] = [];
+      // a value of its own, not the base's (another piece's value)
+      let copied = false;
+      for (const c of p.changes) {
+        if (c.shift.by !== 0) moves.push(c.shift);
+        if (c.splice === undefined) continue;
+        v = applySplices(shiftRanges(v, moves), c.splice);
+        moves.length = 0;
+        copied = true;
+      }
+      if (moves.length > 0 || !copied) v = shiftRanges(v, moves);
       // read: the next pieces start from this value (those made meanwhile keep their own chain)
       p.base = { get: () => v };
       p.changes = [];
@@ -742,37 +753,16 @@ function shiftedPiece(was: Piece, op: PieceChange): Piece {
   return p;
 }
 
-/**
- * A copy of `base` with the changes applied, in one pass however long the chain: a list's items
- * are followed through the splices by reference, and each is copied once, moved by the shifts
- * that came after it entered the list (copying the list at every splice made reading a chain of
- * hundreds of keystrokes cost hundreds of copies of a 1,000-rule file's results).
- */
-export function applyChanges(base: unknown, changes: readonly PieceChange[]): unknown {
-  // the shifts (those that move anything) from change k on
-  const movesFrom = new Map<number, Shift[]>();
-  const moves = (k: number) => {
-    let m = movesFrom.get(k);
-    if (!m) movesFrom.set(k, (m = changes.slice(k).flatMap((c) => (c.shift.by !== 0 ? [c.shift] : []))));
-    return m;
+/** a list with one run replaced, or an object whose lists have theirs replaced (a summary) */
+function applySplices(v: unknown, s: Splice | Record<string, Splice>): unknown {
+  const one = (list: unknown, sp: Splice) => {
+    if (!Array.isArray(list)) throw new Error('a splice of what is not a list');
+    return [...list.slice(0, sp.at), ...(JSON.parse(sp.insert) as unknown[]), ...list.slice(sp.at + sp.remove)];
   };
-  if (!changes.some((c) => c.splice !== undefined)) return shiftRanges(base, moves(0));
-  const list = (items: unknown, splices: (Splice | undefined)[]) => {
-    if (!Array.isArray(items)) throw new Error('a splice of what is not a list');
-    let tagged = items.map((v) => ({ v, from: 0 }));
-    splices.forEach((sp, k) => {
-      if (sp) tagged = [...tagged.slice(0, sp.at), ...(JSON.parse(sp.insert) as unknown[]).map((v) => ({ v, from: k + 1 })), ...tagged.slice(sp.at + sp.remove)];
-    });
-    return tagged.map((t) => shiftRanges(t.v, moves(t.from)));
-  };
-  if (Array.isArray(base)) return list(base, changes.map((c) => c.splice as Splice | undefined));
-  // a summary: each of its lists so, the rest moved
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(base as Record<string, unknown>)) {
-    const splices = changes.map((c) => (c.splice as Record<string, Splice> | undefined)?.[k]);
-    out[k] = Array.isArray(v) ? list(v, splices) : shiftRanges(v, moves(0));
-  }
-  return out;
+  if (typeof s.at === 'number') return one(v, s as Splice);
+  const o = v as Record<string, unknown>;
+  for (const [k, sp] of Object.entries(s as Record<string, Splice>)) o[k] = one(o[k], sp);
+  return o;
 }
 
 function decodeDiagnostics(e: EncodedOutput, raw: Piece, last: PropertyDescriptor | undefined): PropertyDescriptor {
@@ -794,7 +784,7 @@ interface Piece {
 }
 
 /** what a `shifted` piece changed: every range moved, and perhaps runs of items replaced */
-export interface PieceChange {
+interface PieceChange {
   shift: Shift;
   splice?: Splice | Record<string, Splice>;
 }

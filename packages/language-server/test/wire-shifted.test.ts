@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { LineIndex } from '@promscope/core';
 import { sameData, toDiagnostic } from '../src/convert';
-import { applyChanges, diagnosticsSplice, lspJsonText, type PieceChange, OutputEncoder, OutputMirror, shiftedDiagnosticsEqual, shiftedEqual, shiftedSummaryEqual, shiftRanges, summarySplices } from '../src/wire';
+import { diagnosticsSplice, lspJsonText, OutputEncoder, OutputMirror, shiftedDiagnosticsEqual, shiftedEqual, shiftedSummaryEqual, shiftRanges, summarySplices } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
 const offset = fc.integer({ min: 0, max: 60 });
@@ -160,39 +160,6 @@ describe('splices: a run of items replaced in a moved piece', () => {
       { numRuns: 2000 },
     );
     expect(spliceSent).toBeGreaterThan(300);
-  });
-});
-
-describe('a chain of changes read at once', () => {
-  // the receiver reads a piece only now and then: the changes since are applied in one pass
-  test('is the changes applied one by one', () => {
-    const change = fc.tuple(shift, fc.boolean(), fc.nat(6), fc.nat(3), fc.array(diagnostic, { maxLength: 3 }));
-    let splices = 0;
-    fc.assert(
-      fc.property(fc.array(diagnostic, { maxLength: 8 }), fc.array(change, { minLength: 1, maxLength: 12 }), fc.boolean(), (base, chain, asSummary) => {
-        const wrap = (l: unknown) => (asSummary ? { path: '/a.yml', kind: 'rules', alerts: l, other: { start: 5, end: 9 } } : l);
-        let want = wrap(base) as unknown;
-        const changes: PieceChange[] = [];
-        for (const [s, spliced, at, remove, insert] of chain) {
-          want = shiftRanges(want, [s]);
-          if (!spliced) {
-            changes.push({ shift: s });
-            continue;
-          }
-          splices++;
-          const l = (asSummary ? (want as { alerts: unknown[] }).alerts : want) as unknown[];
-          const p = Math.min(at, l.length);
-          const sp = { at: p, remove: Math.min(remove, l.length - p), insert: JSON.stringify(insert) };
-          const next = [...l.slice(0, p), ...insert, ...l.slice(p + sp.remove)];
-          if (asSummary) (want as { alerts: unknown[] }).alerts = next;
-          else want = next;
-          changes.push({ shift: s, splice: asSummary ? { alerts: sp } : sp });
-        }
-        expect(JSON.parse(JSON.stringify(applyChanges(wrap(base), changes)))).toEqual(JSON.parse(JSON.stringify(want)));
-      }),
-      { numRuns: 1500 },
-    );
-    expect(splices).toBeGreaterThan(1000);
   });
 });
 
