@@ -12,6 +12,7 @@ import {
   modelToData,
   withDefaults,
   workspaceAlertData,
+  workspaceSignature,
   type AnalyzeOptions,
   type CheckSettings,
   type Diagnostic,
@@ -23,7 +24,7 @@ import {
   type WorkspaceAlertData,
 } from '@promscope/core';
 import { analyzeWith } from './analysis';
-import { signatureDigest, type LspJson } from './wire';
+import type { LspJson } from './wire';
 
 export interface AnalysisJob {
   id: number;
@@ -54,7 +55,7 @@ export interface AnalysisOutput {
    * when the analysis worker computed it (none of them has a note in another file)
    */
   lsp?: LspJson;
-  /** `signatureDigest` of the summary, computed where the summary is (the main thread then reads the summary only for a workspace pass) */
+  /** `workspaceSignature` of the summary, computed where the summary is (the main thread then reads the summary only for a workspace pass) */
   signature: string;
   model?: ModelData;
   facts?: IndexFacts;
@@ -102,7 +103,7 @@ export function diagnosticsStep(job: AnalysisJob, early?: (o: AnalysisOutput) =>
   const session = job.incremental ? sessionFor(job.uri) : undefined;
   if (session) session.stats.last = undefined;
   const a = analyzeWith(job.displayPath, job.text, job.options, job.checks, session);
-  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, count: a.diagnostics.length, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, signature: withSignature ? signatureDigest(a.result.summary, job.text) : '', ms: a.ms, modelMs: 0 };
+  const output: AnalysisOutput = { id: job.id, uri: job.uri, kind: a.result.kind, diagnostics: a.diagnostics, count: a.diagnostics.length, raw: a.result.kind === 'unknown' ? [] : a.result.diagnostics, summary: a.result.summary, signature: withSignature ? workspaceSignature(a.result.summary, job.text) : '', ms: a.ms, modelMs: 0 };
   const st = session?.stats;
   if (st?.last === 'incremental') output.groups = { analysed: st.analysed, reused: st.reused };
   else if (st?.last === 'whole') output.groups = { wholeFile: st.lastFallback ?? '' };

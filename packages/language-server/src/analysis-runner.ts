@@ -12,11 +12,11 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { AnalysisInterrupted, interruptible, type FileKind } from '@promscope/core';
+import { AnalysisInterrupted, interruptible, workspaceSignature, type FileKind } from '@promscope/core';
 import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
 import { IdleCollector } from './idle-gc';
-import { OutputEncoder, OutputMirror, signatureDigest, type EncodedOutput, type LspJson } from './wire';
+import { OutputEncoder, OutputMirror, type EncodedOutput, type LspJson } from './wire';
 import { TextReceiver, TextSender, type TextEdit, type TextOnWire } from './job-texts';
 
 export const WORKER_ROLE = 'promscope-analyzer';
@@ -396,7 +396,7 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessag
           // whole pieces, and nothing kept for the document (the encoder dropped it first)
           keep = false;
           lspFirst = undefined;
-          encoded = { summary: JSON.stringify(summary), diagnostics: JSON.stringify(diagnostics), raw: JSON.stringify(raw), signature: signatureDigest(summary, job.text) };
+          encoded = { summary: JSON.stringify(summary), diagnostics: JSON.stringify(diagnostics), raw: JSON.stringify(raw), signature: workspaceSignature(summary, job.text) };
         }
         port.postMessage({ id: job.id, uri: job.uri, keep, output, encoded, lspFirst });
       },

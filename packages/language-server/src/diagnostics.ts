@@ -61,7 +61,7 @@ export class DiagnosticsService {
   private crossFile = new Map<string, CoreDiagnostic[]>();
   /** the workspace rule checks, kept from pass to pass (a file is checked again when a change reaches it) */
   private readonly workspacePass = new WorkspacePass();
-  /** each file's `signatureDigest` at its last analysis */
+  /** each file's `workspaceSignature` at its last analysis */
   private readonly signatures = new Map<string, string>();
   /** how many analyses skipped the workspace pass (tests read it) */
   skippedPasses = 0;
@@ -176,7 +176,7 @@ export class DiagnosticsService {
     const display = entry.fsPath ?? uri;
     return new Promise<void>((published) => {
       let republish = new Set<string>();
-      // `out.signature`: the summary's `signatureDigest`, computed by the worker (the summary is not read here)
+      // `out.signature`: the summary's `workspaceSignature`, computed by the worker (the summary is not read here)
       const early = (out: AnalysisOutput) => {
         published();
         // every analysis that ran (its diagnostics may have been published from the first answer)

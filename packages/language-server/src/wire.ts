@@ -6,27 +6,15 @@
  * would give for the same value.
  *
  * What the analyzer worker sends is only what changed since its last answer for the document
- * (`OutputEncoder` → `OutputMirror`): each piece whole, the same, or moved by the edit, with the
- * run of items around the edit replaced (`Splice`: a keystroke in a 1,000-rule file sent its whole
- * summary and raw diagnostics, 840 KB, copied to the main thread and parsed there). The LSP
+ * (`OutputEncoder` → `OutputMirror`): each piece whole, the same, or moved by the edit. The LSP
  * diagnostics of a document are encoded in the worker too, and published by the main thread as
  * that text (`rawDiagnosticsParams` + `jsonEncoder` on a stream transport): the main thread
  * neither converts nor encodes them.
  */
-import { createHash } from 'node:crypto';
 import { commonPrefix, commonSuffix, LineIndex, workspaceSignature, type Diagnostic as CoreDiagnostic, type FileSummary, type RuleGraphEntry } from '@promscope/core';
 import type { Message } from 'vscode-languageserver/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { sameData, toDiagnostic } from './convert';
-
-/**
- * A digest of the summary's `workspaceSignature`: what the workspace pass compares (equal digests,
- * the same names in the same places). The signature itself is 126 KB for a 1,000-rule file; the
- * digest is what crosses threads and is kept.
- */
-export function signatureDigest(summary: FileSummary, text: string): string {
-  return createHash('sha256').update(workspaceSignature(summary, text)).digest('base64');
-}
 
 /** the JSON of plain-data objects, by identity (the objects must not be mutated once encoded: none are) */
 const objectJson = new WeakMap<object, string>();
@@ -231,7 +219,7 @@ export interface EncodedOutput {
   raw?: string;
   /** the published diagnostics in LSP form (absent and not `same`: a note points into another file, the main thread converts them) */
   lsp?: LspJson;
-  /** the summary's `signatureDigest` (sent when it changed) */
+  /** the summary's `workspaceSignature` (tens of KB for a big file: sent when it changed) */
   signature?: string;
   same?: { summary?: true; diagnostics?: true; raw?: true; lsp?: true; signature?: true };
   /**
@@ -239,19 +227,6 @@ export interface EncodedOutput {
    * offsets after the cursor): see `shiftRanges`
    */
   shifted?: Shift & { summary?: true; raw?: true };
-  /**
-   * of the `shifted` pieces, those where a run of items is replaced as well (the items around the
-   * edit: a keystroke in an expression changes its rule's entries and findings, and moves the
-   * rest): the raw diagnostics' run, and the summary's per list
-   */
-  splices?: { summary?: Record<string, Splice>; raw?: Splice };
-}
-
-/** `remove` items at `at` (after the shift) replaced by the items of `insert`, a JSON array */
-export interface Splice {
-  at: number;
-  remove: number;
-  insert: string;
 }
 
 /** an edit's move of offsets: every range bound at or after `from` moves by `by` */
@@ -342,7 +317,7 @@ const MAX_DOCUMENTS = 32;
 export class OutputEncoder {
   private readonly sent = new Map<string, Sent>();
 
-  /** also the summary's `signatureDigest` (recomputed only when the summary or the text's marks changed) */
+  /** also the summary's `workspaceSignature` (recomputed only when the summary or the text's marks changed) */
   encode(uri: string, text: string, keep: boolean, summary: FileSummary, diagnostics: CoreDiagnostic[], raw: CoreDiagnostic[]): EncodedOutput {
     return this.begin(uri, text, keep, summary, diagnostics, raw).finish();
   }
@@ -386,24 +361,19 @@ export class OutputEncoder {
         if (last) summary = internSummary(last.input.summary, last.summary, summary);
         const out: EncodedOutput = {};
         const same: NonNullable<EncodedOutput['same']> = {};
-        // (an edit that kept the length moved nothing: a shift by 0)
-        const shifted: NonNullable<EncodedOutput['shifted']> = { ...(shift ?? { from: 0, by: 0 }) };
-        const splices: NonNullable<EncodedOutput['splices']> = {};
+        const shifted: NonNullable<EncodedOutput['shifted']> | undefined = shift && { ...shift };
         const chain = { summary: 0, raw: 0 };
-        // a piece the same as the last one sent, or it with every range moved by the edit (and
-        // perhaps a run of items replaced), or its JSON
-        const piece = <S>(k: 'summary' | 'raw', unchanged: boolean, moved: (s: Shift) => true | S | undefined, json: () => string) => {
-          const m = last && !unchanged && last.chain[k] < MAX_SHIFTS ? moved(shifted) : undefined;
+        // a piece the same as the last one sent, or it with every range moved by the edit, or its JSON
+        const piece = (k: 'summary' | 'raw', unchanged: boolean, movedEqual: (s: Shift) => boolean, json: () => string) => {
           if (last && unchanged) {
             same[k] = true;
             chain[k] = last.chain[k];
-          } else if (m !== undefined) {
-            shifted[k] = true;
-            if (m !== true) (splices as Record<string, unknown>)[k] = m;
-            chain[k] = last!.chain[k] + 1;
+          } else if (last && shift && last.chain[k] < MAX_SHIFTS && movedEqual(shift)) {
+            shifted![k] = true;
+            chain[k] = last.chain[k] + 1;
           } else out[k] = json();
         };
-        piece('summary', last?.summary === summary, (s) => summarySplices(last!.summary, summary, s), () => cachedObjectJson(summary));
+        piece('summary', last?.summary === summary, (s) => shiftedSummaryEqual(last!.summary, summary, s), () => cachedObjectJson(summary));
         if (last && sameItems(last.diagnostics, diagnostics)) same.diagnostics = true;
         else {
           // usually the raw ones, sorted, some dropped: their indexes are enough
@@ -413,15 +383,14 @@ export class OutputEncoder {
           if (order.includes(-1)) out.diagnostics = cachedArrayJson(diagnostics);
           else out.order = order;
         }
-        piece('raw', !!last && sameItems(last.raw, raw), (s) => diagnosticsSplice(last!.raw, raw, s), () => cachedArrayJson(raw));
-        if (shifted.summary || shifted.raw) out.shifted = shifted;
-        if (splices.summary || splices.raw) out.splices = splices;
+        piece('raw', !!last && sameItems(last.raw, raw), (s) => shiftedDiagnosticsEqual(last!.raw, raw, s), () => cachedArrayJson(raw));
+        if (shifted && (shifted.summary || shifted.raw)) out.shifted = shifted;
         if (lspBytes === 'same') same.lsp = true;
         else if (lspBytes !== undefined) out.lsp = lspBytes;
         // the signature reads the summary and the text's `used-externally` marks
         const marks = text.includes('used-externally');
         // (a summary with its ranges moved has the names, places in the groups and uses it had)
-        const signature = last && (same.summary || (shifted.summary && !splices.summary)) && !marks && !last.marks ? last.signature : signatureDigest(summary, text);
+        const signature = last && (same.summary || shifted?.summary) && !marks && !last.marks ? last.signature : workspaceSignature(summary, text);
         if (last && last.signature === signature) same.signature = true;
         else out.signature = signature;
         if (Object.keys(same).length > 0) out.same = same;
@@ -582,44 +551,6 @@ export function shiftedSummaryEqual(a: FileSummary, b: FileSummary, s: Shift): b
   return shiftedList(a.rules, b.rules, s, shiftedEntry);
 }
 
-/**
- * `b` as `a` moved by `s` with one run of items replaced: `true` when none is (`shiftedEqual`),
- * the run, or undefined when most items differ (the whole list is sent then).
- */
-export function listSplice<T>(a: readonly T[], b: readonly T[], s: Shift, item: (x: T, y: T, s: Shift) => boolean): true | Splice | undefined {
-  if (!Array.isArray(a) || !Array.isArray(b)) return shiftedEqual(a, b, s) ? true : undefined;
-  const n = Math.min(a.length, b.length);
-  let p = 0;
-  while (p < n && item(a[p]!, b[p]!, s)) p++;
-  if (p === a.length && p === b.length) return true;
-  let q = 0;
-  while (q < n - p && item(a[a.length - 1 - q]!, b[b.length - 1 - q]!, s)) q++;
-  const insert = b.slice(p, b.length - q);
-  if (insert.length > Math.max(16, b.length / 2)) return undefined;
-  return { at: p, remove: a.length - p - q, insert: cachedArrayJson(insert) };
-}
-
-/** `listSplice` for lists of diagnostics */
-export const diagnosticsSplice = (a: readonly CoreDiagnostic[], b: readonly CoreDiagnostic[], s: Shift) => listSplice(a, b, s, shiftedDiagnostic);
-
-/** `listSplice` for file summaries: per list (see `shiftedSummaryEqual`) */
-export function summarySplices(a: FileSummary, b: FileSummary, s: Shift): true | Record<string, Splice> | undefined {
-  const whole = () => (shiftedSummaryEqual(a, b, s) ? true : undefined);
-  for (const k in a) if (!SUMMARY_KEYS.has(k)) return whole();
-  for (const k in b) if (!SUMMARY_KEYS.has(k)) return whole();
-  if (a.path !== b.path || a.kind !== b.kind || (a.rules === undefined) !== (b.rules === undefined)) return undefined;
-  const out: Record<string, Splice> = {};
-  const list = <T>(k: string, x: readonly T[], y: readonly T[], item: (x: T, y: T, s: Shift) => boolean) => {
-    const m = listSplice(x, y, s, item);
-    if (m === undefined) return false;
-    if (m !== true) out[k] = m;
-    return true;
-  };
-  for (const k of REF_LISTS) if (!list(k, a[k], b[k], shiftedRef)) return undefined;
-  if (a.rules !== undefined && !list('rules', a.rules, b.rules!, shiftedEntry)) return undefined;
-  return Object.keys(out).length === 0 ? true : out;
-}
-
 function shiftedList<T>(a: readonly T[], b: readonly T[], s: Shift, item: (x: T, y: T, s: Shift) => boolean): boolean {
   if (!Array.isArray(a) || !Array.isArray(b)) return shiftedEqual(a, b, s);
   if (a.length !== b.length) return false;
@@ -715,54 +646,29 @@ function decodePiece(name: 'summary' | 'raw', e: EncodedOutput, last: MirroredOu
   const text = e[name];
   if (text !== undefined) {
     const base = lazyJson(text);
-    return { base, changes: [], value: base };
+    return { base, shifts: [], value: base };
   }
   const was = last?.[name];
   if (was && e.same?.[name]) return was;
   if (!was || !e.shifted?.[name]) throw new Error(`analysis output without its ${name}`);
-  return shiftedPiece(was, { shift: { from: e.shifted.from, by: e.shifted.by }, splice: e.splices?.[name] });
+  return shiftedPiece(was, { from: e.shifted.from, by: e.shifted.by });
 }
 
-/**
- * The last value with its ranges moved and runs of items replaced: all the changes since the last
- * value read, applied when it is read (the moves in a row at once).
- */
-function shiftedPiece(was: Piece, op: PieceChange): Piece {
+/** the last value with its ranges moved: all the moves since the last value read, applied at once */
+function shiftedPiece(was: Piece, shift: Shift): Piece {
+  const shifts = [...was.shifts, shift];
   const p: Piece = {
     base: was.base,
-    changes: [...was.changes, op],
+    shifts,
     value: lazy(() => {
-      let v = p.base.get!();
-      const moves: Shift[] = [];
-      // a value of its own, not the base's (another piece's value)
-      let copied = false;
-      for (const c of p.changes) {
-        if (c.shift.by !== 0) moves.push(c.shift);
-        if (c.splice === undefined) continue;
-        v = applySplices(shiftRanges(v, moves), c.splice);
-        moves.length = 0;
-        copied = true;
-      }
-      if (moves.length > 0 || !copied) v = shiftRanges(v, moves);
+      const v = shiftRanges(p.base.get!(), p.shifts);
       // read: the next pieces start from this value (those made meanwhile keep their own chain)
       p.base = { get: () => v };
-      p.changes = [];
+      p.shifts = [];
       return v;
     }),
   };
   return p;
-}
-
-/** a list with one run replaced, or an object whose lists have theirs replaced (a summary) */
-function applySplices(v: unknown, s: Splice | Record<string, Splice>): unknown {
-  const one = (list: unknown, sp: Splice) => {
-    if (!Array.isArray(list)) throw new Error('a splice of what is not a list');
-    return [...list.slice(0, sp.at), ...(JSON.parse(sp.insert) as unknown[]), ...list.slice(sp.at + sp.remove)];
-  };
-  if (typeof s.at === 'number') return one(v, s as Splice);
-  const o = v as Record<string, unknown>;
-  for (const [k, sp] of Object.entries(s as Record<string, Splice>)) o[k] = one(o[k], sp);
-  return o;
 }
 
 function decodeDiagnostics(e: EncodedOutput, raw: Piece, last: PropertyDescriptor | undefined): PropertyDescriptor {
@@ -776,17 +682,11 @@ function orderedDiagnostics(order: readonly number[], raw: Piece): PropertyDescr
   return lazy(() => order.map((i) => (raw.value.get!() as unknown[])[i]));
 }
 
-/** a piece on the receiving side: a whole value (JSON parsed when read) and the changes since */
+/** a piece on the receiving side: a whole value (JSON parsed when read) and the shifts since */
 interface Piece {
   base: PropertyDescriptor;
-  changes: PieceChange[];
+  shifts: Shift[];
   value: PropertyDescriptor;
-}
-
-/** what a `shifted` piece changed: every range moved, and perhaps runs of items replaced */
-interface PieceChange {
-  shift: Shift;
-  splice?: Splice | Record<string, Splice>;
 }
 
 /** a property parsed from JSON text on first read (the text is then let go) */

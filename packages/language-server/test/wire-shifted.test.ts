@@ -3,15 +3,14 @@
  * answer what the generic `shiftedEqual` answers, for the shapes they know and for any other data:
  * the receiver applies `shiftRanges` to whatever the sender found equal. And a piece read only now
  * and then (the main thread reads summaries and raw diagnostics rarely) must decode to the value of
- * its version however long the chain of shifts behind it. A splice (a run of items replaced in a
- * moved piece) must give the receiver the new value.
+ * its version however long the chain of shifts behind it.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { LineIndex } from '@promscope/core';
 import { sameData, toDiagnostic } from '../src/convert';
-import { diagnosticsSplice, lspJsonText, OutputEncoder, OutputMirror, shiftedDiagnosticsEqual, shiftedEqual, shiftedSummaryEqual, shiftRanges, summarySplices } from '../src/wire';
+import { lspJsonText, OutputEncoder, OutputMirror, shiftedDiagnosticsEqual, shiftedEqual, shiftedSummaryEqual, shiftRanges } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 
 const offset = fc.integer({ min: 0, max: 60 });
@@ -102,67 +101,6 @@ describe('shape-specific shifted comparisons', () => {
   test('summaries: the generic answer', () => agreesWithGeneric(summary, (a, b, s) => shiftedSummaryEqual(a as never, b as never, s)));
 });
 
-/** `a` moved by `s`, with a run of items replaced by others (`lists`: the lists of an object that get one each) */
-function spliced<T>(item: fc.Arbitrary<T>, lists?: readonly string[]) {
-  const run = fc.tuple(fc.nat(4), fc.nat(3), fc.array(item, { maxLength: 3 }));
-  const splice = (list: unknown[], [at, remove, insert]: [number, number, T[]]) => {
-    const p = Math.min(at, list.length);
-    return [...list.slice(0, p), ...insert, ...list.slice(p + remove)];
-  };
-  return (a: unknown, s: { from: number; by: number }) =>
-    run.chain((r) =>
-      fc.array(run, { minLength: lists?.length ?? 1, maxLength: lists?.length ?? 1 }).map((rs) => {
-        const moved = shiftRanges(a, [s]) as Record<string, unknown>;
-        if (!lists) return splice(moved as unknown as unknown[], r);
-        lists.forEach((k, i) => Array.isArray(moved[k]) && (moved[k] = splice(moved[k] as unknown[], rs[i]!)));
-        return moved;
-      }),
-    );
-}
-
-/**
- * Through the mirror: the last value decoded whole, then `b` as the sender encodes it (moved, with
- * runs replaced: `splice`) read back. Returns whether a splice was sent (false: moved only, or the
- * whole value).
- */
-function roundTrip(piece: 'raw' | 'summary', a: unknown, b: unknown, s: { from: number; by: number }, splice: unknown): boolean {
-  const mirror = new OutputMirror();
-  const uri = 'file:///a.yml';
-  const other = piece === 'raw' ? { summary: '{"kind":"rules"}' } : { raw: '[]' };
-  mirror.decode(uri, true, { ...other, [piece]: JSON.stringify(a), diagnostics: '[]', signature: 's' });
-  const moved = splice === undefined ? { [piece]: JSON.stringify(b) } : { shifted: { ...s, [piece]: true as const }, ...(splice === true ? {} : { splices: { [piece]: splice } }) };
-  const { props } = mirror.decode(uri, true, structuredClone({ same: { [piece === 'raw' ? 'summary' : 'raw']: true as const, signature: true as const, diagnostics: true as const }, ...moved }));
-  expect(sameData((Object.defineProperties({}, props) as Record<string, unknown>)[piece], JSON.parse(JSON.stringify(b)))).toBe(true);
-  return splice !== undefined && splice !== true;
-}
-
-describe('splices: a run of items replaced in a moved piece', () => {
-  test('diagnostics: what the receiver makes of a splice is the new list', () => {
-    let spliceSent = 0;
-    const pair = fc.tuple(fc.array(diagnostic, { maxLength: 6 }), shift).chain(([a, s]) => spliced(diagnostic)(a, s).map((b) => ({ a, s, b })));
-    fc.assert(
-      fc.property(pair, ({ a, b, s }) => {
-        if (roundTrip('raw', a, b, s, diagnosticsSplice(a as never, b as never, s))) spliceSent++;
-      }),
-      { numRuns: 2000 },
-    );
-    expect(spliceSent).toBeGreaterThan(300);
-  });
-
-  test('summaries: what the receiver makes of per-list splices is the new summary', () => {
-    let spliceSent = 0;
-    const lists = ['recordedMetrics', 'alerts', 'rules'];
-    const pair = fc.tuple(summary, shift).chain(([a, s]) => spliced<unknown>(fc.oneof(ref, entry), lists)(a, s).map((b) => ({ a, s, b })));
-    fc.assert(
-      fc.property(pair, ({ a, b, s }) => {
-        if (roundTrip('summary', a, b, s, summarySplices(a as never, b as never, s))) spliceSent++;
-      }),
-      { numRuns: 2000 },
-    );
-    expect(spliceSent).toBeGreaterThan(300);
-  });
-});
-
 describe('OutputMirror over long runs of moved pieces', () => {
   test('a piece read every few versions decodes to its own version; the LSP JSON is always the fresh one', () => {
     const encoder = new OutputEncoder();
@@ -170,7 +108,6 @@ describe('OutputMirror over long runs of moved pieces', () => {
     const uri = 'file:///w/big.rules.yml';
     let text = editorRuleFile(6, 4);
     let shifted = 0;
-    let spliced = 0;
     for (let i = 0; i < 120; i++) {
       // typing and deleting at several places: every offset after the cursor moves
       if (i > 0) {
@@ -183,7 +120,6 @@ describe('OutputMirror over long runs of moved pieces', () => {
       const out = diagnosticsStep(job).output;
       const encoded = encoder.encode(uri, text, true, out.summary, out.diagnostics, out.raw);
       if (encoded.shifted) shifted++;
-      if (encoded.splices) spliced++;
       const { props, lsp } = mirror.decode(uri, true, structuredClone(encoded));
       // the published JSON, however much of it was reused, is what converting afresh gives
       const lines = new LineIndex(text);
@@ -196,7 +132,5 @@ describe('OutputMirror over long runs of moved pieces', () => {
       }
     }
     expect(shifted).toBeGreaterThan(40);
-    // a renamed record: its summary entry and its own finding replaced, the rest moved
-    expect(spliced).toBeGreaterThan(10);
   });
 });

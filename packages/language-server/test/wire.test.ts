@@ -3,11 +3,11 @@
  * main thread to exactly what the analysis computed, and diagnostics published as JSON text must
  * be the message `JSON.stringify` would write.
  */
-import { LineIndex } from '@promscope/core';
+import { LineIndex, workspaceSignature } from '@promscope/core';
 import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { sameData, toDiagnostic } from '../src/convert';
-import { jsonEncoder, lspJsonText, OutputEncoder, OutputMirror, rawDiagnosticsParams, signatureDigest, type LspJson } from '../src/wire';
+import { jsonEncoder, lspJsonText, OutputEncoder, OutputMirror, rawDiagnosticsParams, type LspJson } from '../src/wire';
 import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 import { collectGarbage } from '../../../scripts/lib/collect-garbage.mjs';
 
@@ -81,7 +81,7 @@ describe('OutputEncoder / OutputMirror', () => {
       expect(sameData(got.summary, out.summary)).toBe(true);
       expect(sameData(got.diagnostics, out.diagnostics)).toBe(true);
       expect(sameData(got.raw, out.raw)).toBe(true);
-      expect(signature).toBe(signatureDigest(out.summary, text));
+      expect(signature).toBe(workspaceSignature(out.summary, text));
       expect(lsp).toBeDefined();
       expect(JSON.parse(lspJsonText(lsp!))).toEqual(expected);
     }
