@@ -85,7 +85,9 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
     const counts = { incremental: 0, total: 0 };
     fc.assert(
       fc.property(fc.nat(multiGroup.length - 1), fc.array(edit, { minLength: 1, maxLength: 12 }), (fi, edits) => run(fi, edits, counts)),
-      { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 150) },
+      // a fixed seed by default (INCREMENTAL_SEED for others): unseeded, the count below was 12-16
+      // in most runs but 5 in one full local run: a flaky failure that said nothing about the code
+      { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 150), seed: Number(process.env.INCREMENTAL_SEED ?? 20261127) },
     );
     // damage accumulates along a sequence (most texts end up declined): the path must still have been taken
     expect(counts.incremental).toBeGreaterThan(5);
