@@ -120,6 +120,14 @@ describe('jsonEncoder', () => {
     }
   });
 
+  test('with another charset than UTF-8, the diagnostics are re-encoded in it', async () => {
+    const diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'é', severity: 1, code: 'a/b' }];
+    const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: rawDiagnosticsParams('file:///a.yml', 1, Buffer.from(JSON.stringify(diagnostics))) };
+    const bytes = Buffer.from(await jsonEncoder.encode(msg as never, { charset: 'latin1' }));
+    // é is one byte in latin1 (two in UTF-8): the UTF-8 bytes were not copied as they are
+    expect(bytes.equals(Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.yml', version: 1, diagnostics } }), 'latin1'))).toBe(true);
+  });
+
   test('other messages are JSON.stringify', async () => {
     const msg = { jsonrpc: '2.0', id: 1, result: { items: [{ label: 'x', documentation: { kind: 'markdown', value: 'ü' } }] } };
     expect(await decode(msg)).toEqual(msg);
