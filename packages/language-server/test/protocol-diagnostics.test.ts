@@ -52,6 +52,17 @@ function ruleFilesOnlyWorkspace(): TempWorkspace {
 const UNREAD_RULE = 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n';
 const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
 
+/**
+ * A server statistic once `ok` holds (or the last read after 10 s, for the caller's assertion to
+ * fail on). Statistics of an analysis are taken when its complete answer comes, which may follow
+ * the publication of its diagnostics from the analyzer's first answer.
+ */
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  let v = await read();
+  for (const deadline = Date.now() + 10_000; !ok(v) && Date.now() < deadline; v = await read()) await new Promise((r) => setTimeout(r, 20));
+  return v;
+}
+
 describe('identical to `promscope check`', () => {
   let client: LspClient | undefined;
   afterAll(() => client?.stop());
@@ -166,7 +177,7 @@ describe('publishing', () => {
     await edit('5');
     // the third group's range shrinks to [1m] (and grows by one character): that group is analysed again, the later ones only moved
     await edit('10');
-    expect(await how()).toEqual({ analysed: 1, reused: 5 });
+    expect(await eventually(how, (h) => JSON.stringify(h) === JSON.stringify({ analysed: 1, reused: 5 }))).toEqual({ analysed: 1, reused: 5 });
     // what `promscope check` says about the same text (the whole-file path)
     lines[line] = lines[line]!.slice(0, col) + '10' + lines[line]!.slice(col + 1);
     const edited = lines.join('\n');
@@ -189,10 +200,7 @@ describe('publishing', () => {
     // a new threshold: same names in the same places, no workspace findings -> skipped
     let v = await client.change(consumer, [{ range: { start: { line: 4, character: 26 }, end: { line: 4, character: 27 } }, text: '2' }]);
     await client.until(() => client.diagnostics.get(consumer)?.version === v || undefined, 10_000, 'the threshold edit');
-    // (counted when the analyzer's complete answer comes: it may follow the publication of its first)
-    let after = await skipped();
-    for (const deadline = Date.now() + 10_000; after === before && Date.now() < deadline; after = await skipped()) await new Promise((r) => setTimeout(r, 20));
-    expect(after).toBeGreaterThan(before);
+    expect(await eventually(skipped, (n) => n > before)).toBeGreaterThan(before);
     // the producer renames its record: the pass runs, and the consumer's finding appears
     await client.change(producer, [{ range: { start: { line: 3, character: 20 }, end: { line: 3, character: 21 } }, text: 'y' }]);
     expect(undefinedMetric(await client.diagnosticsFor(consumer, (d) => undefinedMetric(d) > 0))).toBe(1);
