@@ -15,7 +15,7 @@
  * clock cannot leave the stat as it was (git's "racy clean" problem). Any difference reads it.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
@@ -106,6 +106,12 @@ export class ResultCache {
     this.rulesFile = path.join(dir, 'rules.json');
     this.reportFile = path.join(dir, 'report.txt');
     this.stampsFile = path.join(dir, 'stamps.json');
+  }
+
+  /** Whether there are no results to reuse: no results.json (a first run, or a cleared cache); it is not read to tell. */
+  isEmpty(): boolean {
+    if (this.loaded) return Object.keys(this.loaded.entries).length === 0;
+    return !existsSync(this.file);
   }
 
   /** results.json, read on first use (a run that reuses its whole report never reads it) */

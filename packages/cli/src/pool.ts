@@ -52,6 +52,8 @@ function startWorker(workerUrl: URL): Worker {
  */
 export class WorkerStart {
   private started: Worker[] = [];
+  /** how many threads the run may use (this one among them), asked of the system once */
+  private want: number | undefined;
   private bytes = 0;
   private files = 0;
   constructor(
@@ -63,8 +65,9 @@ export class WorkerStart {
   read(n: number): void {
     this.bytes += n;
     this.files++;
-    const want = this.requested ?? availableParallelism();
-    if (this.started.length > 0 || this.workerUrl === null || want < 2) return;
+    if (this.started.length > 0 || this.workerUrl === null) return;
+    const want = (this.want ??= this.requested ?? availableParallelism());
+    if (want < 2) return;
     // as `workerCount` will count: one worker per file at most, and per MIN_BYTES_PER_WORKER of text
     // (one big file is analysed on this thread: workers started for it would only take CPU from it)
     if (this.files >= want && (this.requested !== undefined || this.bytes >= want * MIN_BYTES_PER_WORKER)) {
@@ -435,12 +438,18 @@ export class Held {
  * (the cache stores them the same way), and JSON.stringify/JSON.parse of them cost a fraction of
  * the structured clone that postMessage makes of objects, on both threads. A rule file's graph
  * entries (`summary.rules`) and its diagnostics go as texts of their own; with `hold`, the
- * diagnostics stay (see `Held`) and the file's findings go written out.
+ * diagnostics stay (see `Held`) and the file's findings go written out, as bytes that the message
+ * transfers.
  */
-export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void): void; postMessage(v: unknown): void }): void {
+export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void): void; postMessage(v: unknown, transfer?: ArrayBuffer[]): void }): void {
   /** held jobs, to analyse again when their file gets cross-file diagnostics */
   const held = new Map<number, FileJob>();
-  const answer = (m: FromWorker) => port.postMessage(m);
+  // the finished texts' bytes are moved to the main thread, not copied (see `FinishedText`)
+  const answer = (m: FromWorker, finished: readonly (FinishedText | undefined)[] = []) =>
+    port.postMessage(
+      m,
+      finished.flatMap((f) => (f ? [f.text.buffer as ArrayBuffer] : [])),
+    );
   port.on('message', (msg) => {
     if (msg.type === 'jobs') {
       const a: Extract<FromWorker, { type: 'jobs' }> = { type: 'jobs', ids: msg.ids, outcomes: [], diagnostics: [], rules: [], finished: [] };
@@ -458,13 +467,13 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
           a.finished[k] = finishToText(job, o.diagnostics, [], w.displays[k]!, w.format, w.color, chunksFor(w.format));
         }
       });
-      answer(a);
+      answer(a, a.finished);
     } else if (msg.type === 'finish') {
       const finished = msg.requests.map((r) => {
         const job = held.get(r.index)!;
         return { index: r.index, ...finishToText(job, analyzeJob(job).diagnostics, r.extra, r.display, msg.format, msg.color, r.chunk) };
       });
-      answer({ type: 'finish', finished });
+      answer({ type: 'finish', finished }, finished);
     } else {
       answer({ type: 'diagnostics', ids: msg.ids, diagnostics: msg.ids.map((id) => JSON.stringify(analyzeJob(held.get(id)!).diagnostics)) });
     }

@@ -55,9 +55,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (args.debug) io.writeErr(`promscope: a worker thread failed, finishing on the main thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   };
   const color = args.outputFile ? false : useColor(args.color, io.env, io.stdoutIsTTY);
-  // a run with enough text starts its workers while it reads the rest (not with --cache, whose runs
-  // mostly analyse nothing)
-  const started = new WorkerStart(args.jobs === 0 || args.cache ? null : io.workerUrl, args.jobs);
+  // a run with enough text starts its workers while it reads the rest (with --cache, only when the
+  // cache is empty: other runs mostly analyse nothing)
+  const started = new WorkerStart(args.jobs === 0 || (cache && !cache.isEmpty()) ? null : io.workerUrl, args.jobs);
   // the workers keep their files' diagnostics and write their findings (pool.ts), except for --fix,
   // which edits files here
   const helds: Held[] = [];
@@ -246,7 +246,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
         const f = finished.get(e.held.run)!.get(e.held.index)!;
         if (asked.get(e)!.chunk) {
           if (f.count > 0) chunks.push({ file: e.target.display, ...f });
-        } else pushAll(findings, JSON.parse(f.text) as Finding[]);
+        } else pushAll(findings, JSON.parse(new TextDecoder().decode(f.text)) as Finding[]);
       } else pushAll(findings, toFindings(e.target.display, e.finalText!, e.final!, withFrames));
       if (args.debug && e.outcome!.crash) io.writeErr(`promscope: internal error on ${e.target.display}:\n${e.outcome!.crash}\n`);
     }
@@ -317,18 +317,26 @@ async function emit(args: CheckArgs, io: CliIO, out: Iterable<string | Uint8Arra
 const WRITE_BATCH = 1 << 20;
 
 /**
- * The parts as bytes, in batches of at most `WRITE_BATCH` bytes encoded into one buffer, which is
- * reused: each batch is valid until the next is asked for. A string longer than a batch, and byte
- * parts, come as they are (after the batch before them).
+ * The parts as bytes, in batches of at most `WRITE_BATCH` bytes encoded (or, for byte parts,
+ * copied) into one buffer, which is reused: each batch is valid until the next is asked for. A
+ * part longer than a batch comes as it is (after the batch before it; a string encoded).
  */
 export function* byteBatches(parts: Iterable<string | Uint8Array>): Generator<Uint8Array> {
   let buf: Buffer | undefined;
   let n = 0;
   for (const p of parts) {
     if (typeof p !== 'string') {
-      if (n > 0) yield buf!.subarray(0, n);
-      n = 0;
-      yield p;
+      if (p.length > WRITE_BATCH - n && n > 0) {
+        yield buf!.subarray(0, n);
+        n = 0;
+      }
+      if (p.length > WRITE_BATCH) {
+        yield p;
+        continue;
+      }
+      buf ??= Buffer.allocUnsafe(WRITE_BATCH);
+      buf.set(p, n);
+      n += p.length;
       continue;
     }
     // at most 3 bytes a UTF-16 unit: a part that surely fits is not measured first

@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@promscope/core';
 import { analyzeJob, finishToText, type FileJob } from '../src/check-file';
-import { runJobs } from '../src/pool';
+import { runJobs, runWorker } from '../src/pool';
 
 const job = (name: string, text: string): FileJob => ({ path: name, text, kind: 'promql', options: {}, checks: {} });
 const jobs = [job('a.promql', 'rate(x)\n'), job('b.promql', 'sum(x) by (job)\n'), job('c.promql', 'up\n')];
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const extra: Diagnostic = { code: 'rules/undefined-recorded-metric', severity: 'warning', range: { start: 0, end: 2 }, message: 'from the cross-file pass' };
 
 describe('the worker pool when workers fail', () => {
@@ -38,10 +39,10 @@ describe('the worker pool when workers fail', () => {
       const requests = jobs.map((j, index) => ({ index, extra: index === 1 ? [extra] : [], display: j.path, chunk: true }));
       const finished = await held!.finish(requests, false);
       // without cross-file diagnostics: the text the worker answered first
-      expect(finished.get(0)!.text).toBe('from the worker');
+      expect(text(finished.get(0)!.text)).toBe('from the worker');
       // with them: the worker is asked, dies, and this thread does it
       expect(finished.get(1)).toEqual(finishToText(jobs[1]!, analyzeJob(jobs[1]!).diagnostics, [extra], 'b.promql', 'json', false, true));
-      expect(finished.get(1)!.text).toContain('from the cross-file pass');
+      expect(text(finished.get(1)!.text)).toContain('from the cross-file pass');
       expect(failures.length).toBeGreaterThan(0);
       // and diagnostics asked for later come from this thread too
       await held!.loadDiagnostics([2]);
@@ -49,6 +50,26 @@ describe('the worker pool when workers fail', () => {
     } finally {
       await held!.close();
     }
+  });
+
+  it("a worker's finished texts are moved to this thread, not copied: each text's buffer is in the answer's transfer list", () => {
+    const sent: { msg: unknown; transfer: ArrayBuffer[] | undefined }[] = [];
+    let onMessage: ((m: never) => void) | undefined;
+    runWorker({ on: (_ev, cb) => (onMessage = cb as never), postMessage: (msg, transfer) => sent.push({ msg, transfer }) });
+    const hold = { format: 'json' as const, color: false, displays: jobs.map((j) => j.path) };
+    onMessage!({ type: 'jobs', ids: [0, 1, 2], jobs, diagnostics: false, hold } as never);
+    const answer = sent[0]!.msg as { finished: { text: Uint8Array }[] };
+    expect(answer.finished).toHaveLength(3);
+    expect(sent[0]!.transfer).toEqual(answer.finished.map((f) => f.text.buffer));
+    // each text owns its buffer whole (a transfer moves the whole buffer)
+    for (const f of answer.finished) expect(f.text.byteLength).toBe(f.text.buffer.byteLength);
+    // what crosses is the text the main thread would have written itself
+    answer.finished.forEach((f, i) => expect(text(f.text)).toBe(text(finishToText(jobs[i]!, analyzeJob(jobs[i]!).diagnostics, [], jobs[i]!.path, 'json', false, true).text)));
+    // the second step's answer too
+    onMessage!({ type: 'finish', requests: [{ index: 1, extra: [extra], display: 'b.promql', chunk: true }], format: 'json', color: false } as never);
+    const fin = sent[1]!.msg as { finished: { text: Uint8Array }[] };
+    expect(sent[1]!.transfer).toEqual(fin.finished.map((f) => f.text.buffer));
+    expect(text(fin.finished[0]!.text)).toContain('from the cross-file pass');
   });
 
   it('this thread analyses batches too: their findings are written here, their diagnostics stay here, no worker is asked for them', async () => {
@@ -76,13 +97,13 @@ describe('the worker pool when workers fail', () => {
       const requests = big.map((j, index) => ({ index, extra: index === hereIndex ? [extra] : [], display: j.path, chunk: true }));
       const finished = await held!.finish(requests, false);
       big.forEach((j, i) => {
-        if (!here[i]) expect(finished.get(i)!.text).toBe('from the worker');
+        if (!here[i]) expect(text(finished.get(i)!.text)).toBe('from the worker');
         else {
           expect(outcomes[i]!.diagnostics).toEqual(analyzeJob(j).diagnostics);
           expect(finished.get(i)).toEqual(finishToText(j, analyzeJob(j).diagnostics, i === hereIndex ? [extra] : [], j.path, 'json', false, true));
         }
       });
-      expect(finished.get(hereIndex)!.text).toContain('from the cross-file pass');
+      expect(text(finished.get(hereIndex)!.text)).toContain('from the cross-file pass');
       await held!.loadDiagnostics([hereIndex]);
       expect(outcomes[hereIndex]!.diagnostics).toEqual(analyzeJob(big[hereIndex]!).diagnostics);
       // the worker (which dies when asked anything more) was never asked

@@ -85,6 +85,23 @@ describe('the result cache', () => {
     expect(new ResultCache(dir, 'v1').get('b.yml', 'k1')).toBeUndefined();
   });
 
+  it('is empty (workers start while files are read) only without results to reuse, and says so without reading them', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
+    const outcome = { path: 'a.yml', kind: 'rules', diagnostics: [] } as unknown as FileOutcome;
+    const first = new ResultCache(dir, 'v1');
+    expect(first.isEmpty()).toBe(true);
+    first.set('a.yml', 'k1', outcome);
+    expect(first.isEmpty()).toBe(false);
+    expect(first.save()).toBeNull();
+    expect(new ResultCache(dir, 'v1').isEmpty()).toBe(false);
+    // a damaged results.json is not read to tell: it is found empty when it is read
+    writeFileSync(path.join(dir, 'results.json'), '{"format":');
+    const damaged = new ResultCache(dir, 'v1');
+    expect(damaged.isEmpty()).toBe(false);
+    expect(damaged.get('a.yml', 'k1')).toBeUndefined();
+    expect(damaged.isEmpty()).toBe(true);
+  });
+
   it('stamps: a key for the same stat and meta only, none for a file read soon after its change, kept across runs of one version', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
     const st = { size: 10, mtimeMs: 1_000_000.5, ctimeMs: 1_000_001.25, ino: 42 };
@@ -122,25 +139,30 @@ describe('the result cache', () => {
 });
 
 describe('report writing in batches', () => {
-  it('encodes small parts into one reused buffer, passes long parts and bytes through, and loses nothing', () => {
+  it('encodes small parts and copies small byte parts into one reused buffer, passes long parts through, and loses nothing', () => {
     const MB = 1 << 20;
     const emoji = '\u{1F600}';
     // multi-byte text around the point where a batch is full
     const nearFull = `${'é'.repeat(MB / 2 - 3)}${emoji}`;
     const long = `${'a'.repeat(MB)}${emoji}`;
-    const bytes = new Uint8Array([1, 2, 3]);
-    const parts = ['[\n', 'x', ',\n', 'ÿ', nearFull, 'ünïcödé', long, bytes, 'z'.repeat(MB - 10), 'tail', ''];
+    const bytes = Buffer.from('<bytes é>');
+    const longBytes = Buffer.from(`${'b'.repeat(MB)}${emoji}`);
+    const parts = ['[\n', 'x', bytes, ',\n', 'ÿ', nearFull, 'ünïcödé', long, bytes, 'z'.repeat(MB - 10), longBytes, 'tail', bytes, ''];
     // each batch is valid until the next is asked for: copied as they come
     const out: Uint8Array[] = [];
-    for (const b of byteBatches(parts)) out.push(b === bytes ? b : Buffer.from(b));
-    for (const b of out) if (b.length > MB) expect(Buffer.from(b).toString('utf8')).toBe(long);
-    expect(out).toContain(bytes);
+    for (const b of byteBatches(parts)) out.push(b === longBytes ? b : Buffer.from(b));
+    for (const b of out) if (b.length > MB && b !== longBytes) expect(Buffer.from(b).toString('utf8')).toBe(long);
+    // a byte part longer than a batch is passed as it is; a short one is copied into a batch
+    expect(out).toContain(longBytes);
+    expect(out.filter((b) => b.length === bytes.length)).toEqual([]);
     // the small parts before the long one share batches
-    expect(out.length).toBeLessThan(parts.length - 3);
-    const decode = (b: Uint8Array) => (b === bytes ? '<bytes>' : Buffer.from(b).toString('utf8'));
+    expect(out.length).toBeLessThan(parts.length - 5);
+    expect(Math.max(...out.filter((b) => b !== longBytes).map((b) => b.length))).toBeLessThanOrEqual(Math.max(MB, Buffer.byteLength(long)));
     // no batch ends inside a character: each decodes alone to its own text
-    expect(out.map(decode).join('')).toBe(parts.map((p) => (typeof p === 'string' ? p : '<bytes>')).join(''));
-    expect(Buffer.concat(out.map((b) => (b === bytes ? Buffer.from('<bytes>') : b))).toString('utf8')).toBe(out.map(decode).join(''));
+    const decode = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+    const whole = parts.map((p) => (typeof p === 'string' ? p : decode(p))).join('');
+    expect(out.map(decode).join('')).toBe(whole);
+    expect(Buffer.concat(out).toString('utf8')).toBe(whole);
   });
 });
 

@@ -11,7 +11,7 @@ export function escapeProperty(s: string): string {
 }
 
 /** The report as parts whose concatenation is its text (see `formatReportParts`). */
-export function githubParts(report: Report): string[] {
+export function githubParts(report: Report): (string | Uint8Array)[] {
   return reportPieces(report).map((p) => (Array.isArray(p) ? githubCommands(p) : p.text));
 }
 

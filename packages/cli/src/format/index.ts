@@ -13,15 +13,19 @@ export type { Report, FormatOptions, Chunk } from './report';
 export { reportTally } from './report';
 
 export function formatReport(format: Format, report: Report, opts: FormatOptions): string {
-  return formatReportParts(format, report, opts).join('');
+  const utf8 = new TextDecoder();
+  return formatReportParts(format, report, opts)
+    .map((p) => (typeof p === 'string' ? p : utf8.decode(p)))
+    .join('');
 }
 
 /**
- * The report in consecutive parts (their concatenation is `formatReport`'s text): a file's chunk,
- * or a few separators, at a time for text, json and github; one part for the others. A large
- * report is written part by part, never joined into one string (see run-check.ts `emit`).
+ * The report in consecutive parts (their concatenation is `formatReport`'s text): a file's chunk
+ * (as bytes when a chunk came so), or a few separators, at a time for text, json and github; one
+ * part for the others. A large report is written part by part, never joined into one string (see
+ * run-check.ts `emit`).
  */
-export function formatReportParts(format: Format, report: Report, opts: FormatOptions): string[] {
+export function formatReportParts(format: Format, report: Report, opts: FormatOptions): (string | Uint8Array)[] {
   switch (format) {
     case 'text':
       return textParts(report, opts);

@@ -7,10 +7,10 @@ import type { Finding } from '../findings';
 import { reportPieces, type Report } from './report';
 
 /** The report as parts whose concatenation is the JSON text (see `formatReportParts`). */
-export function jsonParts(report: Report): string[] {
+export function jsonParts(report: Report): (string | Uint8Array)[] {
   const pieces = reportPieces(report);
   if (pieces.length === 0) return ['[]\n'];
-  const out: string[] = ['[\n'];
+  const out: (string | Uint8Array)[] = ['[\n'];
   pieces.forEach((p, i) => {
     if (i > 0) out.push(',\n');
     out.push(Array.isArray(p) ? jsonItems(p) : p.text);

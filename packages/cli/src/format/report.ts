@@ -21,10 +21,10 @@ export interface Report {
   version: string;
 }
 
-/** One file's findings written by `formatChunk`: the text, and what it holds. */
+/** One file's findings written by `formatChunk`: the text (or its UTF-8 bytes), and what it holds. */
 export interface Chunk {
   file: string;
-  text: string;
+  text: string | Uint8Array;
   count: number;
   tally: Tally;
 }

@@ -37,7 +37,7 @@ function plural(n: number, word: string): string {
 }
 
 /** The report as parts whose concatenation is its text (see `formatReportParts`). */
-export function textParts(report: Report, opts: FormatOptions): string[] {
+export function textParts(report: Report, opts: FormatOptions): (string | Uint8Array)[] {
   const p = opts.color ? ansi : plain;
   const parts = reportPieces(report).map((piece) => (Array.isArray(piece) ? textBlocks(piece, opts) : piece.text));
   const { count, tally: t } = reportTally(report);
