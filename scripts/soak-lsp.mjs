@@ -11,7 +11,10 @@
 // Forced GC: the server runs with --expose-gc and a preload (--import data:...) that, on SIGUSR2,
 // collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
 //
-// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--edit-mode typing|random] [--measure-every N] [--seed N] [--json]
+// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--edit-mode typing|random] [--measure-every N] [--client vscode|minimal] [--seed N] [--json]
+// --client: the diagnostics capabilities the client declares: `vscode` (the default: related
+// information, code descriptions, versions, as VS Code's client does) or `minimal` (versions only:
+// the server then leaves out the docs links and writes notes into the messages).
 // --rate N: send N edits a second (requests in between as before); 0, the default, sends them as
 // fast as the server takes them (a stress test: the client waits only for 16 pending requests).
 // SOAK_SERVER: another server script to run (A/B comparisons); SOAK_SERVER_FLAGS: node flags for the
@@ -46,6 +49,9 @@ const BIG_RULES = opt('--big-rules', 1000);
 /** the server's debounce: 0 measures edit → diagnostics without the editor's quiet time */
 const DEBOUNCE = opt('--debounce', 0);
 const JSON_OUT = argv.includes('--json');
+const CLIENT = argv.includes('--client') ? argv[argv.indexOf('--client') + 1] : 'vscode';
+if (CLIENT !== 'vscode' && CLIENT !== 'minimal') throw new Error(`--client ${CLIENT}: vscode or minimal`);
+const PUBLISH_DIAGNOSTICS = CLIENT === 'vscode' ? { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } } : { versionSupport: true };
 /**
  * edits per second (0: as fast as the server takes them, a flood of a few hundred a second that
  * saturates a 2-core machine; an editor sends one per keystroke, a typist 5-10 a second)
@@ -166,7 +172,7 @@ async function main() {
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'soak' }],
     initializationOptions: { debounceMs: DEBOUNCE },
-    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true } }, workspace: { configuration: false }, window: { workDoneProgress: true } },
+    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] }, publishDiagnostics: PUBLISH_DIAGNOSTICS }, workspace: { configuration: false }, window: { workDoneProgress: true } },
   });
   await conn.sendNotification('initialized', {});
 
@@ -198,7 +204,7 @@ async function main() {
   for (const d of docs) await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'yaml', version: 1, text: d.text } });
   await waitDiagnostics(docs[0].uri, 1, 60_000);
   await waitDiagnostics(docs[docs.length - 1].uri, 1, 60_000);
-  log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms; ${EDIT_MODE} edits ${RATE > 0 ? `at ${RATE} a second` : "as fast as the server takes them"}`);
+  log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms (client capabilities: ${CLIENT}); ${EDIT_MODE} edits ${RATE > 0 ? `at ${RATE} a second` : "as fast as the server takes them"}`);
   const scanned = await Promise.race([scanDone, new Promise((r) => setTimeout(() => r(false), 120_000).unref())]);
   report.scanMs = scanned ? +(performance.now() - t0).toFixed(0) : null;
   log(scanned ? `workspace scan (the server's $/progress) ended ${report.scanMs} ms after the first didOpen` : 'no end of the workspace scan within 120 s (no $/progress): edits start now');

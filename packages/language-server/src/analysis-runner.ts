@@ -17,6 +17,7 @@ import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutp
 import type { Logger } from './logger';
 import { IdleCollector } from './idle-gc';
 import { OutputEncoder, OutputMirror, type EncodedOutput, type LspJson } from './wire';
+import { setDiagnosticFeatures } from './convert';
 import { TextReceiver, TextSender, type TextEdit, type TextOnWire } from './job-texts';
 
 export const WORKER_ROLE = 'promscope-analyzer';
@@ -362,6 +363,8 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessag
       return;
     }
     const job = jobFromWire(m, texts);
+    // the LSP JSON is written here: with the main thread's client's features
+    if (job.lspFeatures !== undefined) setDiagnosticFeatures(job.lspFeatures);
     // the signature is left to the encoder (it reuses the last one while the summary is the same)
     const withSignature = false;
     const stopped = stop ? () => Atomics.load(stop, 0) === job.id : () => false;

@@ -83,12 +83,40 @@ export function checkDocsUrl(code: string): string {
   return url;
 }
 
-export function toDiagnostic(lines: LineIndex, d: CoreDiagnostic, uri: string, otherFile: (file: string) => { uri: string; lines?: LineIndex } | undefined): Diagnostic {
+/**
+ * The optional parts of a published diagnostic that the client said it supports (its
+ * `textDocument.publishDiagnostics` capabilities): bit `RELATED_INFORMATION` (notes as related
+ * locations; without it, a note is a line of the message with its place), bit `CODE_DESCRIPTION`
+ * (the link to the check's docs; without it, none). A client that declares neither gets a third
+ * fewer bytes in each publication of the soak's 1,000-rule file (760 → 520 KB).
+ */
+export const RELATED_INFORMATION = 1;
+export const CODE_DESCRIPTION = 2;
+export const ALL_DIAGNOSTIC_FEATURES = RELATED_INFORMATION | CODE_DESCRIPTION;
+
+export function diagnosticFeaturesOf(caps: { relatedInformation?: boolean; codeDescriptionSupport?: boolean } | undefined): number {
+  return (caps?.relatedInformation ? RELATED_INFORMATION : 0) | (caps?.codeDescriptionSupport ? CODE_DESCRIPTION : 0);
+}
+
+/** this thread's client's features (set once the client has said, see server.ts; all until then) */
+let clientFeatures = ALL_DIAGNOSTIC_FEATURES;
+export const diagnosticFeatures = (): number => clientFeatures;
+export function setDiagnosticFeatures(features: number): void {
+  clientFeatures = features;
+}
+
+export function toDiagnostic(
+  lines: LineIndex,
+  d: CoreDiagnostic,
+  uri: string,
+  otherFile: (file: string) => { uri: string; lines?: LineIndex } | undefined,
+  features = clientFeatures,
+): Diagnostic {
   const out: Diagnostic = {
     range: toRange(lines, d.range),
     severity: SEVERITY[d.severity],
     code: d.code,
-    codeDescription: { href: checkDocsUrl(d.code) },
+    ...(features & CODE_DESCRIPTION ? { codeDescription: { href: checkDocsUrl(d.code) } } : {}),
     source: 'promscope',
     message: d.message,
   };
@@ -100,10 +128,12 @@ export function toDiagnostic(lines: LineIndex, d: CoreDiagnostic, uri: string, o
       out.message += '\n' + n.message;
       continue;
     }
-    if (n.file) {
-      const other = otherFile(n.file);
-      if (other?.lines) related.push({ location: { uri: other.uri, range: toRange(other.lines, n.range) }, message: n.message });
-    } else related.push({ location: { uri, range: toRange(lines, n.range) }, message: n.message });
+    const other = n.file ? otherFile(n.file) : undefined;
+    const at = n.file ? (other?.lines ? { uri: other.uri, range: toRange(other.lines, n.range) } : undefined) : { uri, range: toRange(lines, n.range) };
+    if (!at) continue;
+    if (features & RELATED_INFORMATION) related.push({ location: at, message: n.message });
+    // a line of the message, with its place as the CLI writes it (1-based)
+    else out.message += `\n${n.message} (${at.uri === uri ? '' : `${decodeURIComponent(path.basename(new URL(at.uri).pathname))}, `}line ${at.range.start.line + 1}, column ${at.range.start.character + 1})`;
   }
   if (related.length) out.relatedInformation = related;
   return out;

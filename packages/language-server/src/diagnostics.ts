@@ -33,7 +33,7 @@ import type { Connection } from 'vscode-languageserver';
 import { optionsFor } from './analysis';
 import type { AnalysisOutput } from './analysis-job';
 import type { AnalysisRunner } from './analysis-runner';
-import { sameData, toDiagnostic } from './convert';
+import { diagnosticFeatures, sameData, toDiagnostic } from './convert';
 import type { DocumentStore } from './documents';
 import { WorkspaceLinks } from './links';
 import type { Logger } from './logger';
@@ -271,7 +271,11 @@ export class DiagnosticsService {
         return;
       }
       this.runner
-        .analyze({ id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1 }, early, firstAnswer)
+        .analyze(
+          { id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1, lspFeatures: diagnosticFeatures() },
+          early,
+          firstAnswer,
+        )
         // requests already received (completion while typing) go first: the model and index update
         // is main-thread work that no reply waits for
         .then((out) => new Promise<AnalysisOutput | undefined>((resolve) => setImmediate(() => resolve(out))))

@@ -23,6 +23,7 @@ import type { ServerContext } from './context';
 import type { IncomingVersions } from './incoming';
 import { editorTextConfig, type EditorText } from './editor-text';
 import { AnalysisRunner } from './analysis-runner';
+import { diagnosticFeaturesOf, setDiagnosticFeatures } from './convert';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentStore, fsPathOf } from './documents';
 import { onCodeAction } from './handlers/code-actions';
@@ -99,6 +100,8 @@ export function startServer(connection: Connection, incoming?: IncomingVersions)
     canConfigure = !!params.capabilities.workspace?.configuration;
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canProgress = !!params.capabilities.window?.workDoneProgress;
+    // what a published diagnostic may hold: only what the client said it supports
+    setDiagnosticFeatures(diagnosticFeaturesOf(params.capabilities.textDocument?.publishDiagnostics));
     roots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) {
       const p = fsPathOf(params.rootUri);

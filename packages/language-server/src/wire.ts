@@ -14,7 +14,7 @@
 import { commonPrefix, commonSuffix, LineIndex, workspaceSignature, type Diagnostic as CoreDiagnostic, type FileSummary, type RuleGraphEntry } from '@promscope/core';
 import type { Message } from 'vscode-languageserver/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
-import { sameData, toDiagnostic } from './convert';
+import { diagnosticFeatures, sameData, toDiagnostic } from './convert';
 
 /** the JSON of plain-data objects, by identity (the objects must not be mutated once encoded: none are) */
 const objectJson = new WeakMap<object, string>();
@@ -56,8 +56,8 @@ export function cachedObjectJson(o: object): string {
  */
 export type LspJson = Uint8Array;
 
-/** per core diagnostic: its LSP JSON (UTF-8) for one document and the positions it was computed at */
-const lspJson = new WeakMap<CoreDiagnostic, { uri: string; at: number[]; json: Uint8Array }>();
+/** per core diagnostic: its LSP JSON (UTF-8) for one document, the positions and the client's features (convert.ts) it was computed with */
+const lspJson = new WeakMap<CoreDiagnostic, { uri: string; at: number[]; features: number; json: Uint8Array }>();
 
 /** `[` the parts joined by `,` `]`, in a buffer of its own (transferable) */
 export function joinJsonArray(parts: readonly Uint8Array[]): LspJson {
@@ -93,6 +93,7 @@ function lspParts(
   typed?: Typed,
 ): Uint8Array[] | undefined {
   const parts = new Array<Uint8Array>(ds.length);
+  const features = diagnosticFeatures();
   for (let i = 0; i < ds.length; i++) {
     const d = ds[i]!;
     const prev = before?.diagnostics[i];
@@ -111,7 +112,7 @@ function lspParts(
         continue;
       }
       const p = lspJson.get(prev);
-      if (p && p.uri === uri && sameLspFields(prev, d) && typedMove(prev, d, typed)) {
+      if (p && p.uri === uri && p.features === features && sameLspFields(prev, d) && typedMove(prev, d, typed)) {
         lspJson.set(d, p);
         parts[i] = p.json;
         continue;
@@ -135,13 +136,13 @@ function lspParts(
     // else the last run's diagnostic at this index, if it reads the same at the same positions
     // (typing moves the offsets of everything after the cursor, not the lines and characters)
     const p = c === undefined && prev !== undefined ? lspJson.get(prev) : undefined;
-    if (c && c.uri === uri && sameItems(c.at, pos)) parts[i] = c.json;
-    else if (p && p.uri === uri && sameItems(p.at, pos) && sameLspFields(prev!, d)) {
+    if (c && c.uri === uri && c.features === features && sameItems(c.at, pos)) parts[i] = c.json;
+    else if (p && p.uri === uri && p.features === features && sameItems(p.at, pos) && sameLspFields(prev!, d)) {
       lspJson.set(d, p);
       parts[i] = p.json;
     } else {
-      const json = Buffer.from(JSON.stringify(toDiagnostic(lines(), d, uri, () => undefined)), 'utf8');
-      lspJson.set(d, { uri, at: pos, json });
+      const json = Buffer.from(JSON.stringify(toDiagnostic(lines(), d, uri, () => undefined, features)), 'utf8');
+      lspJson.set(d, { uri, at: pos, features, json });
       parts[i] = json;
     }
   }
@@ -250,8 +251,9 @@ interface Sent {
   summary: FileSummary;
   diagnostics: CoreDiagnostic[];
   raw: CoreDiagnostic[];
-  /** each diagnostic's LSP JSON (what was sent: `joinJsonArray` of these) */
+  /** each diagnostic's LSP JSON (what was sent: `joinJsonArray` of these), for the client's features `lspFeatures` */
   lsp?: Uint8Array[];
+  lspFeatures: number;
   text: string;
   /** shifts in a row of the summary and of the raw diagnostics */
   chain: { summary: number; raw: number };
@@ -351,8 +353,10 @@ export class OutputEncoder {
     // the line index is built on first use (a keystroke that keeps every line break needs none)
     let index: LineIndex | undefined;
     const typed = last?.lsp && shift ? typedEdit(last.text, text, shift) : undefined;
-    const lsp = lspParts(() => (index ??= new LineIndex(text)), diagnostics, uri, last?.lsp ? { diagnostics: last.diagnostics, lsp: last.lsp } : undefined, sameLines, typed);
-    const lspSame = lsp !== undefined && last?.lsp !== undefined && sameItems(last.lsp, lsp);
+    const lspFeatures = diagnosticFeatures();
+    const lastLsp = last?.lsp && last.lspFeatures === lspFeatures ? last.lsp : undefined;
+    const lsp = lspParts(() => (index ??= new LineIndex(text)), diagnostics, uri, lastLsp ? { diagnostics: last!.diagnostics, lsp: lastLsp } : undefined, sameLines, typed);
+    const lspSame = lsp !== undefined && lastLsp !== undefined && sameItems(lastLsp, lsp);
     // a buffer of its own, not kept here: the caller may transfer it to another thread
     const lspBytes = lsp === undefined ? undefined : lspSame ? 'same' : joinJsonArray(lsp);
     return {
@@ -395,7 +399,7 @@ export class OutputEncoder {
         else out.signature = signature;
         if (Object.keys(same).length > 0) out.same = same;
         if (keep) {
-          this.sent.set(uri, { input, summary, diagnostics, raw, lsp, signature, marks, text, chain });
+          this.sent.set(uri, { input, summary, diagnostics, raw, lsp, lspFeatures, signature, marks, text, chain });
           if (this.sent.size > MAX_DOCUMENTS) this.sent.delete(this.sent.keys().next().value!);
         }
         return out;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { LineIndex, type Diagnostic as CoreDiagnostic } from '@promscope/core';
 import { describe, expect, test } from 'vitest';
-import { sameData, toDiagnostic } from '../src/convert';
+import { CODE_DESCRIPTION, diagnosticFeaturesOf, RELATED_INFORMATION, sameData, toDiagnostic } from '../src/convert';
 
 describe('sameData', () => {
   test('agrees with comparing JSON.stringify (up to key order) on random data', () => {
@@ -70,5 +70,37 @@ describe('toDiagnostic', () => {
     expect(plain.message).toBe('first');
     expect(plain.relatedInformation).toBeUndefined();
     expect(plain.codeDescription?.href).toMatch(/rules\/duplicate-expression(\.md)?$/);
+  });
+
+  test("only what the client supports: without related information, a placed note is a line of the message with its place; without code descriptions, no docs link", () => {
+    const lines = new LineIndex('a\nbb\nccc\n');
+    const other = new LineIndex('x\ny\n');
+    const d: CoreDiagnostic = {
+      code: 'rules/duplicate-expression',
+      severity: 'warning',
+      message: 'first',
+      range: { start: 2, end: 4 },
+      notes: [
+        { message: 'here', range: { start: 6, end: 8 } },
+        { message: 'plain one' },
+        { message: 'there', range: { start: 2, end: 3 }, file: '/dir/other rules.yml' },
+        { message: 'nowhere', range: { start: 0, end: 1 }, file: '/unknown.yml' },
+      ],
+    };
+    const otherFile = (f: string) => (f === '/dir/other rules.yml' ? { uri: 'file:///dir/other%20rules.yml', lines: other } : undefined);
+    const none = toDiagnostic(lines, d, 'file:///this.yml', otherFile, 0);
+    expect(none.message).toBe('first\nhere (line 3, column 2)\nplain one\nthere (other rules.yml, line 2, column 1)');
+    expect(Object.keys(none)).toEqual(['range', 'severity', 'code', 'source', 'message']);
+    const related = toDiagnostic(lines, d, 'file:///this.yml', otherFile, RELATED_INFORMATION);
+    expect(related.message).toBe('first\nplain one');
+    expect(related.relatedInformation).toHaveLength(2);
+    expect(related.codeDescription).toBeUndefined();
+    const docs = toDiagnostic(lines, d, 'file:///this.yml', otherFile, CODE_DESCRIPTION);
+    expect(docs.relatedInformation).toBeUndefined();
+    expect(docs.codeDescription?.href).toMatch(/rules\/duplicate-expression(\.md)?$/);
+    // the capabilities as a client declares them
+    expect(diagnosticFeaturesOf(undefined)).toBe(0);
+    expect(diagnosticFeaturesOf({ relatedInformation: true })).toBe(RELATED_INFORMATION);
+    expect(diagnosticFeaturesOf({ relatedInformation: true, codeDescriptionSupport: true })).toBe(RELATED_INFORMATION | CODE_DESCRIPTION);
   });
 });

@@ -111,6 +111,26 @@ describe('publishing', () => {
     expect(diags[0].codeDescription!.href).toMatch(/promql\/syntax/);
   });
 
+  test("only what the client supports: without related information and code descriptions, a note is a line of the message, before and after an edit", async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 }, publishDiagnostics: { versionSupport: true } });
+    const uri = ws.uri('rules/level.rules.yml');
+    const text = 'groups:\n  - name: g\n    rules:\n      - record: job_a:up:sum\n        expr: sum by (job) (up)\n';
+    await client.open(uri, text);
+    const level = (ds: Diagnostic[]) => ds.find((d) => d.code === 'rules/record-name-level');
+    const check = (d: Diagnostic | undefined, line: number) => {
+      expect(d).toBeDefined();
+      expect(d!.relatedInformation).toBeUndefined();
+      expect(d!.codeDescription).toBeUndefined();
+      expect(d!.message).toMatch(new RegExp(`\\nthe labels are set by \`sum by \\(job\\)\` \\(line ${line}, column 15\\)$`));
+    };
+    check(level(await client.diagnosticsFor(uri, (ds) => level(ds) !== undefined)), 5);
+    // an edit: the LSP text is written by the analyzer worker, with the same features
+    const version = await client.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '      # a comment\n' }]);
+    const after = await client.diagnosticsFor(uri, () => client.diagnostics.get(uri)!.version === version);
+    check(level(after), 6);
+  });
+
   test('closing an unsaved buffer goes back to the file on disk', async () => {
     ws = tempWorkspace();
     client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10 } });

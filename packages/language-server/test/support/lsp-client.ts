@@ -18,6 +18,8 @@ export interface StartOptions {
   /** advertise workspace/configuration and answer it with `settings` */
   configuration?: boolean;
   workDoneProgress?: boolean;
+  /** the client's `textDocument.publishDiagnostics` capabilities (default: related information, code descriptions, versions) */
+  publishDiagnostics?: Record<string, unknown>;
 }
 
 export class LspClient {
@@ -73,7 +75,7 @@ export class LspClient {
         textDocument: {
           completion: { completionItem: { snippetSupport: true } },
           hover: { contentFormat: ['markdown'] },
-          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
+          publishDiagnostics: options.publishDiagnostics ?? { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
           rename: { prepareSupport: true },
           semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
         },
