@@ -119,20 +119,29 @@ interface WriteAs {
 }
 
 type ToWorker =
-  | { type: 'jobs'; ids: number[]; jobs: FileJob[]; diagnostics: boolean; hold?: WriteAs }
+  | { type: 'jobs'; ids: number[]; jobs: FileJob[]; diagnostics: boolean; cache: boolean; hold?: WriteAs }
   | { type: 'finish'; requests: FinishRequest[]; format: Format; color: boolean }
   | { type: 'diagnostics'; ids: number[] };
 
 type FromWorker =
-  | { type: 'jobs'; ids: number[]; outcomes: string[]; diagnostics: (string | null)[]; rules: (string | null)[]; finished: FinishedText[] }
+  | {
+      type: 'jobs';
+      ids: number[];
+      outcomes: string[];
+      diagnostics: (string | null)[];
+      rules: (string | null)[];
+      finished: FinishedText[];
+      /** for the cache (`cache` asked): each outcome's JSON with its diagnostics and without its graph entries, and those entries, as `outcomeJson` writes them, in UTF-8 */
+      cached: CachedJson[];
+    }
   | { type: 'finish'; finished: (FinishedText & { index: number })[] }
   | { type: 'diagnostics'; ids: number[]; diagnostics: string[] };
 
 export interface RunOptions {
   /** workers answer each job's findings written as the report is (see `Held`), not its diagnostics */
   hold?: { format: Format; color: boolean; displays: readonly string[] };
-  /** the JSON text of each outcome (`json.outcomes[i]`, as `outcomeJson`) and of its graph entries, for the cache */
-  json?: { outcomes: (string | undefined)[]; rules: (string | undefined)[] };
+  /** the JSON of each outcome (`json.outcomes[i]`, as `outcomeJson`) and of its graph entries, for the cache, in UTF-8 */
+  json?: { outcomes: (Uint8Array | undefined)[]; rules: (Uint8Array | undefined)[] };
   onWorkerFailure?: (e: unknown) => void;
   /** workers started already (see `WorkerStart`) */
   started?: WorkerStart;
@@ -154,7 +163,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   const queue = batches(jobs);
   const pool: Worker[] = [];
   let failed = false;
-  const received = (w: Worker, id: number, text: string, diagnostics: string | null, rulesText: string | null, finished: FinishedText | undefined) => {
+  const received = (w: Worker, id: number, text: string, diagnostics: string | null, rulesText: string | null, finished: FinishedText | undefined, cached: CachedJson | undefined) => {
     const o = JSON.parse(text) as FileOutcome;
     if (rulesText !== null && o.summary) o.summary.rules = JSON.parse(rulesText) as FileSummary['rules'];
     if (finished) {
@@ -163,26 +172,32 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       holdDiagnostics(o);
     } else o.diagnostics = JSON.parse(diagnostics!) as Diagnostic[];
     results[id] = o;
-    if (json) {
-      // the cache's shape of an outcome: as `outcomeJson` writes it
-      json.outcomes[id] = diagnostics === null ? text : `{"diagnostics":${diagnostics},${text.slice(1)}`;
-      if (rulesText !== null) json.rules[id] = rulesText;
+    if (json && cached) {
+      json.outcomes[id] = cached.outcome;
+      if (cached.rules) json.rules[id] = cached.rules;
     }
   };
   const chunk = hold ? chunksFor(hold.format) : false;
-  /** a batch on this thread: its diagnostics stay here; with `hold`, its findings are written now too, as a worker's are */
+  /**
+   * A batch on this thread. With `hold`, its findings are written now, as a worker's are, and its
+   * diagnostics are let go as a worker's are (made again if asked: `Held`): kept to the end of the
+   * run, a run of 5,000 files held ~20 MB of them here, copied twice by the young generation's
+   * collections.
+   */
   const analyseHere = (batch: readonly number[]) => {
     for (const id of batch) {
       const job = jobs[id]!;
       const o = analyzeJob(job);
       results[id] = o;
-      if (hold && !o.crash) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, chunk);
+      const keep = hold !== undefined && !o.crash;
+      if (keep) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, chunk);
       if (json) {
         // for the cache, as a worker's answer gives it: written now, while the workers run, not at the save
-        const j = outcomeJson(o);
+        const j = cachedJson(o);
         json.outcomes[id] = j.outcome;
-        if (j.rules !== null) json.rules[id] = j.rules;
+        if (j.rules) json.rules[id] = j.rules;
       }
+      if (keep) holdDiagnostics(o);
     }
   };
   try {
@@ -197,7 +212,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
         const batch = queue.shift();
         if (!batch) return;
         inFlight++;
-        const msg: ToWorker = { type: 'jobs', ids: batch, jobs: batch.map((i) => jobs[i]!), diagnostics: !hold || json !== undefined };
+        const msg: ToWorker = { type: 'jobs', ids: batch, jobs: batch.map((i) => jobs[i]!), diagnostics: !hold, cache: json !== undefined };
         if (hold) msg.hold = { format: hold.format, color: hold.color, displays: batch.map((i) => hold.displays[i]!) };
         post(w, msg);
       };
@@ -209,7 +224,13 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
           inFlight--;
           // the next batch first: the worker goes on while this thread reads the results
           feed(w);
-          msg.ids.forEach((id, i) => received(w, id, msg.outcomes[i]!, msg.diagnostics[i] ?? null, msg.rules[i] ?? null, msg.finished[i]));
+          try {
+            msg.ids.forEach((id, i) => received(w, id, msg.outcomes[i]!, msg.diagnostics[i] ?? null, msg.rules[i] ?? null, msg.finished[i], msg.cached[i]));
+          } catch (e) {
+            // an answer this thread cannot read: as if the worker had failed (never a hang)
+            reject(e);
+            return;
+          }
           done();
         };
         w.on('message', onMessage);
@@ -249,7 +270,8 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
     pool.length = 0;
   }
   for (let i = 0; i < jobs.length; i++) {
-    if (results[i] === undefined || (failed && owner[i] !== undefined)) {
+    // after a failure, nothing is held: the files whose findings came written out (on a worker or here) are analysed again
+    if (results[i] === undefined || (failed && (owner[i] !== undefined || eager[i] !== undefined))) {
       results[i] = analyzeJob(jobs[i]!);
       owner[i] = undefined;
     }
@@ -259,6 +281,19 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
     return { outcomes: results };
   }
   return { outcomes: results, held: new Held(jobs, results, owner, eager, hold.format, pool, opts.onWorkerFailure) };
+}
+
+/** An outcome as the cache keeps it (`outcomeJson`), in UTF-8 bytes of their own (transferable). */
+interface CachedJson {
+  outcome: Uint8Array;
+  rules?: Uint8Array;
+}
+
+const utf8 = new TextEncoder();
+
+function cachedJson(o: FileOutcome): CachedJson {
+  const j = outcomeJson(o);
+  return { outcome: utf8.encode(j.outcome), ...(j.rules !== null ? { rules: utf8.encode(j.rules) } : {}) };
 }
 
 function post(w: Worker, msg: ToWorker): void {
@@ -290,13 +325,13 @@ export class Held {
   private readonly dead = new Set<Worker>();
   /** jobs whose findings came written out (their diagnostics on a worker, or here: `here`) */
   private readonly wasHeld: boolean[] = [];
-  /** held jobs analysed on this thread: their outcomes have their diagnostics */
+  /** held jobs analysed on this thread (their diagnostics are made again here when asked) */
   private readonly here: boolean[] = [];
 
   constructor(
     private readonly jobs: readonly FileJob[],
     private readonly outcomes: FileOutcome[],
-    /** the worker holding each job; undefined: analysed on this thread (its diagnostics are here) */
+    /** the worker holding each job; undefined: analysed on this thread */
     private readonly owner: (Worker | undefined)[],
     /** each held job's findings without cross-file diagnostics, as the workers answered them */
     private readonly eager: readonly FinishedText[],
@@ -305,7 +340,7 @@ export class Held {
     private readonly pool: Worker[],
     private readonly onWorkerFailure?: (e: unknown) => void,
   ) {
-    // held: on a worker, or finished on this thread while the workers ran (its diagnostics here)
+    // held: on a worker, or finished on this thread while the workers ran
     owner.forEach((w, i) => (this.wasHeld[i] = w !== undefined));
     eager.forEach((t, i) => {
       if (t !== undefined && owner[i] === undefined) {
@@ -324,9 +359,14 @@ export class Held {
     });
   }
 
-  /** Whether job `i`'s diagnostics are on a worker (its findings came written out). */
+  /** Whether job `i`'s diagnostics are not here (its findings came written out). */
   holds(i: number): boolean {
     return this.wasHeld[i] === true;
+  }
+
+  /** Whether held job `i` was analysed on this thread (asked of no worker). */
+  analysedHere(i: number): boolean {
+    return this.here[i] === true;
   }
 
   /** Brings the diagnostics of jobs `indices` to this thread (their outcomes' `diagnostics`). */
@@ -348,8 +388,8 @@ export class Held {
       }),
     );
     for (const i of wanted) {
-      // a worker that died: analysed again here
-      if (!loaded.has(i) && !this.here[i]) this.outcomes[i]!.diagnostics = analyzeJob(this.jobs[i]!).diagnostics;
+      // analysed here, or on a worker that died: analysed again here
+      if (!loaded.has(i)) this.outcomes[i]!.diagnostics = analyzeJob(this.jobs[i]!).diagnostics;
       this.owner[i] = undefined;
       this.wasHeld[i] = false;
     }
@@ -382,7 +422,7 @@ export class Held {
     for (const r of again) {
       if (out.has(r.index)) continue;
       const job = this.jobs[r.index]!;
-      const own = this.holds(r.index) && !this.here[r.index] ? analyzeJob(job).diagnostics : this.outcomes[r.index]!.diagnostics;
+      const own = this.holds(r.index) ? analyzeJob(job).diagnostics : this.outcomes[r.index]!.diagnostics;
       out.set(r.index, finishToText(job, own, r.extra, r.display, format, color, r.chunk));
     }
     return out;
@@ -445,14 +485,14 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
   /** held jobs, to analyse again when their file gets cross-file diagnostics */
   const held = new Map<number, FileJob>();
   // the finished texts' bytes are moved to the main thread, not copied (see `FinishedText`)
-  const answer = (m: FromWorker, finished: readonly (FinishedText | undefined)[] = []) =>
+  const answer = (m: FromWorker, moved: readonly (FinishedText | CachedJson | undefined)[] = []) =>
     port.postMessage(
       m,
-      finished.flatMap((f) => (f ? [f.text.buffer as ArrayBuffer] : [])),
+      moved.flatMap((x) => (!x ? [] : 'text' in x ? [x.text.buffer as ArrayBuffer] : [x.outcome.buffer as ArrayBuffer, ...(x.rules ? [x.rules.buffer as ArrayBuffer] : [])])),
     );
   port.on('message', (msg) => {
     if (msg.type === 'jobs') {
-      const a: Extract<FromWorker, { type: 'jobs' }> = { type: 'jobs', ids: msg.ids, outcomes: [], diagnostics: [], rules: [], finished: [] };
+      const a: Extract<FromWorker, { type: 'jobs' }> = { type: 'jobs', ids: msg.ids, outcomes: [], diagnostics: [], rules: [], finished: [], cached: [] };
       msg.jobs.forEach((job, k) => {
         const o = analyzeJob(job);
         const j = outcomeJson({ ...o, diagnostics: undefined as unknown as Diagnostic[] });
@@ -462,12 +502,13 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
         // a crash is reported from the main thread (with --debug), with the outcome as it is
         const keep = w !== undefined && !o.crash;
         a.diagnostics.push(msg.diagnostics || !keep ? JSON.stringify(o.diagnostics) : null);
+        if (msg.cache) a.cached[k] = cachedJson(o);
         if (keep) {
           held.set(msg.ids[k]!, job);
           a.finished[k] = finishToText(job, o.diagnostics, [], w.displays[k]!, w.format, w.color, chunksFor(w.format));
         }
       });
-      answer(a, a.finished);
+      answer(a, [...a.finished, ...a.cached]);
     } else if (msg.type === 'finish') {
       const finished = msg.requests.map((r) => {
         const job = held.get(r.index)!;

@@ -3,7 +3,7 @@
  * /tmp: commands and exit codes, discovery (.gitignore, globs, stdin), configuration,
  * suppressions, --fix byte-identity, cache, workers, and bad files.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RACY_MS } from '../src/cache';
@@ -254,6 +254,30 @@ describe('speed features give the same answers', () => {
     runCli(['check', '--cache-location', 'elsewhere', '--format', 'json'], { cwd: d });
     expect(existsSync(path.join(d, 'elsewhere/results.json'))).toBe(true);
   });
+  it('--cache written from worker threads (outcomes and graph entries as bytes) reads back to the same report', () => {
+    // four rule files of ~300 KB: a cold run analyses them on the worker threads
+    const rules = (g: string, n: number, extra = '') => {
+      let t = `groups:\n  - name: ${g}\n    rules:\n${extra}`;
+      for (let i = 0; i < n; i++) t += `      - record: job:${g}_${i}:sum\n        expr: sum by (job) (rate(${g}_total[5m]))\n      - alert: High${g}${i}\n        expr: job:${g}_${i}:sum > 1 # ${'x'.repeat(60)}\n        for: 5m\n`;
+      return t;
+    };
+    const d = fixtureDir({
+      'a.yml': rules('a', 1500),
+      'b.yml': rules('b', 1500, '      - alert: UsesA\n        expr: job:a_7:sum > 1 or job:missing:sum > 1\n        for: 5m\n'),
+      'c.yml': rules('c', 1500),
+      'd.yml': rules('d', 1500),
+    });
+    const plain = runCli(['check', '-j', '0', '--format', 'json'], { cwd: d });
+    expect(json(plain).some((f) => f.code === 'rules/undefined-recorded-metric')).toBe(true);
+    const cold = runCli(['check', '-j', '2', '--cache', '--format', 'json'], { cwd: d });
+    expect(cold).toEqual(plain);
+    // one file changed: the others' outcomes come from results.json, their graph entries from rules.json
+    writeFileSync(path.join(d, 'c.yml'), rules('c', 1499));
+    const changed = runCli(['check', '-j', '0', '--cache', '--format', 'json'], { cwd: d });
+    rmSync(path.join(d, '.promscope-cache'), { recursive: true });
+    expect(changed).toEqual(runCli(['check', '-j', '0', '--format', 'json'], { cwd: d }));
+  });
+
   it('--cache reuses the workspace pass only while every rule file is unchanged', () => {
     const producer = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n';
     const consumer = 'groups:\n  - name: b\n    rules:\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n';

@@ -26,6 +26,19 @@ describe('the worker pool when workers fail', () => {
     expect(outcomes[0]!.diagnostics.length).toBeGreaterThan(0);
   });
 
+  it('an answer this thread cannot read is a failed worker: every job is analysed here, nothing hangs', async () => {
+    const failures: unknown[] = [];
+    const json = { outcomes: [] as (Uint8Array | undefined)[], rules: [] as (Uint8Array | undefined)[] };
+    const { outcomes, held } = await runJobs(jobs, 2, new URL('./support/worker-bad-answer.mjs', import.meta.url), {
+      hold: { format: 'json', color: false, displays: jobs.map((j) => j.path) },
+      json,
+      onWorkerFailure: (e) => failures.push(e),
+    });
+    expect(failures).toHaveLength(1);
+    expect(held).toBeUndefined();
+    expect(outcomes).toEqual(jobs.map(analyzeJob));
+  });
+
   it('a worker that dies while it holds files: they are analysed again and finished on this thread', async () => {
     const failures: unknown[] = [];
     const { outcomes, held } = await runJobs(jobs, 2, new URL('./support/worker-dies-late.mjs', import.meta.url), {
@@ -57,10 +70,13 @@ describe('the worker pool when workers fail', () => {
     let onMessage: ((m: never) => void) | undefined;
     runWorker({ on: (_ev, cb) => (onMessage = cb as never), postMessage: (msg, transfer) => sent.push({ msg, transfer }) });
     const hold = { format: 'json' as const, color: false, displays: jobs.map((j) => j.path) };
-    onMessage!({ type: 'jobs', ids: [0, 1, 2], jobs, diagnostics: false, hold } as never);
-    const answer = sent[0]!.msg as { finished: { text: Uint8Array }[] };
+    onMessage!({ type: 'jobs', ids: [0, 1, 2], jobs, diagnostics: false, cache: true, hold } as never);
+    const answer = sent[0]!.msg as { finished: { text: Uint8Array }[]; cached: { outcome: Uint8Array; rules?: Uint8Array }[] };
     expect(answer.finished).toHaveLength(3);
-    expect(sent[0]!.transfer).toEqual(answer.finished.map((f) => f.text.buffer));
+    // and, for the cache, each outcome's JSON (with its diagnostics) in bytes moved the same way
+    expect(answer.cached).toHaveLength(3);
+    expect(sent[0]!.transfer).toEqual([...answer.finished.map((f) => f.text.buffer), ...answer.cached.map((c) => c.outcome.buffer)]);
+    answer.cached.forEach((c, i) => expect(JSON.parse(text(c.outcome))).toEqual(JSON.parse(JSON.stringify(analyzeJob(jobs[i]!)))));
     // each text owns its buffer whole (a transfer moves the whole buffer)
     for (const f of answer.finished) expect(f.text.byteLength).toBe(f.text.buffer.byteLength);
     // what crosses is the text the main thread would have written itself
@@ -72,7 +88,7 @@ describe('the worker pool when workers fail', () => {
     expect(text(fin.finished[0]!.text)).toContain('from the cross-file pass');
   });
 
-  it('this thread analyses batches too: their findings are written here, their diagnostics stay here, no worker is asked for them', async () => {
+  it('this thread analyses batches too: their findings are written here, their diagnostics are let go and made again here when asked, no worker is asked for them', async () => {
     // ~200 KB each: two to a batch, five batches; a worker takes two at once, this thread the next
     const big = Array.from({ length: 10 }, (_, i) => job(`big${i}.promql`, `${i % 2 ? 'rate(x)' : 'up'} # ${'a'.repeat(200_000)}\n`));
     const failures: unknown[] = [];
@@ -82,13 +98,9 @@ describe('the worker pool when workers fail', () => {
       onWorkerFailure: (e) => failures.push(e),
     });
     try {
-      const here = big.map((_j, i) => {
-        try {
-          return outcomes[i]!.diagnostics !== undefined;
-        } catch {
-          return false;
-        }
-      });
+      const here = big.map((_j, i) => held!.analysedHere(i));
+      // held like a worker's: the diagnostics are not kept
+      big.forEach((_j, i) => expect(() => outcomes[i]!.diagnostics).toThrow(/held by a worker/));
       expect(here.filter(Boolean).length).toBeGreaterThan(0);
       expect(here.filter((h) => !h).length).toBeGreaterThan(0);
       // every file's findings came written out, wherever it was analysed
@@ -99,7 +111,7 @@ describe('the worker pool when workers fail', () => {
       big.forEach((j, i) => {
         if (!here[i]) expect(text(finished.get(i)!.text)).toBe('from the worker');
         else {
-          expect(outcomes[i]!.diagnostics).toEqual(analyzeJob(j).diagnostics);
+          expect(text(finished.get(i)!.text)).not.toBe('from the worker');
           expect(finished.get(i)).toEqual(finishToText(j, analyzeJob(j).diagnostics, i === hereIndex ? [extra] : [], j.path, 'json', false, true));
         }
       });

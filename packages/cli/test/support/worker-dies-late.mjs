@@ -10,5 +10,6 @@ parentPort.on('message', (msg) => {
     diagnostics: msg.jobs.map(() => null),
     rules: msg.jobs.map(() => null),
     finished: msg.jobs.map(() => ({ text: new TextEncoder().encode('from the worker'), count: 0, tally: { errors: 0, warnings: 0, infos: 0 } })),
+    cached: [],
   });
 });
