@@ -3,7 +3,7 @@
  * too large, vanished) into a clear message instead of an exception. Keeps what `--fix` needs to
  * write the file back byte-identically: the BOM and whether the bytes were valid UTF-8.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** What a stat says of a file, as far as `--cache` stamps compare it (cache.ts). */
 export interface FileStat {
@@ -72,18 +72,45 @@ export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; va
   return { text, bom, validUtf8 };
 }
 
+/**
+ * The bytes of an open regular file, as `readFileSync` reads them: the `size` its stat gave (less if
+ * it ends sooner), or, for a size of 0 (files of /proc), everything up to its end.
+ */
+function readAll(fd: number, size: number): Buffer {
+  let buf = Buffer.allocUnsafe(size > 0 ? size : 64 * 1024);
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      if (size > 0 || buf.length > MAX_FILE_BYTES) break;
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
+    }
+    const k = readSync(fd, buf, n, buf.length - n, null);
+    if (k === 0) break;
+    n += k;
+  }
+  return buf.subarray(0, n);
+}
+
 export function readForCheck(path: string): ReadResult {
   let bytes: Buffer;
   let st: Stats;
+  let fd: number | undefined;
   try {
-    // FIFOs and devices would block or never end: only regular files are read
-    st = statSync(path);
+    // one open and one stat of what was opened (a stat by name, then a read that stats again, were
+    // three system calls a file). Non-blocking: opening a FIFO does not wait for a writer; FIFOs and
+    // devices would block or never end, so only regular files are read
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    st = fstatSync(fd);
     if (st.isDirectory()) return { ok: false, message: 'cannot read file: is a directory' };
     if (!st.isFile()) return { ok: false, message: 'not a regular file, not checked' };
     if (st.size > MAX_FILE_BYTES) return { ok: false, message: `file too large to check (${st.size} bytes; the limit is ${MAX_FILE_BYTES})` };
-    bytes = readFileSync(path);
+    bytes = readAll(fd, st.size);
   } catch (e) {
     return { ok: false, message: `cannot read file: ${describeFsError(e)}` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: `file too large to check (${bytes.length} bytes; the limit is ${MAX_FILE_BYTES})` };
   if (looksBinary(bytes)) return { ok: false, binary: true, message: 'binary file, not checked' };

@@ -1,4 +1,5 @@
 /** Unit tests of the CLI's pure parts: argument parsing, file reading, rule_files resolution, the result cache. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,19 @@ describe('reading files', () => {
     expect(readForCheck('/dev/zero')).toEqual({ ok: false, message: 'not a regular file, not checked' });
     writeFileSync(path.join(dir, 'bin.yml'), Buffer.from([1, 0, 2]));
     expect(readForCheck(path.join(dir, 'bin.yml'))).toEqual({ ok: false, binary: true, message: 'binary file, not checked' });
+    // a FIFO without a writer: opened without waiting for one, and not read
+    const fifo = path.join(dir, 'pipe.yml');
+    execFileSync('mkfifo', [fifo]);
+    expect(readForCheck(fifo)).toEqual({ ok: false, message: 'not a regular file, not checked' });
+  });
+  it('reads a file whole, with the stat of what it read', () => {
+    const text = `groups: []\n# ${'é'.repeat(100_000)}\n`;
+    writeFileSync(path.join(dir, 'big.yml'), text);
+    const r = readForCheck(path.join(dir, 'big.yml'));
+    expect(r.ok && r.text).toBe(text);
+    expect(r.ok && r.stat.size).toBe(Buffer.byteLength(text));
+    writeFileSync(path.join(dir, 'empty.yml'), '');
+    expect(readForCheck(path.join(dir, 'empty.yml'))).toMatchObject({ ok: true, text: '' });
   });
 });
 
