@@ -41,22 +41,25 @@ describe('sameData', () => {
 });
 
 describe('toDiagnostic', () => {
+  const lines = new LineIndex('a\nbb\nccc\n');
+  const other = new LineIndex('x\ny\n');
+  /** a diagnostic with notes in this file, in another file, in an unknown file, and without a place */
+  const withNotes = (here: number, otherPath: string, plainTwo: boolean): CoreDiagnostic => ({
+    code: 'rules/duplicate-expression',
+    severity: 'warning',
+    message: 'first',
+    range: { start: 2, end: 4 },
+    notes: [
+      { message: 'here', range: { start: here, end: 8 } },
+      { message: 'plain one' },
+      { message: 'there', range: { start: 2, end: 3 }, file: otherPath },
+      { message: 'nowhere', range: { start: 0, end: 1 }, file: '/unknown.yml' },
+      ...(plainTwo ? [{ message: 'plain two' }] : []),
+    ],
+  });
+
   test('notes with a place are related information (in this file or another), the others are lines of the message', () => {
-    const lines = new LineIndex('a\nbb\nccc\n');
-    const other = new LineIndex('x\ny\n');
-    const d: CoreDiagnostic = {
-      code: 'rules/duplicate-expression',
-      severity: 'warning',
-      message: 'first',
-      range: { start: 2, end: 4 },
-      notes: [
-        { message: 'here', range: { start: 5, end: 8 } },
-        { message: 'plain one' },
-        { message: 'there', range: { start: 2, end: 3 }, file: '/other.yml' },
-        { message: 'nowhere', range: { start: 0, end: 1 }, file: '/unknown.yml' },
-        { message: 'plain two' },
-      ],
-    };
+    const d = withNotes(5, '/other.yml', true);
     const seen: string[] = [];
     const out = toDiagnostic(lines, d, 'file:///this.yml', (f) => (seen.push(f), f === '/other.yml' ? { uri: 'file:///other.yml', lines: other } : undefined));
     expect(out.message).toBe('first\nplain one\nplain two');
@@ -73,20 +76,7 @@ describe('toDiagnostic', () => {
   });
 
   test("only what the client supports: without related information, a placed note is a line of the message with its place; without code descriptions, no docs link", () => {
-    const lines = new LineIndex('a\nbb\nccc\n');
-    const other = new LineIndex('x\ny\n');
-    const d: CoreDiagnostic = {
-      code: 'rules/duplicate-expression',
-      severity: 'warning',
-      message: 'first',
-      range: { start: 2, end: 4 },
-      notes: [
-        { message: 'here', range: { start: 6, end: 8 } },
-        { message: 'plain one' },
-        { message: 'there', range: { start: 2, end: 3 }, file: '/dir/other rules.yml' },
-        { message: 'nowhere', range: { start: 0, end: 1 }, file: '/unknown.yml' },
-      ],
-    };
+    const d = withNotes(6, '/dir/other rules.yml', false);
     const otherFile = (f: string) => (f === '/dir/other rules.yml' ? { uri: 'file:///dir/other%20rules.yml', lines: other } : undefined);
     const none = toDiagnostic(lines, d, 'file:///this.yml', otherFile, 0);
     expect(none.message).toBe('first\nhere (line 3, column 2)\nplain one\nthere (other rules.yml, line 2, column 1)');
