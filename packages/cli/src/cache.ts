@@ -5,7 +5,8 @@
  * written atomically at the end of a run that changed something: `results.json` (every file's
  * diagnostics and summary, and the last workspace pass) is read at start; `rules.json` (each rule
  * file's rules as the workspace graph sees them, about half of the data) only when the workspace
- * pass must run again, that is, when a rule file changed.
+ * pass must run again, that is, when a rule file changed. A big outcome is a file of its own under
+ * `outcomes/`, read only on a hit (`OWN_FILE_BYTES`).
  *
  * Two more files make a run whose every input is unchanged cheap (see `runKey`): `report.txt`, the
  * last such run's report, written again as it is; and `stamps.json`, each file's size, times and
@@ -15,14 +16,14 @@
  * clock cannot leave the stat as it was (git's "racy clean" problem). Any difference reads it.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
 import type { FileStat } from './read-file';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * A file read less than this long after its last change (modification or status change) gets no
@@ -53,10 +54,23 @@ export function cacheVersion(version: string, bundleUrl: string): string {
   }
 }
 
+/**
+ * An outcome larger than this (its JSON, or, made on this thread without it, its diagnostics) is
+ * kept in a file of its own (`outcomes/<hash of id and key>.json`), which `results.json` names: a
+ * run in which that file changed drops it unread. (Inline, a changed 20 MB rule file's 68 MB outcome
+ * was parsed at the start of every run only to be dropped: such a run took longer than one without
+ * a cache.)
+ */
+export const OWN_FILE_BYTES = 1 << 20;
+export const OWN_FILE_DIAGNOSTICS = 2000;
+
+/** an entry: its key, and its outcome, or (not read yet) the file under `outcomes/` that holds it */
+type CacheEntry = { key: string; outcome: FileOutcome; outcomeFile?: undefined } | { key: string; outcome?: FileOutcome; outcomeFile: string };
+
 interface CacheFile {
   format: number;
   version: string;
-  entries: Record<string, { key: string; outcome: FileOutcome }>;
+  entries: Record<string, CacheEntry>;
   /** the workspace pass over the rule files of the last run, keyed by all their entries' keys */
   workspace?: { key: string; byPath: Record<string, Diagnostic[]> };
 }
@@ -83,7 +97,7 @@ export class ResultCache {
   private loaded: CacheFile | undefined;
   private dirty = false;
   /** the JSON of entries' outcomes that came as JSON (UTF-8), without their graph entries (see `set`) */
-  private readonly json = new WeakMap<CacheFile['entries'][string], Uint8Array>();
+  private readonly json = new WeakMap<CacheEntry, Uint8Array>();
   /** graph entries by id, as JSON (UTF-8), of entries set this run with their JSON (see `set`) */
   private readonly rulesJson = new Map<string, Uint8Array>();
   /** the ids set this run: their graph entries are in `rulesJson` or in their outcome, never the last run's */
@@ -93,6 +107,7 @@ export class ResultCache {
   private readonly rulesFile: string;
   private readonly reportFile: string;
   private readonly stampsFile: string;
+  private readonly outcomesDir: string;
   private stamps: Record<string, Stamp> | undefined;
   private stampsDirty = false;
   /** meta text → its hash (most files of a run share their options) */
@@ -106,6 +121,7 @@ export class ResultCache {
     this.rulesFile = path.join(dir, 'rules.json');
     this.reportFile = path.join(dir, 'report.txt');
     this.stampsFile = path.join(dir, 'stamps.json');
+    this.outcomesDir = path.join(dir, 'outcomes');
   }
 
   /** Whether there are no results to reuse: no results.json (a first run, or a cleared cache); it is not read to tell. */
@@ -260,12 +276,31 @@ export class ResultCache {
   get(id: string, key: string): FileOutcome | undefined {
     const e = this.data.entries[id];
     if (!e) return undefined;
-    if (e.key === key) return e.outcome;
+    if (e.key === key) {
+      if (e.outcome !== undefined) return e.outcome;
+      const outcome = this.readOutcomeFile(e.outcomeFile!);
+      if (outcome !== undefined) return (e.outcome = outcome);
+    }
     // stale: the file changed and is analysed again; let its old outcome go now (a big file's is
     // hundreds of MB while the new one is made), not when `set` replaces it
     delete this.data.entries[id];
     this.dirty = true;
     return undefined;
+  }
+
+  /** an outcome kept in a file of its own, or undefined when it is missing or damaged (a miss) */
+  private readOutcomeFile(name: string): FileOutcome | undefined {
+    try {
+      const o = JSON.parse(readFileSync(path.join(this.outcomesDir, name), 'utf8')) as FileOutcome;
+      return o && typeof o === 'object' && typeof o.kind === 'string' && Array.isArray(o.diagnostics) ? o : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** the name of the file of its own for an entry's outcome (a new key, a new name) */
+  private outcomeFileName(id: string, key: string): string {
+    return `${createHash('sha1').update(id).update('\0').update(key).digest('hex')}.json`;
   }
 
   /**
@@ -278,7 +313,7 @@ export class ResultCache {
    */
   set(id: string, key: string, outcome: FileOutcome, json?: Uint8Array, rulesJson?: Uint8Array): void {
     if (outcome.crash) return; // never cache an internal failure
-    const entry = { key, outcome };
+    const entry: CacheEntry = { key, outcome };
     this.data.entries[id] = entry;
     this.setThisRun.add(id);
     if (json !== undefined) {
@@ -296,7 +331,7 @@ export class ResultCache {
   rulesOf(id: string): RuleGraphEntry[] | undefined {
     const bytes = this.rulesJson.get(id);
     if (bytes !== undefined) return JSON.parse(fromUtf8.decode(bytes)) as RuleGraphEntry[];
-    if (this.setThisRun.has(id)) return this.data.entries[id]?.outcome.summary?.rules;
+    if (this.setThisRun.has(id)) return this.data.entries[id]?.outcome?.summary?.rules;
     return this.loadRules()[id];
   }
 
@@ -328,7 +363,7 @@ export class ResultCache {
    * text are not serialised a second time (the same text: JSON.stringify of what JSON.parse gave
    * back) and no copy of the whole file is ever held in memory.
    */
-  private serialize(w: (s: string | Uint8Array) => void): void {
+  private serialize(w: (s: string | Uint8Array) => void, referenced: Set<string>): void {
     const entries = this.data.entries;
     let first = true;
     for (const k of Object.keys(this.data) as (keyof CacheFile)[]) {
@@ -345,18 +380,30 @@ export class ResultCache {
       for (const id of Object.keys(entries)) {
         const e = entries[id]!;
         const json = this.json.get(e);
-        // the shape `set` makes: { key, outcome }, without the graph entries (rules.json has them)
-        w(`${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},"outcome":`);
-        if (json !== undefined) w(json);
-        // set this run (its graph entries left out), piece by piece; else as the last run read it (small pieces cost more to join than they save)
-        else if (this.setThisRun.has(id)) writeJson(e.outcome.summary?.rules ? { ...e.outcome, summary: { ...e.outcome.summary, rules: undefined } } : e.outcome, w);
-        else w(JSON.stringify(e.outcome));
+        const setNow = this.setThisRun.has(id);
+        // the shape `set` makes: { key, outcome }, without the graph entries (rules.json has them);
+        // a big outcome in a file of its own: { key, outcomeFile } (the last run's, as it is)
+        // (a held outcome's diagnostics are not on this thread: its JSON always came with it)
+        const big = setNow && (json !== undefined ? json.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS);
+        const own = e.outcomeFile ?? (big ? this.outcomeFileName(id, e.key) : undefined);
+        w(`${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},${own !== undefined ? `"outcomeFile":${JSON.stringify(own)}` : '"outcome":'}`);
+        if (own !== undefined) {
+          if (setNow) writeAtomically(path.join(this.outcomesDir, own), (o) => this.serializeOutcome(id, e.outcome!, json, o));
+          referenced.add(own);
+        } else this.serializeOutcome(id, e.outcome!, json, w);
         w('}');
         sep = ',';
       }
       w('}');
     }
     w('}');
+  }
+
+  /** An entry's outcome: the JSON it came with, or set this run (its graph entries left out), piece by piece; else as the last run read it (small pieces cost more to join than they save). */
+  private serializeOutcome(id: string, outcome: FileOutcome, json: Uint8Array | undefined, w: (s: string | Uint8Array) => void): void {
+    if (json !== undefined) w(json);
+    else if (this.setThisRun.has(id)) writeJson(outcome.summary?.rules ? { ...outcome, summary: { ...outcome.summary, rules: undefined } } : outcome, w);
+    else w(JSON.stringify(outcome));
   }
 
   /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last) */
@@ -366,7 +413,7 @@ export class ResultCache {
     for (const [id, e] of Object.entries(this.data.entries)) {
       const text = this.rulesJson.get(id);
       // set this run: its own entries (or none); else the last run's, read only if some are needed
-      const rules = text !== undefined ? undefined : this.setThisRun.has(id) ? e.outcome.summary?.rules : this.loadRules()[id];
+      const rules = text !== undefined ? undefined : this.setThisRun.has(id) ? e.outcome?.summary?.rules : this.loadRules()[id];
       if (text === undefined && !rules) continue;
       w(`${sep}${JSON.stringify(id)}:`);
       if (text !== undefined) w(text);
@@ -389,7 +436,11 @@ export class ResultCache {
       if (!this.dirty) return null;
       // rules.json first: results.json names the version both are valid for
       writeAtomically(this.rulesFile, (w) => this.serializeRules(w));
-      writeAtomically(this.file, (w) => this.serialize(w));
+      mkdirSync(this.outcomesDir, { recursive: true });
+      const referenced = new Set<string>();
+      writeAtomically(this.file, (w) => this.serialize(w, referenced));
+      // outcome files no entry names any more (their files changed)
+      for (const name of readdirSync(this.outcomesDir)) if (name.endsWith('.json') && !referenced.has(name)) rmSync(path.join(this.outcomesDir, name), { force: true });
       return null;
     } catch (e) {
       return `cannot write the cache ${this.file}: ${(e as Error).message}`;

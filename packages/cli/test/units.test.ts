@@ -1,11 +1,11 @@
 /** Unit tests of the CLI's pure parts: argument parsing, file reading, rule_files resolution, the result cache. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
-import { RACY_MS, ResultCache, writeJson } from '../src/cache';
+import { OWN_FILE_DIAGNOSTICS, RACY_MS, ResultCache, writeJson } from '../src/cache';
 import type { FileJob, FileOutcome } from '../src/check-file';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
@@ -97,6 +97,42 @@ describe('the result cache', () => {
     const entries = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, unknown>;
     expect(Object.keys(entries)).toEqual(['a.yml']);
     expect(new ResultCache(dir, 'v1').get('b.yml', 'k1')).toBeUndefined();
+  });
+
+  it('keeps a big outcome in a file of its own: read on a hit, dropped unread when its file changed, a miss when damaged', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
+    const d = { code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'm' };
+    const big = { kind: 'rules', diagnostics: Array.from({ length: OWN_FILE_DIAGNOSTICS + 1 }, () => d) } as unknown as FileOutcome;
+    const small = { kind: 'rules', diagnostics: [d] } as unknown as FileOutcome;
+    const first = new ResultCache(dir, 'v1');
+    first.set('big.yml', 'k1', big);
+    first.set('small.yml', 'k1', small);
+    expect(first.save()).toBeNull();
+    const results = () => JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, { outcome?: unknown; outcomeFile?: string }>;
+    const own = results()['big.yml']!.outcomeFile!;
+    expect(results()['big.yml']!.outcome).toBeUndefined();
+    expect(results()['small.yml']!.outcome).toEqual(small);
+    expect(readdirSync(path.join(dir, 'outcomes'))).toEqual([own]);
+    // a hit reads it; a run that does not ask for it keeps it as it is
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k1')).toEqual(big);
+    const other = new ResultCache(dir, 'v1');
+    expect(other.get('small.yml', 'k1')).toEqual(small);
+    other.set('new.yml', 'k1', small);
+    expect(other.save()).toBeNull();
+    expect(results()['big.yml']!.outcomeFile).toBe(own);
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k1')).toEqual(big);
+    // its file changed: a miss, and the old outcome's file is removed at the save
+    const changed = new ResultCache(dir, 'v1');
+    expect(changed.get('big.yml', 'k2')).toBeUndefined();
+    changed.set('big.yml', 'k2', big);
+    expect(changed.save()).toBeNull();
+    const now = results()['big.yml']!.outcomeFile!;
+    expect(now).not.toBe(own);
+    expect(readdirSync(path.join(dir, 'outcomes'))).toEqual([now]);
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k2')).toEqual(big);
+    // a damaged (or missing) file of its own is a miss, never an error
+    writeFileSync(path.join(dir, 'outcomes', now), '{"damaged');
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k2')).toBeUndefined();
   });
 
   it('is empty (workers start while files are read) only without results to reuse, and says so without reading them', () => {
