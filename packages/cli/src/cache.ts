@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FileJob, FileOutcome } from './check-file';
 import type { FileStat } from './read-file';
+import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 
 const CACHE_FORMAT = 3;
@@ -308,7 +309,7 @@ export class ResultCache {
    * `summary.rules` (as a worker thread sent them), as UTF-8 bytes: saving writes them as they are.
    * Bytes, not strings: a cold run of 5,000 files held 75 MB of them until the save, on the heap
    * that the main thread's young-generation collections copy. Without them, the outcome is written
-   * at `save` piece by piece (`writeJson`): a 20 MB rule file's outcome as one string was over
+   * at `save` piece by piece (`jsonPieces`): a 20 MB rule file's outcome as one string was over
    * 100 MB, held from here to the end of the run.
    */
   set(id: string, key: string, outcome: FileOutcome, json?: Uint8Array, rulesJson?: Uint8Array): void {
@@ -359,23 +360,23 @@ export class ResultCache {
   }
 
   /**
-   * Writes `JSON.stringify(this.data)` piece by piece to `w`, so that the outcomes that came as JSON
+   * `JSON.stringify(this.data)` in pieces, so that the outcomes that came as JSON
    * text are not serialised a second time (the same text: JSON.stringify of what JSON.parse gave
    * back) and no copy of the whole file is ever held in memory.
    */
-  private serialize(w: (s: string | Uint8Array) => void, referenced: Set<string>): void {
+  private *serialize(referenced: Set<string>): Generator<string | Uint8Array> {
     const entries = this.data.entries;
     let first = true;
     for (const k of Object.keys(this.data) as (keyof CacheFile)[]) {
       const v = this.data[k];
       if (v === undefined) continue;
-      w(first ? '{' : ',');
+      yield first ? '{' : ',';
       first = false;
       if (k !== 'entries') {
-        w(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+        yield `${JSON.stringify(k)}:${JSON.stringify(v)}`;
         continue;
       }
-      w('"entries":{');
+      yield '"entries":{';
       let sep = '';
       for (const id of Object.keys(entries)) {
         const e = entries[id]!;
@@ -386,41 +387,41 @@ export class ResultCache {
         // (a held outcome's diagnostics are not on this thread: its JSON always came with it)
         const big = setNow && (json !== undefined ? json.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS);
         const own = e.outcomeFile ?? (big ? this.outcomeFileName(id, e.key) : undefined);
-        w(`${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},${own !== undefined ? `"outcomeFile":${JSON.stringify(own)}` : '"outcome":'}`);
+        yield `${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},${own !== undefined ? `"outcomeFile":${JSON.stringify(own)}` : '"outcome":'}`;
         if (own !== undefined) {
-          if (setNow) writeAtomically(path.join(this.outcomesDir, own), (o) => this.serializeOutcome(id, e.outcome!, json, o));
+          if (setNow) writeAtomically(path.join(this.outcomesDir, own), this.serializeOutcome(id, e.outcome!, json));
           referenced.add(own);
-        } else this.serializeOutcome(id, e.outcome!, json, w);
-        w('}');
+        } else yield* this.serializeOutcome(id, e.outcome!, json);
+        yield '}';
         sep = ',';
       }
-      w('}');
+      yield '}';
     }
-    w('}');
+    yield '}';
   }
 
   /** An entry's outcome: the JSON it came with, or set this run (its graph entries left out), piece by piece; else as the last run read it (small pieces cost more to join than they save). */
-  private serializeOutcome(id: string, outcome: FileOutcome, json: Uint8Array | undefined, w: (s: string | Uint8Array) => void): void {
-    if (json !== undefined) w(json);
-    else if (this.setThisRun.has(id)) writeJson(outcome.summary?.rules ? { ...outcome, summary: { ...outcome.summary, rules: undefined } } : outcome, w);
-    else w(JSON.stringify(outcome));
+  private *serializeOutcome(id: string, outcome: FileOutcome, json: Uint8Array | undefined): Generator<string | Uint8Array> {
+    if (json !== undefined) yield json;
+    else if (this.setThisRun.has(id)) yield* jsonPieces(outcome.summary?.rules ? { ...outcome, summary: { ...outcome.summary, rules: undefined } } : outcome);
+    else yield JSON.stringify(outcome);
   }
 
   /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last) */
-  private serializeRules(w: (s: string | Uint8Array) => void): void {
-    w(`{"format":${CACHE_FORMAT},"version":${JSON.stringify(this.version)},"rules":{`);
+  private *serializeRules(): Generator<string | Uint8Array> {
+    yield `{"format":${CACHE_FORMAT},"version":${JSON.stringify(this.version)},"rules":{`;
     let sep = '';
     for (const [id, e] of Object.entries(this.data.entries)) {
       const text = this.rulesJson.get(id);
       // set this run: its own entries (or none); else the last run's, read only if some are needed
       const rules = text !== undefined ? undefined : this.setThisRun.has(id) ? e.outcome?.summary?.rules : this.loadRules()[id];
       if (text === undefined && !rules) continue;
-      w(`${sep}${JSON.stringify(id)}:`);
-      if (text !== undefined) w(text);
-      else writeJson(rules, w, 1);
+      yield `${sep}${JSON.stringify(id)}:`;
+      if (text !== undefined) yield text;
+      else yield* jsonPieces(rules, 1);
       sep = ',';
     }
-    w('}}');
+    yield '}}';
   }
 
   /** Writes the cache if it changed; a cache that cannot be written is only a lost speed-up. */
@@ -430,15 +431,15 @@ export class ResultCache {
       mkdirSync(path.dirname(this.file), { recursive: true });
       if (this.stampsDirty) {
         const stamps = this.stampData;
-        writeAtomically(this.stampsFile, (w) => w(JSON.stringify({ format: CACHE_FORMAT, version: this.version, files: stamps } satisfies StampsFile)));
+        writeAtomically(this.stampsFile, [JSON.stringify({ format: CACHE_FORMAT, version: this.version, files: stamps } satisfies StampsFile)]);
         this.stampsDirty = false;
       }
       if (!this.dirty) return null;
       // rules.json first: results.json names the version both are valid for
-      writeAtomically(this.rulesFile, (w) => this.serializeRules(w));
+      writeAtomically(this.rulesFile, this.serializeRules());
       mkdirSync(this.outcomesDir, { recursive: true });
       const referenced = new Set<string>();
-      writeAtomically(this.file, (w) => this.serialize(w, referenced));
+      writeAtomically(this.file, this.serialize(referenced));
       // outcome files no entry names any more (their files changed)
       for (const name of readdirSync(this.outcomesDir)) if (name.endsWith('.json') && !referenced.has(name)) rmSync(path.join(this.outcomesDir, name), { force: true });
       return null;
@@ -449,36 +450,36 @@ export class ResultCache {
 }
 
 /**
- * `JSON.stringify(v)`, written in pieces: arrays and plain objects are opened down to `depth`
- * levels (their items, or their keys' values, written one by one), the rest stringified whole.
+ * `JSON.stringify(v)` in pieces: arrays and plain objects are opened down to `depth` levels (their
+ * items, or their keys' values, one by one), the rest stringified whole.
  */
-export function writeJson(v: unknown, w: (s: string) => void, depth = 2): void {
+export function* jsonPieces(v: unknown, depth = 2): Generator<string> {
   if (depth > 0 && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
     const skip = (x: unknown) => x === undefined || typeof x === 'function' || typeof x === 'symbol';
     if (Array.isArray(v)) {
-      w('[');
+      yield '[';
       for (let i = 0; i < v.length; i++) {
-        if (i > 0) w(',');
+        if (i > 0) yield ',';
         const x: unknown = v[i];
-        if (skip(x)) w('null');
-        else writeJson(x, w, depth - 1);
+        if (skip(x)) yield 'null';
+        else yield* jsonPieces(x, depth - 1);
       }
-      w(']');
+      yield ']';
       return;
     }
-    w('{');
+    yield '{';
     let first = true;
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
       if (skip(x)) continue;
-      w(`${first ? '' : ','}${JSON.stringify(k)}:`);
+      yield `${first ? '' : ','}${JSON.stringify(k)}:`;
       first = false;
-      writeJson(x, w, depth - 1);
+      yield* jsonPieces(x, depth - 1);
     }
-    w('}');
+    yield '}';
     return;
   }
-  w(JSON.stringify(v));
+  yield JSON.stringify(v);
 }
 
 const REPORT_CHUNK = 1 << 20;
@@ -545,33 +546,12 @@ class AtomicFile {
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
-const WRITE_BUFFER = 1 << 20;
 
-/**
- * Writes a file atomically (`AtomicFile`), in pieces: strings encoded and bytes copied into one
- * buffer of `WRITE_BUFFER` bytes, written when full; a piece larger than that is written as it is.
- */
-function writeAtomically(file: string, write: (w: (s: string | Uint8Array) => void) => void): void {
+/** Writes a file atomically (`AtomicFile`) from its pieces, in batches of bytes (`byteBatches`). */
+function writeAtomically(file: string, parts: Iterable<string | Uint8Array>): void {
   const out = new AtomicFile(file);
-  const buf = Buffer.allocUnsafe(WRITE_BUFFER);
-  let n = 0;
-  const flush = () => {
-    if (n > 0) out.write(buf.subarray(0, n));
-    n = 0;
-  };
   try {
-    write((s) => {
-      // at most 3 bytes a UTF-16 unit: a string that surely fits is not measured first
-      const size = typeof s !== 'string' ? s.length : s.length * 3 <= WRITE_BUFFER - n ? s.length * 3 : Buffer.byteLength(s);
-      if (size > WRITE_BUFFER - n) flush();
-      if (size > WRITE_BUFFER) out.write(s);
-      else if (typeof s === 'string') n += buf.write(s, n);
-      else {
-        buf.set(s, n);
-        n += s.length;
-      }
-    });
-    flush();
+    for (const b of byteBatches(parts)) out.write(b);
   } catch (e) {
     out.abort();
     throw e;

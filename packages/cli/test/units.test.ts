@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
-import { OWN_FILE_DIAGNOSTICS, RACY_MS, ResultCache, writeJson } from '../src/cache';
+import { jsonPieces, OWN_FILE_DIAGNOSTICS, RACY_MS, ResultCache } from '../src/cache';
 import type { FileJob, FileOutcome } from '../src/check-file';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
-import { byteBatches } from '../src/run-check';
+import { byteBatches } from '../src/byte-batches';
 
 describe('parseArgs', () => {
   it('defaults to checking the current folder', () => {
@@ -216,7 +216,7 @@ describe('report writing in batches', () => {
   });
 });
 
-describe('writeJson', () => {
+describe('jsonPieces', () => {
   it('writes what JSON.stringify writes, in pieces', () => {
     const values: unknown[] = [
       { kind: 'rules', diagnostics: [{ code: 'a', range: { start: 0, end: 1 }, notes: undefined }, { code: 'b\n"q"', fix: { edits: [] } }], summary: { rules: undefined, names: ['x'] }, crash: undefined },
@@ -230,8 +230,7 @@ describe('writeJson', () => {
     ];
     for (const v of values) {
       for (const depth of [0, 1, 2, 5]) {
-        const pieces: string[] = [];
-        writeJson(v, (s) => pieces.push(s), depth);
+        const pieces = [...jsonPieces(v, depth)];
         expect(pieces.join(''), `${JSON.stringify(v)} depth ${depth}`).toBe(JSON.stringify(v));
         if (depth >= 2 && typeof v === 'object' && v !== null && Object.keys(v).length > 1) expect(pieces.length).toBeGreaterThan(2);
       }
