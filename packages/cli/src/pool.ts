@@ -189,11 +189,10 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       const job = jobs[id]!;
       const o = analyzeJob(job);
       results[id] = o;
-      const keep = hold !== undefined && !o.crash;
-      if (keep) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, chunk);
+      if (hold && !o.crash) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, chunk);
       if (json) {
         // for the cache, as a worker's answer gives it: written now, while the workers run, not at the save
-        const j = cachedJson(o);
+        const j = cachedJson(withoutDiagnostics(o), JSON.stringify(o.diagnostics));
         json.outcomes[id] = j.outcome;
         if (j.rules) json.rules[id] = j.rules;
       }
@@ -290,10 +289,13 @@ interface CachedJson {
 
 const utf8 = new TextEncoder();
 
-function cachedJson(o: FileOutcome): CachedJson {
-  const j = outcomeJson(o);
-  return { outcome: utf8.encode(j.outcome), ...(j.rules !== null ? { rules: utf8.encode(j.rules) } : {}) };
+/** `j`, an outcome's JSON without its diagnostics (`outcomeJson`), with `diagnostics` (their JSON) put back in, as the cache keeps it */
+function cachedJson(j: { outcome: string; rules: string | null }, diagnostics: string): CachedJson {
+  return { outcome: utf8.encode(`{"diagnostics":${diagnostics},${j.outcome.slice(1)}`), ...(j.rules !== null ? { rules: utf8.encode(j.rules) } : {}) };
 }
+
+/** the outcome's JSON without its diagnostics (`outcomeJson`; an outcome always has its `kind`, so the object is never empty) */
+const withoutDiagnostics = (o: FileOutcome) => outcomeJson({ ...o, diagnostics: undefined as unknown as Diagnostic[] });
 
 function post(w: Worker, msg: ToWorker): void {
   w.postMessage(msg);
@@ -500,14 +502,16 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
       const a: Extract<FromWorker, { type: 'jobs' }> = { type: 'jobs', ids: msg.ids, outcomes: [], diagnostics: [], rules: [], finished: [], cached: [] };
       msg.jobs.forEach((job, k) => {
         const o = analyzeJob(job);
-        const j = outcomeJson({ ...o, diagnostics: undefined as unknown as Diagnostic[] });
+        const j = withoutDiagnostics(o);
         a.outcomes.push(j.outcome);
         a.rules.push(j.rules);
         const w = msg.hold;
         // a crash is reported from the main thread (with --debug), with the outcome as it is
         const keep = w !== undefined && !o.crash;
-        a.diagnostics.push(msg.diagnostics || !keep ? JSON.stringify(o.diagnostics) : null);
-        if (msg.cache) a.cached[k] = cachedJson(o);
+        const diagnostics = msg.diagnostics || !keep || msg.cache ? JSON.stringify(o.diagnostics) : null;
+        a.diagnostics.push(msg.diagnostics || !keep ? diagnostics : null);
+        // for the cache: the same JSON texts, not written a second time
+        if (msg.cache) a.cached[k] = cachedJson(j, diagnostics!);
         if (keep) {
           held.set(msg.ids[k]!, job);
           a.finished[k] = finishToText(job, o.diagnostics, [], w.displays[k]!, w.format, w.color, chunksFor(w.format));
