@@ -204,6 +204,17 @@ describe('publishing', () => {
     const whole = analyzeWith(ws.file('rules/many.yml'), edited, {}, {}).diagnostics.map((d) => d.code).sort();
     expect(client.diagnostics.get(uri)!.diagnostics.map((d) => d.code).sort()).toEqual(whole);
     expect(whole).toContain('rules/duplicate-expression');
+
+    // `: ` typed into the expression: a YAML error that stays in its group, analysed alone too
+    const before = lines[line]!;
+    const at = before.indexOf('(rate(') + 1;
+    const v = await client.change(uri, [{ range: { start: { line, character: at }, end: { line, character: at } }, text: ': ' }]);
+    await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, 'the YAML error');
+    expect(await eventually(how, (h) => JSON.stringify(h) === JSON.stringify({ analysed: 1, reused: 5 }))).toEqual({ analysed: 1, reused: 5 });
+    lines[line] = before.slice(0, at) + ': ' + before.slice(at);
+    const broken = analyzeWith(ws.file('rules/many.yml'), lines.join('\n'), {}, {}).diagnostics.map((d) => d.code).sort();
+    expect(broken).toContain('yaml/syntax');
+    expect(client.diagnostics.get(uri)!.diagnostics.map((d) => d.code).sort()).toEqual(broken);
   });
 
   test('the workspace pass is skipped only for edits that cannot change it', async () => {

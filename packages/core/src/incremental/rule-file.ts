@@ -8,9 +8,16 @@
  * both to it over the corpus and random edits).
  *
  * Only plain block files are cut: `groups:` as the one top-level key, its items at one
- * indentation, no anchors or aliases, no `---`, no Helm syntax, no YAML error in any group, at
- * most `MAX_TEXT` characters. Anything else returns undefined and the caller takes the whole-file
- * path. The session is plain memory owned by the caller (one per open document).
+ * indentation, no anchors or aliases, no `---`, no Helm syntax, at most `MAX_TEXT` characters.
+ * Anything else returns undefined and the caller takes the whole-file path. The session is plain
+ * memory owned by the caller (one per open document).
+ *
+ * A group with a YAML error (a half-typed `: `, a `{` typed at an expression's start) is a part
+ * like the others when the error stays in the group (`confined`): the group's text followed by
+ * another group parses to the same errors and that group, as it does alone. A quote opened and not
+ * closed does not stay: YAML reads on to the next quote, in a later group, or to the end of the
+ * file; such a group declines. So does a group with an error in a file with a line that is a
+ * template action (the template-file verdict reads the whole file).
  */
 import { ruleFileChecksOfScope, type FileCheckOptions } from '../checks/for-file';
 import { createFileChecksMemo, type FileChecksMemo } from '../checks/run';
@@ -21,8 +28,9 @@ import { buildRuleGraphFromEntries, ruleGraphEntries, type RuleGraphEntry } from
 import type { AnalyzerOptions } from '../options';
 import { duplicateRulesOf, ruleIdentities, type RuleIdentity } from '../rules/duplicates';
 import { analyzeRuleFile, lazyLines } from '../rules/file';
+import { parseYaml } from '../yaml/index';
 import { repeatedGroupName } from '../rules/groups';
-import { findHelmSyntax } from '../rules/helm';
+import { findActionLine, findHelmSyntax } from '../rules/helm';
 import { commonPrefix, commonSuffix } from '../text/common';
 import { pushAll } from '../text/arrays';
 import { emptySummary, type FileSummary, type NamedRef } from '../workspace/summary';
@@ -42,6 +50,10 @@ interface GroupPart {
   entries: RuleGraphEntry[];
   alerts: NamedRef[];
   recorded: NamedRef[];
+  /** the group's YAML has an error (see the file's comment) */
+  yamlError: boolean;
+  /** for a group with a YAML error: whether it stays in the group (`confined`), once asked */
+  confined?: boolean;
   /**
    * the part moved into file coordinates, for the last two shifts and group indexes it was used
    * with (a character typed and deleted again moves the later groups back and forth)
@@ -269,6 +281,7 @@ function shiftPart(p: GroupPart, d: number, groupIndex: number): Moved['part'] {
     entries: p.entries.map((e) => ({ ...e, groupIndex, nameRange: shiftRange(e.nameRange, d), uses: e.uses.map((u) => ({ ...u, range: shiftRange(u.range, d) })) })),
     alerts: p.alerts.map((a) => ({ name: a.name, range: shiftRange(a.range, d) })),
     recorded: p.recorded.map((a) => ({ name: a.name, range: shiftRange(a.range, d) })),
+    yamlError: p.yamlError,
   };
 }
 
@@ -287,12 +300,51 @@ function movedPart(part: GroupPart, delta: number, groupIndex: number): Moved['p
   return part.moved.part;
 }
 
-/** One group analysed as a one-group file; undefined when its YAML is not self-contained. */
-function analyseGroup(mini: string, path: string, opts: AnalyzerOptions, checks: FileCheckOptions, yamlLimits: Partial<YamlLimits> | undefined): GroupPart | undefined {
+/** the name of the group that `confined` puts after a group's text */
+const SENTINEL = 'promscope-incremental-sentinel';
+
+/**
+ * Whether the YAML errors of a group's one-group text `mini` (`prefix` and the group's text) stay in
+ * the group: followed by another group, the text parses to the same YAML diagnostics, and the group
+ * that follows is read as a group of its own, where it stands, named as written. A construct the
+ * error leaves open (a quote, a flow collection) would take the next group in.
+ */
+function confined(mini: string, yamlLimits: Partial<YamlLimits> | undefined): boolean {
+  const nl = mini.includes('\r\n') ? '\r\n' : '\n';
+  const prefix = `groups:${nl}`;
+  const indent = /^ */.exec(mini.slice(prefix.length))![0];
+  const head = mini.endsWith('\n') ? mini : mini + nl;
+  const followed = `${head}${indent}- name: ${SENTINEL}${nl}`;
+  const alone = parseYaml(mini, { limits: yamlLimits });
+  const withNext = parseYaml(followed, { limits: yamlLimits });
+  const key = (ds: readonly Diagnostic[]) => JSON.stringify(ds.filter((d) => d.code.startsWith('yaml/')).map((d) => [d.code, d.severity, d.range.start, d.range.end, d.message]));
+  if (key(alone.diagnostics) !== key(withNext.diagnostics)) return false;
+  const root = withNext.documents[0]?.root;
+  if (withNext.documents.length !== 1 || root?.kind !== 'map' || root.pairs.length !== 1) return false;
+  const groups = root.pairs[0]!.value;
+  if (groups.kind !== 'seq') return false;
+  const next = groups.items[groups.items.length - 1];
+  if (next?.kind !== 'map' || next.range.start !== head.length + indent.length + 2 || next.pairs.length !== 1) return false;
+  const name = next.pairs[0]!;
+  return name.key.kind === 'scalar' && name.key.value === 'name' && name.value.kind === 'scalar' && name.value.value === SENTINEL;
+}
+
+/** a YAML message that names a line (`... already defined at line 3`): of the one-group text, not the file */
+const NAMES_A_LINE = /\bline \d/;
+
+/** One group analysed as a one-group file; why not, when its result is not the group's alone. */
+function analyseGroup(mini: string, path: string, opts: AnalyzerOptions, checks: FileCheckOptions, yamlLimits: Partial<YamlLimits> | undefined): GroupPart | string {
   const r = analyzeRuleFile(mini, opts, { path, kind: 'rules', yamlLimits, skipDuplicates: true });
-  // a YAML error (or the template-file verdict a YAML error leads to) may reach beyond the group
-  for (const d of r.diagnostics) if ((d.severity === 'error' && d.code.startsWith('yaml/')) || d.code === 'rules/template-file') return undefined;
-  if (r.model.groups.length > 1) return undefined;
+  let yamlError = false;
+  for (const d of r.diagnostics) {
+    // the template-file verdict is the whole file's
+    if (d.code === 'rules/template-file') return 'template-file verdict in a group';
+    if (d.code.startsWith('yaml/')) {
+      if (NAMES_A_LINE.test(d.message)) return 'a YAML message that names a line';
+      if (d.severity === 'error') yamlError = true;
+    }
+  }
+  if (r.model.groups.length > 1) return 'more than one group';
   const view: RuleFileView = ruleFileView(path, mini, r.model);
   const diagnostics = r.diagnostics;
   pushAll(diagnostics, ruleFileChecksOfScope(view, 'local', checks));
@@ -305,6 +357,7 @@ function analyseGroup(mini: string, path: string, opts: AnalyzerOptions, checks:
     entries: ruleGraphEntries(view),
     alerts: r.summary.alerts,
     recorded: r.summary.recordedMetrics,
+    yamlError,
   };
 }
 
@@ -357,6 +410,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
   const parts = new Map<string, GroupPart>();
   const moved: Moved['part'][] = [];
   let groupIndex = 0;
+  let actionLine: number | undefined;
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
     const body = lastBodies && i !== edited ? lastBodies[i]! : text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
@@ -366,9 +420,16 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
     else {
       if (ANCHOR_OR_ALIAS.test(body)) return fallback('anchor or alias');
       pollInterrupt();
-      part = analyseGroup(prefix + body, o.path, o.opts, o.checks, o.yamlLimits);
-      if (!part) return fallback('YAML error in a group');
+      const made = analyseGroup(prefix + body, o.path, o.opts, o.checks, o.yamlLimits);
+      if (typeof made === 'string') return fallback(made);
+      part = made;
       stats.analysed++;
+    }
+    if (part.yamlError) {
+      // with a YAML error, a line of the file that is a template action makes it a template file
+      if ((actionLine ??= findActionLine(text)) >= 0) return fallback('YAML error in a file with template actions');
+      // an error in the last group has nothing after it to take in
+      if (i + 1 < starts.length && !(part.confined ??= confined(prefix + body, o.yamlLimits))) return fallback('YAML error reaching beyond its group');
     }
     parts.set(body, part);
     const delta = start - prefix.length;
