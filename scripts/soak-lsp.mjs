@@ -9,7 +9,8 @@
 // the scan's time is reported.
 //
 // Forced GC: the server runs with --expose-gc and a preload (--import data:...) that, on SIGUSR2,
-// collects garbage and writes `SOAK-MEM {json}` to stderr. The server itself is unchanged.
+// collects garbage and writes `SOAK-MEM {json}` to stderr; the server's `promscope/workerHeaps`
+// request then has each worker thread (analyzer, modeller) collect and answer its heap.
 //
 // Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--edit-mode typing|random] [--measure-every N] [--client vscode|minimal] [--seed N] [--json]
 // --client: the diagnostics capabilities the client declares: `vscode` (the default: related
@@ -183,8 +184,13 @@ async function main() {
     });
     proc.kill('SIGUSR2');
     const mem = await m;
-    if (mem) report.memory.push({ label, heapUsedMB: +(mem.heapUsed / 1048576).toFixed(1), rssMB: +(mem.rss / 1048576).toFixed(1) });
-    log(`memory ${label}: ${mem ? `heap ${(mem.heapUsed / 1048576).toFixed(1)} MB, rss ${(mem.rss / 1048576).toFixed(1)} MB (after forced GC)` : 'no answer'}`);
+    // the workers' heaps after a full collection each (the server's own request: signals reach only its main thread)
+    const workers = await conn.sendRequest('promscope/workerHeaps', {}).catch(() => ({}));
+    const mb = (b) => (b === undefined ? undefined : +(b / 1048576).toFixed(1));
+    const entry = { label, heapUsedMB: mem ? mb(mem.heapUsed) : undefined, rssMB: mem ? mb(mem.rss) : undefined, analyzerHeapMB: mb(workers.analyzer), modellerHeapMB: mb(workers.modeller) };
+    if (mem) report.memory.push(entry);
+    const threads = `analyzer ${entry.analyzerHeapMB ?? '?'} MB, modeller ${entry.modellerHeapMB ?? '?'} MB`;
+    log(`memory ${label}: ${mem ? `heap ${entry.heapUsedMB} MB (workers: ${threads}), rss ${entry.rssMB} MB (after forced GC)` : 'no answer'}`);
   };
 
   const waitDiagnostics = (uri, version, ms = 15_000) =>
@@ -370,7 +376,7 @@ async function main() {
     for (const [m, r] of Object.entries(report.requests)) console.log(`| ${m.replace('textDocument/', '')} | ${r.n} | ${r.p50} | ${r.p95} | ${r.max} |`);
     console.log(`| diagnostics, ${BIG_RULES}-rule file (edit → publish) | ${report.diagnostics.n} | ${report.diagnostics.p50} | ${report.diagnostics.p95} | ${report.diagnostics.max} |`);
     if (report.serverAnalysisMs) console.log(`server analysis time (last ${report.serverAnalysisMs.n} runs, all files): p50 ${report.serverAnalysisMs.p50} ms, p95 ${report.serverAnalysisMs.p95} ms; analyses stopped because their text was superseded: ${report.interrupted ?? 'n/a'}; publications left out because a newer text had come: ${report.stalePublications ?? 'n/a'}`);
-    console.log(`memory after forced GC: ${report.memory.map((m) => `${m.label}: heap ${m.heapUsedMB} MB / rss ${m.rssMB} MB`).join('; ')}`);
+    console.log(`memory after forced GC: ${report.memory.map((m) => `${m.label}: heap ${m.heapUsedMB} MB + analyzer ${m.analyzerHeapMB ?? '?'} MB + modeller ${m.modellerHeapMB ?? '?'} MB / rss ${m.rssMB} MB`).join('; ')}`);
     console.log(`malformed replies: ${report.malformed.length}; errors: ${report.errors.length}; server alive: ${report.alive}; wall ${report.wallSeconds} s`);
     for (const x of [...report.malformed, ...report.errors, ...report.stderrProblems].slice(0, 10)) console.log(`  ${x}`);
   }

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { AnalysisInterrupted, interruptible, workspaceSignature, type FileKind } from '@promscope/core';
 import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
-import { IdleCollector } from './idle-gc';
+import { heapAfterFullCollection, IdleCollector } from './idle-gc';
 import { OutputEncoder, OutputMirror, type EncodedOutput, type LspJson } from './wire';
 import { setDiagnosticFeatures } from './convert';
 import { TextReceiver, TextSender, type TextEdit, type TextOnWire } from './job-texts';
@@ -59,6 +59,16 @@ interface Interrupted {
   id: number;
   interrupted: true;
 }
+
+/** to a worker: collect all garbage and answer the heap it retains (`AnalysisRunner.workerHeaps`) */
+interface HeapAsk {
+  heap: true;
+}
+/** a worker's heap after a full collection, in bytes */
+interface HeapAnswer {
+  heapAfterGc: number;
+}
+const HEAP_ASK: HeapAsk = { heap: true };
 
 /** a job as posted to a worker: its text whole or as an edit of the last one sent (job-texts.ts) */
 export type JobOnWire = Omit<AnalysisJob, 'text'> & { text: TextOnWire };
@@ -138,8 +148,12 @@ export class AnalysisRunner {
     useWorker: boolean,
   ) {
     if (useWorker) {
-      this.analyzer = this.spawn(WORKER_ROLE, (m: AnalyzerMessage | LspFirst | Interrupted) => ('interrupted' in m ? this.interrupted(m) : 'first' in m ? this.lspFirst(m) : this.analysed(m)), () => (this.analyzer = undefined));
-      this.modeller = this.spawn(MODELLER_ROLE, (m: ModellerMessage) => this.modelled(m), () => (this.modeller = undefined));
+      this.analyzer = this.spawn(
+        WORKER_ROLE,
+        (m: AnalyzerMessage | LspFirst | Interrupted | HeapAnswer) => ('heapAfterGc' in m ? this.heapAnswered('analyzer', m) : 'interrupted' in m ? this.interrupted(m) : 'first' in m ? this.lspFirst(m) : this.analysed(m)),
+        () => (this.analyzer = undefined),
+      );
+      this.modeller = this.spawn(MODELLER_ROLE, (m: ModellerMessage | HeapAnswer) => ('heapAfterGc' in m ? this.heapAnswered('modeller', m) : this.modelled(m)), () => (this.modeller = undefined));
     }
   }
 
@@ -182,6 +196,38 @@ export class AnalysisRunner {
 
   /** jobs the analyzer stopped (tests, stats) */
   interruptions = 0;
+
+  /** who waits for each worker's heap (`workerHeaps`), in the order asked */
+  private readonly heapWaiters = { analyzer: [] as ((bytes: number) => void)[], modeller: [] as ((bytes: number) => void)[] };
+
+  private heapAnswered(role: 'analyzer' | 'modeller', m: HeapAnswer): void {
+    this.heapWaiters[role].shift()?.(m.heapAfterGc);
+  }
+
+  /**
+   * Each worker's heap after a full collection, in bytes (what it retains: the soak's memory check
+   * covers the workers too), once each has finished the work it has; undefined for a worker that
+   * is not there or does not answer within `timeoutMs`.
+   */
+  async workerHeaps(timeoutMs = 10_000): Promise<{ analyzer?: number; modeller?: number }> {
+    const ask = (role: 'analyzer' | 'modeller', w: Worker | undefined) =>
+      new Promise<number | undefined>((resolve) => {
+        if (!w) return resolve(undefined);
+        const timer = setTimeout(() => {
+          const i = this.heapWaiters[role].indexOf(done);
+          if (i >= 0) this.heapWaiters[role].splice(i, 1);
+          resolve(undefined);
+        }, timeoutMs);
+        const done = (bytes: number) => {
+          clearTimeout(timer);
+          resolve(bytes);
+        };
+        this.heapWaiters[role].push(done);
+        w.postMessage(HEAP_ASK);
+      });
+    const [analyzer, modeller] = await Promise.all([ask('analyzer', this.analyzer), ask('modeller', this.modeller)]);
+    return { ...(analyzer !== undefined ? { analyzer } : {}), ...(modeller !== undefined ? { modeller } : {}) };
+  }
 
   /** The analyzer's first answer: the diagnostics' LSP text, published at once (the rest follows). */
   private lspFirst(m: LspFirst): void {
@@ -354,12 +400,16 @@ const COLLECT: Collect = { collect: true };
 type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out, transfer?: ArrayBuffer[]): void };
 
 /** The analyzer worker: the diagnostics of each job, at once. */
-export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessage | LspFirst | Interrupted>, idle?: IdleCollector, stop?: Int32Array): void {
+export function serveAnalysisJobs(port: Port<JobOnWire | Collect | HeapAsk, AnalyzerMessage | LspFirst | Interrupted | HeapAnswer>, idle?: IdleCollector, stop?: Int32Array): void {
   const encoder = new OutputEncoder();
   const texts = new TextReceiver();
   port.on('message', (m) => {
     if ('collect' in m) {
       idle?.collect();
+      return;
+    }
+    if ('heap' in m) {
+      port.postMessage({ heapAfterGc: heapAfterFullCollection(idle) });
       return;
     }
     const job = jobFromWire(m, texts);
@@ -409,13 +459,20 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect, AnalyzerMessag
 }
 
 /** The modeller worker: the model of each job, unless a newer job of the document is already queued. */
-export function serveModelJobs(port: Port<ModelJobOnWire | Superseded, ModellerMessage>, stop?: Int32Array): void {
+export function serveModelJobs(port: Port<ModelJobOnWire | Superseded | HeapAsk, ModellerMessage | HeapAnswer>, stop?: Int32Array): void {
   lowerThreadPriority();
   const latest = new Map<string, number>();
   const texts = new TextReceiver();
+  /** for `HeapAsk` only (the modeller collects no garbage of its own accord) */
+  let collector: IdleCollector | undefined;
   port.on('message', (m) => {
     if ('superseded' in m) {
       latest.set(m.superseded, 0); // job ids start at 1
+      return;
+    }
+    if ('heap' in m) {
+      // after the jobs already queued (their immediates), as a job's answer would be
+      setImmediate(() => port.postMessage({ heapAfterGc: heapAfterFullCollection((collector ??= new IdleCollector())) }));
       return;
     }
     // the text is taken in now, whether or not the job runs (the next one may be an edit of it)

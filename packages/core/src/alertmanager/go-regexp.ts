@@ -3,6 +3,7 @@
  * via re2js, with Go's error wording (`error parsing regexp: ...`).
  */
 import { RE2JS } from 're2js';
+import { detached } from '../text/memo';
 
 export interface CompiledRegexp {
   matches(s: string): boolean;
@@ -24,6 +25,7 @@ export function compileAnchored(value: string): RegexpResult {
     result = { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   if (cache.size > 2000) cache.clear();
-  cache.set(value, result);
+  // a copy: the value may be a view of a whole configuration being edited (see `detached`)
+  cache.set(detached(value), result);
   return result;
 }

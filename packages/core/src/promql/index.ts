@@ -20,6 +20,7 @@ import { checkAST } from './check';
 import { FEATURES } from './functions';
 import { describeToken, lexPromQL, stringLiteralError, type LexResult, type Token } from './lexer';
 import { compatRewrite, describeSyntaxError } from './syntax';
+import { detached } from '../text/memo';
 
 export * from './ast';
 export * from './functions';
@@ -126,8 +127,11 @@ export function parsePromQL(text: string, opts: PromQLParseOptions = {}): Parsed
   }
 }
 
-/** options key (`version|features`) → expression text → result, most recently used last */
-const shared = new Map<string, Map<string, ParsedPromQL>>();
+/**
+ * options key (`version|features`) → expression text → the text as kept (a copy: see `detached`)
+ * and its result, most recently used last
+ */
+const shared = new Map<string, Map<string, { text: string; res: ParsedPromQL }>>();
 /** enough for every expression of a large rule file being edited (per set of options) */
 const SHARED_MAX = 4096;
 
@@ -163,16 +167,19 @@ export function parsePromQLShared(text: string, opts: PromQLParseOptions = {}): 
     if (shared.size >= 16) shared.clear();
     shared.set(key, (byText = new Map()));
   }
-  let res = byText.get(text);
-  if (res) {
-    // most recently used last: eviction takes the oldest
+  let hit = byText.get(text);
+  if (hit) {
+    // most recently used last (under the copy it was kept as): eviction takes the oldest
     byText.delete(text);
   } else {
-    res = parsePromQL(text, opts);
+    // an expression cut out of a document is a view of the whole document in V8: kept as it is, it
+    // would keep every version of a document being edited alive (one per keystroke, until evicted)
+    const own = detached(text);
+    hit = { text: own, res: parsePromQL(own, opts) };
     if (byText.size >= SHARED_MAX) byText.delete(byText.keys().next().value!);
   }
-  byText.set(text, res);
-  return res;
+  byText.set(hit.text, hit);
+  return hit.res;
 }
 
 /**

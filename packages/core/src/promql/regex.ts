@@ -4,6 +4,7 @@
  * errors, and matched fully anchored (`^(?s:…)$`). Compiled patterns are cached by source string.
  */
 import { RE2JS } from 're2js';
+import { detached } from '../text/memo';
 
 export interface CompiledRegex {
   /** Go's error text (`error parsing regexp: …`) when the pattern does not compile */
@@ -26,6 +27,7 @@ export function compileRegex(pattern: string): CompiledRegex {
     c = { error: e instanceof Error ? e.message : String(e) };
   }
   if (cache.size >= MAX_CACHE) cache.clear();
-  cache.set(pattern, c);
+  // a copy: the pattern may be a view of a whole document being edited (see `detached`)
+  cache.set(detached(pattern), c);
   return c;
 }

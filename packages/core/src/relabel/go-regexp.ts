@@ -4,6 +4,7 @@
  * `$1`, `${1}`, `$name` and `$$`. Error messages are Go's (`error parsing regexp: ...`).
  */
 import { RE2JS } from 're2js';
+import { detached } from '../text/memo';
 
 export interface GoRegexp {
   /** the regex as written in the config (without Prometheus's anchoring) */
@@ -28,7 +29,8 @@ export function compileRelabelRegexp(s: string): CompileResult {
   if (hit) return hit;
   const res = compileAnchored(s);
   if (cache.size > 2000) cache.clear();
-  cache.set(s, res);
+  // a copy: the pattern may be a view of a whole configuration being edited (see `detached`)
+  cache.set(detached(s), res);
   return res;
 }
 
