@@ -187,10 +187,19 @@ async function main() {
     // the workers' heaps after a full collection each (the server's own request: signals reach only its main thread)
     const workers = await conn.sendRequest('promscope/workerHeaps', {}).catch(() => ({}));
     const mb = (b) => (b === undefined ? undefined : +(b / 1048576).toFixed(1));
-    const entry = { label, heapUsedMB: mem ? mb(mem.heapUsed) : undefined, rssMB: mem ? mb(mem.rss) : undefined, analyzerHeapMB: mb(workers.analyzer), modellerHeapMB: mb(workers.modeller) };
+    const entry = {
+      label,
+      heapUsedMB: mem ? mb(mem.heapUsed) : undefined,
+      externalMB: mem ? mb(mem.external) : undefined,
+      rssMB: mem ? mb(mem.rss) : undefined,
+      analyzerHeapMB: mb(workers.analyzer?.heap),
+      analyzerExternalMB: mb(workers.analyzer?.external),
+      modellerHeapMB: mb(workers.modeller?.heap),
+      modellerExternalMB: mb(workers.modeller?.external),
+    };
     if (mem) report.memory.push(entry);
-    const threads = `analyzer ${entry.analyzerHeapMB ?? '?'} MB, modeller ${entry.modellerHeapMB ?? '?'} MB`;
-    log(`memory ${label}: ${mem ? `heap ${entry.heapUsedMB} MB (workers: ${threads}), rss ${entry.rssMB} MB (after forced GC)` : 'no answer'}`);
+    const threads = `analyzer ${entry.analyzerHeapMB ?? '?'} MB (+${entry.analyzerExternalMB ?? '?'} external), modeller ${entry.modellerHeapMB ?? '?'} MB (+${entry.modellerExternalMB ?? '?'})`;
+    log(`memory ${label}: ${mem ? `heap ${entry.heapUsedMB} MB (+${entry.externalMB} external; workers: ${threads}), rss ${entry.rssMB} MB (after forced GC)` : 'no answer'}`);
   };
 
   const waitDiagnostics = (uri, version, ms = 15_000) =>

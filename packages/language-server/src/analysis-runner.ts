@@ -10,6 +10,7 @@
  * Falls back to running in-process when a worker cannot start or dies.
  */
 import os from 'node:os';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { AnalysisInterrupted, interruptible, workspaceSignature, type FileKind } from '@promscope/core';
@@ -64,11 +65,22 @@ interface Interrupted {
 interface HeapAsk {
   heap: true;
 }
-/** a worker's heap after a full collection, in bytes */
+/** a worker's heap after a full collection, and the memory outside the heap that its objects hold (array buffers...), in bytes */
 interface HeapAnswer {
   heapAfterGc: number;
+  external: number;
+}
+/** what `AnalysisRunner.workerHeaps` answers for each worker, in bytes */
+export interface WorkerMemory {
+  heap: number;
+  external: number;
 }
 const HEAP_ASK: HeapAsk = { heap: true };
+
+function memoryAfterFullCollection(collector: IdleCollector | undefined): HeapAnswer {
+  const heapAfterGc = heapAfterFullCollection(collector);
+  return { heapAfterGc, external: v8.getHeapStatistics().external_memory };
+}
 
 /** a job as posted to a worker: its text whole or as an edit of the last one sent (job-texts.ts) */
 export type JobOnWire = Omit<AnalysisJob, 'text'> & { text: TextOnWire };
@@ -198,10 +210,10 @@ export class AnalysisRunner {
   interruptions = 0;
 
   /** who waits for each worker's heap (`workerHeaps`), in the order asked */
-  private readonly heapWaiters = { analyzer: [] as ((bytes: number) => void)[], modeller: [] as ((bytes: number) => void)[] };
+  private readonly heapWaiters = { analyzer: [] as ((m: WorkerMemory) => void)[], modeller: [] as ((m: WorkerMemory) => void)[] };
 
   private heapAnswered(role: 'analyzer' | 'modeller', m: HeapAnswer): void {
-    this.heapWaiters[role].shift()?.(m.heapAfterGc);
+    this.heapWaiters[role].shift()?.({ heap: m.heapAfterGc, external: m.external });
   }
 
   /**
@@ -209,18 +221,18 @@ export class AnalysisRunner {
    * covers the workers too), once each has finished the work it has; undefined for a worker that
    * is not there or does not answer within `timeoutMs`.
    */
-  async workerHeaps(timeoutMs = 10_000): Promise<{ analyzer?: number; modeller?: number }> {
+  async workerHeaps(timeoutMs = 10_000): Promise<{ analyzer?: WorkerMemory; modeller?: WorkerMemory }> {
     const ask = (role: 'analyzer' | 'modeller', w: Worker | undefined) =>
-      new Promise<number | undefined>((resolve) => {
+      new Promise<WorkerMemory | undefined>((resolve) => {
         if (!w) return resolve(undefined);
         const timer = setTimeout(() => {
           const i = this.heapWaiters[role].indexOf(done);
           if (i >= 0) this.heapWaiters[role].splice(i, 1);
           resolve(undefined);
         }, timeoutMs);
-        const done = (bytes: number) => {
+        const done = (m: WorkerMemory) => {
           clearTimeout(timer);
-          resolve(bytes);
+          resolve(m);
         };
         this.heapWaiters[role].push(done);
         w.postMessage(HEAP_ASK);
@@ -409,7 +421,7 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect | HeapAsk, Anal
       return;
     }
     if ('heap' in m) {
-      port.postMessage({ heapAfterGc: heapAfterFullCollection(idle) });
+      port.postMessage(memoryAfterFullCollection(idle));
       return;
     }
     const job = jobFromWire(m, texts);
@@ -472,7 +484,7 @@ export function serveModelJobs(port: Port<ModelJobOnWire | Superseded | HeapAsk,
     }
     if ('heap' in m) {
       // after the jobs already queued (their immediates), as a job's answer would be
-      setImmediate(() => port.postMessage({ heapAfterGc: heapAfterFullCollection((collector ??= new IdleCollector())) }));
+      setImmediate(() => port.postMessage(memoryAfterFullCollection((collector ??= new IdleCollector()))));
       return;
     }
     // the text is taken in now, whether or not the job runs (the next one may be an edit of it)

@@ -259,7 +259,7 @@ export function startServer(connection: Connection, incoming?: IncomingVersions)
     howAnalysed: Object.fromEntries(diagnostics.howAnalysed),
     memory: process.memoryUsage(),
   }));
-  /** custom request for the soak: each worker's heap after a full collection, in bytes (what it retains) */
+  /** custom request for the soak: each worker's heap after a full collection and its external memory, in bytes (what it retains) */
   connection.onRequest('promscope/workerHeaps', () => runner.workerHeaps());
 
   connection.onShutdown(() => {
