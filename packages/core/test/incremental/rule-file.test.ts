@@ -93,28 +93,38 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
     expect(counts.incremental).toBeGreaterThan(5);
   });
 
+  /**
+   * Where typing lands: never in the indentation and never across a line end (what typing in an
+   * expression or a name does): in a line with content, not a comment, after its indentation,
+   * deleting within it; with `valueStarts`, half the time at the start of the line's value.
+   */
+  const inLine =
+    (valueStarts: boolean) =>
+    (text: string, at: number): [number, number] => {
+      let ls = text.lastIndexOf('\n', at - 1) + 1;
+      for (;;) {
+        let i = ls;
+        while (text[i] === ' ' || text[i] === '-') i++;
+        const le = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+        if (le - i > 1 && text[i] !== '#') {
+          const colon = valueStarts ? text.indexOf(': ', i) : -1;
+          if (colon >= 0 && colon < le && at % 2 === 0) return [colon + 2, le];
+          return [Math.min(Math.max(at, i), le - 1), le];
+        }
+        if (le >= text.length) return [text.length, text.length];
+        ls = le + 1;
+      }
+    };
+
   it('through one session over typing-like edit sequences (inside lines, after the indentation)', () => {
     const typing = fc.record({
       at: fc.double({ min: 0, max: 1, noNaN: true }),
       del: fc.nat(3),
       ins: fc.constantFrom('', 'x', 'y_z', ' ', '1', '5m', '(', ')', 'sum(', 'rate(', '{job="a"}', ' > 0', ' by (job)', '$labels', ':'),
     });
-    // never in the indentation and never across a line end: what typing in an expression or a name does
-    const place = (text: string, at: number): [number, number] => {
-      let ls = text.lastIndexOf('\n', at - 1) + 1;
-      for (;;) {
-        let i = ls;
-        while (text[i] === ' ' || text[i] === '-') i++;
-        const le = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-        // a line with content, not a comment: somewhere after its indentation, deleting within it
-        if (le - i > 1 && text[i] !== '#') return [Math.min(Math.max(at, i), le - 1), le];
-        if (le >= text.length) return [text.length, text.length];
-        ls = le + 1;
-      }
-    };
     const counts = { incremental: 0, total: 0 };
     fc.assert(
-      fc.property(fc.nat(multiGroup.length - 1), fc.array(typing, { minLength: 1, maxLength: 12 }), (fi, edits) => run(fi, edits, counts, place)),
+      fc.property(fc.nat(multiGroup.length - 1), fc.array(typing, { minLength: 1, maxLength: 12 }), (fi, edits) => run(fi, edits, counts, inLine(false))),
       { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 100) },
     );
     // some texts decline (a YAML error that reaches beyond its group, a group left empty...)
@@ -129,26 +139,10 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
       del: fc.nat(3),
       ins: fc.constantFrom('"', "'", ': ', 'expr: ', ':', '{', '}', '[', ']', '[5m]', '{{ $labels.job }}', '- ', '? ', '#', ' #', '|', '>', '&a ', '*a', '!x ', '%', '@', '`', ',', '"a', "'a", '\\'),
     });
-    // inside a line after its indentation, as in the typing test above; also right after `key: `
-    const place = (text: string, at: number): [number, number] => {
-      let ls = text.lastIndexOf('\n', at - 1) + 1;
-      for (;;) {
-        let i = ls;
-        while (text[i] === ' ' || text[i] === '-') i++;
-        const le = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-        if (le - i > 1 && text[i] !== '#') {
-          const colon = text.indexOf(': ', i);
-          // half the time at the start of the line's value, where quotes and brackets open a construct
-          if (colon >= 0 && colon < le && Math.floor(at) % 2 === 0) return [colon + 2, le];
-          return [Math.min(Math.max(at, i), le - 1), le];
-        }
-        if (le >= text.length) return [text.length, text.length];
-        ls = le + 1;
-      }
-    };
     const counts = { incremental: 0, total: 0 };
     fc.assert(
-      fc.property(fc.nat(multiGroup.length - 1), fc.array(breaking, { minLength: 1, maxLength: 8 }), (fi, edits) => run(fi, edits, counts, place)),
+      // half the time right after a line's `key: `, where quotes and brackets open a construct
+      fc.property(fc.nat(multiGroup.length - 1), fc.array(breaking, { minLength: 1, maxLength: 8 }), (fi, edits) => run(fi, edits, counts, inLine(true))),
       { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 100), seed: Number(process.env.INCREMENTAL_SEED ?? 20261127) },
     );
     // a group with a YAML error is analysed alone like any other: the path is taken on most texts
