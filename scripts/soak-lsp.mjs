@@ -23,10 +23,13 @@
 // with a `MEASURED v<version> <ms> ms sent <time> mono <µs>` line after each measured diagnostics
 // latency (`<time>`: when the edit was sent, as performance.timeOrigin + performance.now(); `<µs>`:
 // the same on process.hrtime's clock, to line up with a server's own timestamps).
+// It also reports the CPU the server process and this client used while the edits ran, and how
+// long this client's event loop was held up (perf_hooks' monitorEventLoopDelay, 5 ms resolution).
 // Targets: p95 diagnostics ≤ 30 ms on the 1,000-rule file; no growth of the heap after GC between
 // rounds. Exit code 1 when a reply is malformed or an error, or the server died.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,6 +97,18 @@ const FRAGMENTS = ['sum(', ')', '{', '}', '[5m]', 'rate(', ' by (job)', '"', "'"
 
 /** what --edit-mode typing types into an expression: FRAGMENTS without line breaks and tabs (which break the YAML around it) */
 const TYPED = FRAGMENTS.filter((f) => !/[\n\t]/.test(f));
+
+/** user + system CPU seconds of a process, all its threads (Linux /proc; undefined elsewhere) */
+function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14 and 15 of stat (utime, stime), in clock ticks (100 a second on Linux)
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -275,6 +290,13 @@ async function main() {
   let bigEdits = 0;
   const perRound = Math.ceil(EDITS / ROUNDS);
   let edits = 0;
+  // the CPU both processes use while the edits run, and how long this client's event loop is held
+  // up (a publication waits for the client too): what shares the machine with the measured latency
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  const clientCpu0 = process.cpuUsage();
+  const serverCpu0 = processCpuSeconds(proc.pid);
+  const editsStart = performance.now();
   for (let round = 1; round <= ROUNDS; round++) {
     const roundStart = performance.now();
     for (let i = 0; i < perRound && edits < EDITS; i++, edits++) {
@@ -339,6 +361,19 @@ async function main() {
     await Promise.all(pending.splice(0));
     await memory(`after round ${round} (${edits} edits)`);
   }
+  loopDelay.disable();
+  {
+    const seconds = (performance.now() - editsStart) / 1000;
+    const c = process.cpuUsage(clientCpu0);
+    const client = (c.user + c.system) / 1e6;
+    const server = serverCpu0 === undefined ? undefined : (processCpuSeconds(proc.pid) ?? NaN) - serverCpu0;
+    report.cpu = {
+      seconds: +seconds.toFixed(1),
+      clientCpuSeconds: +client.toFixed(1),
+      serverCpuSeconds: server === undefined ? undefined : +server.toFixed(1),
+      clientLoopDelayMs: { p50: +(loopDelay.percentile(50) / 1e6).toFixed(1), p99: +(loopDelay.percentile(99) / 1e6).toFixed(1), max: +(loopDelay.max / 1e6).toFixed(1) },
+    };
+  }
   // the server is still alive and answering
   try {
     const stats = await Promise.race([conn.sendRequest('promscope/stats', {}), new Promise((_r, rej) => setTimeout(() => rej(new Error('no answer within 15 s')), 15_000).unref())]);
@@ -386,6 +421,11 @@ async function main() {
     console.log(`| diagnostics, ${BIG_RULES}-rule file (edit → publish) | ${report.diagnostics.n} | ${report.diagnostics.p50} | ${report.diagnostics.p95} | ${report.diagnostics.max} |`);
     if (report.serverAnalysisMs) console.log(`server analysis time (last ${report.serverAnalysisMs.n} runs, all files): p50 ${report.serverAnalysisMs.p50} ms, p95 ${report.serverAnalysisMs.p95} ms; analyses stopped because their text was superseded: ${report.interrupted ?? 'n/a'}; publications left out because a newer text had come: ${report.stalePublications ?? 'n/a'}`);
     console.log(`memory after forced GC: ${report.memory.map((m) => `${m.label}: heap ${m.heapUsedMB} MB + analyzer ${m.analyzerHeapMB ?? '?'} MB + modeller ${m.modellerHeapMB ?? '?'} MB / rss ${m.rssMB} MB`).join('; ')}`);
+    if (report.cpu) {
+      const c = report.cpu;
+      const share = (x) => (x === undefined ? '?' : `${x} s, ${((100 * x) / c.seconds).toFixed(0)}% of one core`);
+      console.log(`while the edits ran (${c.seconds} s): server CPU ${share(c.serverCpuSeconds)}; client CPU ${share(c.clientCpuSeconds)}; the client's event loop held up p50 ${c.clientLoopDelayMs.p50} ms, p99 ${c.clientLoopDelayMs.p99} ms, max ${c.clientLoopDelayMs.max} ms`);
+    }
     console.log(`malformed replies: ${report.malformed.length}; errors: ${report.errors.length}; server alive: ${report.alive}; wall ${report.wallSeconds} s`);
     for (const x of [...report.malformed, ...report.errors, ...report.stderrProblems].slice(0, 10)) console.log(`  ${x}`);
   }
