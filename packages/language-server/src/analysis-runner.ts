@@ -10,13 +10,12 @@
  * Falls back to running in-process when a worker cannot start or dies.
  */
 import os from 'node:os';
-import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { AnalysisInterrupted, interruptible, workspaceSignature, type FileKind } from '@promscope/core';
 import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutput, type ModelPart } from './analysis-job';
 import type { Logger } from './logger';
-import { heapAfterFullCollection, IdleCollector } from './idle-gc';
+import { IdleCollector, memoryAfterFullCollection, type ThreadMemory } from './idle-gc';
 import { OutputEncoder, OutputMirror, type EncodedOutput, type LspJson } from './wire';
 import { setDiagnosticFeatures } from './convert';
 import { TextReceiver, TextSender, type TextEdit, type TextOnWire } from './job-texts';
@@ -65,22 +64,11 @@ interface Interrupted {
 interface HeapAsk {
   heap: true;
 }
-/** a worker's heap after a full collection, and the memory outside the heap that its objects hold (array buffers...), in bytes */
+/** a worker's memory after a full collection */
 interface HeapAnswer {
-  heapAfterGc: number;
-  external: number;
-}
-/** what `AnalysisRunner.workerHeaps` answers for each worker, in bytes */
-export interface WorkerMemory {
-  heap: number;
-  external: number;
+  memoryAfterGc: ThreadMemory;
 }
 const HEAP_ASK: HeapAsk = { heap: true };
-
-function memoryAfterFullCollection(collector: IdleCollector | undefined): HeapAnswer {
-  const heapAfterGc = heapAfterFullCollection(collector);
-  return { heapAfterGc, external: v8.getHeapStatistics().external_memory };
-}
 
 /** a job as posted to a worker: its text whole or as an edit of the last one sent (job-texts.ts) */
 export type JobOnWire = Omit<AnalysisJob, 'text'> & { text: TextOnWire };
@@ -162,10 +150,10 @@ export class AnalysisRunner {
     if (useWorker) {
       this.analyzer = this.spawn(
         WORKER_ROLE,
-        (m: AnalyzerMessage | LspFirst | Interrupted | HeapAnswer) => ('heapAfterGc' in m ? this.heapAnswered('analyzer', m) : 'interrupted' in m ? this.interrupted(m) : 'first' in m ? this.lspFirst(m) : this.analysed(m)),
+        (m: AnalyzerMessage | LspFirst | Interrupted | HeapAnswer) => ('memoryAfterGc' in m ? this.heapAnswered('analyzer', m) : 'interrupted' in m ? this.interrupted(m) : 'first' in m ? this.lspFirst(m) : this.analysed(m)),
         () => (this.analyzer = undefined),
       );
-      this.modeller = this.spawn(MODELLER_ROLE, (m: ModellerMessage | HeapAnswer) => ('heapAfterGc' in m ? this.heapAnswered('modeller', m) : this.modelled(m)), () => (this.modeller = undefined));
+      this.modeller = this.spawn(MODELLER_ROLE, (m: ModellerMessage | HeapAnswer) => ('memoryAfterGc' in m ? this.heapAnswered('modeller', m) : this.modelled(m)), () => (this.modeller = undefined));
     }
   }
 
@@ -210,10 +198,10 @@ export class AnalysisRunner {
   interruptions = 0;
 
   /** who waits for each worker's heap (`workerHeaps`), in the order asked */
-  private readonly heapWaiters = { analyzer: [] as ((m: WorkerMemory) => void)[], modeller: [] as ((m: WorkerMemory) => void)[] };
+  private readonly heapWaiters = { analyzer: [] as ((m: ThreadMemory) => void)[], modeller: [] as ((m: ThreadMemory) => void)[] };
 
   private heapAnswered(role: 'analyzer' | 'modeller', m: HeapAnswer): void {
-    this.heapWaiters[role].shift()?.({ heap: m.heapAfterGc, external: m.external });
+    this.heapWaiters[role].shift()?.(m.memoryAfterGc);
   }
 
   /**
@@ -221,16 +209,16 @@ export class AnalysisRunner {
    * covers the workers too), once each has finished the work it has; undefined for a worker that
    * is not there or does not answer within `timeoutMs`.
    */
-  async workerHeaps(timeoutMs = 10_000): Promise<{ analyzer?: WorkerMemory; modeller?: WorkerMemory }> {
+  async workerHeaps(timeoutMs = 10_000): Promise<{ analyzer?: ThreadMemory; modeller?: ThreadMemory }> {
     const ask = (role: 'analyzer' | 'modeller', w: Worker | undefined) =>
-      new Promise<WorkerMemory | undefined>((resolve) => {
+      new Promise<ThreadMemory | undefined>((resolve) => {
         if (!w) return resolve(undefined);
         const timer = setTimeout(() => {
           const i = this.heapWaiters[role].indexOf(done);
           if (i >= 0) this.heapWaiters[role].splice(i, 1);
           resolve(undefined);
         }, timeoutMs);
-        const done = (m: WorkerMemory) => {
+        const done = (m: ThreadMemory) => {
           clearTimeout(timer);
           resolve(m);
         };
@@ -421,7 +409,7 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect | HeapAsk, Anal
       return;
     }
     if ('heap' in m) {
-      port.postMessage(memoryAfterFullCollection(idle));
+      port.postMessage({ memoryAfterGc: memoryAfterFullCollection(idle) });
       return;
     }
     const job = jobFromWire(m, texts);
@@ -484,7 +472,7 @@ export function serveModelJobs(port: Port<ModelJobOnWire | Superseded | HeapAsk,
     }
     if ('heap' in m) {
       // after the jobs already queued (their immediates), as a job's answer would be
-      setImmediate(() => port.postMessage(memoryAfterFullCollection((collector ??= new IdleCollector()))));
+      setImmediate(() => port.postMessage({ memoryAfterGc: memoryAfterFullCollection((collector ??= new IdleCollector())) }));
       return;
     }
     // the text is taken in now, whether or not the job runs (the next one may be an edit of it)

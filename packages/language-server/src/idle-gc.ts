@@ -53,7 +53,7 @@ export class IdleCollector {
 
   /**
    * A full collection now. `gc()` without options: on Node 20 (V8 11.3), `gc({ type: 'major' })`
-   * returns without collecting (a test holds `heapAfterFullCollection` to freeing garbage).
+   * returns without collecting (a test holds `memoryAfterFullCollection` to freeing garbage).
    */
   full(): void {
     const gc = this.gc;
@@ -88,13 +88,20 @@ export class IdleCollector {
   }
 }
 
+/** a thread's memory, in bytes: its heap, and what its objects hold outside it (array buffers...) */
+export interface ThreadMemory {
+  heap: number;
+  external: number;
+}
+
 /**
- * The thread's heap after a full collection, in bytes (the memory it retains): for the soak's
- * check that retained memory does not grow (`promscope/workerHeaps`). Without `gc`, the heap as it is.
+ * The thread's memory after a full collection (what it retains): for the soak's check that
+ * retained memory does not grow (`promscope/workerHeaps`). Without `gc`, the memory as it is.
  */
-export function heapAfterFullCollection(collector: IdleCollector | undefined): number {
+export function memoryAfterFullCollection(collector: IdleCollector | undefined): ThreadMemory {
   collector?.full();
-  return v8.getHeapStatistics().used_heap_size;
+  const s = v8.getHeapStatistics();
+  return { heap: s.used_heap_size, external: s.external_memory };
 }
 
 function exposedGc(): Gc | undefined {

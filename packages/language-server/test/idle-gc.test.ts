@@ -7,7 +7,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { expect, test } from 'vitest';
-import { heapAfterFullCollection, IdleCollector } from '../src/idle-gc';
+import { IdleCollector, memoryAfterFullCollection } from '../src/idle-gc';
 
 const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!;
 
@@ -38,15 +38,15 @@ test('scavenges when the young generation is filling up, and fully once the heap
   expect(held.length).toBe(64);
 });
 
-test('heapAfterFullCollection: the heap a full collection leaves, garbage gone', () => {
+test('memoryAfterFullCollection: the heap a full collection leaves, garbage gone', () => {
   const c = new IdleCollector();
-  heapAfterFullCollection(c);
+  memoryAfterFullCollection(c);
   // 32 MB of garbage, made in a frame of its own (nothing of this frame holds it afterwards)
   const withGarbage = (() => {
     const garbage: number[][] = [];
     for (let i = 0; i < 32; i++) garbage.push(new Array(131072).fill(i + 0.5));
     return v8.getHeapStatistics().used_heap_size;
   })();
-  const after = heapAfterFullCollection(c);
+  const after = memoryAfterFullCollection(c).heap;
   expect(withGarbage - after).toBeGreaterThan(24 * 1024 * 1024);
 });
