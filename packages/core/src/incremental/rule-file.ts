@@ -304,15 +304,16 @@ function movedPart(part: GroupPart, delta: number, groupIndex: number): Moved['p
 const SENTINEL = 'promscope-incremental-sentinel';
 
 /**
- * Whether the YAML errors of a group's one-group text `mini` (`prefix` and the group's text) stay in
- * the group: followed by another group, the text parses to the same YAML diagnostics, and the group
- * that follows is read as a group of its own, where it stands, named as written. A construct the
- * error leaves open (a quote, a flow collection) would take the next group in.
+ * Whether the YAML errors of a group's one-group text (`prefix`, the file's `groups:` line, and
+ * the group's text `body`) stay in the group: followed by another group, the text parses to the
+ * same YAML diagnostics, and the group that follows is read as a group of its own, where it
+ * stands, named as written. A construct the error leaves open (a quote, a flow collection) would
+ * take the next group in.
  */
-function confined(mini: string, yamlLimits: Partial<YamlLimits> | undefined): boolean {
-  const nl = mini.includes('\r\n') ? '\r\n' : '\n';
-  const prefix = `groups:${nl}`;
-  const indent = /^ */.exec(mini.slice(prefix.length))![0];
+function confined(prefix: string, body: string, yamlLimits: Partial<YamlLimits> | undefined): boolean {
+  const nl = prefix.endsWith('\r\n') ? '\r\n' : '\n';
+  const mini = prefix + body;
+  const indent = /^ */.exec(body)![0];
   const head = mini.endsWith('\n') ? mini : mini + nl;
   const followed = `${head}${indent}- name: ${SENTINEL}${nl}`;
   const alone = parseYaml(mini, { limits: yamlLimits });
@@ -429,7 +430,7 @@ export function analyzeRuleFileIncremental(text: string, o: IncrementalOptions, 
       // with a YAML error, a line of the file that is a template action makes it a template file
       if ((actionLine ??= findActionLine(text)) >= 0) return fallback('YAML error in a file with template actions');
       // an error in the last group has nothing after it to take in
-      if (i + 1 < starts.length && !(part.confined ??= confined(prefix + body, o.yamlLimits))) return fallback('YAML error reaching beyond its group');
+      if (i + 1 < starts.length && !(part.confined ??= confined(prefix, body, o.yamlLimits))) return fallback('YAML error reaching beyond its group');
     }
     parts.set(body, part);
     const delta = start - prefix.length;

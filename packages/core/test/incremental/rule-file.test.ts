@@ -219,6 +219,8 @@ describe('incremental rule-file analysis = whole-file analysis', () => {
     ['a flow sequence', 'groups: [{name: a, rules: []}, {name: b, rules: []}]\n'],
     ['a second document', 'groups:\n  - name: a\n    rules: []\n  - name: b\n    rules: []\n---\ngroups: []\n'],
     ['an alias across groups', 'groups:\n  - name: a\n    labels: &l {team: x}\n    rules: []\n  - name: b\n    labels: *l\n    rules: []\n'],
+    ['a quote left open (YAML reads on into the next group)', 'groups:\n  - name: "a\n    rules: []\n  - name: b\n    rules: []\n'],
+    ['a YAML message that names a line (of the one-group text, not the file)', 'groups:\n  - name: a\n    rules: []\n    rules: []\n  - name: b\n    rules: []\n'],
     ['a YAML error in a file with a line that is a template action (a template file)', 'groups:\n  - name: "a\n    rules: []\n  - name: b\n    rules:\n      - alert: x\n        expr: up\n        annotations:\n          d: |\n            {{- if true }}x{{ end }}\n'],
     ['Helm syntax', 'groups:\n  - name: a\n    rules: []\n  - name: {{ .Values.name }}\n    rules: []\n'],
   ])('declines %s (and the whole-file path answers)', (_name, text) => {
