@@ -49,6 +49,14 @@ const SKIPPABLE_KINDS = new Set<string>(['rules', 'prometheus-rule', 'rule-tests
  * finishing meanwhile (a workspace opening, edits in several files) share one pass
  */
 const PASS_DELAY_MS = 30;
+/**
+ * While the user types, the pass waits for a pause: this long without an edit of any document (the
+ * default debounce); once it has waited `PASS_MAX_WAIT_MS` (typing on), right after the next publication.
+ * A keystroke's own diagnostics never wait for it (the first answer has them); what it can change is
+ * the workspace diagnostics (a recorded metric defined or used elsewhere), which follow the pause.
+ */
+const PASS_QUIET_MS = 150;
+const PASS_MAX_WAIT_MS = 1000;
 
 /** check settings of a file that has none (one object: the workspace pass keeps findings while a file's settings are the same object) */
 const NO_SETTINGS: CheckSettings = {};
@@ -65,6 +73,8 @@ export class DiagnosticsService {
   private readonly signatures = new Map<string, string>();
   /** how many analyses skipped the workspace pass (tests read it) */
   skippedPasses = 0;
+  /** how many deferred passes over every file ran (`deferPass`: tests read it) */
+  deferredPasses = 0;
   /**
    * Has the editor sent a newer text of the document than `version`, not yet handled (incoming.ts)?
    * Then the diagnostics of `version` are not published: the newer text's follow.
@@ -92,8 +102,13 @@ export class DiagnosticsService {
   /** linked files without a document (template files...) with the diagnostics published on them */
   private external = new Map<string, CoreDiagnostic[]>();
   private nextJob = 1;
-  /** the pending pass over every file (`deferPass`) */
+  /** the pending pass over every file (`deferPass`), and since when it has been wanted */
   private passTimer?: ReturnType<typeof setTimeout>;
+  private passWantedSince = 0;
+  /** the pending pass runs when its timer fires, edits or not (`armPass`) */
+  private passForced = false;
+  /** when a document was last edited (`noteEdit`; performance.now()) */
+  private lastEditAt = -Infinity;
   /** analysis timings (ms) of the recent runs, for logs and the benchmark */
   readonly timings: number[] = [];
   /** per document: how its last analysis went (groups analysed and reused, or the whole file), for tests */
@@ -111,6 +126,11 @@ export class DiagnosticsService {
     private readonly log: Logger,
   ) {
     this.links = new WorkspaceLinks(store, (p) => optionsFor(p, this.settings(), this.configs).options);
+  }
+
+  /** The editor changed a document's text: the pass over every file waits for a pause (`deferPass`). */
+  noteEdit(): void {
+    this.lastEditAt = performance.now();
   }
 
   /** Analyse after the debounce delay (restarted by every new edit). */
@@ -206,6 +226,7 @@ export class DiagnosticsService {
         // that had no workspace findings); with findings, only this file's part is recomputed unless
         // another file's notes point into it
         const signature = SKIPPABLE_KINDS.has(out.kind) ? `${out.signature}\u0000${JSON.stringify(checks)}` : undefined;
+        const analysedBefore = this.signatures.has(uri);
         const sameNames = signature !== undefined && this.signatures.get(uri) === signature;
         const same = sameNames && (this.crossFile.get(uri)?.length ?? 0) === 0;
         if (signature !== undefined) this.signatures.set(uri, signature);
@@ -214,8 +235,15 @@ export class DiagnosticsService {
         // changed (other files' findings may change) or other files' notes point into it, the pass
         // over every file follows, coalesced with the passes of the analyses that finish meanwhile
         // (`deferPass`). Other kinds (configurations: links, scrape intervals) run the whole pass now.
+        // An edited rule file without workspace diagnostics whose names changed (most keystrokes in
+        // an expression: the signature holds each rule's uses) leaves its part to that pass:
+        // computing it now too (the rule graph updated for the file, and the workspace checks) was
+        // most of the main thread's work per keystroke, and what its collections copied. (A file's
+        // first analysis publishes its part at once.)
         const whole = !same && (!sameNames || this.pointedAtFromElsewhere(uri, out.summary.path));
-        republish = same ? new Set() : this.recomputeCrossFile(whole && signature === undefined ? undefined : uri);
+        const hadPart = (this.crossFile.get(uri)?.length ?? 0) > 0;
+        const partNow = !same && (signature === undefined || hadPart || !whole || !analysedBefore);
+        republish = partNow ? this.recomputeCrossFile(whole && signature === undefined ? undefined : uri) : new Set();
         if (whole && signature !== undefined) this.deferPass();
         this.skippedPasses += same ? 1 : 0;
         this.publish(uri);
@@ -223,6 +251,7 @@ export class DiagnosticsService {
         // already; the model step may be skipped, or come after a newer text, and never publish them)
         for (const dep of republish) if (dep !== uri) this.publish(dep);
         republish = new Set();
+        this.passIfOverdue();
       };
       const indexed = (out: AnalysisOutput) => {
         const cur = this.store.get(uri);
@@ -296,10 +325,30 @@ export class DiagnosticsService {
    */
   private deferPass(): void {
     if (this.passTimer) return;
+    this.passWantedSince = performance.now();
+    this.armPass(PASS_DELAY_MS, false);
+  }
+
+  /**
+   * The deferred pass in `ms`: then, unless `now`, it waits on while documents are being edited.
+   * One that has waited `PASS_MAX_WAIT_MS` is run by the next publication (`passIfOverdue`): in the
+   * gap after a keystroke's answer, not in the middle of the next one's.
+   */
+  private armPass(ms: number, now: boolean): void {
+    if (this.passTimer) clearTimeout(this.passTimer);
+    this.passForced = now;
     this.passTimer = setTimeout(() => {
       this.passTimer = undefined;
+      const wait = this.lastEditAt + PASS_QUIET_MS - performance.now();
+      if (!now && wait > 1) return this.armPass(wait, false);
+      this.deferredPasses++;
       for (const dep of this.recomputeCrossFile()) this.publish(dep);
-    }, PASS_DELAY_MS);
+    }, ms);
+  }
+
+  /** After a publication: a deferred pass that has waited its longest runs soon (see `armPass`). */
+  private passIfOverdue(): void {
+    if (this.passTimer && !this.passForced && performance.now() - this.passWantedSince >= PASS_MAX_WAIT_MS) this.armPass(PASS_DELAY_MS, true);
   }
 
   /** Publishes the problems of an open `.promscope.yml` (cleared when `text` is undefined: closed). */

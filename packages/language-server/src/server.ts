@@ -187,6 +187,7 @@ export function startServer(connection: Connection, incoming?: IncomingVersions)
   };
   documents.onDidOpen((e) => track(e.document, 0));
   documents.onDidChangeContent((e) => {
+    if (e.document.version > 1) diagnostics.noteEdit();
     if (e.document.version > 1 || store.get(e.document.uri)?.text !== e.document.getText()) track(e.document);
   });
   documents.onDidClose((e) => {
@@ -252,6 +253,7 @@ export function startServer(connection: Connection, incoming?: IncomingVersions)
     analysisMs: diagnostics.timings.slice(-200),
     analysisRuns: Object.fromEntries(diagnostics.runs),
     workspacePassesSkipped: diagnostics.skippedPasses,
+    workspacePassesDeferred: diagnostics.deferredPasses,
     publishedFromFirstAnswer: diagnostics.publishedFromFirstAnswer,
     analysesInterrupted: runner.interruptions,
     stalePublications: diagnostics.stalePublications,

@@ -261,10 +261,62 @@ describe('publishing', () => {
     // typing in the threshold: the file's own diagnostics, published once, from the first answer
     for (const [i, ch] of ['0', '0', '1'].entries()) expect(await edit(6, 26 + i, ch)).toEqual([{ uri, version: expect.any(Number), codes: ['rules/alert-annotations'] }]);
     expect(await fromFirst()).toBe(before + 3);
-    // a rename of the alert's input: its own diagnostics first, then with the workspace finding
-    const renamed = await edit(6, 20, 'y');
-    expect(renamed.at(-1)!.codes).toEqual(['rules/alert-annotations', 'rules/undefined-recorded-metric']);
-    expect(renamed.length).toBeLessThanOrEqual(2);
+    // a rename of the alert's input: its own diagnostics first, then, once the edits pause (the
+    // pass over every file), with the workspace finding
+    const [first] = await edit(6, 20, 'y');
+    expect(first!.codes).toEqual(['rules/alert-annotations']);
+    const renamed = () => client.publications.filter((p) => p.uri === uri && p.version === first!.version);
+    await client.until(() => renamed().some((p) => p.codes.includes('rules/undefined-recorded-metric')) || undefined, 10_000, 'the workspace finding');
+    expect(renamed().at(-1)!.codes).toEqual(['rules/alert-annotations', 'rules/undefined-recorded-metric']);
+    expect(renamed().length).toBe(2);
+  });
+
+  test('while the user types, the pass over every file waits for a pause; its finding then follows', async () => {
+    // (no alertmanager.yml: new alerts would run the pass for its inhibit rules)
+    ws = ruleFilesOnlyWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 0 } });
+    const uri = ws.uri('rules/typing.yml');
+    await client.open(uri, 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n');
+    await client.diagnosticsFor(uri);
+    const passes = async () => (await client.request<{ workspacePassesDeferred: number }>('promscope/stats', {})).workspacePassesDeferred;
+    // let the passes of the opening run, then type the alert's input anew, 40 ms a keystroke: every
+    // keystroke changes the names the file uses, and each one's own diagnostics are published
+    await new Promise((r) => setTimeout(r, 300));
+    const before = await passes();
+    let v = 0;
+    const started = Date.now();
+    for (const [i, ch] of [...'_abcdefgh'].entries()) {
+      v = await client.change(uri, [{ range: { start: { line: 6, character: 21 + i }, end: { line: 6, character: 21 + i } }, text: ch }]);
+      await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, `version ${v}`);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    // nine keystrokes in ~0.5 s: at most one pass per longest wait (1 s) ran among them, not one each
+    expect((await passes()) - before).toBeLessThanOrEqual(1 + Math.floor((Date.now() - started) / 1000));
+    // after the pause, the finding of the new name (recorded nowhere) is published on the last version
+    const last = await client.until(() => client.publications.find((p) => p.uri === uri && p.version === v && p.codes.includes('rules/undefined-recorded-metric')), 10_000, 'the workspace finding');
+    expect(last.codes).toEqual(['rules/alert-annotations', 'rules/undefined-recorded-metric']);
+    expect((await passes()) - before).toBeGreaterThanOrEqual(1);
+  });
+
+  test('typing that does not pause: the pass runs after its longest wait, between two keystrokes', async () => {
+    ws = ruleFilesOnlyWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 0 } });
+    const uri = ws.uri('rules/typing.yml');
+    await client.open(uri, 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n');
+    await client.diagnosticsFor(uri);
+    const found = () => client.publications.some((p) => p.uri === uri && p.codes.includes('rules/undefined-recorded-metric'));
+    // a keystroke every 50 ms into the alert's input (the name it reads is recorded nowhere from
+    // the first one on), until the workspace finding is published: while the typing goes on
+    let keystrokes = 0;
+    const started = Date.now();
+    while (!found() && Date.now() - started < 6_000) {
+      const v = await client.change(uri, [{ range: { start: { line: 6, character: 21 + keystrokes }, end: { line: 6, character: 21 + keystrokes } }, text: 'q' }]);
+      keystrokes++;
+      await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, `version ${v}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(found()).toBe(true);
+    expect(keystrokes).toBeGreaterThan(1);
   });
 
   test('a cycle across files: the other file\'s notes follow an edit that keeps every name', async () => {
