@@ -51,6 +51,24 @@ function ruleFilesOnlyWorkspace(): TempWorkspace {
 /** a recording rule no rule reads, and how many `rules/unused-recording-rule` findings a file has */
 const UNREAD_RULE = 'groups:\n  - name: u\n    rules:\n      - record: job:nobody_reads:sum\n        expr: sum by (job) (x)\n';
 const unused = (d: { code?: string | number }[]) => d.filter((x) => x.code === 'rules/unused-recording-rule').length;
+/** a recording rule and an alert that reads it (line 6: `        expr: job:x:sum > 1`) */
+const RECORD_AND_ALERT = 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n';
+
+/** A client (debounce 0) with `RECORD_AND_ALERT` open as `name` in `w`, its diagnostics published. */
+async function typingSession(w: TempWorkspace, name: string): Promise<{ client: LspClient; uri: string }> {
+  const c = await LspClient.start({ root: w.dir, settings: { debounceMs: 0 } });
+  const uri = w.uri(name);
+  await c.open(uri, RECORD_AND_ALERT);
+  await c.diagnosticsFor(uri);
+  return { client: c, uri };
+}
+
+/** Types `text` at line `line`, character `character`; resolves with the version once its diagnostics are published. */
+async function typeAt(c: LspClient, uri: string, line: number, character: number, text: string): Promise<number> {
+  const v = await c.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text }]);
+  await c.until(() => c.diagnostics.get(uri)?.version === v || undefined, 10_000, `version ${v}`);
+  return v;
+}
 
 /**
  * A server statistic once `ok` holds (or the last read after 10 s, for the caller's assertion to
@@ -244,13 +262,10 @@ describe('publishing', () => {
 
   test('an edit is published once per version, from the analyzer\'s first answer; a workspace finding it brings follows', async () => {
     ws = tempWorkspace();
-    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 0 } });
-    const uri = ws.uri('rules/first.yml');
-    await client.open(uri, 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n');
-    await client.diagnosticsFor(uri);
+    let uri: string;
+    ({ client, uri } = await typingSession(ws, 'rules/first.yml'));
     const edit = async (line: number, character: number, text: string) => {
-      const v = await client.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text }]);
-      await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, `version ${v}`);
+      const v = await typeAt(client, uri, line, character, text);
       // the complete answer follows the first: let it come (and any publication it makes)
       await client.request('promscope/stats', {});
       await new Promise((r) => setTimeout(r, 100));
@@ -274,10 +289,8 @@ describe('publishing', () => {
   test('while the user types, the pass over every file waits for a pause; its finding then follows', async () => {
     // (no alertmanager.yml: new alerts would run the pass for its inhibit rules)
     ws = ruleFilesOnlyWorkspace();
-    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 0 } });
-    const uri = ws.uri('rules/typing.yml');
-    await client.open(uri, 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n');
-    await client.diagnosticsFor(uri);
+    let uri: string;
+    ({ client, uri } = await typingSession(ws, 'rules/typing.yml'));
     const passes = async () => (await client.request<{ workspacePassesDeferred: number }>('promscope/stats', {})).workspacePassesDeferred;
     // let the passes of the opening run, then type the alert's input anew, 40 ms a keystroke: every
     // keystroke changes the names the file uses, and each one's own diagnostics are published
@@ -286,8 +299,7 @@ describe('publishing', () => {
     let v = 0;
     const started = Date.now();
     for (const [i, ch] of [...'_abcdefgh'].entries()) {
-      v = await client.change(uri, [{ range: { start: { line: 6, character: 21 + i }, end: { line: 6, character: 21 + i } }, text: ch }]);
-      await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, `version ${v}`);
+      v = await typeAt(client, uri, 6, 21 + i, ch);
       await new Promise((r) => setTimeout(r, 40));
     }
     // nine keystrokes in ~0.5 s: at most one pass per longest wait (1 s) ran among them, not one each
@@ -300,19 +312,16 @@ describe('publishing', () => {
 
   test('typing that does not pause: the pass runs after its longest wait, between two keystrokes', async () => {
     ws = ruleFilesOnlyWorkspace();
-    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 0 } });
-    const uri = ws.uri('rules/typing.yml');
-    await client.open(uri, 'groups:\n  - name: p\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n');
-    await client.diagnosticsFor(uri);
+    let uri: string;
+    ({ client, uri } = await typingSession(ws, 'rules/typing.yml'));
     const found = () => client.publications.some((p) => p.uri === uri && p.codes.includes('rules/undefined-recorded-metric'));
     // a keystroke every 50 ms into the alert's input (the name it reads is recorded nowhere from
     // the first one on), until the workspace finding is published: while the typing goes on
     let keystrokes = 0;
     const started = Date.now();
     while (!found() && Date.now() - started < 6_000) {
-      const v = await client.change(uri, [{ range: { start: { line: 6, character: 21 + keystrokes }, end: { line: 6, character: 21 + keystrokes } }, text: 'q' }]);
+      await typeAt(client, uri, 6, 21 + keystrokes, 'q');
       keystrokes++;
-      await client.until(() => client.diagnostics.get(uri)?.version === v || undefined, 10_000, `version ${v}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(found()).toBe(true);
