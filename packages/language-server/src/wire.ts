@@ -56,6 +56,9 @@ export function cachedObjectJson(o: object): string {
  */
 export type LspJson = Uint8Array;
 
+/** how many diagnostics `lspParts` converted afresh (their JSON not reused): tests */
+export const lspConversions = { count: 0 };
+
 /** per core diagnostic: its LSP JSON (UTF-8) for one document, the positions and the client's features (convert.ts) it was computed with */
 const lspJson = new WeakMap<CoreDiagnostic, { uri: string; at: number[]; features: number; json: Uint8Array }>();
 
@@ -94,30 +97,46 @@ function lspParts(
 ): Uint8Array[] | undefined {
   const parts = new Array<Uint8Array>(ds.length);
   const features = diagnosticFeatures();
+  // The last run's diagnostic at the index where the one before matched (`k` from it), or else
+  // near it: findings the edit added or removed (in its group) move the index of every later one.
+  // By index alone, every diagnostic after such a keystroke (most that make an expression invalid,
+  // or valid again) was converted afresh.
+  const moved = before ? before.diagnostics.length - ds.length : 0;
+  let k = 0;
+  /** the part of `d` from the last run's diagnostic at index `j`, if that one converts to the same JSON */
+  const reused = (d: CoreDiagnostic, j: number): Uint8Array | undefined => {
+    const prev = before?.diagnostics[j];
+    if (prev === undefined) return undefined;
+    // the diagnostic the last run converted, over the same lines
+    if (sameLines && prev === d) return before!.lsp[j];
+    // the last run's diagnostic moved by a keystroke (or the same one, before it), none of its
+    // offsets on the keystroke's line after it: every offset has the line and character it had
+    // (no positions to find)
+    if (!typed) return undefined;
+    // the same diagnostic (a finding the analysis reused), wholly before the keystroke: its JSON
+    if (prev === d && before!.lsp[j] !== undefined && endsBefore(d, typed.from)) return before!.lsp[j];
+    const p = lspJson.get(prev);
+    if (p && p.uri === uri && p.features === features && sameLspFields(prev, d) && typedMove(prev, d, typed)) {
+      lspJson.set(d, p);
+      return p.json;
+    }
+    return undefined;
+  };
   for (let i = 0; i < ds.length; i++) {
     const d = ds[i]!;
-    const prev = before?.diagnostics[i];
-    // the diagnostic the last run converted, over the same lines
-    if (sameLines && prev === d) {
-      parts[i] = before!.lsp[i]!;
+    let part = reused(d, i + k);
+    if (part === undefined && before) {
+      for (const c of [0, moved, k - 1, k + 1, k - 2, k + 2]) {
+        if (c === k || (part = reused(d, i + c)) === undefined) continue;
+        k = c;
+        break;
+      }
+    }
+    if (part !== undefined) {
+      parts[i] = part;
       continue;
     }
-    // the last run's diagnostic at this index moved by a keystroke (or the same one, before it),
-    // none of its offsets on the keystroke's line after it: every offset has the line and character
-    // it had (no positions to find)
-    if (typed && prev !== undefined) {
-      // the same diagnostic (a finding the analysis reused), wholly before the keystroke: its JSON
-      if (prev === d && before!.lsp[i] !== undefined && endsBefore(d, typed.from)) {
-        parts[i] = before!.lsp[i]!;
-        continue;
-      }
-      const p = lspJson.get(prev);
-      if (p && p.uri === uri && p.features === features && sameLspFields(prev, d) && typedMove(prev, d, typed)) {
-        lspJson.set(d, p);
-        parts[i] = p.json;
-        continue;
-      }
-    }
+    const prev = before?.diagnostics[i + k];
     const at = [d.range.start, d.range.end];
     if (d.notes) {
       for (const n of d.notes) {
@@ -133,14 +152,19 @@ function lspParts(
       pos[2 * j + 1] = p.character;
     }
     const c = lspJson.get(d);
-    // else the last run's diagnostic at this index, if it reads the same at the same positions
-    // (typing moves the offsets of everything after the cursor, not the lines and characters)
-    const p = c === undefined && prev !== undefined ? lspJson.get(prev) : undefined;
+    // else the last run's diagnostic at this index (or the moved one), if it reads the same at the
+    // same positions (typing moves the offsets of everything after the cursor, not the lines and characters)
+    const samePlace = (o: CoreDiagnostic | undefined) => {
+      const p = o !== undefined ? lspJson.get(o) : undefined;
+      return p && p.uri === uri && p.features === features && sameItems(p.at, pos) && sameLspFields(o!, d) ? p : undefined;
+    };
+    const p = c === undefined ? (samePlace(prev) ?? (k !== 0 ? samePlace(before?.diagnostics[i]) : undefined)) : undefined;
     if (c && c.uri === uri && c.features === features && sameItems(c.at, pos)) parts[i] = c.json;
-    else if (p && p.uri === uri && p.features === features && sameItems(p.at, pos) && sameLspFields(prev!, d)) {
+    else if (p) {
       lspJson.set(d, p);
       parts[i] = p.json;
     } else {
+      lspConversions.count++;
       const json = Buffer.from(JSON.stringify(toDiagnostic(lines(), d, uri, () => undefined, features)), 'utf8');
       lspJson.set(d, { uri, at: pos, features, json });
       parts[i] = json;

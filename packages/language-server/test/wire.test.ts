@@ -7,8 +7,8 @@ import { LineIndex, workspaceSignature } from '@promscope/core';
 import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
 import { sameData, toDiagnostic } from '../src/convert';
-import { jsonEncoder, lspJsonText, OutputEncoder, OutputMirror, rawDiagnosticsParams, type LspJson } from '../src/wire';
-import { editorRuleFile } from '../../../scripts/lib/rule-generator.mjs';
+import { jsonEncoder, lspConversions, lspJsonText, OutputEncoder, OutputMirror, rawDiagnosticsParams, type LspJson } from '../src/wire';
+import { editorRuleFile, ruleFile as soakRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 import { collectGarbage } from '../../../scripts/lib/collect-garbage.mjs';
 
 const ruleFile = (groups: number) => editorRuleFile(groups, 4, '# a comment ab\ngroups:\n');
@@ -40,6 +40,39 @@ const edits: ((t: string) => string)[] = [
 ];
 
 describe('OutputEncoder / OutputMirror', () => {
+  test('a keystroke that adds or removes findings converts only what it changed, not every later diagnostic', () => {
+    const encoder = new OutputEncoder();
+    const uri = 'file:///w/big.rules.yml';
+    // (the soak's rule file: findings on most rules, none pointing at another rule)
+    let text = soakRuleFile(0, 3, 10);
+    const encode = () => {
+      const out = diagnosticsStep({ id: 1, uri, displayPath: '/w/big.rules.yml', text, options: {}, checks: {}, incremental: true }).output;
+      const before = lspConversions.count;
+      const lsp = encoder.encode(uri, text, true, out.summary, out.diagnostics, out.raw).lsp!;
+      const lines = new LineIndex(text);
+      // what is published is what converting every diagnostic afresh gives
+      expect(JSON.parse(lspJsonText(lsp))).toEqual(JSON.parse(JSON.stringify(out.diagnostics.map((d) => toDiagnostic(lines, d, uri, () => undefined)))));
+      return { converted: lspConversions.count - before, count: out.diagnostics.length };
+    };
+    const first = encode();
+    expect(first.converted).toBe(first.count);
+    // typing in the first group's first expression: `sum(` makes it invalid (a syntax error, and
+    // its other findings go), `)` and the undo make it valid again; the diagnostics after it move
+    const at = text.indexOf('expr: ') + 'expr: '.length;
+    const original = text;
+    for (const typed of ['sum(', 'sum()', '']) {
+      text = original.slice(0, at) + typed + original.slice(at);
+      const r = encode();
+      // invalid: another number of findings; the undo: the first text's
+      if (typed === 'sum(') expect(r.count).not.toBe(first.count);
+      if (typed === '') expect(r.count).toBe(first.count);
+      // the findings of that rule (a handful) are converted, not the ~all that come after them
+      expect(r.converted).toBeLessThan(8);
+      expect(r.count).toBeGreaterThan(30);
+    }
+  });
+
+
   test('every decoded piece is the analysis result, across edits of one document', () => {
     const encoder = new OutputEncoder();
     const mirror = new OutputMirror();
