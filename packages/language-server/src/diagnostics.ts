@@ -242,7 +242,8 @@ export class DiagnosticsService {
         // first analysis publishes its part at once.)
         const whole = !same && (!sameNames || this.pointedAtFromElsewhere(uri, out.summary.path));
         const hadPart = (this.crossFile.get(uri)?.length ?? 0) > 0;
-        const partNow = !same && (signature === undefined || hadPart || !whole || !analysedBefore);
+        // (not the same and not `whole`: the same names, so it has a part, `hadPart`)
+        const partNow = !same && (signature === undefined || hadPart || !analysedBefore);
         republish = partNow ? this.recomputeCrossFile(whole && signature === undefined ? undefined : uri) : new Set();
         if (whole && signature !== undefined) this.deferPass();
         this.skippedPasses += same ? 1 : 0;

@@ -102,7 +102,11 @@ function lspParts(
   // By index alone, every diagnostic after such a keystroke (most that make an expression invalid,
   // or valid again) was converted afresh.
   const moved = before ? before.diagnostics.length - ds.length : 0;
+  /** where else to look, from index `i`: the same index, the count's move, around the last match */
+  const near = [0, moved, 0, 0, 0, 0];
   let k = 0;
+  // neither the same lines nor a keystroke: no last JSON is reused as it is (`reused` says no)
+  const search = before !== undefined && (sameLines || typed !== undefined);
   /** the part of `d` from the last run's diagnostic at index `j`, if that one converts to the same JSON */
   const reused = (d: CoreDiagnostic, j: number): Uint8Array | undefined => {
     const prev = before?.diagnostics[j];
@@ -124,9 +128,13 @@ function lspParts(
   };
   for (let i = 0; i < ds.length; i++) {
     const d = ds[i]!;
-    let part = reused(d, i + k);
-    if (part === undefined && before) {
-      for (const c of [0, moved, k - 1, k + 1, k - 2, k + 2]) {
+    let part = search ? reused(d, i + k) : undefined;
+    if (part === undefined && search) {
+      near[2] = k - 1;
+      near[3] = k + 1;
+      near[4] = k - 2;
+      near[5] = k + 2;
+      for (const c of near) {
         if (c === k || (part = reused(d, i + c)) === undefined) continue;
         k = c;
         break;
