@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv-draft-04';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toFindings } from '../src/findings';
+import { toFindings, type Finding } from '../src/findings';
 import { formatChunk, formatReport, formatReportParts, type Chunk, type Report } from '../src/format/index';
 import { FINDINGS_PER_PIECE, reportPieces } from '../src/format/report';
 import { tally } from '../src/findings';
@@ -256,5 +257,51 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
     expect(formatChunk('sarif', byFile[0]!, { color: false })).toBeUndefined();
     expect(formatChunk('checkstyle', byFile[0]!, { color: false })).toBeUndefined();
     expect(formatChunk('junit', byFile[0]!, { color: false })).toBeUndefined();
+  });
+});
+
+describe('json: findings written key by key', () => {
+  /** the writer before: every finding through JSON.stringify, a line break before each after the first */
+  const stringified = (findings: readonly Finding[]) =>
+    JSON.stringify(findings.map(({ frame: _frame, ...f }) => f))
+      .slice(1, -1)
+      .replaceAll('},{"file":', '},\n{"file":');
+  // strings with what JSON escapes: quotes, backslashes, control characters, lone and paired surrogates
+  const awkward = fc.oneof(
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udfff', '\ud83d\ude00', 'a\ud83dz', '},{"file":', 'line\nbreak', 'tab\there'),
+  );
+  const pos = fc.integer({ min: 1, max: 100000 });
+  const finding: fc.Arbitrary<Finding> = fc.record(
+    {
+      file: awkward,
+      line: pos,
+      column: pos,
+      endLine: pos,
+      endColumn: pos,
+      severity: fc.constantFrom('error', 'warning', 'info'),
+      code: awkward,
+      message: awkward,
+      notes: fc.array(awkward, { maxLength: 3 }),
+      fix: fc.record({ description: awkward, safe: fc.boolean(), edits: fc.array(fc.record({ line: pos, column: pos, endLine: pos, endColumn: pos, newText: awkward }), { maxLength: 3 }) }),
+      frame: fc.array(awkward, { maxLength: 2 }),
+    },
+    { requiredKeys: ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message'] },
+  );
+
+  it('is JSON.stringify’s text, byte for byte, for any findings (files shared or not)', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 6 }), fc.boolean(), (fs, oneFile) => {
+        // a chunk's findings share their file: both cases
+        const findings = oneFile ? fs.map((f) => ({ ...f, file: fs[0]?.file ?? 'x' })) : fs;
+        expect(formatChunk('json', findings, { color: false })).toBe(stringified(findings));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads back as the findings, without their frames', () => {
+    const fs = toFindings('b/rules.yml', ruleText, diags, true);
+    expect(JSON.parse(`[${formatChunk('json', fs, { color: false })}]`)).toEqual(fs.map(({ frame: _f, ...f }) => f));
   });
 });

@@ -19,16 +19,48 @@ export function jsonParts(report: Report): (string | Uint8Array)[] {
   return out;
 }
 
-/** Findings as the JSON format writes them: one per line, separated by `,` (a chunk of the array). */
-export function jsonItems(findings: readonly Finding[]): string {
-  // a finding without a frame is written as it is (JSON.stringify leaves out an undefined `frame`):
-  // copying every finding just to drop the key is slow for a large report
-  const json = JSON.stringify(findings.map((f) => (f.frame === undefined ? f : withoutFrame(f))));
-  // every finding starts with its `file` key, and `{"file":` cannot occur inside a JSON string (its
-  // quotes would be escaped): a line break before each finding after the first
-  return json.slice(1, -1).replaceAll('},{"file":', '},\n{"file":');
+/** A character JSON.stringify writes escaped: `"`, `\`, a control character, a surrogate (lone ones are escaped). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `s` as a JSON string, as JSON.stringify writes it (most messages, codes and paths need no escape: written as they are) */
+function quote(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-function withoutFrame({ frame: _frame, ...f }: Finding): Omit<Finding, 'frame'> {
-  return f;
+/**
+ * Findings as the JSON format writes them: one per line, separated by `,\n` (a chunk of the array).
+ * The text is JSON.stringify's for each finding without its `frame` (same keys, same order, same
+ * escapes), written key by key: a worker writes every finding of a 5,000-file run this way, and
+ * stringifying the objects (then breaking the lines) took half again as long.
+ */
+export function jsonItems(findings: readonly Finding[]): string {
+  let out = '';
+  let file: string | undefined;
+  let head = '';
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    // the findings of a chunk share their file: its key written once
+    if (f.file !== file) {
+      file = f.file;
+      head = `{"file":${quote(file)},"line":`;
+    }
+    if (i > 0) out += ',\n';
+    out += `${head}${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"severity":${quote(f.severity)},"code":${quote(f.code)},"message":${quote(f.message)}`;
+    if (f.notes !== undefined) {
+      out += ',"notes":[';
+      for (let k = 0; k < f.notes.length; k++) out += (k > 0 ? ',' : '') + quote(f.notes[k]!);
+      out += ']';
+    }
+    if (f.fix !== undefined) {
+      const x = f.fix;
+      out += `,"fix":{"description":${quote(x.description)},"safe":${x.safe},"edits":[`;
+      for (let k = 0; k < x.edits.length; k++) {
+        const e = x.edits[k]!;
+        out += `${k > 0 ? ',' : ''}{"line":${e.line},"column":${e.column},"endLine":${e.endLine},"endColumn":${e.endColumn},"newText":${quote(e.newText)}}`;
+      }
+      out += ']}';
+    }
+    out += '}';
+  }
+  return out;
 }
