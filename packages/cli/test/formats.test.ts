@@ -226,7 +226,7 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
     toFindings('c.promql', promqlText, [{ code: 'promql/x', severity: 'warning', range: { start: 0, end: 3 }, message: 'two\nlines' }], true),
   ];
   const whole: Report = { ...report, findings: byFile.flat() };
-  for (const format of ['text', 'json', 'github'] as const) {
+  for (const format of ['text', 'json', 'github', 'sarif'] as const) {
     it(`${format}: any files given as chunks give the same report, byte for byte`, () => {
       for (let mask = 1; mask < 8; mask++) {
         const chunks: Chunk[] = [];
@@ -239,7 +239,7 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
       }
     });
   }
-  for (const format of ['text', 'json', 'github'] as const) {
+  for (const format of ['text', 'json', 'github', 'sarif'] as const) {
     it(`${format}: a file with more findings than a piece holds is written as if whole, in pieces of at most FINDINGS_PER_PIECE`, () => {
       const many = Array.from({ length: 2 * FINDINGS_PER_PIECE + 7 }, (_, i) => ({ ...byFile[1]![i % 2]!, line: i + 1 }));
       const big: Report = { ...whole, findings: [...byFile[0]!, ...many, ...byFile[2]!] };
@@ -251,10 +251,10 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
       const parts = formatReportParts(format, big, { color: false });
       expect(parts.join('')).toBe(formatReport(format, { ...big, findings: [], chunks }, { color: false }));
       if (format === 'json') expect(JSON.parse(parts.join(''))).toEqual(big.findings.map(({ frame: _f, ...f }) => f));
+      if (format === 'sarif') expect(JSON.parse(parts.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p))).join('')).runs[0].results).toHaveLength(big.findings.length);
     });
   }
   it('the other formats write no chunks', () => {
-    expect(formatChunk('sarif', byFile[0]!, { color: false })).toBeUndefined();
     expect(formatChunk('checkstyle', byFile[0]!, { color: false })).toBeUndefined();
     expect(formatChunk('junit', byFile[0]!, { color: false })).toBeUndefined();
   });
@@ -303,5 +303,85 @@ describe('json: findings written key by key', () => {
   it('reads back as the findings, without their frames', () => {
     const fs = toFindings('b/rules.yml', ruleText, diags, true);
     expect(JSON.parse(`[${formatChunk('json', fs, { color: false })}]`)).toEqual(fs.map(({ frame: _f, ...f }) => f));
+  });
+});
+
+describe('sarif: results written one by one', () => {
+  /** the writer before: the log built as objects, then JSON.stringify(log, null, 2) */
+  const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+  const uriOf = (p: string) =>
+    p
+      .split('/')
+      .map((seg) => (seg === '..' || seg === '.' ? seg : encodeURIComponent(seg)))
+      .join('/');
+  const region = (f: { line: number; column: number; endLine: number; endColumn: number }) => ({ startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });
+  function stringified(r: Report): string {
+    const ruleIds = [...new Set(r.findings.map((f) => f.code))].sort();
+    const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+    const results = r.findings.map((f) => {
+      const text = f.notes && f.notes.length > 0 ? `${f.message}\n${f.notes.map((n) => `note: ${n}`).join('\n')}` : f.message;
+      const o: Record<string, unknown> = {
+        ruleId: f.code,
+        ruleIndex: ruleIndex.get(f.code),
+        level: LEVEL[f.severity],
+        message: { text },
+        locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } }],
+      };
+      if (f.fix) {
+        o.fixes = [
+          {
+            description: { text: f.fix.description },
+            artifactChanges: [{ artifactLocation: { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e), insertedContent: { text: e.newText } })) }],
+          },
+        ];
+      }
+      return o;
+    });
+    const driver = { name: 'promscope', version: r.version, semanticVersion: r.version, informationUri: 'https://github.com/promscope/promscope', rules: ruleIds.map((id) => ({ id, name: id, shortDescription: { text: id } })) };
+    const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [{ tool: { driver }, originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///work/repo/' } }, columnKind: 'utf16CodeUnits', results }] };
+    return JSON.stringify(log, null, 2) + '\n';
+  }
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', '"', '\\', '\u0001', '\ud800', '\ud83d\ude00', 'a b/c', '%', 'x\ny'));
+  const pos = fc.integer({ min: 1, max: 999 });
+  const edit = fc.record({ line: pos, column: pos, endLine: pos, endColumn: pos, newText: text });
+  const finding = (file: string): fc.Arbitrary<Finding> =>
+    fc.record(
+      {
+        file: fc.constant(file),
+        line: pos,
+        column: pos,
+        endLine: pos,
+        endColumn: pos,
+        severity: fc.constantFrom('error', 'warning', 'info'),
+        code: fc.constantFrom('promql/syntax', 'rules/schema', 'promql/range-too-short', 'x/y'),
+        message: text,
+        notes: fc.array(text, { maxLength: 2 }),
+        fix: fc.record({ description: text, safe: fc.boolean(), edits: fc.array(edit, { maxLength: 2 }) }),
+      },
+      { requiredKeys: ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message'] },
+    );
+  // files in report order, each with its findings, and how each comes: as findings, a chunk's text, or a chunk's bytes
+  const files = fc
+    .uniqueArray(fc.oneof(fc.constantFrom('a.yml', 'b/rules.yml', 'c d/ü.yml', '../x.yml'), fc.string({ minLength: 1, maxLength: 6 })), { maxLength: 4 })
+    .map((names) => [...names].sort())
+    .chain((names) => fc.tuple(...names.map((n) => fc.tuple(fc.array(finding(n), { minLength: 1, maxLength: 4 }), fc.constantFrom('findings', 'text', 'bytes')))));
+
+  it('is JSON.stringify’s text of the whole log, byte for byte, however the files come', () => {
+    fc.assert(
+      fc.property(files, (byFile) => {
+        const whole: Report = { findings: byFile.flatMap(([fs]) => fs), filesChecked: byFile.length, filesFixed: 0, files: [], cwd: '/work/repo', version: '1.2.3' };
+        const chunks: Chunk[] = [];
+        const findings: Finding[] = [];
+        for (const [fs, how] of byFile) {
+          if (how === 'findings') findings.push(...fs);
+          else {
+            const t = formatChunk('sarif', fs, { color: false })!;
+            chunks.push({ file: fs[0]!.file, text: how === 'text' ? t : new TextEncoder().encode(t), count: fs.length, tally: tally(fs) });
+          }
+        }
+        expect(formatReport('sarif', { ...whole, findings, chunks }, { color: false })).toBe(stringified(whole));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -6,7 +6,7 @@ import { githubCommands, githubParts } from './github';
 import { jsonItems, jsonParts } from './json';
 import { formatJunit } from './junit';
 import type { FormatOptions, Report } from './report';
-import { formatSarif } from './sarif';
+import { sarifChunk, sarifParts } from './sarif';
 import { textBlocks, textParts } from './text';
 
 export type { Report, FormatOptions, Chunk } from './report';
@@ -21,8 +21,8 @@ export function formatReport(format: Format, report: Report, opts: FormatOptions
 
 /**
  * The report in consecutive parts (their concatenation is `formatReport`'s text): a file's chunk
- * (as bytes when a chunk came so), or a few separators, at a time for text, json and github; one
- * part for the others. A large report is written part by part, never joined into one string (see
+ * (as bytes when a chunk came so), or a few separators, at a time for text, json, github and
+ * sarif; one part for the others. A large report is written part by part, never joined into one string (see
  * run-check.ts `emit`).
  */
 export function formatReportParts(format: Format, report: Report, opts: FormatOptions): (string | Uint8Array)[] {
@@ -34,7 +34,7 @@ export function formatReportParts(format: Format, report: Report, opts: FormatOp
     case 'github':
       return githubParts(report);
     case 'sarif':
-      return [formatSarif(report)];
+      return sarifParts(report);
     case 'checkstyle':
       return [formatCheckstyle(report)];
     case 'junit':
@@ -44,8 +44,9 @@ export function formatReportParts(format: Format, report: Report, opts: FormatOp
 
 /**
  * One file's findings written as `formatReport` writes them, for the formats whose reports are
- * the files' findings one after another (text, json, github): a worker thread writes its files'
- * chunks and the main thread only joins them. Undefined for the other formats.
+ * the files' findings one after another (text, json, github, sarif's results): a worker thread
+ * writes its files' chunks and the main thread only joins them (sarif: and puts in each result's
+ * rule index). Undefined for the other formats.
  */
 export function formatChunk(format: Format, findings: readonly Finding[], opts: FormatOptions): string | undefined {
   switch (format) {
@@ -55,6 +56,8 @@ export function formatChunk(format: Format, findings: readonly Finding[], opts: 
       return jsonItems(findings);
     case 'github':
       return githubCommands(findings);
+    case 'sarif':
+      return sarifChunk(findings);
     default:
       return undefined;
   }

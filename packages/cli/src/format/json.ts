@@ -23,7 +23,7 @@ export function jsonParts(report: Report): (string | Uint8Array)[] {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** `s` as a JSON string, as JSON.stringify writes it (most messages, codes and paths need no escape: written as they are) */
-function quote(s: string): string {
+export function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
