@@ -119,7 +119,7 @@ export interface FinishedText {
  */
 export function finishToText(job: FileJob, own: readonly Diagnostic[], extra: readonly Diagnostic[], display: string, format: Format, color: boolean, chunk: boolean): FinishedText {
   const findings = toFindings(display, job.text, finishDiagnostics(job, extra.length > 0 ? [...own, ...extra] : own), format === 'text');
-  const text = (chunk ? formatChunk(format, findings, { color }) : undefined) ?? JSON.stringify(findings);
+  const text = chunk ? formatChunk(format, findings, { color }) : JSON.stringify(findings);
   return { text: utf8.encode(text), count: findings.length, tally: tally(findings) };
 }
 

@@ -12,7 +12,7 @@
  * With `hold`, a file's diagnostics need not cross threads at all: each worker answers what the
  * cross-file pass needs (the outcome without its diagnostics, the graph entries) and the file's
  * findings already finished (suppressions, levels, order, lines and columns) and written in the
- * report's format (`formatChunk`; findings as JSON for the other formats). After the cross-file
+ * report's format (`formatChunk`). After the cross-file
  * pass, `Held.finish` takes those texts for the files that got no cross-file diagnostics; the
  * others (rare: a duplicate rule in another file, a linked file) are analysed again by the worker,
  * which keeps its jobs' texts, and finished with them. A run of 5,000 files with 134,000 findings
@@ -23,7 +23,6 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic, FileSummary } from '@promscope/core';
 import type { Format } from './args';
 import { analyzeJob, finishToText, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
-import { chunksFor } from './format/index';
 
 /** Below this much text, starting workers costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 1024 * 1024;
@@ -177,7 +176,6 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       if (cached.rules) json.rules[id] = cached.rules;
     }
   };
-  const chunk = hold ? chunksFor(hold.format) : false;
   /**
    * A batch on this thread: its diagnostics stay here; with `hold`, its findings are written now
    * too, as a worker's are. (Letting the diagnostics go, as a worker does, and making them again
@@ -189,7 +187,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       const job = jobs[id]!;
       const o = analyzeJob(job);
       results[id] = o;
-      if (hold && !o.crash) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, chunk);
+      if (hold && !o.crash) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, true);
       if (json) {
         // for the cache, as a worker's answer gives it: written now, while the workers run, not at the save
         const j = cachedJson(withoutDiagnostics(o), JSON.stringify(o.diagnostics));
@@ -403,10 +401,9 @@ export class Held {
   async finish(requests: readonly FinishRequest[], color: boolean): Promise<Map<number, FinishedText>> {
     const format = this.format;
     const out = new Map<number, FinishedText>();
-    const eagerChunk = chunksFor(format);
     const again: FinishRequest[] = [];
     for (const r of requests) {
-      if (this.holds(r.index) && r.extra.length === 0 && r.chunk === eagerChunk) out.set(r.index, this.eager[r.index]!);
+      if (this.holds(r.index) && r.extra.length === 0 && r.chunk) out.set(r.index, this.eager[r.index]!);
       else again.push(r);
     }
     const byIndex = new Map(again.map((r) => [r.index, r]));
@@ -514,7 +511,7 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
         if (msg.cache) a.cached[k] = cachedJson(j, diagnostics!);
         if (keep) {
           held.set(msg.ids[k]!, job);
-          a.finished[k] = finishToText(job, o.diagnostics, [], w.displays[k]!, w.format, w.color, chunksFor(w.format));
+          a.finished[k] = finishToText(job, o.diagnostics, [], w.displays[k]!, w.format, w.color, true);
         }
       });
       answer(a, [...a.finished, ...a.cached]);

@@ -16,7 +16,7 @@ import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
 import { fileFinding, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
-import { chunksFor, formatReportParts, reportTally, type Chunk } from './format/index';
+import { formatReportParts, reportTally, type Chunk } from './format/index';
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
@@ -224,12 +224,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     }
     // the files a worker holds are finished there; written in the report's format unless the file has other findings to sort in
     const others = new Set([...configFindings, ...linkedFindings, ...extraFindings].map((f) => f.file));
-    const chunkable = chunksFor(args.format);
     const requests = new Map<Held, FinishRequest[]>();
     const asked = new Map<Entry, FinishRequest>();
     for (const e of checked) {
       if (!e.held) continue;
-      const r = { index: e.held.index, extra: cross.get(e.job.path) ?? [], display: e.target.display, chunk: chunkable && !others.has(e.target.display) };
+      const r = { index: e.held.index, extra: cross.get(e.job.path) ?? [], display: e.target.display, chunk: !others.has(e.target.display) };
       asked.set(e, r);
       const list = requests.get(e.held.run);
       if (list) list.push(r);

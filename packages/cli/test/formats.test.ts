@@ -12,6 +12,7 @@ import { formatChunk, formatReport, formatReportParts, type Chunk, type Report }
 import { FINDINGS_PER_PIECE, reportPieces } from '../src/format/report';
 import { tally } from '../src/findings';
 import { useColor } from '../src/format/colors';
+import { xmlEscape } from '../src/format/xml';
 import type { Diagnostic } from '@promscope/core';
 
 const ruleText = 'groups:\n  - name: g\n    rules:\n      - alert: Ä\n        expr: rate(x[5m]\n';
@@ -226,7 +227,7 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
     toFindings('c.promql', promqlText, [{ code: 'promql/x', severity: 'warning', range: { start: 0, end: 3 }, message: 'two\nlines' }], true),
   ];
   const whole: Report = { ...report, findings: byFile.flat() };
-  for (const format of ['text', 'json', 'github', 'sarif'] as const) {
+  for (const format of ['text', 'json', 'github', 'sarif', 'checkstyle', 'junit'] as const) {
     it(`${format}: any files given as chunks give the same report, byte for byte`, () => {
       for (let mask = 1; mask < 8; mask++) {
         const chunks: Chunk[] = [];
@@ -239,7 +240,7 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
       }
     });
   }
-  for (const format of ['text', 'json', 'github', 'sarif'] as const) {
+  for (const format of ['text', 'json', 'github', 'sarif', 'checkstyle', 'junit'] as const) {
     it(`${format}: a file with more findings than a piece holds is written as if whole, in pieces of at most FINDINGS_PER_PIECE`, () => {
       const many = Array.from({ length: 2 * FINDINGS_PER_PIECE + 7 }, (_, i) => ({ ...byFile[1]![i % 2]!, line: i + 1 }));
       const big: Report = { ...whole, findings: [...byFile[0]!, ...many, ...byFile[2]!] };
@@ -254,10 +255,6 @@ describe('chunks: files written apart (by worker threads) and joined', () => {
       if (format === 'sarif') expect(JSON.parse(parts.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p))).join('')).runs[0].results).toHaveLength(big.findings.length);
     });
   }
-  it('the other formats write no chunks', () => {
-    expect(formatChunk('checkstyle', byFile[0]!, { color: false })).toBeUndefined();
-    expect(formatChunk('junit', byFile[0]!, { color: false })).toBeUndefined();
-  });
 });
 
 describe('json: findings written key by key', () => {
@@ -384,4 +381,84 @@ describe('sarif: results written one by one', () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe('checkstyle and junit: files written one by one', () => {
+  /** the writers before: the whole document built from the findings */
+  function checkstyleBefore(r: Report): string {
+    const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
+    for (const [file, list] of groupBy(r.findings)) {
+      out.push(`  <file name="${xmlEscape(file)}">`);
+      for (const f of list) out.push(`    <error line="${f.line}" column="${f.column}" severity="${f.severity}" message="${xmlEscape(f.message)}" source="promscope.${xmlEscape(f.code)}"/>`);
+      out.push('  </file>');
+    }
+    out.push('</checkstyle>');
+    return out.join('\n') + '\n';
+  }
+  function junitBefore(r: Report): string {
+    const byFile = groupBy(r.findings);
+    const files = [...r.files];
+    for (const f of byFile.keys()) if (!files.includes(f)) files.push(f);
+    let tests = 0;
+    const suites: string[] = [];
+    for (const file of files) {
+      const list = byFile.get(file) ?? [];
+      const cases =
+        list.length === 0
+          ? [`    <testcase name="promscope" classname="${xmlEscape(file)}"/>`]
+          : list.map((f) =>
+              [
+                `    <testcase name="${xmlEscape(`${f.line}:${f.column} ${f.code}`)}" classname="${xmlEscape(file)}">`,
+                `      <failure message="${xmlEscape(f.message)}" type="${f.severity}">${xmlEscape(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`)}</failure>`,
+                '    </testcase>',
+              ].join('\n'),
+            );
+      tests += cases.length;
+      suites.push(`  <testsuite name="${xmlEscape(file)}" tests="${cases.length}" failures="${list.length}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
+    }
+    return ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="promscope" tests="${tests}" failures="${r.findings.length}" errors="0">`, ...suites, '</testsuites>', ''].join('\n');
+  }
+  const groupBy = (fs: readonly Finding[]) => {
+    const m = new Map<string, Finding[]>();
+    for (const f of fs) m.set(f.file, [...(m.get(f.file) ?? []), f]);
+    return m;
+  };
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', '"', '<&>', "'", '\u0001', '\ud83d\ude00'));
+  const pos = fc.integer({ min: 1, max: 999 });
+  const finding = (file: string): fc.Arbitrary<Finding> =>
+    fc.record({ file: fc.constant(file), line: pos, column: pos, endLine: pos, endColumn: pos, severity: fc.constantFrom('error', 'warning', 'info'), code: fc.constantFrom('promql/syntax', 'x/y'), message: text });
+  // the files checked (some without findings), in the run's order, and the files with findings (sorted, as a report's are; some not checked: a linked file), each as findings, text or bytes
+  const run = fc
+    .uniqueArray(fc.oneof(fc.constantFrom('a.yml', 'b/r.yml', 'c&d.yml', 'z.yml'), fc.string({ minLength: 1, maxLength: 5 })), { maxLength: 5 })
+    .chain((names) =>
+      fc.tuple(
+        fc.shuffledSubarray(names),
+        fc.tuple(...[...names].sort().map((n) => fc.tuple(fc.array(finding(n), { maxLength: 4 }), fc.constantFrom('findings', 'text', 'bytes')))),
+      ),
+    );
+  for (const [format, before] of [
+    ['checkstyle', checkstyleBefore],
+    ['junit', junitBefore],
+  ] as const) {
+    it(`${format}: the text of the whole document written at once, byte for byte, however the files come`, () => {
+      fc.assert(
+        fc.property(run, ([checked, byFile]) => {
+          const withFindings = byFile.filter(([fs]) => fs.length > 0);
+          const whole: Report = { findings: withFindings.flatMap(([fs]) => fs), filesChecked: checked.length, filesFixed: 0, files: checked, cwd: '/work/repo', version: '1.2.3' };
+          const chunks: Chunk[] = [];
+          const findings: Finding[] = [];
+          for (const [fs, how] of withFindings) {
+            // only a checked file comes from a worker
+            if (how === 'findings' || !checked.includes(fs[0]!.file)) findings.push(...fs);
+            else {
+              const t = formatChunk(format, fs, { color: false });
+              chunks.push({ file: fs[0]!.file, text: how === 'text' ? t : new TextEncoder().encode(t), count: fs.length, tally: tally(fs) });
+            }
+          }
+          expect(formatReport(format, { ...whole, findings, chunks }, { color: false })).toBe(before(whole));
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
 });

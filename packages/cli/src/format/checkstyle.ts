@@ -1,6 +1,10 @@
-/** Checkstyle XML: one <file> per file with findings, one <error> per finding. */
+/**
+ * Checkstyle XML: one <file> per file with findings, one <error> per finding. A file's element is
+ * written on its own (`checkstyleChunk`: by the worker thread that checked the file) and the report
+ * joins them, never building the whole document as one string.
+ */
 import type { Finding } from '../findings';
-import type { Report } from './report';
+import { reportPieces, type Report } from './report';
 import { xmlEscape } from './xml';
 
 export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
@@ -13,17 +17,43 @@ export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]
   return m;
 }
 
-export function formatCheckstyle(report: Report): string {
-  const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
-  for (const [file, list] of groupByFile(report.findings)) {
-    out.push(`  <file name="${xmlEscape(file)}">`);
-    for (const f of list) {
-      out.push(
-        `    <error line="${f.line}" column="${f.column}" severity="${f.severity}" message="${xmlEscape(f.message)}" source="promscope.${xmlEscape(f.code)}"/>`,
-      );
+const HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">';
+const fileOpen = (file: string) => `  <file name="${xmlEscape(file)}">`;
+const FILE_CLOSE = '\n  </file>';
+const errorLine = (f: Finding) => `\n    <error line="${f.line}" column="${f.column}" severity="${f.severity}" message="${xmlEscape(f.message)}" source="promscope.${xmlEscape(f.code)}"/>`;
+
+/** One file's <file> element (its findings are of one file; none: nothing). */
+export function checkstyleChunk(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '';
+  let out = fileOpen(findings[0]!.file);
+  for (const f of findings) out += errorLine(f);
+  return out + FILE_CLOSE;
+}
+
+/** The document in parts whose concatenation is its text (see `formatReportParts`). */
+export function checkstyleParts(report: Report): (string | Uint8Array)[] {
+  const out: (string | Uint8Array)[] = [HEAD];
+  /** the file whose element is open (its findings may come in several pieces) */
+  let open: string | undefined;
+  for (const p of reportPieces(report)) {
+    if (!Array.isArray(p)) {
+      if (open !== undefined) out.push(FILE_CLOSE);
+      open = undefined;
+      out.push('\n', p.text);
+      continue;
     }
-    out.push('  </file>');
+    let text = '';
+    for (const f of p) {
+      if (f.file !== open) {
+        if (open !== undefined) text += FILE_CLOSE;
+        open = f.file;
+        text += '\n' + fileOpen(f.file);
+      }
+      text += errorLine(f);
+    }
+    out.push(text);
   }
-  out.push('</checkstyle>');
-  return out.join('\n') + '\n';
+  if (open !== undefined) out.push(FILE_CLOSE);
+  out.push('\n</checkstyle>\n');
+  return out;
 }

@@ -1,10 +1,10 @@
 /** Output formats: one module each; this picks one. */
 import type { Format } from '../args';
-import { formatCheckstyle } from './checkstyle';
+import { checkstyleChunk, checkstyleParts } from './checkstyle';
 import type { Finding } from '../findings';
 import { githubCommands, githubParts } from './github';
 import { jsonItems, jsonParts } from './json';
-import { formatJunit } from './junit';
+import { junitChunk, junitParts } from './junit';
 import type { FormatOptions, Report } from './report';
 import { sarifChunk, sarifParts } from './sarif';
 import { textBlocks, textParts } from './text';
@@ -21,9 +21,8 @@ export function formatReport(format: Format, report: Report, opts: FormatOptions
 
 /**
  * The report in consecutive parts (their concatenation is `formatReport`'s text): a file's chunk
- * (as bytes when a chunk came so), or a few separators, at a time for text, json, github and
- * sarif; one part for the others. A large report is written part by part, never joined into one string (see
- * run-check.ts `emit`).
+ * (as bytes when a chunk came so), or a few separators, at a time. A large report is written part
+ * by part, never joined into one string (see run-check.ts `emit`).
  */
 export function formatReportParts(format: Format, report: Report, opts: FormatOptions): (string | Uint8Array)[] {
   switch (format) {
@@ -36,19 +35,19 @@ export function formatReportParts(format: Format, report: Report, opts: FormatOp
     case 'sarif':
       return sarifParts(report);
     case 'checkstyle':
-      return [formatCheckstyle(report)];
+      return checkstyleParts(report);
     case 'junit':
-      return [formatJunit(report)];
+      return junitParts(report);
   }
 }
 
 /**
- * One file's findings written as `formatReport` writes them, for the formats whose reports are
- * the files' findings one after another (text, json, github, sarif's results): a worker thread
- * writes its files' chunks and the main thread only joins them (sarif: and puts in each result's
- * rule index). Undefined for the other formats.
+ * One file's findings written as `formatReport` writes them (every format's report is its files'
+ * findings one after another, between a head and a tail): a worker thread writes its files' chunks
+ * and the main thread only joins them (sarif: and puts in each result's rule index; junit: and
+ * counts the tests in the head).
  */
-export function formatChunk(format: Format, findings: readonly Finding[], opts: FormatOptions): string | undefined {
+export function formatChunk(format: Format, findings: readonly Finding[], opts: FormatOptions): string {
   switch (format) {
     case 'text':
       return textBlocks(findings, opts);
@@ -58,12 +57,9 @@ export function formatChunk(format: Format, findings: readonly Finding[], opts: 
       return githubCommands(findings);
     case 'sarif':
       return sarifChunk(findings);
-    default:
-      return undefined;
+    case 'checkstyle':
+      return checkstyleChunk(findings);
+    case 'junit':
+      return junitChunk(findings);
   }
-}
-
-/** Whether `formatChunk` writes chunks for this format. */
-export function chunksFor(format: Format): boolean {
-  return formatChunk(format, [], { color: false }) !== undefined;
 }

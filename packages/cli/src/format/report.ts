@@ -6,8 +6,7 @@ export interface Report {
   findings: Finding[];
   /**
    * Files whose findings arrive already written in the report's format (by a worker thread, see
-   * `formatChunk`), sorted by file, none empty; never a file that also has entries in `findings`. Only for
-   * formats that `formatChunk` supports.
+   * `formatChunk`), sorted by file, none empty; never a file that also has entries in `findings`.
    */
   chunks?: Chunk[];
   /** files analysed (excluding files of an unknown kind) */
