@@ -25,6 +25,12 @@ export const MODELLER_ROLE = 'promscope-modeller';
 
 /** how long a job's text must stay the newest of its document before its model is built */
 const MODEL_DELAY_MS = 100;
+/**
+ * How long the analyzer holds back the rest of an answer whose LSP text went first (see
+ * `serveAnalysisJobs`): about the time an editor takes to parse a big file's publication (50 ms was
+ * no better in the soak).
+ */
+const REST_DELAY_MS = 20;
 
 /**
  * The analyzer's answer: the summary and the diagnostics as JSON text, each piece only when it
@@ -187,6 +193,7 @@ export class AnalysisRunner {
   private interrupted(m: Interrupted): void {
     this.analyzerBusy = false;
     this.running = undefined;
+    this.restWanted = false;
     this.interruptions++;
     const p = this.pending.get(m.id);
     this.pending.delete(m.id);
@@ -235,12 +242,40 @@ export class AnalysisRunner {
     if (text === undefined) return;
     this.firstLsp = { id: m.id, text };
     this.pending.get(m.id)?.first?.(text);
+    this.hurryRest();
   }
+
+  /**
+   * The analyzer holds back the rest of an answer whose LSP text went first (see
+   * `serveAnalysisJobs`): a job waiting for it has it sent now (any message does).
+   */
+  private hurryRest(): void {
+    if (!this.analyzerBusy || (this.waiting.length === 0 && !this.restWanted) || this.firstLsp === undefined || this.firstLsp.id !== this.running?.id || this.hurried === this.running.id) return;
+    this.hurried = this.running.id;
+    this.restsHurried++;
+    this.analyzer?.postMessage(REST);
+  }
+
+  /**
+   * The whole answer of the running job is wanted now: a newer text of its document waits for it
+   * (diagnostics.ts runs one analysis of a document at a time, the next once the last has ended).
+   */
+  wantRest(): void {
+    this.restWanted = true;
+    this.hurryRest();
+  }
+
+  private restWanted = false;
+  /** the job whose rest was asked for (asked once) */
+  private hurried: number | undefined;
+  /** answers whose rest a waiting job asked for (tests, stats) */
+  restsHurried = 0;
 
   /** The analyzer answered: publish, then build the model once the text has stayed the newest a while. */
   private analysed(m: AnalyzerMessage): void {
     this.analyzerBusy = false;
     this.running = undefined;
+    this.restWanted = false;
     // the LSP text came in the first answer (the mirror keeps it, as if it came now)
     const first = this.firstLsp;
     this.firstLsp = undefined;
@@ -373,6 +408,7 @@ export class AnalysisRunner {
    */
   private pump(): void {
     const w = this.analyzer;
+    if (this.analyzerBusy) this.hurryRest();
     if (!w || this.analyzerBusy || this.waiting.length === 0) return;
     let i = this.waiting.length - 1;
     while (i >= 0 && !this.waiting[i]!.edited) i--;
@@ -397,13 +433,31 @@ interface Collect {
 }
 const COLLECT: Collect = { collect: true };
 
+/** to the analyzer: send the rest of the answer it holds back now (a job is waiting for it) */
+interface Rest {
+  rest: true;
+}
+const REST: Rest = { rest: true };
+
 type Port<In, Out> = { on(ev: 'message', f: (m: In) => void): void; postMessage(m: Out, transfer?: ArrayBuffer[]): void };
 
 /** The analyzer worker: the diagnostics of each job, at once. */
-export function serveAnalysisJobs(port: Port<JobOnWire | Collect | HeapAsk, AnalyzerMessage | LspFirst | Interrupted | HeapAnswer>, idle?: IdleCollector, stop?: Int32Array): void {
+export function serveAnalysisJobs(port: Port<JobOnWire | Collect | Rest | HeapAsk, AnalyzerMessage | LspFirst | Interrupted | HeapAnswer>, idle?: IdleCollector, stop?: Int32Array): void {
   const encoder = new OutputEncoder();
   const texts = new TextReceiver();
+  /** the rest of the last answer, when its LSP text went first (see `step`) */
+  let rest: { timer: ReturnType<typeof setTimeout>; run: () => void } | undefined;
+  const sendRest = () => {
+    const r = rest;
+    if (!r) return;
+    rest = undefined;
+    clearTimeout(r.timer);
+    r.run();
+  };
   port.on('message', (m) => {
+    // before anything else: the encoder's state is the last answer's once its rest is made
+    sendRest();
+    if ('rest' in m) return;
     if ('collect' in m) {
       idle?.collect();
       return;
@@ -430,28 +484,36 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect | HeapAsk, Anal
     diagnosticsStep(
       job,
       ({ summary, diagnostics, raw, signature: _, ...output }) => {
-        let keep = !!job.incremental;
-        let encoded: EncodedOutput;
-        let lspFirst: true | undefined;
+        const keep = !!job.incremental;
+        /** whole pieces, and nothing kept for the document (the encoder dropped it first) */
+        const whole = () => port.postMessage({ id: job.id, uri: job.uri, keep: false, output, encoded: { summary: JSON.stringify(summary), diagnostics: JSON.stringify(diagnostics), raw: JSON.stringify(raw), signature: workspaceSignature(summary, job.text) } });
+        let e: ReturnType<OutputEncoder['begin']>;
         try {
-          // the LSP text first: the main thread publishes it while the rest is encoded here
-          const e = encoder.begin(job.uri, job.text, keep, summary, diagnostics, raw);
-          const lsp = e.lsp;
-          if (lsp === 'same') port.postMessage({ id: job.id, uri: job.uri, first: true, lspSame: true });
-          // the buffer moves to the main thread (`finish` holds it too: dropped below)
-          else if (lsp !== undefined) port.postMessage({ id: job.id, uri: job.uri, first: true, lsp, lspSame: false }, [lsp.buffer as ArrayBuffer]);
-          encoded = e.finish();
-          if (lsp !== undefined) {
-            delete encoded.lsp;
-            lspFirst = true;
-          }
+          // the LSP text first: the main thread publishes it; the rest follows (held back a while, below)
+          e = encoder.begin(job.uri, job.text, keep, summary, diagnostics, raw);
         } catch {
-          // whole pieces, and nothing kept for the document (the encoder dropped it first)
-          keep = false;
-          lspFirst = undefined;
-          encoded = { summary: JSON.stringify(summary), diagnostics: JSON.stringify(diagnostics), raw: JSON.stringify(raw), signature: workspaceSignature(summary, job.text) };
+          return whole();
         }
-        port.postMessage({ id: job.id, uri: job.uri, keep, output, encoded, lspFirst });
+        const lsp = e.lsp;
+        if (lsp === 'same') port.postMessage({ id: job.id, uri: job.uri, first: true, lspSame: true });
+        // the buffer moves to the main thread (`finish` holds it too: dropped below)
+        else if (lsp !== undefined) port.postMessage({ id: job.id, uri: job.uri, first: true, lsp, lspSame: false }, [lsp.buffer as ArrayBuffer]);
+        const finish = () => {
+          let encoded: EncodedOutput;
+          try {
+            encoded = e.finish();
+          } catch {
+            return whole();
+          }
+          if (lsp !== undefined) delete encoded.lsp;
+          port.postMessage({ id: job.id, uri: job.uri, keep, output, encoded, lspFirst: lsp !== undefined ? true : undefined });
+        };
+        // without LSP text the main thread publishes from the rest: at once
+        if (lsp === undefined) return finish();
+        // the rest (the summary, the core diagnostics, the signature: a big file's are ~1 MB of
+        // JSON, read by the main thread's later passes) waits until the editor has taken in the
+        // publication: on 2 cores, encoding it then took the CPU the editor's parse needed
+        rest = { timer: setTimeout(sendRest, REST_DELAY_MS), run: finish };
       },
       withSignature,
     );

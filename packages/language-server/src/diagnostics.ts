@@ -178,6 +178,8 @@ export class DiagnosticsService {
     const busy = this.inFlight.get(uri);
     if (busy) {
       this.dirty.add(uri);
+      // its diagnostics may be out already, the rest of the analyzer's answer held back: wanted now
+      this.runner.wantRest();
       return busy;
     }
     const p = this.analyse(uri).finally(() => {

@@ -256,6 +256,7 @@ export function startServer(connection: Connection, incoming?: IncomingVersions)
     workspacePassesDeferred: diagnostics.deferredPasses,
     publishedFromFirstAnswer: diagnostics.publishedFromFirstAnswer,
     analysesInterrupted: runner.interruptions,
+    analysisRestsHurried: runner.restsHurried,
     stalePublications: diagnostics.stalePublications,
     modelsBuiltOnMainThread: store.modelsBuiltHere,
     howAnalysed: Object.fromEntries(diagnostics.howAnalysed),

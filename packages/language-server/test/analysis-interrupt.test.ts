@@ -34,7 +34,11 @@ test('a job in the stop slot is interrupted; the next one is analysed in full', 
   expect(answers).toEqual([{ id: 7, interrupted: true }]);
   // the slot names job 7 only: job 8 (the newer text) runs to the end
   handler!(jobOnWire(job(8, text + '# more\n'), sender));
-  // its answer in two: the LSP JSON first (published at once; its buffer transferred, not copied), then the rest
+  // its answer in two: the LSP JSON first (published at once; its buffer transferred, not copied),
+  // then the rest, held back while the editor takes in the publication, until any message comes
+  // (the runner sends one when a job waits: `REST`)
+  expect(answers).toHaveLength(2);
+  handler!({ rest: true });
   expect(answers).toHaveLength(3);
   const first = answers[1] as { id: number; first: true; lsp: Uint8Array };
   expect(transfers[1]).toEqual([first.lsp.buffer]);
@@ -48,6 +52,33 @@ test('a job in the stop slot is interrupted; the next one is analysed in full', 
   expect(diagnostics).toHaveLength(a.output.count);
   const lsp = JSON.parse(lspJsonText(first.lsp)) as { code: string }[];
   expect(lsp.map((d) => d.code)).toEqual(diagnostics.map((d) => d.code));
+});
+
+test('the rest of an answer whose LSP text went first comes by itself after a while, and before the next job’s answer', async () => {
+  let handler: ((m: unknown) => void) | undefined;
+  const answers: Record<string, unknown>[] = [];
+  const port = { on: (_: 'message', f: (m: never) => void) => void (handler = f as (m: unknown) => void), postMessage: (m: never) => void answers.push(m) };
+  serveAnalysisJobs(port);
+  const uri = 'file:///w/r.rules.yml';
+  const text = editorRuleFile(2, 3);
+  const job = (id: number, t: string): AnalysisJob => ({ id, uri, displayPath: '/w/r.rules.yml', text: t, options: {}, checks: {}, incremental: true, edited: true });
+  const sender = new TextSender();
+  handler!(jobOnWire(job(1, text), sender));
+  expect(answers.map((a) => [a.id, a.first === true])).toEqual([[1, true]]);
+  // nothing else comes: the rest on its own, within a second
+  for (let waited = 0; answers.length < 2 && waited < 1000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+  expect(answers.map((a) => [a.id, a.first === true])).toEqual([
+    [1, true],
+    [1, false],
+  ]);
+  // a job that comes while the rest is held: the rest goes first, then the job's answer
+  handler!(jobOnWire(job(2, text + '# x\n'), sender));
+  handler!(jobOnWire(job(3, text + '# xy\n'), sender));
+  expect(answers.slice(2).map((a) => [a.id, a.first === true])).toEqual([
+    [2, true],
+    [2, false],
+    [3, true],
+  ]);
 });
 
 test('a model job in the modeller’s stop slot answers without a model; the next one has its model', async () => {

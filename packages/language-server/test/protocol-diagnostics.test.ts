@@ -310,6 +310,19 @@ describe('publishing', () => {
     expect((await passes()) - before).toBeGreaterThanOrEqual(1);
   });
 
+  test('a keystroke right after a publication does not wait for the rest of the last answer', async () => {
+    ws = ruleFilesOnlyWorkspace();
+    let uri: string;
+    ({ client, uri } = await typingSession(ws, 'rules/typing.yml'));
+    const hurried = async () => (await client.request<{ analysisRestsHurried: number }>('promscope/stats', {})).analysisRestsHurried;
+    const before = await hurried();
+    // each keystroke as soon as the last one's diagnostics are published: the analyzer holds back
+    // the rest of that answer for a while (the editor parses the publication meanwhile), and the
+    // server, with a newer text of the document to analyse, asks for it at once instead of waiting
+    for (let k = 0; k < 8; k++) await typeAt(client, uri, 6, 21 + k, 'z');
+    expect((await hurried()) - before).toBeGreaterThanOrEqual(1);
+  });
+
   test('typing that does not pause: the pass runs after its longest wait, between two keystrokes', async () => {
     ws = ruleFilesOnlyWorkspace();
     let uri: string;
