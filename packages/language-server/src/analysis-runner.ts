@@ -343,6 +343,8 @@ export class AnalysisRunner {
       coming = true;
       p.startModel?.();
     }
+    // the model job starts once the analysis' answer is whole: its rest is wanted now
+    if (this.running?.uri === uri && this.running.text === text) this.wantRest();
     return coming;
   }
 

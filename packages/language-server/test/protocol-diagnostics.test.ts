@@ -323,6 +323,22 @@ describe('publishing', () => {
     expect((await hurried()) - before).toBeGreaterThanOrEqual(1);
   });
 
+  test('a request that waits for the model right after a publication does not wait for the rest of the answer', async () => {
+    ws = ruleFilesOnlyWorkspace();
+    let uri: string;
+    ({ client, uri } = await typingSession(ws, 'rules/typing.yml'));
+    const hurried = async () => (await client.request<{ analysisRestsHurried: number }>('promscope/stats', {})).analysisRestsHurried;
+    const before = await hurried();
+    // document symbols come from the model of the current text, which the modeller builds once the
+    // analysis' answer is whole: asked as soon as a keystroke's diagnostics are published
+    for (let k = 0; k < 5; k++) {
+      await typeAt(client, uri, 6, 21 + k, 'z');
+      const symbols = await client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      expect(symbols.length).toBeGreaterThan(0);
+    }
+    expect((await hurried()) - before).toBeGreaterThanOrEqual(1);
+  });
+
   test('typing that does not pause: the pass runs after its longest wait, between two keystrokes', async () => {
     ws = ruleFilesOnlyWorkspace();
     let uri: string;
