@@ -19,26 +19,23 @@ export function formatReport(format: Format, report: Report, opts: FormatOptions
     .join('');
 }
 
+/** Each format: its report in parts, and one file's findings written as a chunk of it. */
+const FORMATS: Record<Format, { parts(report: Report, opts: FormatOptions): (string | Uint8Array)[]; chunk(findings: readonly Finding[], opts: FormatOptions): string }> = {
+  text: { parts: textParts, chunk: textBlocks },
+  json: { parts: jsonParts, chunk: jsonItems },
+  github: { parts: githubParts, chunk: githubCommands },
+  sarif: { parts: sarifParts, chunk: sarifChunk },
+  checkstyle: { parts: checkstyleParts, chunk: checkstyleChunk },
+  junit: { parts: junitParts, chunk: junitChunk },
+};
+
 /**
  * The report in consecutive parts (their concatenation is `formatReport`'s text): a file's chunk
  * (as bytes when a chunk came so), or a few separators, at a time. A large report is written part
  * by part, never joined into one string (see run-check.ts `emit`).
  */
 export function formatReportParts(format: Format, report: Report, opts: FormatOptions): (string | Uint8Array)[] {
-  switch (format) {
-    case 'text':
-      return textParts(report, opts);
-    case 'json':
-      return jsonParts(report);
-    case 'github':
-      return githubParts(report);
-    case 'sarif':
-      return sarifParts(report);
-    case 'checkstyle':
-      return checkstyleParts(report);
-    case 'junit':
-      return junitParts(report);
-  }
+  return FORMATS[format].parts(report, opts);
 }
 
 /**
@@ -48,18 +45,5 @@ export function formatReportParts(format: Format, report: Report, opts: FormatOp
  * counts the tests in the head).
  */
 export function formatChunk(format: Format, findings: readonly Finding[], opts: FormatOptions): string {
-  switch (format) {
-    case 'text':
-      return textBlocks(findings, opts);
-    case 'json':
-      return jsonItems(findings);
-    case 'github':
-      return githubCommands(findings);
-    case 'sarif':
-      return sarifChunk(findings);
-    case 'checkstyle':
-      return checkstyleChunk(findings);
-    case 'junit':
-      return junitChunk(findings);
-  }
+  return FORMATS[format].chunk(findings, opts);
 }

@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../findings';
-import { quote } from './json';
+import { lastOf, quote } from './json';
 import { reportPieces, type Chunk, type Report } from './report';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -62,16 +62,11 @@ function resultText(f: Finding, ruleIndex: string, uri: string): string {
 /** the results of `findings`, separated as in the log; `ruleIndex`: each code's index (its text) */
 function resultsText(findings: readonly Finding[], ruleIndex: (code: string) => string): string {
   let out = '';
-  let file: string | undefined;
-  let uri = '';
+  const uriOf = lastOf((file: string) => quote(pathToUriReference(file)));
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i]!;
-    if (f.file !== file) {
-      file = f.file;
-      uri = quote(pathToUriReference(file));
-    }
     if (i > 0) out += SEPARATOR;
-    out += resultText(f, ruleIndex(f.code), uri);
+    out += resultText(f, ruleIndex(f.code), uriOf(f.file));
   }
   return out;
 }
