@@ -25,9 +25,8 @@ const errorLine = (f: Finding) => `\n    <error line="${f.line}" column="${f.col
 /** One file's <file> element (its findings are of one file; none: nothing). */
 export function checkstyleChunk(findings: readonly Finding[]): string {
   if (findings.length === 0) return '';
-  let out = fileOpen(findings[0]!.file);
-  for (const f of findings) out += errorLine(f);
-  return out + FILE_CLOSE;
+  // joined: one flat string (see json.ts `jsonItems`)
+  return [fileOpen(findings[0]!.file), ...findings.map(errorLine), FILE_CLOSE].join('');
 }
 
 /** The document in parts whose concatenation is its text (see `formatReportParts`). */
@@ -42,16 +41,16 @@ export function checkstyleParts(report: Report): (string | Uint8Array)[] {
       out.push('\n', p.text);
       continue;
     }
-    let text = '';
+    const text: string[] = [];
     for (const f of p) {
       if (f.file !== open) {
-        if (open !== undefined) text += FILE_CLOSE;
+        if (open !== undefined) text.push(FILE_CLOSE);
         open = f.file;
-        text += '\n' + fileOpen(f.file);
+        text.push('\n' + fileOpen(f.file));
       }
-      text += errorLine(f);
+      text.push(errorLine(f));
     }
-    out.push(text);
+    out.push(text.join(''));
   }
   if (open !== undefined) out.push(FILE_CLOSE);
   out.push('\n</checkstyle>\n');

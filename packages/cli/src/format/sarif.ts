@@ -61,14 +61,9 @@ function resultText(f: Finding, ruleIndex: string, uri: string): string {
 
 /** the results of `findings`, separated as in the log; `ruleIndex`: each code's index (its text) */
 function resultsText(findings: readonly Finding[], ruleIndex: (code: string) => string): string {
-  let out = '';
+  // joined: one flat string (see `jsonItems`)
   const uriOf = lastOf((file: string) => quote(pathToUriReference(file)));
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i]!;
-    if (i > 0) out += SEPARATOR;
-    out += resultText(f, ruleIndex(f.code), uriOf(f.file));
-  }
-  return out;
+  return findings.map((f) => resultText(f, ruleIndex(f.code), uriOf(f.file))).join(SEPARATOR);
 }
 
 const MARK = '\u0000';

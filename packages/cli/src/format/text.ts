@@ -57,13 +57,14 @@ export function textParts(report: Report, opts: FormatOptions): (string | Uint8A
 /** Each finding's lines (heading, code frame, notes, fix hint), each finding followed by an empty line. */
 export function textBlocks(findings: readonly Finding[], opts: FormatOptions): string {
   const p = opts.color ? ansi : plain;
-  let out = '';
-  for (const f of findings) {
-    const lines = [`${p.bold(`${f.file}:${f.line}:${f.column}`)} ${severityColor(p, f)(f.severity)} ${p.dim(f.code)} ${f.message}`];
-    lines.push(...frame(p, f));
-    for (const n of f.notes ?? []) lines.push(`  ${p.dim('note:')} ${n}`);
-    if (f.fix) lines.push(`  ${p.dim('fix:')} ${f.fix.description}${f.fix.safe ? ' (promscope check --fix)' : ''}`);
-    out += `${lines.join('\n')}\n\n`;
-  }
-  return out;
+  // joined: one flat string (see json.ts `jsonItems`)
+  return findings
+    .map((f) => {
+      const lines = [`${p.bold(`${f.file}:${f.line}:${f.column}`)} ${severityColor(p, f)(f.severity)} ${p.dim(f.code)} ${f.message}`];
+      lines.push(...frame(p, f));
+      for (const n of f.notes ?? []) lines.push(`  ${p.dim('note:')} ${n}`);
+      if (f.fix) lines.push(`  ${p.dim('fix:')} ${f.fix.description}${f.fix.safe ? ' (promscope check --fix)' : ''}`);
+      return `${lines.join('\n')}\n\n`;
+    })
+    .join('');
 }
