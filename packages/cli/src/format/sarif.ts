@@ -74,20 +74,11 @@ export function sarifChunk(findings: readonly Finding[]): string {
   return resultsText(findings, (code) => MARK + code + MARK);
 }
 
-/** a chunk's text cut at its markers: text, code, text, code, ..., text */
+/** a chunk's text cut at its markers: text, code, text, code, ..., text (a worker's chunk comes as bytes; a string is encoded first) */
 function cutAtMarks(text: string | Uint8Array): (string | Uint8Array)[] {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   const out: (string | Uint8Array)[] = [];
   let at = 0;
-  if (typeof text === 'string') {
-    for (let i = text.indexOf(MARK); i >= 0; i = text.indexOf(MARK, at)) {
-      const j = text.indexOf(MARK, i + 1);
-      out.push(text.slice(at, i), text.slice(i + 1, j));
-      at = j + 1;
-    }
-    out.push(text.slice(at));
-    return out;
-  }
-  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   for (let i = bytes.indexOf(MARK_BYTE); i >= 0; i = bytes.indexOf(MARK_BYTE, at)) {
     const j = bytes.indexOf(MARK_BYTE, i + 1);
     // a code is ASCII (a check id)
@@ -148,12 +139,4 @@ export function sarifParts(report: Report): (string | Uint8Array)[] {
   });
   out.push(whole.slice(at + '"\\u0000"'.length));
   return out;
-}
-
-/** The log as one text. */
-export function formatSarif(report: Report): string {
-  const utf8 = new TextDecoder();
-  return sarifParts(report)
-    .map((p) => (typeof p === 'string' ? p : utf8.decode(p)))
-    .join('');
 }
