@@ -204,7 +204,33 @@ async function gotoLine(line, col) {
   await input.waitFor({ timeout: 10_000 });
   await input.fill(`:${line}:${col}`);
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(150);
+  // the cursor is there and the editor has the keyboard again (a key pressed while the quick input
+  // is still closing is lost: on a loaded machine that takes longer than any fixed pause)
+  await page.waitForFunction(
+    (ln) =>
+      !![...document.querySelectorAll('.statusbar-item')].find((s) => s.textContent.trim().startsWith(`Ln ${ln}, Col `)) &&
+      !!document.activeElement?.closest('.editor-instance .monaco-editor') &&
+      ![...document.querySelectorAll('.quick-input-widget')].some((w) => w.offsetParent !== null && getComputedStyle(w).display !== 'none'),
+    line,
+    { timeout: 10_000 },
+  );
+}
+/**
+ * Ctrl+. at the cursor until the code action menu shows, within `timeout`. `gotoLine` waits for the
+ * editor's focus (without that wait, one loaded run in two lost the key); should a press still be
+ * lost, it is logged and pressed again: what the menu offers is what the checks assert.
+ */
+async function quickFixMenu(timeout, what) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('Control+.');
+    const shown = await page
+      .waitForSelector('.action-widget .monaco-list-row', { timeout: Math.max(1, Math.min(3_000, deadline - Date.now())) })
+      .then(() => true, () => false);
+    if (shown) return;
+    console.log(`[e2e] no code action menu 3 s after Ctrl+.: pressed again (${what.slice(0, 40)}...)`);
+    if (Date.now() >= deadline) throw new Error(what);
+  }
 }
 async function runCommand(title) {
   await page.keyboard.press('F1');
@@ -299,10 +325,7 @@ try {
     const before = await lineText('up{job=~');
     eq(before?.trim(), 'expr: "up{job=~\\"^api$\\"} == 0"', 'line 7 before the fix');
     await gotoLine(7, 26);
-    await page.keyboard.press('Control+.');
-    await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 }).catch(() => {
-      throw new Error('no code action offered at Ln 7, Col 26: expected the fix "remove the anchors" of the promql/regex-anchors diagnostic ("`^` and `$` are redundant: Prometheus anchors label regexes itself.")');
-    });
+    await quickFixMenu(15_000, 'no code action offered at Ln 7, Col 26: expected the fix "remove the anchors" of the promql/regex-anchors diagnostic ("`^` and `$` are redundant: Prometheus anchors label regexes itself.")');
     const items = await page.$$eval('.action-widget .monaco-list-row', (rs) => rs.map((r) => r.textContent.trim()));
     const fix = items.findIndex((t) => /anchor/i.test(t));
     if (fix < 0) throw new Error(`no quick fix removing the anchors; offered: ${JSON.stringify(items)}`);
@@ -351,8 +374,7 @@ try {
     await openFile('errors.rules.yml');
     const squiggles = await page.locator('.editor-instance .monaco-editor .squiggly-error').count();
     await gotoLine(13, 16);
-    await page.keyboard.press('Control+.');
-    await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 });
+    await quickFixMenu(15_000, 'no code action offered at Ln 13, Col 16: expected "Disable promql/syntax for this line"');
     const items = await page.$$eval('.action-widget .monaco-list-row', (rs) => rs.map((r) => r.textContent.trim()));
     const fix = items.findIndex((t) => /disable .*promql\/syntax.* for this line/i.test(t));
     if (fix < 0) throw new Error(`no "Disable promql/syntax for this line" action; offered: ${JSON.stringify(items)}`);
