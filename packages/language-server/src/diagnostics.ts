@@ -163,6 +163,44 @@ export class DiagnosticsService {
   cancel(uri: string): void {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
+    this.settleAnalysed(uri);
+  }
+
+  /** requests waiting for the published diagnostics of a document's text (`analysed`) */
+  private readonly analysedWaiters = new Map<string, { text: string; done: () => void }[]>();
+
+  /**
+   * Resolves once the published diagnostics of the document are those of `text` (its analysis,
+   * scheduled or under way, is published), or none of `text` is coming (the document has another
+   * text, or no analysis is scheduled), or after `timeoutMs`. For a request about the diagnostics
+   * that comes right after an edit (Ctrl+. while the analysis runs): not an empty answer then.
+   */
+  analysed(uri: string, text: string, timeoutMs: number): Promise<void> {
+    if (this.analysedSettled(uri, text)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const w = {
+        text,
+        done: () => {
+          clearTimeout(timer);
+          const ws = this.analysedWaiters.get(uri) ?? [];
+          ws.splice(ws.indexOf(w), 1);
+          if (ws.length === 0) this.analysedWaiters.delete(uri);
+          resolve();
+        },
+      };
+      const timer = setTimeout(w.done, timeoutMs);
+      this.analysedWaiters.set(uri, [...(this.analysedWaiters.get(uri) ?? []), w]);
+    });
+  }
+
+  private analysedSettled(uri: string, text: string): boolean {
+    const e = this.store.get(uri);
+    return !e || e.text !== text || e.analysis?.text === text || (!this.timers.has(uri) && !this.inFlight.has(uri));
+  }
+
+  private settleAnalysed(uri: string): void {
+    const ws = this.analysedWaiters.get(uri);
+    if (ws) for (const w of [...ws]) if (this.analysedSettled(uri, w.text)) w.done();
   }
 
   /** The diagnostics last published for a document (core form, for code actions). */
@@ -185,6 +223,7 @@ export class DiagnosticsService {
     const p = this.analyse(uri).finally(() => {
       this.inFlight.delete(uri);
       if (this.dirty.delete(uri)) void this.run(uri);
+      this.settleAnalysed(uri);
     });
     this.inFlight.set(uri, p);
     return p;
@@ -250,6 +289,7 @@ export class DiagnosticsService {
         if (whole && signature !== undefined) this.deferPass();
         this.skippedPasses += same ? 1 : 0;
         this.publish(uri);
+        this.settleAnalysed(uri);
         // the other files whose workspace diagnostics changed: now (their new diagnostics are stored
         // already; the model step may be skipped, or come after a newer text, and never publish them)
         for (const dep of republish) if (dep !== uri) this.publish(dep);

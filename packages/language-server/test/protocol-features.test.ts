@@ -217,6 +217,22 @@ describe('code actions', () => {
     const fixed = applyEdits(text, disable.edit!.changes![uri]);
     expect(fixed).toContain('        # promscope-disable-next-line promql/syntax\n        expr: up == \n');
   });
+
+  test('asked right after an edit, the fixes are those of the edited text (the request waits for its analysis)', async () => {
+    const uri = ws.uri('rules/anchors.rules.yml');
+    const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up{job=~"api"} == 0\n';
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri, () => true);
+    // the anchors typed, and Ctrl+. at once: the analysis of the new text is still to come (debounced)
+    await client.change(uri, [{ range: { start: pos(4, 22), end: pos(4, 27) }, text: '"^api$"' }]);
+    const range = { start: pos(4, 24), end: pos(4, 24) };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    expect(actions.map((a) => a.title)).toEqual(expect.arrayContaining([expect.stringMatching(/remove the anchors/i)]));
+    const fix = actions.find((a) => /remove the anchors/i.test(a.title));
+    expect(fix?.diagnostics?.[0]?.code).toBe('promql/regex-anchors');
+    const edited = text.replace('"api"', '"^api$"');
+    expect(applyEdits(edited, fix!.edit!.changes![uri])).toBe(text);
+  });
 });
 
 describe('formatting', () => {

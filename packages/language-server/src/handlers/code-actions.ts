@@ -4,11 +4,19 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import type { ServerContext } from '../context';
 import { toDiagnostic, toOffsets, toTextEdit } from '../convert';
 
-export function onCodeAction(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+/**
+ * How long a request waits for the analysis of the document's text, when one is scheduled or under
+ * way (the request came right after an edit): the fixes are made from that text's diagnostics.
+ */
+const ANALYSIS_WAIT_MS = 2_000;
+
+export async function onCodeAction(ctx: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
+  const text = ctx.store.get(uri)?.text;
+  if (text !== undefined) await ctx.diagnostics.analysed(uri, text, ANALYSIS_WAIT_MS);
   const entry = ctx.store.get(uri);
   const lines = ctx.store.lines(uri);
-  if (!entry || !lines || entry.analysis?.text !== entry.text) return [];
+  if (!entry || entry.text !== text || !lines || entry.analysis?.text !== entry.text) return [];
   const range = toOffsets(lines, params.range);
   const diagnostics = ctx.diagnostics.current(uri);
   // the PromQL regions where the diagnostics in range start, found as hover finds one (the model is
