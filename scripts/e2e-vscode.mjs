@@ -343,7 +343,11 @@ try {
     await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
     await page.keyboard.press('F12');
     await page.waitForSelector('.tab.active[aria-label*="errors.rules.yml"]', { timeout: 20_000 });
-    await page.waitForTimeout(300);
+    // the cursor moves to the definition once the editor has shown the file: waited for (a loaded
+    // machine takes longer than a fixed pause), then read
+    await page
+      .waitForFunction(() => /^Ln 4, Col \d+/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent.trim() ?? ''), null, { timeout: 10_000 })
+      .catch(() => {});
     const pos = (await cursorPos())?.trim();
     if (!/^Ln 4, Col \d+/.test(pos ?? '')) throw new Error(`cursor after F12 is at ${pos}, expected line 4 (record: job:http_requests:rate5m)`);
     return `errors.rules.yml ${pos}`;
@@ -361,7 +365,10 @@ try {
     await gotoLine(12, 200); // end of `expr: sum by (job) (rate(http_errors_total[5m]))`
     await page.keyboard.type(' / sum by (job) (rate(');
     await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 20_000 });
-    await page.waitForTimeout(500);
+    // the list fills in as the answer comes: the workspace metric waited for (else reported below)
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')].some((r) => /http_requests_total/.test(r.getAttribute('aria-label') ?? r.textContent)), null, { timeout: 10_000 })
+      .catch(() => {});
     const labels = await page.$$eval('.suggest-widget.visible .monaco-list-row', (rs) => rs.map((r) => r.getAttribute('aria-label') ?? r.textContent));
     if (!labels.some((l) => /http_requests_total/.test(l))) throw new Error(`completion list lacks the workspace metric http_requests_total: ${JSON.stringify(labels.slice(0, 15))}`);
     await page.screenshot({ path: path.join(artifacts, 'completion.png') });
