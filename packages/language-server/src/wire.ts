@@ -260,6 +260,20 @@ export interface EncodedOutput {
    * offsets after the cursor): see `shiftRanges`
    */
   shifted?: Shift & { summary?: true; raw?: true };
+  /**
+   * pieces that are the last ones, their ranges moved by `shifted`'s edit when there is one, with
+   * one run of items replaced (`ListPatch`): the raw diagnostics, and each of the summary's lists
+   * that changed (a keystroke in an expression changes one rule's entry and diagnostics and moves
+   * the others: the list's JSON was ~0.8 MB a keystroke for a 1,000-rule file)
+   */
+  patched?: { raw?: ListPatch; summary?: Record<string, ListPatch> };
+}
+
+/** a list's items `at` to `at + remove` (of the last list) replaced by `items` (a JSON array) */
+interface ListPatch {
+  at: number;
+  remove: number;
+  items: string;
 }
 
 /** an edit's move of offsets: every range bound at or after `from` moves by `by` */
@@ -399,17 +413,35 @@ export class OutputEncoder {
         const same: NonNullable<EncodedOutput['same']> = {};
         const shifted: NonNullable<EncodedOutput['shifted']> | undefined = shift && { ...shift };
         const chain = { summary: 0, raw: 0 };
-        // a piece the same as the last one sent, or it with every range moved by the edit, or its JSON
-        const piece = (k: 'summary' | 'raw', unchanged: boolean, movedEqual: (s: Shift) => boolean, json: () => string) => {
+        const patched: NonNullable<EncodedOutput['patched']> = {};
+        // a piece the same as the last one sent, or it with every range moved by the edit, or that
+        // with a run of items replaced, or its JSON
+        const piece = <P extends ListPatch | Record<string, ListPatch>>(
+          k: 'summary' | 'raw',
+          unchanged: boolean,
+          movedEqual: (s: Shift) => boolean,
+          patch: (s: Shift) => P | undefined,
+          json: () => string,
+        ) => {
+          let p: P | undefined;
           if (last && unchanged) {
             same[k] = true;
             chain[k] = last.chain[k];
           } else if (last && shift && last.chain[k] < MAX_SHIFTS && movedEqual(shift)) {
             shifted![k] = true;
             chain[k] = last.chain[k] + 1;
+          } else if (last && last.chain[k] < MAX_SHIFTS && (p = patch(shift ?? NO_SHIFT)) !== undefined) {
+            (patched as Record<string, P>)[k] = p;
+            chain[k] = last.chain[k] + 1;
           } else out[k] = json();
         };
-        piece('summary', last?.summary === summary, (s) => shiftedSummaryEqual(last!.summary, summary, s), () => cachedObjectJson(summary));
+        piece(
+          'summary',
+          last?.summary === summary,
+          (s) => shiftedSummaryEqual(last!.summary, summary, s),
+          (s) => summaryPatch(last!.summary, summary, s),
+          () => cachedObjectJson(summary),
+        );
         if (last && sameItems(last.diagnostics, diagnostics)) same.diagnostics = true;
         else {
           // usually the raw ones, sorted, some dropped: their indexes are enough
@@ -419,8 +451,15 @@ export class OutputEncoder {
           if (order.includes(-1)) out.diagnostics = cachedArrayJson(diagnostics);
           else out.order = order;
         }
-        piece('raw', !!last && sameItems(last.raw, raw), (s) => shiftedDiagnosticsEqual(last!.raw, raw, s), () => cachedArrayJson(raw));
-        if (shifted && (shifted.summary || shifted.raw)) out.shifted = shifted;
+        piece(
+          'raw',
+          !!last && sameItems(last.raw, raw),
+          (s) => shiftedDiagnosticsEqual(last!.raw, raw, s),
+          (s) => listPatch(last!.raw, raw, s, shiftedDiagnostic),
+          () => cachedArrayJson(raw),
+        );
+        if (patched.summary || patched.raw) out.patched = patched;
+        if (shifted && (shifted.summary || shifted.raw || out.patched)) out.shifted = shifted;
         if (lspBytes === 'same') same.lsp = true;
         else if (lspBytes !== undefined) out.lsp = lspBytes;
         // the signature reads the summary and the text's `used-externally` marks
@@ -573,6 +612,47 @@ function shiftedDiagnostic(a: CoreDiagnostic, b: CoreDiagnostic, s: Shift): bool
   return (a.fix === undefined && b.fix === undefined) || shiftedEqual(a.fix, b.fix, s);
 }
 
+/** no move: a patch of a text of the same length (a list's items compared as they are) */
+const NO_SHIFT: Shift = { from: 0, by: 0 };
+
+/**
+ * `b` as `a` with its items moved by `s` but for one run, replaced: the items before and after the
+ * run are compared with `item` (is `y` `x` moved by `s`?). Undefined when most of the list changed
+ * (its JSON then is the cheaper to send and to read).
+ */
+function listPatch<T>(a: readonly T[], b: readonly T[], s: Shift, item: (x: T, y: T, s: Shift) => boolean): ListPatch | undefined {
+  if (!Array.isArray(a) || !Array.isArray(b)) return undefined;
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < n && item(a[p]!, b[p]!, s)) p++;
+  let q = 0;
+  while (q < n - p && item(a[a.length - 1 - q]!, b[b.length - 1 - q]!, s)) q++;
+  const changed = b.length - p - q;
+  if (changed > 8 && changed * 2 > b.length) return undefined;
+  return { at: p, remove: a.length - p - q, items: cachedArrayJson(b.slice(p, b.length - q)) };
+}
+
+/**
+ * `b` as `a`, moved by `s`, with a run of items replaced in some of its lists (`listPatch`; the
+ * lists left out are `a`'s moved): for summaries of the `FileSummary` shape with the same path,
+ * kind and presence of rules, else undefined.
+ */
+function summaryPatch(a: FileSummary, b: FileSummary, s: Shift): Record<string, ListPatch> | undefined {
+  for (const k in a) if (!SUMMARY_KEYS.has(k)) return undefined;
+  for (const k in b) if (!SUMMARY_KEYS.has(k)) return undefined;
+  if (a.path !== b.path || a.kind !== b.kind || (a.rules === undefined) !== (b.rules === undefined)) return undefined;
+  const out: Record<string, ListPatch> = {};
+  const list = <T>(k: string, x: readonly T[], y: readonly T[], item: (x: T, y: T, s: Shift) => boolean): boolean => {
+    const p = listPatch(x, y, s, item);
+    if (p === undefined) return false;
+    if (p.remove !== 0 || p.at !== y.length) out[k] = p;
+    return true;
+  };
+  for (const k of REF_LISTS) if (!list(k, a[k], b[k], shiftedRef)) return undefined;
+  if (a.rules && b.rules && !list('rules', a.rules, b.rules, shiftedEntry)) return undefined;
+  return out;
+}
+
 const SUMMARY_KEYS = new Set(['path', 'kind', 'recordedMetrics', 'alerts', 'ruleFileRefs', 'testedAlerts', 'rules']);
 const REF_LISTS = ['recordedMetrics', 'alerts', 'ruleFileRefs', 'testedAlerts'] as const;
 const ENTRY_KEYS = new Set(['group', 'groupIndex', 'index', 'kind', 'name', 'nameRange', 'uses']);
@@ -686,8 +766,27 @@ function decodePiece(name: 'summary' | 'raw', e: EncodedOutput, last: MirroredOu
   }
   const was = last?.[name];
   if (was && e.same?.[name]) return was;
+  const patch = e.patched?.[name];
+  if (was && patch) return patchedPiece(was, e.shifted && { from: e.shifted.from, by: e.shifted.by }, name === 'raw' ? (patch as ListPatch) : undefined, name === 'summary' ? (patch as Record<string, ListPatch>) : undefined);
   if (!was || !e.shifted?.[name]) throw new Error(`analysis output without its ${name}`);
   return shiftedPiece(was, { from: e.shifted.from, by: e.shifted.by });
+}
+
+/** the last value, moved by the edit's shift, with runs of items replaced: a list (`list`) or the lists of an object (`lists`) */
+function patchedPiece(was: Piece, shift: Shift | undefined, list: ListPatch | undefined, lists: Record<string, ListPatch> | undefined): Piece {
+  const base = lazy(() => {
+    const prev = was.value.get!();
+    const v = shift ? shiftRanges(prev, [shift]) : prev;
+    if (list) return spliced(v as readonly unknown[], list);
+    const o = { ...(v as Record<string, readonly unknown[]>) };
+    for (const [k, p] of Object.entries(lists!)) o[k] = spliced(o[k]!, p);
+    return o;
+  });
+  return { base, shifts: [], value: base };
+}
+
+function spliced(items: readonly unknown[], p: ListPatch): unknown[] {
+  return [...items.slice(0, p.at), ...(JSON.parse(p.items) as unknown[]), ...items.slice(p.at + p.remove)];
 }
 
 /** the last value with its ranges moved: all the moves since the last value read, applied at once */

@@ -108,6 +108,7 @@ describe('OutputMirror over long runs of moved pieces', () => {
     const uri = 'file:///w/big.rules.yml';
     let text = editorRuleFile(6, 4);
     let shifted = 0;
+    let patched = 0;
     for (let i = 0; i < 120; i++) {
       // typing and deleting at several places: every offset after the cursor moves
       if (i > 0) {
@@ -120,6 +121,7 @@ describe('OutputMirror over long runs of moved pieces', () => {
       const out = diagnosticsStep(job).output;
       const encoded = encoder.encode(uri, text, true, out.summary, out.diagnostics, out.raw);
       if (encoded.shifted) shifted++;
+      if (encoded.patched) patched++;
       const { props, lsp } = mirror.decode(uri, true, structuredClone(encoded));
       // the published JSON, however much of it was reused, is what converting afresh gives
       const lines = new LineIndex(text);
@@ -132,5 +134,41 @@ describe('OutputMirror over long runs of moved pieces', () => {
       }
     }
     expect(shifted).toBeGreaterThan(40);
+    expect(patched).toBeGreaterThan(20);
+  });
+
+  test('an edit that changes one rule\'s findings and uses sends those items only (a patch), and decodes to the new value', () => {
+    const encoder = new OutputEncoder();
+    const mirror = new OutputMirror();
+    const uri = 'file:///w/big.rules.yml';
+    const start = editorRuleFile(30, 6);
+    let text = start;
+    const counts = { raw: 0, summary: 0 };
+    for (let i = 0; i < 40; i++) {
+      // as the soak types: a fragment that breaks an expression (or adds a metric to it), then its removal
+      if (i > 0) {
+        const at = text.indexOf('> 0.5', (i * 7919) % (text.length - 600)) + 5;
+        text = i % 2 === 1 ? text.slice(0, at) + (i % 4 === 1 ? ' +' : ' + on() other_metric') + text.slice(at) : start;
+      }
+      const job: AnalysisJob = { id: i, uri, displayPath: '/w/big.rules.yml', text, options: {}, checks: {}, incremental: true };
+      const out = diagnosticsStep(job).output;
+      const encoded = encoder.encode(uri, text, true, out.summary, out.diagnostics, out.raw);
+      if (encoded.patched?.raw) {
+        counts.raw++;
+        expect(encoded.patched.raw.items.length * 20).toBeLessThan(JSON.stringify(out.raw).length);
+      }
+      if (encoded.patched?.summary) {
+        counts.summary++;
+        const items = Object.values(encoded.patched.summary).reduce((n, p) => n + p.items.length, 0);
+        expect(items * 20).toBeLessThan(JSON.stringify(out.summary).length);
+      }
+      const { props } = mirror.decode(uri, true, structuredClone(encoded));
+      const got = Object.defineProperties({}, props) as { summary: unknown; raw: unknown; diagnostics: unknown };
+      expect(sameData(got.summary, out.summary)).toBe(true);
+      expect(sameData(got.raw, out.raw)).toBe(true);
+      expect(sameData(got.diagnostics, out.diagnostics)).toBe(true);
+    }
+    expect(counts.raw).toBeGreaterThan(10);
+    expect(counts.summary).toBeGreaterThan(5);
   });
 });

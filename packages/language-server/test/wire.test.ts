@@ -80,6 +80,7 @@ describe('OutputEncoder / OutputMirror', () => {
     let text = ruleFile(8);
     let sames = 0;
     let shifts = 0;
+    let patches = 0;
     let lastLsp: LspJson | undefined;
     let transferred = 0;
     for (let i = 0; i < edits.length * 3; i++) {
@@ -105,6 +106,7 @@ describe('OutputEncoder / OutputMirror', () => {
       const encoded = begun.finish();
       sames += Object.keys(encoded.same ?? {}).length;
       if (encoded.shifted) shifts++;
+      if (encoded.patched) patches++;
       delete encoded.lsp;
       const wire = structuredClone(encoded);
       if (moved) wire.lsp = moved;
@@ -122,6 +124,8 @@ describe('OutputEncoder / OutputMirror', () => {
     expect(sames).toBeGreaterThan(0);
     expect(transferred).toBeGreaterThan(0);
     expect(shifts).toBeGreaterThan(0);
+    // an edit that changed a rule's findings or uses: only those items were sent
+    expect(patches).toBeGreaterThan(0);
   });
 
   test('diagnostics with a note in another file are left to the main thread', () => {
