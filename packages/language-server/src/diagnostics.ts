@@ -177,6 +177,8 @@ export class DiagnosticsService {
    */
   analysed(uri: string, text: string, timeoutMs: number): Promise<void> {
     if (this.analysedSettled(uri, text)) return Promise.resolve();
+    // its diagnostics may be out already, the rest of the analyzer's answer held back: wanted now
+    if (this.inFlight.has(uri)) this.runner.wantRest();
     return new Promise((resolve) => {
       const w = {
         text,

@@ -347,6 +347,20 @@ describe('publishing', () => {
     expect(asked).toBeGreaterThanOrEqual(1);
   });
 
+  test('code actions asked right after a publication do not wait for the rest of the answer', async () => {
+    // the request waits for the analysis of the current text, complete once its rest has come
+    const asked = await restsAskedDuring(async (c, uri) => {
+      // an unclosed `(` typed into the alert's expression, again and again: a syntax error to fix
+      for (let k = 0; k < 5; k++) {
+        await typeAt(c, uri, 6, 23, '(');
+        const line = { start: { line: 6, character: 0 }, end: { line: 6, character: 40 } };
+        const actions = await c.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: line, context: { diagnostics: [] } });
+        expect(actions.map((a) => a.title)).toContain('Disable promql/syntax for this line');
+      }
+    });
+    expect(asked).toBeGreaterThanOrEqual(1);
+  });
+
   test('typing that does not pause: the pass runs after its longest wait, between two keystrokes', async () => {
     ws = ruleFilesOnlyWorkspace();
     let uri: string;
