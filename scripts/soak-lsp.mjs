@@ -12,7 +12,9 @@
 // collects garbage and writes `SOAK-MEM {json}` to stderr; the server's `promscope/workerHeaps`
 // request then has each worker thread (analyzer, modeller) collect and answer its heap.
 //
-// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--edit-mode typing|random] [--measure-every N] [--client vscode|minimal] [--seed N] [--json]
+// Usage: node scripts/soak-lsp.mjs [--files 200] [--edits 20000] [--rounds 5] [--big-rules 1000] [--debounce 0] [--rate 0] [--edit-mode typing|random] [--measure-every N] [--client vscode|minimal] [--max-diagnostics N] [--seed N] [--json]
+// --max-diagnostics N: the server's `maxDiagnosticsPerFile` (default: 1000 with --client vscode, as
+// the VS Code extension sets it, since VS Code shows no more than 1,000 per file; 0 with minimal: all).
 // --client: the diagnostics capabilities the client declares: `vscode` (the default: related
 // information, code descriptions, versions, as VS Code's client does) or `minimal` (versions only:
 // the server then leaves out the docs links and writes notes into the messages).
@@ -55,6 +57,7 @@ const DEBOUNCE = opt('--debounce', 0);
 const JSON_OUT = argv.includes('--json');
 const CLIENT = argv.includes('--client') ? argv[argv.indexOf('--client') + 1] : 'vscode';
 if (CLIENT !== 'vscode' && CLIENT !== 'minimal') throw new Error(`--client ${CLIENT}: vscode or minimal`);
+const MAX_DIAGNOSTICS = opt('--max-diagnostics', CLIENT === 'vscode' ? 1000 : 0);
 const PUBLISH_DIAGNOSTICS = CLIENT === 'vscode' ? { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } } : { versionSupport: true };
 /**
  * edits per second (0: as fast as the server takes them, a flood of a few hundred a second that
@@ -172,7 +175,7 @@ async function main() {
     for (let i = diagWaiters.length - 1; i >= 0; i--) if (diagWaiters[i].uri === p.uri && (p.version ?? 0) >= diagWaiters[i].version) diagWaiters.splice(i, 1)[0].resolve();
   });
   conn.onNotification('window/logMessage', () => {});
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: DEBOUNCE })));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: DEBOUNCE, maxDiagnosticsPerFile: MAX_DIAGNOSTICS })));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   // the server's initial workspace scan reports progress (begin ... end): the edits start after it
@@ -187,7 +190,7 @@ async function main() {
     processId: process.pid,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'soak' }],
-    initializationOptions: { debounceMs: DEBOUNCE },
+    initializationOptions: { debounceMs: DEBOUNCE, maxDiagnosticsPerFile: MAX_DIAGNOSTICS },
     capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] }, publishDiagnostics: PUBLISH_DIAGNOSTICS }, workspace: { configuration: false }, window: { workDoneProgress: true } },
   });
   await conn.sendNotification('initialized', {});
@@ -234,7 +237,7 @@ async function main() {
   for (const d of docs) await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'yaml', version: 1, text: d.text } });
   await waitDiagnostics(docs[0].uri, 1, 60_000);
   await waitDiagnostics(docs[docs.length - 1].uri, 1, 60_000);
-  log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms (client capabilities: ${CLIENT}); ${EDIT_MODE} edits ${RATE > 0 ? `at ${RATE} a second` : "as fast as the server takes them"}`);
+  log(`opened ${FILES} files in ${(performance.now() - t0).toFixed(0)} ms (client capabilities: ${CLIENT}, maxDiagnosticsPerFile ${MAX_DIAGNOSTICS}); ${EDIT_MODE} edits ${RATE > 0 ? `at ${RATE} a second` : "as fast as the server takes them"}`);
   const scanned = await Promise.race([scanDone, new Promise((r) => setTimeout(() => r(false), 120_000).unref())]);
   report.scanMs = scanned ? +(performance.now() - t0).toFixed(0) : null;
   log(scanned ? `workspace scan (the server's $/progress) ended ${report.scanMs} ms after the first didOpen` : 'no end of the workspace scan within 120 s (no $/progress): edits start now');

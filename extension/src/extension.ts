@@ -86,6 +86,7 @@ function serverSettings(scope?: vscode.Uri): Record<string, unknown> {
     prometheusTimeoutMs: c.get<number>('prometheusTimeoutMs', 2000),
     checks: c.get<Record<string, string>>('checks', {}),
     debounceMs: c.get<number>('debounceMs', 150),
+    maxDiagnosticsPerFile: c.get<number>('maxDiagnosticsPerFile', 1000),
     logLevel: c.get<string>('logLevel', 'info'),
   };
 }

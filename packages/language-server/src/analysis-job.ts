@@ -40,6 +40,8 @@ export interface AnalysisJob {
   edited?: boolean;
   /** the client's diagnostic features (convert.ts `diagnosticFeatures`), for the worker that writes the LSP JSON */
   lspFeatures?: number;
+  /** the client's limit of diagnostics per publication (convert.ts `diagnosticsLimit`) */
+  lspLimit?: number;
 }
 
 export interface AnalysisOutput {

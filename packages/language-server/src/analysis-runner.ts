@@ -17,7 +17,7 @@ import { diagnosticsStep, modelPart, runJob, type AnalysisJob, type AnalysisOutp
 import type { Logger } from './logger';
 import { IdleCollector, memoryAfterFullCollection, type ThreadMemory } from './idle-gc';
 import { OutputEncoder, OutputMirror, type EncodedOutput, type LspJson } from './wire';
-import { setDiagnosticFeatures } from './convert';
+import { setDiagnosticFeatures, setDiagnosticsLimit } from './convert';
 import { TextReceiver, TextSender, type TextEdit, type TextOnWire } from './job-texts';
 
 export const WORKER_ROLE = 'promscope-analyzer';
@@ -471,6 +471,7 @@ export function serveAnalysisJobs(port: Port<JobOnWire | Collect | Rest | HeapAs
     const job = jobFromWire(m, texts);
     // the LSP JSON is written here: with the main thread's client's features
     if (job.lspFeatures !== undefined) setDiagnosticFeatures(job.lspFeatures);
+    if (job.lspLimit !== undefined) setDiagnosticsLimit(job.lspLimit);
     // the signature is left to the encoder (it reuses the last one while the summary is the same)
     const withSignature = false;
     const stopped = stop ? () => Atomics.load(stop, 0) === job.id : () => false;

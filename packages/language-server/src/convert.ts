@@ -105,6 +105,61 @@ export function setDiagnosticFeatures(features: number): void {
   clientFeatures = features;
 }
 
+/**
+ * At most this many diagnostics in one file's publication (0: all of them): the client's setting
+ * `maxDiagnosticsPerFile` (set on the main thread from the settings, and in the analyzer from each
+ * job, as the features are). VS Code shows at most 1,000 per file and drops the rest itself (errors
+ * first, then warnings, then the others), after its extension host has received, parsed and
+ * converted them all: the VS Code extension sets 1,000, so that the server sends only what will be
+ * shown (a 1,000-rule file with 1,644 findings: a publication 40% smaller on every keystroke).
+ */
+let publicationLimit = 0;
+export const diagnosticsLimit = (): number => publicationLimit;
+export function setDiagnosticsLimit(limit: number): void {
+  publicationLimit = limit;
+}
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The diagnostics a publication carries under `limit` (0: all): chosen as VS Code chooses the ones it
+ * shows (every error, then warnings, then infos, each in their order, until `limit`), and kept in
+ * their order. The list itself when nothing is left out.
+ */
+export function limitPublished<T extends { severity: CoreDiagnostic['severity'] }>(ds: readonly T[], limit: number): readonly T[] {
+  if (limit <= 0 || ds.length <= limit) return ds;
+  const count = [0, 0, 0];
+  for (const d of ds) count[RANK[d.severity]]++;
+  // the ranks below `cut` are kept whole, the first `left` of rank `cut`, none of the others
+  let left = limit;
+  let cut = 0;
+  while (cut < 3 && count[cut]! <= left) left -= count[cut++]!;
+  const out: T[] = [];
+  for (const d of ds) {
+    const r = RANK[d.severity];
+    if (r < cut || (r === cut && left-- > 0)) out.push(d);
+  }
+  return out;
+}
+
+/** The last item of a publication that leaves `omitted` diagnostics out: says so, at the top of the file. */
+export function omittedNotice(omitted: number, limit: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'promscope',
+    message: `${omitted} more finding${omitted === 1 ? ' is' : 's are'} not shown: at most ${limit} are published per file (setting \`maxDiagnosticsPerFile\`). \`promscope check\` lists them all.`,
+  };
+}
+
+/** A publication's diagnostics: `ds` under the limit, converted, and the notice of what was left out. */
+export function toPublished(ds: readonly CoreDiagnostic[], convert: (d: CoreDiagnostic) => Diagnostic, limit = publicationLimit): Diagnostic[] {
+  const shown = limitPublished(ds, limit);
+  const out = shown.map(convert);
+  if (shown.length < ds.length) out.push(omittedNotice(ds.length - shown.length, limit));
+  return out;
+}
+
 export function toDiagnostic(
   lines: LineIndex,
   d: CoreDiagnostic,

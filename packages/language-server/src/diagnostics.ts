@@ -33,7 +33,7 @@ import type { Connection } from 'vscode-languageserver';
 import { optionsFor } from './analysis';
 import type { AnalysisOutput } from './analysis-job';
 import type { AnalysisRunner } from './analysis-runner';
-import { diagnosticFeatures, sameData, toDiagnostic } from './convert';
+import { diagnosticFeatures, diagnosticsLimit, sameData, toDiagnostic, toPublished } from './convert';
 import type { DocumentStore } from './documents';
 import { WorkspaceLinks } from './links';
 import type { Logger } from './logger';
@@ -346,7 +346,7 @@ export class DiagnosticsService {
       }
       this.runner
         .analyze(
-          { id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1, lspFeatures: diagnosticFeatures() },
+          { id: this.nextJob++, uri, displayPath: display, text, options, checks, incremental: entry.version !== null, edited: entry.version !== null && entry.version > 1, lspFeatures: diagnosticFeatures(), lspLimit: diagnosticsLimit() },
           early,
           firstAnswer,
         )
@@ -405,7 +405,7 @@ export class DiagnosticsService {
     const clean = text.replace(/^\uFEFF/, '');
     const lines = new LineIndex(clean);
     const ds = parseProjectConfig(clean).diagnostics;
-    this.connection.sendDiagnostics({ uri, version, diagnostics: ds.map((d) => toDiagnostic(lines, d, uri, () => undefined)) });
+    this.connection.sendDiagnostics({ uri, version, diagnostics: toPublished(ds, (d) => toDiagnostic(lines, d, uri, () => undefined)) });
   }
 
   /** Files on disk changed (watched files, a document opened or closed): check the links again. */
@@ -556,7 +556,7 @@ export class DiagnosticsService {
       const ds = next.get(uri) ?? [];
       if (sameData(this.external.get(uri) ?? [], ds)) continue;
       const lines = new LineIndex(texts.get(uri) ?? '');
-      this.connection.sendDiagnostics({ uri, diagnostics: ds.map((d) => toDiagnostic(lines, d, uri, () => undefined)) });
+      this.connection.sendDiagnostics({ uri, diagnostics: toPublished(ds, (d) => toDiagnostic(lines, d, uri, () => undefined)) });
     }
     this.external = next;
   }
@@ -600,6 +600,6 @@ export class DiagnosticsService {
       return found;
     };
     if (this.staleVersion(uri, version)) return;
-    this.connection.sendDiagnostics({ uri, version, diagnostics: all.map((d) => toDiagnostic(lines, d, uri, byPath)) });
+    this.connection.sendDiagnostics({ uri, version, diagnostics: toPublished(all, (d) => toDiagnostic(lines, d, uri, byPath)) });
   }
 }

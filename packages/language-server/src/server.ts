@@ -23,7 +23,7 @@ import type { ServerContext } from './context';
 import type { IncomingVersions } from './incoming';
 import { editorTextConfig, type EditorText } from './editor-text';
 import { AnalysisRunner } from './analysis-runner';
-import { diagnosticFeaturesOf, setDiagnosticFeatures } from './convert';
+import { diagnosticFeaturesOf, setDiagnosticFeatures, setDiagnosticsLimit } from './convert';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentStore, fsPathOf } from './documents';
 import { onCodeAction } from './handlers/code-actions';
@@ -71,6 +71,7 @@ export function startServer(connection: Connection, incoming?: IncomingVersions)
   const applySettings = (s: ServerSettings) => {
     settings = s;
     log.level = s.logLevel;
+    setDiagnosticsLimit(s.maxDiagnosticsPerFile);
     client = s.prometheusUrl ? new PrometheusClient(s.prometheusUrl, s.prometheusTimeoutMs, log) : undefined;
     log.info(`settings: version=${s.prometheusVersion || 'default'} features=[${s.features.join(',')}] prometheusUrl=${s.prometheusUrl || 'off'} checks=${JSON.stringify(s.checks)}`);
   };

@@ -16,6 +16,11 @@ export interface ServerSettings {
   checks: Record<string, CheckLevel>;
   /** quiet time after an edit before diagnostics are recomputed */
   debounceMs: number;
+  /**
+   * at most this many diagnostics in one file's publication (0: all); the VS Code extension sets
+   * 1,000, what VS Code shows (convert.ts `limitPublished`)
+   */
+  maxDiagnosticsPerFile: number;
   /** timeout of one request to the Prometheus API */
   prometheusTimeoutMs: number;
   logLevel: LogLevel;
@@ -27,6 +32,7 @@ export const defaultSettings: ServerSettings = {
   prometheusUrl: '',
   checks: {},
   debounceMs: 150,
+  maxDiagnosticsPerFile: 0,
   prometheusTimeoutMs: 2000,
   logLevel: 'info',
 };
@@ -48,6 +54,7 @@ export function parseSettings(raw: unknown): ServerSettings {
     }
   }
   if (typeof src.debounceMs === 'number' && src.debounceMs >= 0) s.debounceMs = Math.min(src.debounceMs, 5000);
+  if (typeof src.maxDiagnosticsPerFile === 'number' && src.maxDiagnosticsPerFile >= 0) s.maxDiagnosticsPerFile = Math.floor(src.maxDiagnosticsPerFile);
   if (typeof src.prometheusTimeoutMs === 'number' && src.prometheusTimeoutMs > 0) s.prometheusTimeoutMs = src.prometheusTimeoutMs;
   if (typeof src.logLevel === 'string' && ['error', 'warn', 'info', 'debug'].includes(src.logLevel)) s.logLevel = src.logLevel as LogLevel;
   return s;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { LineIndex, type Diagnostic as CoreDiagnostic } from '@promscope/core';
 import { describe, expect, test } from 'vitest';
-import { CODE_DESCRIPTION, diagnosticFeaturesOf, RELATED_INFORMATION, sameData, toDiagnostic } from '../src/convert';
+import { CODE_DESCRIPTION, diagnosticFeaturesOf, limitPublished, RELATED_INFORMATION, sameData, toDiagnostic, toPublished } from '../src/convert';
 
 describe('sameData', () => {
   test('agrees with comparing JSON.stringify (up to key order) on random data', () => {
@@ -92,5 +92,40 @@ describe('toDiagnostic', () => {
     expect(diagnosticFeaturesOf(undefined)).toBe(0);
     expect(diagnosticFeaturesOf({ relatedInformation: true })).toBe(RELATED_INFORMATION);
     expect(diagnosticFeaturesOf({ relatedInformation: true, codeDescriptionSupport: true })).toBe(RELATED_INFORMATION | CODE_DESCRIPTION);
+  });
+});
+
+describe('limitPublished / toPublished', () => {
+  const d = (severity: CoreDiagnostic['severity'], i: number): CoreDiagnostic => ({ code: 'x/y', severity, message: `${severity} ${i}`, range: { start: i, end: i + 1 } });
+  // in file order: errors, warnings and infos mixed
+  const ds = ['info', 'warning', 'error', 'info', 'warning', 'info', 'error', 'warning'].map((s, i) => d(s as CoreDiagnostic['severity'], i));
+  const messages = (xs: readonly CoreDiagnostic[]) => xs.map((x) => x.message);
+
+  test('as VS Code chooses what it shows: errors, then warnings, then infos, each the first ones; kept in file order', () => {
+    expect(messages(limitPublished(ds, 2))).toEqual(['error 2', 'error 6']);
+    expect(messages(limitPublished(ds, 3))).toEqual(['warning 1', 'error 2', 'error 6']);
+    expect(messages(limitPublished(ds, 5))).toEqual(['warning 1', 'error 2', 'warning 4', 'error 6', 'warning 7']);
+    expect(messages(limitPublished(ds, 6))).toEqual(['info 0', 'warning 1', 'error 2', 'warning 4', 'error 6', 'warning 7']);
+    expect(messages(limitPublished(ds, 1))).toEqual(['error 2']);
+  });
+
+  test('no limit, or one the list is within: the list itself', () => {
+    expect(limitPublished(ds, 0)).toBe(ds);
+    expect(limitPublished(ds, 8)).toBe(ds);
+    expect(limitPublished(ds, 100)).toBe(ds);
+  });
+
+  test('a publication that leaves some out ends with a notice at the top of the file saying how many', () => {
+    const lines = new LineIndex('a\nb\nc\nd\ne\nf\ng\nh\n');
+    const out = toPublished(ds, (x) => toDiagnostic(lines, x, 'file:///a.yml', () => undefined), 5);
+    expect(out).toHaveLength(6);
+    expect(out.at(-1)).toEqual({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 3,
+      source: 'promscope',
+      message: '3 more findings are not shown: at most 5 are published per file (setting `maxDiagnosticsPerFile`). `promscope check` lists them all.',
+    });
+    expect(toPublished(ds, (x) => toDiagnostic(lines, x, 'file:///a.yml', () => undefined), 7).at(-1)!.message).toMatch(/^1 more finding is not shown: at most 7/);
+    expect(toPublished(ds, (x) => toDiagnostic(lines, x, 'file:///a.yml', () => undefined), 0)).toHaveLength(8);
   });
 });

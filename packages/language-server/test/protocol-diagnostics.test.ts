@@ -14,6 +14,7 @@ import { ensureBuilt } from './support/ensure-built';
 import { analyzeWith } from '../src/analysis';
 import { LspClient } from './support/lsp-client';
 import { REPO_ROOT, tempWorkspace, type TempWorkspace } from './support/workspace';
+import { ruleFile } from '../../../scripts/lib/rule-generator.mjs';
 
 const SEVERITY = ['', 'error', 'warning', 'info'];
 
@@ -436,6 +437,54 @@ describe('publishing', () => {
     writeFileSync(ws.file('.promscope.yml'), 'checks:\n  rules/unused-recording-rule: off\n');
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.promscope.yml'), type: 1 }] });
     expect(unused(await client.diagnosticsFor(other, (d) => unused(d) === 0))).toBe(0);
+  });
+
+  test('maxDiagnosticsPerFile: a publication carries that many (errors, then warnings, then infos) and a notice, after edits too, and all once it is 0', async () => {
+    ws = tempWorkspace();
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10, maxDiagnosticsPerFile: 6 }, configuration: true });
+    // (after the scan: its prometheus.yml's scrape interval changes the findings)
+    await client.until(() => client.logs.some((l) => l.includes('workspace scan:')), 30_000, 'the end of the scan');
+    const uri = ws.uri('rules/many.rules.yml');
+    // 10 rules: warnings and infos on most of them
+    const text = ruleFile(0, 1, 10);
+    await client.open(uri, text);
+    const limited = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    expect(limited).toHaveLength(7);
+    const notice = limited.at(-1)!;
+    expect(notice).toMatchObject({ severity: 3, source: 'promscope', range: { start: { line: 0, character: 0 } } });
+    const omitted = Number(/^(\d+) more findings are not shown: at most 6 are published per file/.exec(String(notice.message))?.[1]);
+    expect(omitted).toBeGreaterThan(0);
+    // a keystroke that makes an expression invalid: its error is among the six
+    const at = text.split('\n').findIndex((l) => l.includes('expr: '));
+    const character = text.split('\n')[at]!.indexOf('expr: ') + 'expr: '.length;
+    const version = await client.change(uri, [{ range: { start: { line: at, character }, end: { line: at, character } }, text: 'sum(' }]);
+    const typed = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'promql/syntax'));
+    expect(client.diagnostics.get(uri)!.version).toBe(version);
+    expect(typed).toHaveLength(7);
+    expect(typed[0]).toMatchObject({ code: 'promql/syntax', severity: 1 });
+    // no limit: all of them
+    client.settings = { debounceMs: 10, maxDiagnosticsPerFile: 0 };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    // (the count the notice gave: the file's own diagnostics come first, its workspace ones with the pass)
+    const total = 6 + Number(/^(\d+) more/.exec(String(typed.at(-1)!.message))?.[1]);
+    const all = await client.diagnosticsFor(uri, (d) => d.length === total);
+    expect(all.filter((d) => d.source === 'promscope' && d.code === undefined)).toEqual([]);
+    // the six shown were the first error, warnings and infos in that order of severity, in file order
+    const byRank = all.map((d, i) => ({ d, i })).sort((a, b) => a.d.severity! - b.d.severity! || a.i - b.i);
+    const chosen = byRank.slice(0, 6).sort((a, b) => a.i - b.i).map((x) => x.d);
+    expect(typed.slice(0, -1)).toEqual(chosen);
+    expect(new Set(all.map((d) => d.severity))).toEqual(new Set([1, 2, 3]));
+  });
+
+  test('maxDiagnosticsPerFile holds for a file whose workspace diagnostics the main thread publishes with its own', async () => {
+    ws = tempWorkspace();
+    writeFileSync(ws.file('rules/tests.yml'), 'rule_files:\n  - alerts.rules.yml\ntests:\n  - interval: 1m\n    alert_rule_test:\n      - eval_time: 5m\n        alertname: BrandNewAlert\n      - eval_time: 6m\n        alertname: OtherNewAlert\n');
+    client = await LspClient.start({ root: ws.dir, settings: { debounceMs: 10, maxDiagnosticsPerFile: 1 } });
+    const testsUri = ws.uri('rules/tests.yml');
+    const got = await client.diagnosticsFor(testsUri, (d) => d.length > 0);
+    expect(got).toHaveLength(2);
+    expect(got[0]!.code).toBe('rule-tests/unknown-alert');
+    expect(String(got[1]!.message)).toMatch(/^1 more finding is not shown: at most 1 are published per file/);
   });
 
   test('settings: checks turned off and target version from workspace/configuration', async () => {

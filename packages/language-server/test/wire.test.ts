@@ -6,7 +6,7 @@
 import { LineIndex, workspaceSignature } from '@promscope/core';
 import { describe, expect, test } from 'vitest';
 import { diagnosticsStep, type AnalysisJob } from '../src/analysis-job';
-import { sameData, toDiagnostic } from '../src/convert';
+import { sameData, setDiagnosticsLimit, toDiagnostic, toPublished } from '../src/convert';
 import { jsonEncoder, lspConversions, lspJsonText, OutputEncoder, OutputMirror, rawDiagnosticsParams, type LspJson } from '../src/wire';
 import { editorRuleFile, ruleFile as soakRuleFile } from '../../../scripts/lib/rule-generator.mjs';
 import { collectGarbage } from '../../../scripts/lib/collect-garbage.mjs';
@@ -126,6 +126,47 @@ describe('OutputEncoder / OutputMirror', () => {
     expect(shifts).toBeGreaterThan(0);
     // an edit that changed a rule's findings or uses: only those items were sent
     expect(patches).toBeGreaterThan(0);
+  });
+
+  test('under a limit per file, each publication is the diagnostics VS Code would show and a notice, across typing', () => {
+    const encoder = new OutputEncoder();
+    const uri = 'file:///w/big.rules.yml';
+    const original = soakRuleFile(0, 3, 10);
+    const at = original.indexOf('expr: ') + 'expr: '.length;
+    // typing that makes the first expression invalid (a syntax error: an error first in line) and valid again
+    const texts = ['', '', 'sum(', 'sum()', '', 's', ''].map((typed) => original.slice(0, at) + typed + original.slice(at));
+    let last: LspJson | undefined;
+    let limited = 0;
+    let sames = 0;
+    try {
+      for (const limit of [20, 0, 35, 20]) {
+        setDiagnosticsLimit(limit);
+        for (const text of texts) {
+          const out = diagnosticsStep({ id: 1, uri, displayPath: '/w/big.rules.yml', text, options: {}, checks: {}, incremental: true }).output;
+          const encoded = encoder.encode(uri, text, true, out.summary, out.diagnostics, out.raw);
+          if (encoded.same?.lsp) sames++;
+          const lsp = encoded.same?.lsp ? last! : encoded.lsp!;
+          last = lsp;
+          const lines = new LineIndex(text);
+          const published = JSON.parse(lspJsonText(lsp));
+          expect(published).toEqual(JSON.parse(JSON.stringify(toPublished(out.diagnostics, (d) => toDiagnostic(lines, d, uri, () => undefined), limit))));
+          if (limit > 0 && out.diagnostics.length > limit) {
+            limited++;
+            expect(published).toHaveLength(limit + 1);
+            expect(published.at(-1).message).toBe(`${out.diagnostics.length - limit} more findings are not shown: at most ${limit} are published per file (setting \`maxDiagnosticsPerFile\`). \`promscope check\` lists them all.`);
+            // every error and warning is shown before any info
+            const shownInfos = published.slice(0, -1).filter((d: { severity: number }) => d.severity === 3).length;
+            const warnings = out.diagnostics.filter((d) => d.severity !== 'info').length;
+            expect(shownInfos).toBe(Math.max(0, limit - warnings));
+          } else expect(published).toHaveLength(out.diagnostics.length);
+        }
+      }
+    } finally {
+      setDiagnosticsLimit(0);
+    }
+    expect(limited).toBe(texts.length * 3);
+    // a text analysed again publishes the same (once per limit: a new limit publishes anew)
+    expect(sames).toBe(4);
   });
 
   test('diagnostics with a note in another file are left to the main thread', () => {
