@@ -233,6 +233,30 @@ describe('symbols and model data', () => {
     expect(back.regions[1].toFileEnd(5)).toBe(m.regions[1].toFileEnd(5));
   });
 
+  test('every offset of every region maps as before the trip, in every scalar style and line ending', () => {
+    const styles = [
+      ALERTS,
+      RECORDING,
+      'groups:\n  - name: s\n    rules:\n      - record: a:b:c\n        expr: \'sum(x{a=\'\'b\'\'})\'\n      - record: a:b:d\n        expr: "sum(x{a=\\"b\\\\t\\u00e9\\"})  \\\n          + y"\n',
+      'groups:\n  - name: s\n    rules:\n      - record: a:b:c\n        expr: |\n          sum(\n            x\n          )\n      - record: a:b:d\n        expr: >-\n          sum by (job)\n\n            (rate(x[5m]))\n          / 2\n      - record: a:b:e\n        expr: sum(x)\n          by (job)\n',
+    ];
+    let regions = 0;
+    for (const base of styles) {
+      for (const text of [base, base.replace(/\n/g, '\r\n')]) {
+        const m = buildDocumentModel('a.yml', text);
+        const back = modelFromData(structuredClone(modelToData(m)), text);
+        expect(back.regions.length).toBe(m.regions.length);
+        m.regions.forEach((r, k) => {
+          const b = back.regions[k]!;
+          regions++;
+          for (let i = -2; i <= r.text.length + 2; i++) expect([i, b.toFile(i), b.toFileEnd(i)]).toEqual([i, r.toFile(i), r.toFileEnd(i)]);
+          for (let o = r.range.start - 2; o <= r.range.end + 2; o++) expect([o, b.fromFile(o)]).toEqual([o, r.fromFile(o)]);
+        });
+      }
+    }
+    expect(regions).toBeGreaterThanOrEqual(20);
+  });
+
   test('identity regions for .promql text', () => {
     const r = identityRegion('up', 10);
     expect([r.toFile(1), r.fromFile(11), r.fromFile(20)]).toEqual([11, 1, null]);
