@@ -101,6 +101,37 @@ describe('shape-specific shifted comparisons', () => {
   test('summaries: the generic answer', () => agreesWithGeneric(summary, (a, b, s) => shiftedSummaryEqual(a as never, b as never, s)));
 });
 
+describe('shiftRanges', () => {
+  /** the same value as a copy that moves every range (the function before it shared anything) */
+  const copyShifted = (x: unknown, shifts: { from: number; by: number }[]): unknown => {
+    if (typeof x !== 'object' || x === null) return x;
+    if (Array.isArray(x)) return x.map((v) => copyShifted(v, shifts));
+    const keys = Object.keys(x);
+    const r = x as Record<string, unknown>;
+    if (keys.length === 2 && typeof r.start === 'number' && typeof r.end === 'number') {
+      const mv = (v: number) => shifts.reduce((a, s) => (a >= s.from ? a + s.by : a), v);
+      return { start: mv(r.start), end: mv(r.end) };
+    }
+    return Object.fromEntries(keys.map((k) => [k, copyShifted(r[k], shifts)]));
+  };
+  const shift = fc.record({ from: offset, by: fc.integer({ min: -5, max: 5 }) });
+
+  test('moves every range, and what no shift moves is the very same object', () => {
+    fc.assert(
+      fc.property(fc.array(diagnostic, { maxLength: 6 }), fc.array(shift, { minLength: 1, maxLength: 3 }), (ds, shifts) => {
+        const out = shiftRanges(ds, shifts);
+        expect(out).toEqual(copyShifted(ds, shifts));
+        // shared where nothing moved: each item, each range
+        (out as typeof ds).forEach((d, i) => {
+          if (sameData(d, ds[i])) expect(d).toBe(ds[i]);
+          if (d.range && sameData(d.range, ds[i]!.range)) expect(d.range).toBe(ds[i]!.range);
+        });
+        if (sameData(out, ds)) expect(out).toBe(ds);
+      }),
+    );
+  });
+});
+
 describe('OutputMirror over long runs of moved pieces', () => {
   test('a piece read every few versions decodes to its own version; the LSP JSON is always the fresh one', () => {
     const encoder = new OutputEncoder();
