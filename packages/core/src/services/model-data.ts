@@ -58,50 +58,73 @@ function regionData(r: PromQLRegion, out: number[]): RegionData {
   return { text: r.text, range: r.range, style: r.style, keyStart: r.keyStart, at, runs: appendRuns(r, out) };
 }
 
-function regionOf(d: RegionData, runs: Int32Array): PromQLRegion {
-  const n = d.text.length;
-  const first = d.at;
-  const last = d.at + d.runs - 1;
-  /** the run that holds character `i` (0 ≤ i ≤ n) */
-  const runOf = (i: number): number => {
-    let lo = first;
-    let hi = last;
+/**
+ * A region of a model that crossed threads: one object, its maps read from the model's runs (a
+ * model of 1,000 rules is kept for every open document, and its objects outlive young-generation
+ * collections: closures per region were six objects more each).
+ */
+class DataRegion implements PromQLRegion {
+  readonly text: string;
+  readonly range: Range;
+  readonly style: ScalarStyle;
+  readonly keyStart: number;
+  private readonly first: number;
+  private readonly last: number;
+
+  constructor(
+    d: RegionData,
+    private readonly runs: Int32Array,
+  ) {
+    this.text = d.text;
+    this.range = d.range;
+    this.style = d.style;
+    this.keyStart = d.keyStart;
+    this.first = d.at;
+    this.last = d.at + d.runs - 1;
+  }
+
+  /** the run that holds character `i` (0 ≤ i ≤ text.length) */
+  private runOf(i: number): number {
+    const runs = this.runs;
+    let lo = this.first;
+    let hi = this.last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (runs[3 * mid]! <= i) lo = mid;
       else hi = mid - 1;
     }
     return lo;
-  };
-  const clamp = (i: number) => (i < 0 ? 0 : i > n ? n : i);
-  const toFile = (i: number): number => {
-    const c = clamp(i);
-    return c + runs[3 * runOf(c) + 1]!;
-  };
-  return {
-    text: d.text,
-    range: d.range,
-    style: d.style,
-    keyStart: d.keyStart,
-    toFile,
-    toFileEnd: (i) => {
-      const c = clamp(i);
-      return c + runs[3 * runOf(c) + 2]!;
-    },
-    fromFile(o) {
-      if (o < d.range.start || o > d.range.end) return null;
-      if (n === 0 || o < toFile(0)) return 0;
-      // the last character that starts at or before `o`
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (toFile(mid) <= o) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    },
-  };
+  }
+
+  private clamp(i: number): number {
+    const n = this.text.length;
+    return i < 0 ? 0 : i > n ? n : i;
+  }
+
+  toFile(i: number): number {
+    const c = this.clamp(i);
+    return c + this.runs[3 * this.runOf(c) + 1]!;
+  }
+
+  toFileEnd(i: number): number {
+    const c = this.clamp(i);
+    return c + this.runs[3 * this.runOf(c) + 2]!;
+  }
+
+  fromFile(o: number): number | null {
+    if (o < this.range.start || o > this.range.end) return null;
+    const n = this.text.length;
+    if (n === 0 || o < this.toFile(0)) return 0;
+    // the last character that starts at or before `o`
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.toFile(mid) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
 }
 
 export function modelToData(m: DocumentModel): ModelData {
@@ -120,7 +143,7 @@ export function modelToData(m: DocumentModel): ModelData {
 }
 
 export function modelFromData(d: ModelData, text: string): DocumentModel {
-  const regions = d.regions.map((r) => regionOf(r, d.runs));
+  const regions = d.regions.map((r) => new DataRegion(r, d.runs));
   const groups: GroupEntry[] = d.groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: r.expr >= 0 ? regions[r.expr] : undefined })) }));
-  return { path: d.path, kind: d.kind, text, regions, groups, rules: groups.flatMap((g) => g.rules), blocks: d.blocks, testSeries: d.testSeries.map((r) => regionOf(r, d.runs)) };
+  return { path: d.path, kind: d.kind, text, regions, groups, rules: groups.flatMap((g) => g.rules), blocks: d.blocks, testSeries: d.testSeries.map((r) => new DataRegion(r, d.runs)) };
 }
