@@ -302,16 +302,16 @@ interface Sent {
   diagnostics: CoreDiagnostic[];
   raw: CoreDiagnostic[];
   /**
-   * the LSP JSON of each diagnostic `shown` (what was sent: `joinJsonArray` of these and `notice`),
-   * for the client's features `lspFeatures` and limit `lspLimit`
+   * the LSP JSON of each diagnostic `shown` (what was sent: `joinJsonArray` of these and of the
+   * notice of the `omitted` ones), for the client's features `lspFeatures` and limit `lspLimit`
    */
   lsp?: Uint8Array[];
   lspFeatures: number;
   lspLimit: number;
   /** the diagnostics published under the limit (`diagnostics` itself when none was left out) */
   shown: readonly CoreDiagnostic[];
-  /** the JSON of the notice of the diagnostics left out (`noticeJson`) */
-  notice: Uint8Array | undefined;
+  /** how many diagnostics the limit left out (the last item is then their notice) */
+  omitted: number;
   text: string;
   /** shifts in a row of the summary and of the raw diagnostics */
   chain: { summary: number; raw: number };
@@ -367,14 +367,6 @@ function sameRange(a: { start: number; end: number }, b: { start: number; end: n
 
 const MAX_DOCUMENTS = 32;
 
-let lastNotice: { omitted: number; limit: number; json: Uint8Array } | undefined;
-
-/** the JSON of `omittedNotice` (the same bytes while the count is the same: a publication can then be `same`) */
-function noticeJson(omitted: number, limit: number): Uint8Array {
-  if (lastNotice?.omitted !== omitted || lastNotice.limit !== limit) lastNotice = { omitted, limit, json: Buffer.from(JSON.stringify(omittedNotice(omitted, limit)), 'utf8') };
-  return lastNotice.json;
-}
-
 /**
  * The worker side: encodes an analysis' output for the main thread. For a document analysed
  * incrementally, it keeps what it sent, replaces the new diagnostics and summary items that are
@@ -423,12 +415,12 @@ export class OutputEncoder {
     const lspLimit = diagnosticsLimit();
     // what is published: the diagnostics under the client's limit, and a notice of the others
     const shown = limitPublished(diagnostics, lspLimit);
-    const notice = shown.length < diagnostics.length ? noticeJson(diagnostics.length - shown.length, lspLimit) : undefined;
+    const omitted = diagnostics.length - shown.length;
     const lastLsp = last?.lsp && last.lspFeatures === lspFeatures && last.lspLimit === lspLimit ? last.lsp : undefined;
     const lsp = lspParts(() => (index ??= new LineIndex(text)), shown, uri, lastLsp ? { diagnostics: last!.shown, lsp: lastLsp } : undefined, sameLines, typed);
-    const lspSame = lsp !== undefined && lastLsp !== undefined && sameItems(lastLsp, lsp) && (last!.notice === notice || (last!.notice !== undefined && notice !== undefined && Buffer.compare(last!.notice, notice) === 0));
+    const lspSame = lsp !== undefined && lastLsp !== undefined && sameItems(lastLsp, lsp) && last!.omitted === omitted;
     // a buffer of its own, not kept here: the caller may transfer it to another thread
-    const lspBytes = lsp === undefined ? undefined : lspSame ? 'same' : joinJsonArray(notice ? [...lsp, notice] : lsp);
+    const lspBytes = lsp === undefined ? undefined : lspSame ? 'same' : joinJsonArray(omitted > 0 ? [...lsp, Buffer.from(JSON.stringify(omittedNotice(omitted, lspLimit)), 'utf8')] : lsp);
     return {
       lsp: lspBytes,
       finish: () => {
@@ -494,7 +486,7 @@ export class OutputEncoder {
         else out.signature = signature;
         if (Object.keys(same).length > 0) out.same = same;
         if (keep) {
-          this.sent.set(uri, { input, summary, diagnostics, raw, lsp, lspFeatures, lspLimit, shown, notice, signature, marks, text, chain });
+          this.sent.set(uri, { input, summary, diagnostics, raw, lsp, lspFeatures, lspLimit, shown, omitted, signature, marks, text, chain });
           if (this.sent.size > MAX_DOCUMENTS) this.sent.delete(this.sent.keys().next().value!);
         }
         return out;
