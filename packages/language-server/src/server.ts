@@ -73,7 +73,7 @@ export function startServer(connection: Connection, incoming?: IncomingVersions)
     log.level = s.logLevel;
     setDiagnosticsLimit(s.maxDiagnosticsPerFile);
     client = s.prometheusUrl ? new PrometheusClient(s.prometheusUrl, s.prometheusTimeoutMs, log) : undefined;
-    log.info(`settings: version=${s.prometheusVersion || 'default'} features=[${s.features.join(',')}] prometheusUrl=${s.prometheusUrl || 'off'} checks=${JSON.stringify(s.checks)}`);
+    log.info(`settings: version=${s.prometheusVersion || 'default'} features=[${s.features.join(',')}] prometheusUrl=${s.prometheusUrl || 'off'} checks=${JSON.stringify(s.checks)} maxDiagnosticsPerFile=${s.maxDiagnosticsPerFile || 'all'}`);
   };
 
   const reanalyzeAll = () => {

@@ -30,6 +30,10 @@ test('settings: wrong shapes fall back to defaults, valid values are kept', () =
   expect(parseSettings('nonsense')).toEqual(defaultSettings);
   const s = parseSettings({ promscope: { prometheusVersion: ' 2.42 ', features: ['promql-experimental-functions', 3], prometheusUrl: 'http://127.0.0.1:9090/', checks: { 'promql/syntax': 'off', 'rules/x': 'loud', 'rules/y': false }, debounceMs: -1 } });
   expect(s).toMatchObject({ prometheusVersion: '2.42', features: ['promql-experimental-functions'], prometheusUrl: 'http://127.0.0.1:9090', checks: { 'promql/syntax': 'off', 'rules/y': 'off' }, debounceMs: defaultSettings.debounceMs });
+  // maxDiagnosticsPerFile: a whole number of 0 or more, else the default (0: all)
+  expect(parseSettings({ maxDiagnosticsPerFile: 1000.7 }).maxDiagnosticsPerFile).toBe(1000);
+  expect(parseSettings({ maxDiagnosticsPerFile: -5 }).maxDiagnosticsPerFile).toBe(0);
+  expect(parseSettings({ maxDiagnosticsPerFile: '1000' }).maxDiagnosticsPerFile).toBe(0);
 });
 
 test('match[] selectors: metric plus matchers, none when it would match everything', () => {
