@@ -15,7 +15,7 @@ import type { ScalarStyle, YMap, YNode, YPair, YScalar } from '../yaml/types';
 import { detectKind } from '../detect';
 import { AnalysisInterrupted } from '../interrupt';
 import type { RuleFileModel } from '../rules/model';
-import { identityRegion, scalarRegion, type PromQLRegion } from './regions';
+import { identityRegion, scalarRegion, type OffsetMap, type PromQLRegion } from './regions';
 
 export interface RuleLabel {
   name: string;
@@ -103,6 +103,7 @@ function scalarOf(node: YNode | null | undefined): YScalar | undefined {
 }
 
 function fileEnd(s: YScalar, i: number): number {
+  if (s.toFileEnd) return s.toFileEnd(i);
   return i <= 0 ? s.toFile(0) : s.toFileRange({ start: 0, end: i }).end;
 }
 
@@ -140,7 +141,9 @@ function collectYaml(text: string, model: DocumentModel): void {
 }
 
 function scalarToRegion(text: string, s: YScalar, keyStart: number): PromQLRegion {
-  return scalarRegion(s.text, { toFile: (i) => s.toFile(i), toFileEnd: (i) => fileEnd(s, i) }, s.range, s.style, lineStartOf(text, keyStart));
+  const map: OffsetMap = { toFile: (i) => s.toFile(i), toFileEnd: (i) => fileEnd(s, i) };
+  if (s.changePoints) map.changePoints = () => s.changePoints!();
+  return scalarRegion(s.text, map, s.range, s.style, lineStartOf(text, keyStart));
 }
 
 /** The analyzer's rule model → the editor's groups and rules. */

@@ -35,13 +35,19 @@ export interface ModelData {
   runs: Int32Array;
 }
 
-/** `r`'s offset map appended to `out` as runs (see `ModelData.runs`); how many */
+/**
+ * `r`'s offset map appended to `out` as runs (see `ModelData.runs`); how many. Read at the offsets
+ * where its map says the runs may change (a one-line plain expression: at 0 alone), else at every one.
+ */
 function appendRuns(r: PromQLRegion, out: number[]): number {
   const n = r.text.length;
+  const points = r.changePoints?.();
   let count = 0;
   let s = NaN;
   let e = NaN;
-  for (let i = 0; i <= n; i++) {
+  for (let k = 0, end = points ? points.length : n + 1; k < end; k++) {
+    const i = points ? points[k]! : k;
+    if (i > n) break;
     const si = r.toFile(i) - i;
     const ei = r.toFileEnd(i) - i;
     if (si === s && ei === e) continue;

@@ -12,6 +12,8 @@ import type { ScalarStyle } from '../yaml/types';
 export interface OffsetMap {
   toFile(i: number): number;
   toFileEnd(i: number): number;
+  /** where `toFile(i) - i` or `toFileEnd(i) - i` may change (see the YAML layer's `SourceMapLike.changePoints`); absent: anywhere */
+  changePoints?(): readonly number[];
 }
 
 export interface PromQLRegion {
@@ -28,6 +30,8 @@ export interface PromQLRegion {
   fromFile(fileOffset: number): number | null;
   /** file offset of the first line of the owning key (`expr:`), for edits placed above the scalar */
   keyStart: number;
+  /** the offsets (ascending, 0 first) where `toFile(i) - i` or `toFileEnd(i) - i` may change; absent: anywhere */
+  changePoints?(): readonly number[];
 }
 
 /** A region whose decoded text is the file text itself (`.promql` files, tests). */
@@ -40,6 +44,7 @@ export function identityRegion(text: string, start = 0): PromQLRegion {
     toFileEnd: (i) => start + clamp(i, 0, text.length),
     fromFile: (o) => (o >= start && o <= start + text.length ? o - start : null),
     keyStart: start,
+    changePoints: () => [0],
   };
 }
 
@@ -60,6 +65,7 @@ export function scalarRegion(text: string, map: OffsetMap, range: Range, style: 
     keyStart,
     toFile: (i) => map.toFile(clamp(i, 0, text.length)),
     toFileEnd: (i) => map.toFileEnd(clamp(i, 0, text.length)),
+    ...(map.changePoints ? { changePoints: () => map.changePoints!() } : {}),
     fromFile(o) {
       if (o < range.start || o > range.end) return null;
       const inv = fileOffsets();

@@ -59,6 +59,14 @@ export class Scalar implements YScalar {
   toFileRange(r: { start: number; end: number }) {
     return this.sourceMap().toFileRange(r);
   }
+  toFileEnd(i: number): number {
+    const m = this.sourceMap();
+    const start = m.toFile(0);
+    return i <= 0 ? start : Math.max(start, m.toFileEnd(i));
+  }
+  changePoints(): number[] {
+    return this.sourceMap().changePoints();
+  }
 }
 
 /** a null scalar standing for an absent value, located at `at` */

@@ -33,6 +33,7 @@ const noMap: MapSink & SourceMapLike = {
   toFile: () => 0,
   toFileEnd: () => 0,
   toFileRange: () => ({ start: 0, end: 0 }),
+  changePoints: () => [0],
 };
 const noProblems: DecodeProblem[] = [];
 

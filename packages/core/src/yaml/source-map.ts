@@ -13,6 +13,12 @@ export interface SourceMapLike {
   toFile(i: number): number;
   toFileEnd(i: number): number;
   toFileRange(r: Range): Range;
+  /**
+   * The decoded offsets (ascending, 0 first) at which `toFile(i) - i` or `toFileEnd(i) - i` may
+   * differ from its value at `i - 1`: both are the same at every offset up to the next one. (A model
+   * sent to another thread keeps a map as these runs: `services/model-data.ts`.)
+   */
+  changePoints(): number[];
 }
 
 /** the map of a scalar copied verbatim from the file (single-line plain scalars): no allocation per character run */
@@ -29,6 +35,9 @@ export class IdentityMap implements SourceMapLike {
   }
   toFileRange(r: Range): Range {
     return { start: this.toFile(r.start), end: this.toFile(Math.max(r.start, r.end)) };
+  }
+  changePoints(): number[] {
+    return [0];
   }
 }
 
@@ -107,6 +116,30 @@ export class ScalarSourceMap implements SourceMapLike {
     const tStart = segs[k * 3];
     const fStart = segs[k * 3 + 1];
     return this.runs[k] === 1 ? fStart + (i - tStart) : segs[k * 3 + 2];
+  }
+
+  changePoints(): number[] {
+    const segs = this.segs;
+    const n = this.textLength;
+    const out = [0];
+    // no segment: every offset maps to one place (an empty text has only offset 0)
+    if (segs.length === 0) for (let i = 1; i <= n; i++) out.push(i);
+    const count = segs.length / 3;
+    for (let k = 0; k < count; k++) {
+      const t = segs[k * 3]!;
+      const next = k + 1 < count ? segs[k * 3 + 3]! : n;
+      // a run moves by one file character per character: toFile changes at its start, toFileEnd
+      // (which reads the character before) one later; a unit's characters all map to its span
+      if (this.runs[k] === 1) out.push(t, t + 1);
+      else for (let i = t; i <= next + 1; i++) out.push(i);
+    }
+    // toFile(n) is the last segment's end, whatever it is
+    out.push(n);
+    out.sort((a, b) => a - b);
+    let w = 0;
+    for (const x of out) if (x <= n && (w === 0 || x !== out[w - 1])) out[w++] = x;
+    out.length = w;
+    return out;
   }
 
   /** maps a range in the decoded text to a range in the file */

@@ -34,6 +34,10 @@ export interface YScalar {
   toFile(offset: number): number;
   /** maps a range of `text` to a range of the file (ends mapped after the last character) */
   toFileRange(r: Range): Range;
+  /** `toFileRange({ start: 0, end: i }).end`, without making the range */
+  toFileEnd?(i: number): number;
+  /** where the map's runs change (see `SourceMapLike.changePoints`) */
+  changePoints?(): number[];
 }
 
 export interface YPair {

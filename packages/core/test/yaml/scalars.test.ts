@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseYaml, type YScalar } from '../../src/yaml/index';
 
 /** the scalar value of `key` in the first document */
@@ -122,4 +123,49 @@ describe('yaml.v3 value resolution', () => {
       expect(s.goTag).toBe(tag);
     });
   }
+});
+
+describe('a source map as runs (changePoints)', () => {
+  // a scalar's text from pieces that make runs and units in every style: escapes, doubled quotes,
+  // folded and kept line breaks, an escaped line break, blank lines, surrogate pairs
+  const piece = fc.constantFrom('sum(x)', ' ', 'a', '🙂', 'é', '\\t', '\\u00e9', '\\"', "''", '\\\n   ', '\n  ', '\n\n  ', '  \n    ', '{a="b"}', '#', ': ');
+  const body = fc.array(piece, { minLength: 1, maxLength: 12 }).map((ps) => ps.join(''));
+  const docs = fc.tuple(body, fc.constantFrom('plain', 'single', 'double', 'literal', 'folded', 'literal-keep', 'folded-strip'), fc.boolean()).map(([b, style, crlf]) => {
+    const indented = b.replace(/\n/g, '\n  ');
+    const t =
+      style === 'plain'
+        ? `k: ${b.replace(/[\\"'#:]/g, 'x').trim() || 'x'}\nz: 1\n`
+        : style === 'single'
+          ? `k: '${b.replace(/'(?!')/g, 'q').replace(/\\/g, '/')}'\nz: 1\n`
+          : style === 'double'
+            ? `k: "${b.replace(/''/g, 'q')}"\nz: 1\n`
+            : `k: ${style.startsWith('literal') ? '|' : '>'}${style.endsWith('keep') ? '+' : style.endsWith('strip') ? '-' : ''}\n  ${indented.replace(/^\s+/, '')}\nz: 1\n`;
+    return crlf ? t.replace(/\n/g, '\r\n') : t;
+  });
+
+  it('between two change points, every offset maps with the same shift (every style, LF and CRLF)', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(docs, (t) => {
+        const r = parseYaml(t);
+        const root = r.documents[0]?.root;
+        const s = root?.kind === 'map' ? root.pairs.find((p) => p.key.text === 'k')?.value : undefined;
+        if (s?.kind !== 'scalar' || !s.changePoints || !s.toFileEnd) return;
+        const pts = s.changePoints();
+        const n = s.text.length;
+        expect(pts[0]).toBe(0);
+        for (let k = 1; k < pts.length; k++) expect(pts[k]! > pts[k - 1]! && pts[k]! <= n).toBe(true);
+        let p = 0;
+        for (let i = 0; i <= n; i++) {
+          while (p + 1 < pts.length && pts[p + 1]! <= i) p++;
+          const at = pts[p]!;
+          expect([i, s.toFile(i) - i, s.toFileEnd(i) - i]).toEqual([i, s.toFile(at) - at, s.toFileEnd(at) - at]);
+          expect(s.toFileEnd(i)).toBe(i <= 0 ? s.toFile(0) : s.toFileRange({ start: 0, end: i }).end);
+        }
+        checked++;
+      }),
+      { numRuns: 400 },
+    );
+    expect(checked).toBeGreaterThan(300);
+  });
 });
