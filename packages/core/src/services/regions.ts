@@ -65,7 +65,7 @@ export function scalarRegion(text: string, map: OffsetMap, range: Range, style: 
     keyStart,
     toFile: (i) => map.toFile(clamp(i, 0, text.length)),
     toFileEnd: (i) => map.toFileEnd(clamp(i, 0, text.length)),
-    ...(map.changePoints ? { changePoints: () => map.changePoints!() } : {}),
+    changePoints: map.changePoints ? () => map.changePoints!() : undefined,
     fromFile(o) {
       if (o < range.start || o > range.end) return null;
       const inv = fileOffsets();
