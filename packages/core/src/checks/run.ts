@@ -94,19 +94,42 @@ interface Resolved {
 }
 
 /**
- * `resolveChecks` without settings (no `.promscope.yml` levels or options: every file of a run
- * without one), once per list of checks and with or without a workspace graph: the same objects
- * for every file, so that findings memoised per expression (`Split.exprMemo`) are shared between files.
+ * `resolveChecks` once per list of checks, settings (by their content: a worker thread gets each
+ * file's settings as a copy of its own) and with or without a workspace graph: the same objects for
+ * every file of a run under the same settings, so that findings memoised per expression
+ * (`Split.exprMemo`) are shared between files.
  */
-const resolvedWithoutSettings = new WeakMap<readonly AnyCheck[], { file?: Resolved[]; workspace?: Resolved[] }>();
+const resolvedLists = new WeakMap<readonly AnyCheck[], Map<string, Resolved[]>>();
+/** the content key of a settings object (its JSON: settings are plain data read from YAML) */
+const settingsKeys = new WeakMap<CheckSettings, string>();
+/** enough for the distinct settings (overrides) of one workspace */
+const RESOLVED_MAX = 64;
 
 function resolvedFor(options: RunChecksOptions): Resolved[] {
-  if (options.settings !== undefined) return resolveChecks(options);
   const checks = options.checks ?? ALL_CHECKS;
-  let m = resolvedWithoutSettings.get(checks);
-  if (!m) resolvedWithoutSettings.set(checks, (m = {}));
-  if (options.graph) return (m.workspace ??= resolveChecks(options));
-  return (m.file ??= resolveChecks(options));
+  let lists = resolvedLists.get(checks);
+  if (!lists) resolvedLists.set(checks, (lists = new Map()));
+  const s = options.settings;
+  let sk = '';
+  if (s !== undefined) {
+    const known = settingsKeys.get(s);
+    if (known !== undefined) sk = known;
+    else {
+      try {
+        sk = JSON.stringify(s);
+      } catch {
+        return resolveChecks(options); // not plain data (a cycle): not remembered
+      }
+      settingsKeys.set(s, sk);
+    }
+  }
+  const key = (options.graph ? 'w' : 'f') + sk;
+  let r = lists.get(key);
+  if (!r) {
+    if (lists.size >= RESOLVED_MAX) lists.clear();
+    lists.set(key, (r = resolveChecks(options)));
+  }
+  return r;
 }
 
 /** Which checks run, with which options and severity, under these settings. */

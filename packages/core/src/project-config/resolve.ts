@@ -7,7 +7,7 @@ import type { AnalyzerOptions } from '../options';
 import type { YamlLimits } from '../yaml/limits';
 import { codeMatches } from '../suppress/directives';
 import { matchesAnyGlob } from './glob';
-import type { CheckSetting, CheckSettings, ProjectConfig } from './types';
+import type { CheckLevel, CheckSetting, CheckSettings, ProjectConfig } from './types';
 
 /** Analyzer options named by the config (only what it sets), with `yamlLimits` for `analyzeFile`. */
 export function configAnalyzerOptions(config: ProjectConfig): Partial<AnalyzerOptions> & { yamlLimits?: Partial<YamlLimits> } {
@@ -51,8 +51,11 @@ export function checkOptionsOf(settings: CheckSettings): Record<string, Record<s
 export function applyCheckSettings(diagnostics: readonly Diagnostic[], settings: CheckSettings): Diagnostic[] {
   if (Object.keys(settings).length === 0) return [...diagnostics];
   const out: Diagnostic[] = [];
+  // one look-up per code (a file's findings repeat a few codes)
+  const levels = new Map<string, CheckLevel | undefined>();
   for (const d of diagnostics) {
-    const level = settingForCode(settings, d.code)?.level;
+    let level = levels.get(d.code);
+    if (level === undefined && !levels.has(d.code)) levels.set(d.code, (level = settingForCode(settings, d.code)?.level));
     if (level === 'off') continue;
     out.push(level === undefined || level === 'default' || level === d.severity ? d : { ...d, severity: level });
   }

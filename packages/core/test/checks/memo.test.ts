@@ -119,4 +119,18 @@ describe('the runner with memoised findings', () => {
     expect(db!.range.start - da!.range.start).toBe(b.length - a.length);
     expect(db!.fix!.edits.map((x) => b.slice(x.range.start, x.range.end))).toEqual(['^', '$']);
   });
+  it('shares them between files whose settings are equal (copies, as a worker thread gets them), not between different settings', () => {
+    let runs = 0;
+    const base = getCheck('promql/regex-anchors')!;
+    expect(base.memo).toBeDefined();
+    const checks = [{ ...base, run: (ctx: never) => (runs++, base.run(ctx)) } as AnyCheck];
+    const e = 'rate(x_total{job=~"^api$"}[5m])';
+    const lintWith = (name: string, level: 'warning' | 'error') =>
+      runChecks({ kind: 'rules', file: ruleFileViewFromText(`${name}.yaml`, rules(record(`job:${name}:rate5m`, e))) }, { checks, settings: { 'promql/regex-anchors': { level } } });
+    expect(lintWith('a', 'warning').map((d) => d.severity)).toEqual(['warning']);
+    expect(lintWith('b', 'warning').map((d) => d.severity)).toEqual(['warning']);
+    expect(runs).toBe(1);
+    expect(lintWith('c', 'error').map((d) => d.severity)).toEqual(['error']);
+    expect(runs).toBe(2);
+  });
 });
