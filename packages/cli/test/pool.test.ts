@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@promscope/core';
 import { analyzeJob, finishToText, type FileJob } from '../src/check-file';
-import { runJobs, runWorker } from '../src/pool';
+import { JobQueue, runJobs, runWorker } from '../src/pool';
 
 const job = (name: string, text: string): FileJob => ({ path: name, text, kind: 'promql', options: {}, checks: {} });
 const jobs = [job('a.promql', 'rate(x)\n'), job('b.promql', 'sum(x) by (job)\n'), job('c.promql', 'up\n')];
@@ -123,5 +123,42 @@ describe('the worker pool when workers fail', () => {
     } finally {
       await held!.close();
     }
+  });
+});
+
+describe('the job queue', () => {
+  const sized = (...kb: number[]) => kb.map((k, i) => job(`f${i}.yml`, 'x'.repeat(k * 1024)));
+  const drain = (q: JobQueue) => {
+    const out: number[][] = [];
+    for (let b = q.take(); b !== undefined; b = q.take()) out.push(b);
+    return out;
+  };
+  const kbOf = (js: FileJob[], b: number[]) => b.reduce((n, i) => n + js[i]!.text.length, 0) / 1024;
+
+  it('hands out every job once, in order', () => {
+    const js = sized(...Array.from({ length: 500 }, (_, i) => 1 + (i % 13)));
+    const batches = drain(new JobQueue(js, 2));
+    expect(batches.flat()).toEqual(js.map((_, i) => i));
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+  });
+
+  it('makes batches of at most 256 KB, smaller as the queue runs out, down to 16 KB', () => {
+    const js = sized(...Array.from({ length: 2000 }, () => 4)); // 8 MB in 4 KB files
+    const sizes = drain(new JobQueue(js, 2)).map((b) => kbOf(js, b));
+    expect(sizes[0]).toBe(256);
+    expect(Math.max(...sizes)).toBe(256);
+    // never larger than the one before it
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]!);
+    // the end in small batches: the last ones 16 KB (or what is left), the last 1 MB in more than 8
+    expect(sizes.at(-2)).toBe(16);
+    let tail = 0;
+    let n = 0;
+    for (let i = sizes.length - 1; i >= 0 && tail < 1024; i--, n++) tail += sizes[i]!;
+    expect(n).toBeGreaterThan(8);
+  });
+
+  it('a file larger than a batch is a batch of its own', () => {
+    const js = sized(600, 1, 1);
+    expect(drain(new JobQueue(js, 2))).toEqual([[0], [1, 2]]);
   });
 });
