@@ -299,7 +299,11 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     if (c.scope === 'group') {
       const report = reporter(r);
       byGroup ??= rulesByGroup(parsedAll());
-      for (const group of file.groups) {
+      // indexed: a file's groups array is of one elements kind or another (empty: small integers),
+      // and a for-of over it deoptimised this whole function once per file (416 times in 5,140 files)
+      const groups = file.groups;
+      for (let gi = 0; gi < groups.length; gi++) {
+        const group = groups[gi]!;
         try {
           c.run({ group, rules: byGroup.get(group) ?? [], file, options: r.options, env, report });
         } catch (e) {
