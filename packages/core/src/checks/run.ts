@@ -300,7 +300,7 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
       const report = reporter(r);
       byGroup ??= rulesByGroup(parsedAll());
       // indexed: a file's groups array is of one elements kind or another (empty: small integers),
-      // and a for-of over it deoptimised this whole function once per file (416 times in 5,140 files)
+      // and a for-of over it deoptimised this whole function once per file (~500 times in the 5,140-file run)
       const groups = file.groups;
       for (let gi = 0; gi < groups.length; gi++) {
         const group = groups[gi]!;
