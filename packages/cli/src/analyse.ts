@@ -25,6 +25,7 @@ export async function analyseEntries(
       const hit = cache.get(e.target.abs, key);
       if (hit) {
         e.outcome = hit;
+        e.fromCache = true;
         continue;
       }
     }

@@ -14,8 +14,12 @@
  * not read again (the key is the stamp's): the stamp holds only when the file was read at least
  * `RACY_MS` after its last change, so that a change within the same tick of the file system's
  * clock cannot leave the stat as it was (git's "racy clean" problem). Any difference reads it.
+ *
+ * And `chunks.json`, for a run in which some inputs changed: where each file's findings are in
+ * `report.txt` (every run with a cache and without `--fix` writes it), so that an unchanged file
+ * whose cross-file findings are the same is copied from there (report-pieces.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -65,6 +69,9 @@ export function cacheVersion(version: string, bundleUrl: string): string {
 export const OWN_FILE_BYTES = 1 << 20;
 export const OWN_FILE_DIAGNOSTICS = 2000;
 
+/** how much of the last report `readLast` reads at a time */
+const LAST_WINDOW = 1 << 20;
+
 /** an entry: its key, and its outcome, or (not read yet) the file under `outcomes/` that holds it */
 type CacheEntry = { key: string; outcome: FileOutcome; outcomeFile?: undefined } | { key: string; outcome?: FileOutcome; outcomeFile: string };
 
@@ -92,6 +99,36 @@ interface ReportHeader {
   version: string;
   key: string;
   tally: { errors: number; warnings: number; infos: number };
+  /** this report's own id, which `chunks.json` names (a new one for every report written) */
+  id?: string;
+}
+
+/**
+ * Where a file's findings are in the body of `report.txt` (after its header line), as the run that
+ * wrote it finished them: its entry key, a hash of its cross-file diagnostics then (`extrasKey`),
+ * the byte offset and length (0 and 0 for a file without findings), and its count and tally.
+ */
+export type ChunkPlace = [key: string, extras: string, offset: number, length: number, count: number, errors: number, warnings: number, infos: number];
+
+/**
+ * `chunks.json`: each file's `ChunkPlace` in the report whose id it names, written the way `how`
+ * says (format, colour, working folder). A run in which some files changed copies the findings of
+ * each unchanged file whose cross-file diagnostics are the same from there (`lastPlace`, `readLast`) instead of
+ * finishing and writing them again.
+ */
+interface ChunksFile {
+  format: number;
+  version: string;
+  report: string;
+  how: string;
+  files: Record<string, ChunkPlace>;
+}
+
+/** A file's findings as the last report wrote them (see `ResultCache.lastPlace`). */
+export interface LastChunk {
+  text: Uint8Array;
+  count: number;
+  tally: { errors: number; warnings: number; infos: number };
 }
 
 export class ResultCache {
@@ -113,6 +150,9 @@ export class ResultCache {
   private stampsDirty = false;
   /** meta text → its hash (most files of a run share their options) */
   private readonly metaHashes = new Map<string, string>();
+  private readonly chunksFile: string;
+  /** chunks.json and the report it names, open (see `lastPlace`); null: none to use */
+  private last: { files: Record<string, ChunkPlace>; fd: number; body: number } | null | undefined;
 
   constructor(
     dir: string,
@@ -123,6 +163,7 @@ export class ResultCache {
     this.reportFile = path.join(dir, 'report.txt');
     this.stampsFile = path.join(dir, 'stamps.json');
     this.outcomesDir = path.join(dir, 'outcomes');
+    this.chunksFile = path.join(dir, 'chunks.json');
   }
 
   /** Whether there are no results to reuse: no results.json (a first run, or a cleared cache); it is not read to tell. */
@@ -190,8 +231,9 @@ export class ResultCache {
    * that they are encoded once for both): `done` puts it in place, `abort` drops it. A writer that
    * cannot write is only a lost speed-up: it then ignores the rest.
    */
-  reportWriter(key: string, tally: ReportHeader['tally']): { write(bytes: Uint8Array): void; done(): string | null; abort(): void } {
-    const header: ReportHeader = { format: CACHE_FORMAT, version: this.version, key, tally };
+  reportWriter(key: string, tally: ReportHeader['tally']): { id: string; write(bytes: Uint8Array): void; done(): string | null; abort(): void } {
+    const id = randomBytes(8).toString('hex');
+    const header: ReportHeader = { format: CACHE_FORMAT, version: this.version, key, tally, id };
     let file: AtomicFile | undefined;
     let problem: string | null = null;
     const attempt = (f: () => void) => {
@@ -209,6 +251,7 @@ export class ResultCache {
       file.write(`${JSON.stringify(header)}\n`);
     });
     return {
+      id,
       write: (bytes) => {
         if (file) attempt(() => file!.write(bytes));
       },
@@ -222,6 +265,100 @@ export class ResultCache {
         file = undefined;
       },
     };
+  }
+
+  /**
+   * Where the findings of file `display` are in the last report, when that report was written the
+   * same way (`how`) and the file had the same key and cross-file diagnostics (`extras`, see
+   * `extrasKey`) then: its count and tally, and the place to read (`readLast`).
+   */
+  lastPlace(display: string, how: string, key: string, extras: string): { offset: number; length: number; count: number; tally: LastChunk['tally'] } | undefined {
+    const p = this.openLast(how)?.files[display];
+    if (!Array.isArray(p) || p.length !== 8 || p[0] !== key || p[1] !== extras) return undefined;
+    const [, , offset, length, count, errors, warnings, infos] = p;
+    if (![offset, length, count, errors, warnings, infos].every((n) => Number.isSafeInteger(n) && n >= 0) || (length === 0) !== (count === 0)) return undefined;
+    return { offset, length, count, tally: { errors, warnings, infos } };
+  }
+
+  /**
+   * The bytes at these places of the last report (`lastPlace`), each a buffer of its own, or
+   * undefined where it cannot be read (the report is shorter than it said); read in order of
+   * offset, a window of `LAST_WINDOW` bytes at a time (one read per piece of a few KB cost ~40 µs
+   * each, most of it the system call). Closes the report: call it once, before the new report
+   * replaces the old.
+   */
+  readLast(places: readonly { offset: number; length: number }[]): (Uint8Array | undefined)[] {
+    const last = this.last;
+    const out: (Uint8Array | undefined)[] = new Array(places.length);
+    if (!last) return out;
+    try {
+      const order = places.map((_, i) => i).sort((a, b) => places[a]!.offset - places[b]!.offset);
+      let window = Buffer.alloc(0);
+      let at = 0;
+      for (const i of order) {
+        const { offset, length } = places[i]!;
+        if (length === 0) {
+          out[i] = new Uint8Array(0);
+          continue;
+        }
+        const start = last.body + offset;
+        if (start < at || start + length > at + window.length) {
+          const size = Math.max(length, LAST_WINDOW);
+          const buf = window.length === size ? window : Buffer.allocUnsafeSlow(size);
+          const n = readSync(last.fd, buf, 0, size, start);
+          window = buf.subarray(0, n);
+          at = start;
+          if (n < length) continue;
+        }
+        out[i] = Buffer.from(window.subarray(start - at, start - at + length));
+      }
+    } catch {
+      /* unreadable: those pieces are written afresh */
+    } finally {
+      this.closeLast();
+    }
+    return out;
+  }
+
+  private openLast(how: string): NonNullable<ResultCache['last']> | null {
+    if (this.last !== undefined) return this.last;
+    this.last = null;
+    let fd: number | undefined;
+    try {
+      const index = JSON.parse(readFileSync(this.chunksFile, 'utf8')) as ChunksFile;
+      if (!index || index.format !== CACHE_FORMAT || index.version !== this.version || index.how !== how || typeof index.files !== 'object' || !index.files) return null;
+      fd = openSync(this.reportFile, 'r');
+      const buf = Buffer.alloc(4096);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const nl = buf.subarray(0, n).indexOf(10);
+      const h = nl < 0 ? undefined : (JSON.parse(buf.subarray(0, nl).toString('utf8')) as ReportHeader);
+      // the report that chunks.json describes, not an older or newer one
+      if (!h || h.format !== CACHE_FORMAT || h.version !== this.version || h.id !== index.report) {
+        closeSync(fd);
+        return null;
+      }
+      this.last = { files: index.files, fd, body: nl + 1 };
+    } catch {
+      /* none, or damaged: every file's findings are written afresh */
+      if (fd !== undefined) closeSync(fd);
+    }
+    return this.last;
+  }
+
+  /** Closes the last report (see `lastPlace`). */
+  closeLast(): void {
+    if (this.last) closeSync(this.last.fd);
+    this.last = null;
+  }
+
+  /** Writes chunks.json for the report `report` (its `reportWriter` id), written the way `how` says. */
+  saveChunks(report: string, how: string, files: Record<string, ChunkPlace>): string | null {
+    try {
+      writeAtomically(this.chunksFile, [JSON.stringify({ format: CACHE_FORMAT, version: this.version, report, how, files } satisfies ChunksFile)]);
+      return null;
+    } catch (e) {
+      return `cannot write the cache ${this.chunksFile}: ${(e as Error).message}`;
+    }
   }
 
   /** everything of a job that its key covers but its text */

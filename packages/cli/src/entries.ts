@@ -30,6 +30,8 @@ export interface Entry {
   /** with `--cache`: the hash of its job without the text, as read (before a prometheus.yml configures it) */
   meta?: string;
   outcome?: FileOutcome;
+  /** with `--cache`: its outcome came from the cache (the file is unchanged) */
+  fromCache?: boolean;
   /** its diagnostics are on a worker thread, job `index` of `run` (see pool.ts) */
   held?: { run: Held; index: number };
   /** what is reported: after the cross-file pass, suppressions and check levels */

@@ -14,15 +14,16 @@ import { cacheVersion, ResultCache } from './cache';
 import { checkText, finishDiagnostics, type FinishedText } from './check-file';
 import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
-import { fileFinding, toFindings, type Finding, type Tally } from './findings';
+import { fileFinding, tally, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
-import { formatReportParts, reportTally, type Chunk } from './format/index';
+import { formatChunk, formatReportParts, reportTally, type Chunk } from './format/index';
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
 import { describeFsError, fileStat } from './read-file';
 import { WorkerStart, type FinishRequest, type Held } from './pool';
 import { byteBatches } from './byte-batches';
+import { ReportPieces } from './report-pieces';
 import { ruleFilesMatcher } from './referenced-files';
 import { VERSION } from './version';
 
@@ -36,6 +37,8 @@ export interface CliIO {
   /** the bundle, for worker threads (null: no workers) */
   workerUrl: URL | null;
 }
+
+const utf8 = new TextEncoder();
 
 /** Extensions whose binary files a walk reports (other binary files are skipped quietly). */
 const REPORTED_EXTENSIONS = /\.(ya?ml|json|promql|rules)$/i;
@@ -190,24 +193,6 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     // what the configurations link to: missing files, scrape_config_files, templates, inhibit rules
     const linked = await links.diagnostics(checked, loadDiagnostics);
     for (const [path, ds] of linked.byEntry) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
-    for (const e of checked) {
-      if (e.held) continue;
-      e.final = finishDiagnostics(e.job, [...e.outcome!.diagnostics, ...(cross.get(e.job.path) ?? [])]);
-      e.finalText = e.job.text;
-    }
-
-    let filesFixed = 0;
-    if (args.fix) {
-      for (const e of checked) {
-        if (e.virtual) continue;
-        const r = fixFile(e.target.abs, e.job, e.final!, e);
-        if (r.written && r.text !== undefined) {
-          filesFixed++;
-          e.finalText = r.text;
-          e.final = checkText({ ...e.job, text: r.text });
-        } else if (r.refused) extraFindings.push(fileFinding(e.target.display, 'warning', 'promscope/fix-refused', `fixes not written: ${r.refused}`));
-      }
-    }
     const withFrames = args.format === 'text';
     // findings: config problems, each file's diagnostics, linked files, file problems
     const configFindings: Finding[] = [];
@@ -221,6 +206,31 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       const display = displayPath(cwd, abs);
       const ds = finishLinkedFile(f, collector.configure(abs, display, f.text).checks);
       pushAll(linkedFindings, toFindings(display, f.text, ds, withFrames));
+    }
+    // --cache (without --fix): each file's findings are a piece of the report of their own, whose
+    // place the cache keeps (chunks.json), and an unchanged file whose cross-file diagnostics are
+    // the same as in the last report has its piece copied from there
+    const pieces = cache && !args.fix ? new ReportPieces(cache, `${args.format}\0${color ? 'color' : ''}\0${cwd}`, [...configFindings, ...linkedFindings, ...extraFindings]) : undefined;
+    const finish = (e: Entry) => {
+      e.final = finishDiagnostics(e.job, [...e.outcome!.diagnostics, ...(cross.get(e.job.path) ?? [])]);
+      e.finalText = e.job.text;
+    };
+    for (const e of checked) if (!e.held && !pieces?.want(e, cross.get(e.job.path) ?? [])) finish(e);
+    // (a piece that cannot be read after all: a report cut short since)
+    if (pieces) for (const e of pieces.read()) finish(e);
+    if (args.debug && pieces) io.writeErr(`promscope: --cache: the findings of ${pieces.copied} of ${checked.length} files copied from the last report\n`);
+
+    let filesFixed = 0;
+    if (args.fix) {
+      for (const e of checked) {
+        if (e.virtual) continue;
+        const r = fixFile(e.target.abs, e.job, e.final!, e);
+        if (r.written && r.text !== undefined) {
+          filesFixed++;
+          e.finalText = r.text;
+          e.final = checkText({ ...e.job, text: r.text });
+        } else if (r.refused) extraFindings.push(fileFinding(e.target.display, 'warning', 'promscope/fix-refused', `fixes not written: ${r.refused}`));
+      }
     }
     // the files a worker holds are finished there; written in the report's format unless the file has other findings to sort in
     const others = new Set([...configFindings, ...linkedFindings, ...extraFindings].map((f) => f.file));
@@ -245,8 +255,17 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       if (e.held) {
         const f = finished.get(e.held.run)!.get(e.held.index)!;
         if (asked.get(e)!.chunk) {
+          pieces?.made(e, asked.get(e)!.extra, f);
           if (f.count > 0) chunks.push({ file: e.target.display, ...f });
         } else pushAll(findings, JSON.parse(new TextDecoder().decode(f.text)) as Finding[]);
+      } else if (pieces?.copiedOf(e)) {
+        const c = pieces.copiedOf(e)!;
+        if (c.count > 0) chunks.push(c);
+      } else if (pieces?.ownPiece(e)) {
+        const own = toFindings(e.target.display, e.finalText!, e.final!, withFrames);
+        const f = { text: utf8.encode(formatChunk(args.format, own, { color })), count: own.length, tally: tally(own) };
+        pieces.made(e, cross.get(e.job.path) ?? [], f);
+        if (f.count > 0) chunks.push({ file: e.target.display, ...f });
       } else pushAll(findings, toFindings(e.target.display, e.finalText!, e.final!, withFrames));
       if (args.debug && e.outcome!.crash) io.writeErr(`promscope: internal error on ${e.target.display}:\n${e.outcome!.crash}\n`);
     }
@@ -262,7 +281,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const cacheProblem = cache?.save();
     if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
     // the report's bytes go to the cache as they are written out (encoded once)
-    const reportCopy = reportKey && !checked.some((e) => e.outcome!.crash) ? cache!.reportWriter(reportKey, t) : undefined;
+    // (a run whose report depends on more than its entries, see `wholeRunKey`, writes it too, under
+    // a key that no run asks for: the pieces of its files are copied by the next run)
+    const reportCopy = cache && (reportKey || pieces) && !checked.some((e) => e.outcome!.crash) ? cache.reportWriter(reportKey ?? '', t) : undefined;
     let code: number;
     try {
       code = await emit(args, io, out, t, reportCopy?.write);
@@ -272,6 +293,10 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     }
     const reportProblem = reportCopy?.done();
     if (reportProblem) io.writeErr(`promscope: ${reportProblem}\n`);
+    else if (reportCopy && pieces) {
+      const chunksProblem = pieces.save(reportCopy.id, out);
+      if (chunksProblem) io.writeErr(`promscope: ${chunksProblem}\n`);
+    }
     return code;
   }
 }

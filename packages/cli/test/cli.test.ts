@@ -362,6 +362,62 @@ describe('speed features give the same answers', () => {
     expect(readFileSync(path.join(d, 'blocker'), 'utf8')).toBe('a file where the cache folder would be\n');
   });
 
+  it("--cache copies an unchanged file's findings from the last report, unless its cross-file findings changed", () => {
+    const producer = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n';
+    const consumer = 'groups:\n  - name: b\n    rules:\n      - alert: X\n        expr: job:x:sum > 1\n        for: 5m\n';
+    const d = fixtureDir({ 'a.yml': producer, 'b.yml': consumer, 'q.promql': BAD, 'ok.promql': GOOD });
+    const run = (format = 'json') => runCli(['check', '--cache', '--debug', '--format', format], { cwd: d });
+    const cold = run();
+    expect(cold.stderr).toContain('the findings of 0 of 4 files copied');
+    const reportFile = path.join(d, '.promscope-cache/report.txt');
+    // the start of q.promql's message (no character that JSON escapes)
+    const original = json(cold).find((f) => f.file === 'q.promql')!.message.slice(0, 20);
+    expect(original).toMatch(/^[a-z ]+$/);
+    // the last report, marked: that text in capitals (the same length: every place holds)
+    writeFileSync(reportFile, readFileSync(reportFile, 'utf8').replace(original, original.toUpperCase()));
+    // the producer renames its metric: q.promql and ok.promql are copied (the mark shows), the
+    // consumer, unchanged, gets a new cross-file finding and is written afresh, the producer too
+    writeFileSync(path.join(d, 'a.yml'), producer.replace('job:x:sum', 'job:y:sum'));
+    const changed = run();
+    expect(changed.stderr).toContain('the findings of 2 of 4 files copied');
+    expect(json(changed).find((f) => f.file === 'q.promql')!.message.startsWith(original.toUpperCase())).toBe(true);
+    expect(json(changed).filter((f) => f.code === 'rules/undefined-recorded-metric').map((f) => f.file)).toEqual(['b.yml']);
+    // unmarked, the same report as a run without a cache, exit code and all
+    writeFileSync(reportFile, readFileSync(reportFile, 'utf8').replace(original.toUpperCase(), original));
+    writeFileSync(path.join(d, 'ok.promql'), `${GOOD}# changed\n`);
+    const plain = runCli(['check', '--format', 'json'], { cwd: d });
+    const again = run();
+    expect(again.stderr).toContain('the findings of 3 of 4 files copied');
+    expect({ ...again, stderr: '' }).toEqual(plain);
+    // a report written another way (format, colour) copies nothing from it; a damaged index or report neither
+    writeFileSync(path.join(d, 'ok.promql'), GOOD);
+    expect(run('text').stderr).toContain('the findings of 0 of 4 files copied');
+    writeFileSync(path.join(d, 'ok.promql'), `${GOOD}# again\n`);
+    expect(run('text').stderr).toContain('the findings of 3 of 4 files copied');
+    writeFileSync(path.join(d, '.promscope-cache/chunks.json'), '{ damaged');
+    writeFileSync(path.join(d, 'ok.promql'), GOOD);
+    const afterDamage = run('text');
+    expect(afterDamage.stderr).toContain('the findings of 0 of 4 files copied');
+    expect(afterDamage.stdout).toBe(runCli(['check', '--format', 'text'], { cwd: d }).stdout);
+    // a report that is not the one chunks.json describes (another run's) is not read
+    writeFileSync(path.join(d, 'ok.promql'), `${GOOD}# once more\n`);
+    const index = readFileSync(path.join(d, '.promscope-cache/chunks.json'), 'utf8');
+    run('text');
+    writeFileSync(path.join(d, '.promscope-cache/chunks.json'), index);
+    writeFileSync(path.join(d, 'ok.promql'), GOOD);
+    expect(run('text').stderr).toContain('the findings of 0 of 4 files copied');
+    // a report cut short since: the pieces it no longer holds are written afresh
+    writeFileSync(path.join(d, 'ok.promql'), `${GOOD}# and again\n`);
+    run();
+    writeFileSync(path.join(d, 'ok.promql'), GOOD);
+    const whole = readFileSync(reportFile);
+    writeFileSync(reportFile, whole.subarray(0, whole.indexOf(10) + 3));
+    const cut = run();
+    // (a.yml has no findings: nothing to read for it)
+    expect(cut.stderr).toContain('the findings of 1 of 4 files copied');
+    expect({ ...cut, stderr: '' }).toEqual(runCli(['check', '--format', 'json'], { cwd: d }));
+  });
+
   it('--cache writes the last report again when every input is unchanged, and never when one changed', () => {
     const d = fixtureDir({ 'a.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(rate(x[5m])\n', 'q.promql': BAD });
     const cold = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
