@@ -6,6 +6,7 @@
 import type { Format } from './args';
 import type { ResultCache } from './cache';
 import type { Entry } from './entries';
+import { analyzeJob } from './check-file';
 import { runJobs, workerCount, type Held, type WorkerStart } from './pool';
 
 export async function analyseEntries(
@@ -22,7 +23,8 @@ export async function analyseEntries(
       const key = e.cacheKey ?? cache.keyOf(e.job);
       keys.set(e, key);
       e.cacheKey = key;
-      const hit = cache.get(e.target.abs, key);
+      // (diagnostics that can no longer be read from the cache are made again)
+      const hit = cache.get(e.target.abs, key, () => analyzeJob(e.job).diagnostics);
       if (hit) {
         e.outcome = hit;
         e.fromCache = true;
@@ -32,7 +34,7 @@ export async function analyseEntries(
     todo.push(e);
   }
   const work = todo.map((e) => e.job);
-  const json = { outcomes: [] as (Uint8Array | undefined)[], rules: [] as (Uint8Array | undefined)[] };
+  const json = { outcomes: [] as ({ outcome: Uint8Array; diagnostics: Uint8Array } | undefined)[], rules: [] as (Uint8Array | undefined)[] };
   const { outcomes, held } = await runJobs(work, workerCount(work, jobs), workerUrl, {
     ...(opts.hold ? { hold: { ...opts.hold, displays: todo.map((e) => e.target.display) } } : {}),
     ...(cache ? { json } : {}),

@@ -28,7 +28,7 @@ import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 /**
  * A file read less than this long after its last change (modification or status change) gets no
@@ -72,8 +72,23 @@ export const OWN_FILE_DIAGNOSTICS = 2000;
 /** how much of the last report `readLast` reads at a time */
 const LAST_WINDOW = 1 << 20;
 
-/** an entry: its key, and its outcome, or (not read yet) the file under `outcomes/` that holds it */
-type CacheEntry = { key: string; outcome: FileOutcome; outcomeFile?: undefined } | { key: string; outcome?: FileOutcome; outcomeFile: string };
+/**
+ * an entry: its key, and its outcome without its diagnostics and where they are (`diag`), or (not
+ * read yet) the file under `outcomes/` that holds its outcome whole
+ */
+type CacheEntry = { key: string; outcome: FileOutcome; outcomeFile?: undefined; diag?: DiagPlace } | { key: string; outcome?: FileOutcome; outcomeFile: string; diag?: undefined };
+
+/**
+ * Where an outcome's diagnostics are: a segment (a file under `diagnostics/`, each run that set
+ * outcomes writes one of its own), the byte offset and length of their JSON in it. Apart from
+ * results.json, they are read only for a file whose findings must be finished again (see
+ * report-pieces.ts): a run in which one file of 5,140 changed parsed 49 MB of results.json, most of
+ * it diagnostics, to use a few.
+ */
+type DiagPlace = [segment: string, offset: number, length: number];
+
+/** More segments than this (or more than half of their bytes no longer used): the next save writes one with all. */
+const MAX_SEGMENTS = 8;
 
 interface CacheFile {
   format: number;
@@ -134,8 +149,13 @@ export interface LastChunk {
 export class ResultCache {
   private loaded: CacheFile | undefined;
   private dirty = false;
-  /** the JSON of entries' outcomes that came as JSON (UTF-8), without their graph entries (see `set`) */
+  /** the JSON of entries' outcomes that came as JSON (UTF-8), without their graph entries and diagnostics (see `set`) */
   private readonly json = new WeakMap<CacheEntry, Uint8Array>();
+  /** the JSON of those outcomes' diagnostics (UTF-8) */
+  private readonly diagnosticsJson = new WeakMap<CacheEntry, Uint8Array>();
+  private readonly segmentsDir: string;
+  /** segments open for reading, and their sizes */
+  private readonly segments = new Map<string, { fd: number; size: number } | null>();
   /** graph entries by id, as JSON (UTF-8), of entries set this run with their JSON (see `set`) */
   private readonly rulesJson = new Map<string, Uint8Array>();
   /** the ids set this run: their graph entries are in `rulesJson` or in their outcome, never the last run's */
@@ -164,6 +184,7 @@ export class ResultCache {
     this.stampsFile = path.join(dir, 'stamps.json');
     this.outcomesDir = path.join(dir, 'outcomes');
     this.chunksFile = path.join(dir, 'chunks.json');
+    this.segmentsDir = path.join(dir, 'diagnostics');
   }
 
   /** Whether there are no results to reuse: no results.json (a first run, or a cleared cache); it is not read to tell. */
@@ -411,19 +432,85 @@ export class ResultCache {
     this.stampsDirty = true;
   }
 
-  get(id: string, key: string): FileOutcome | undefined {
+  /**
+   * The outcome cached for `id` under `key`. Its diagnostics are read when first asked for (an
+   * outcome's own file holds them: read with it); `again` makes them when they can no longer be read
+   * (a segment damaged since: never a wrong answer, only a slower one).
+   */
+  get(id: string, key: string, again: () => Diagnostic[]): FileOutcome | undefined {
     const e = this.data.entries[id];
     if (!e) return undefined;
     if (e.key === key) {
-      if (e.outcome !== undefined) return e.outcome;
-      const outcome = this.readOutcomeFile(e.outcomeFile!);
-      if (outcome !== undefined) return (e.outcome = outcome);
+      if (e.outcome !== undefined && e.outcomeFile === undefined) {
+        const place = e.diag;
+        if (placeOk(place) && this.segment(place[0]) && this.segment(place[0])!.size >= place[1] + place[2]) {
+          // a copy of its own: the entry's outcome stays without its diagnostics (as saved)
+          const outcome = { ...e.outcome };
+          let loaded: Diagnostic[] | undefined;
+          Object.defineProperty(outcome, 'diagnostics', {
+            enumerable: true,
+            configurable: true,
+            get: () => (loaded ??= this.readDiagnostics(place) ?? again()),
+            set: (v: Diagnostic[]) => {
+              loaded = v;
+            },
+          });
+          return outcome;
+        }
+      } else if (e.outcome !== undefined) return e.outcome;
+      else {
+        const outcome = this.readOutcomeFile(e.outcomeFile!);
+        if (outcome !== undefined) return (e.outcome = outcome);
+      }
     }
     // stale: the file changed and is analysed again; let its old outcome go now (a big file's is
     // hundreds of MB while the new one is made), not when `set` replaces it
     delete this.data.entries[id];
     this.dirty = true;
     return undefined;
+  }
+
+  /** a segment, open, with its size; null when it cannot be opened */
+  private segment(name: string): { fd: number; size: number } | null {
+    let seg = this.segments.get(name);
+    if (seg === undefined) {
+      try {
+        const fd = openSync(path.join(this.segmentsDir, name), 'r');
+        seg = { fd, size: fstatSync(fd).size };
+      } catch {
+        seg = null;
+      }
+      this.segments.set(name, seg);
+    }
+    return seg;
+  }
+
+  private closeSegments(): void {
+    for (const seg of this.segments.values()) if (seg) closeSync(seg.fd);
+    this.segments.clear();
+  }
+
+  /** the diagnostics at `place`, or undefined when they cannot be read */
+  private readDiagnostics(place: DiagPlace): Diagnostic[] | undefined {
+    const bytes = this.readPlace(place);
+    if (!bytes) return undefined;
+    try {
+      const ds = JSON.parse(fromUtf8.decode(bytes)) as unknown;
+      return Array.isArray(ds) ? (ds as Diagnostic[]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private readPlace([name, offset, length]: DiagPlace): Buffer | undefined {
+    const seg = this.segment(name);
+    if (!seg) return undefined;
+    const buf = Buffer.allocUnsafeSlow(length);
+    try {
+      return readSync(seg.fd, buf, 0, length, offset) === length ? buf : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** an outcome kept in a file of its own, or undefined when it is missing or damaged (a miss) */
@@ -442,20 +529,22 @@ export class ResultCache {
   }
 
   /**
-   * `json`, when given, is `JSON.stringify(outcome)` without `summary.rules`, and `rulesJson` that of
-   * `summary.rules` (as a worker thread sent them), as UTF-8 bytes: saving writes them as they are.
+   * `json`, when given, is `JSON.stringify(outcome)` without `summary.rules` and `diagnostics`, and
+   * the JSON of those diagnostics; `rulesJson` that of `summary.rules` (as a worker thread sent
+   * them), as UTF-8 bytes: saving writes them as they are.
    * Bytes, not strings: a cold run of 5,000 files held 75 MB of them until the save, on the heap
    * that the main thread's young-generation collections copy. Without them, the outcome is written
    * at `save` piece by piece (`jsonPieces`): a 20 MB rule file's outcome as one string was over
    * 100 MB, held from here to the end of the run.
    */
-  set(id: string, key: string, outcome: FileOutcome, json?: Uint8Array, rulesJson?: Uint8Array): void {
+  set(id: string, key: string, outcome: FileOutcome, json?: { outcome: Uint8Array; diagnostics: Uint8Array }, rulesJson?: Uint8Array): void {
     if (outcome.crash) return; // never cache an internal failure
     const entry: CacheEntry = { key, outcome };
     this.data.entries[id] = entry;
     this.setThisRun.add(id);
     if (json !== undefined) {
-      this.json.set(entry, json);
+      this.json.set(entry, json.outcome);
+      this.diagnosticsJson.set(entry, json.diagnostics);
       const rules = outcome.summary?.rules;
       const r = rulesJson ?? (rules ? utf8.encode(JSON.stringify(rules)) : undefined);
       if (r !== undefined) this.rulesJson.set(id, r);
@@ -497,11 +586,69 @@ export class ResultCache {
   }
 
   /**
-   * `JSON.stringify(this.data)` in pieces, so that the outcomes that came as JSON
-   * text are not serialised a second time (the same text: JSON.stringify of what JSON.parse gave
-   * back) and no copy of the whole file is ever held in memory.
+   * Where each entry's outcome goes at the save: a file of its own (a big one, or one kept from the
+   * last run), or results.json with its diagnostics in a segment. The diagnostics of outcomes set
+   * this run go to a new segment; those kept from the last run stay where they are, unless there are
+   * `MAX_SEGMENTS` segments or more than half of their bytes are no longer used: then all go to the
+   * new one.
    */
-  private *serialize(referenced: Set<string>): Generator<string | Uint8Array> {
+  private plan(): { own: Map<string, string>; places: Map<string, DiagPlace>; segment: { name: string; parts: Uint8Array[] } | undefined; used: Set<string> } {
+    const entries = this.data.entries;
+    const own = new Map<string, string>();
+    const places = new Map<string, DiagPlace>();
+    const fresh: [id: string, bytes: Uint8Array][] = [];
+    const kept: [id: string, place: DiagPlace][] = [];
+    for (const id of Object.keys(entries)) {
+      const e = entries[id]!;
+      if (!this.setThisRun.has(id)) {
+        if (e.outcomeFile !== undefined) own.set(id, e.outcomeFile);
+        else if (placeOk(e.diag)) kept.push([id, e.diag]);
+        continue;
+      }
+      const json = this.json.get(e);
+      // (a held outcome's diagnostics are not on this thread: its JSON always came with it)
+      const diagnostics = this.diagnosticsJson.get(e) ?? utf8.encode(JSON.stringify(e.outcome!.diagnostics));
+      const big = json !== undefined ? json.length + diagnostics.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS;
+      if (big) own.set(id, this.outcomeFileName(id, e.key));
+      else fresh.push([id, diagnostics]);
+    }
+    // the segments the kept diagnostics are in: how many, and how much of them is used
+    const sizes = new Map<string, number>();
+    let usedBytes = 0;
+    for (const [, [name, , length]] of kept) {
+      sizes.set(name, this.segment(name)?.size ?? 0);
+      usedBytes += length;
+    }
+    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    const rewrite = sizes.size + (fresh.length > 0 ? 1 : 0) > MAX_SEGMENTS || usedBytes * 2 < total;
+    if (rewrite) {
+      // kept diagnostics that cannot be read: those entries go (their files are analysed again)
+      for (const [id, place] of kept) {
+        const bytes = this.readPlace(place);
+        if (bytes) fresh.push([id, bytes]);
+        else delete entries[id];
+      }
+    } else for (const [id, place] of kept) places.set(id, place);
+    let segment: { name: string; parts: Uint8Array[] } | undefined;
+    if (fresh.length > 0) {
+      segment = { name: `${randomBytes(8).toString('hex')}.json`, parts: [] };
+      let at = 0;
+      for (const [id, bytes] of fresh) {
+        places.set(id, [segment.name, at, bytes.length]);
+        segment.parts.push(bytes, NEWLINE);
+        at += bytes.length + 1;
+      }
+    }
+    const used = new Set([...places.values()].map((p) => p[0]));
+    return { own, places, segment, used };
+  }
+
+  /**
+   * `JSON.stringify(this.data)` in pieces, each outcome without its diagnostics (`plan` says where
+   * they go), so that the outcomes that came as JSON text are not serialised a second time and no
+   * copy of the whole file is ever held in memory.
+   */
+  private *serialize(plan: ReturnType<ResultCache['plan']>, referenced: Set<string>): Generator<string | Uint8Array> {
     const entries = this.data.entries;
     let first = true;
     for (const k of Object.keys(this.data) as (keyof CacheFile)[]) {
@@ -517,31 +664,42 @@ export class ResultCache {
       let sep = '';
       for (const id of Object.keys(entries)) {
         const e = entries[id]!;
-        const json = this.json.get(e);
-        const setNow = this.setThisRun.has(id);
-        // the shape `set` makes: { key, outcome }, without the graph entries (rules.json has them);
-        // a big outcome in a file of its own: { key, outcomeFile } (the last run's, as it is)
-        // (a held outcome's diagnostics are not on this thread: its JSON always came with it)
-        const big = setNow && (json !== undefined ? json.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS);
-        const own = e.outcomeFile ?? (big ? this.outcomeFileName(id, e.key) : undefined);
-        yield `${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},${own !== undefined ? `"outcomeFile":${JSON.stringify(own)}` : '"outcome":'}`;
-        if (own !== undefined) {
-          if (setNow) writeAtomically(path.join(this.outcomesDir, own), this.serializeOutcome(id, e.outcome!, json));
-          referenced.add(own);
-        } else yield* this.serializeOutcome(id, e.outcome!, json);
-        yield '}';
+        const own = plan.own.get(id);
+        const place = plan.places.get(id);
+        if (own === undefined && place === undefined) continue;
+        yield `${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},`;
         sep = ',';
+        // a big outcome in a file of its own: { key, outcomeFile } (the last run's, as it is)
+        if (own !== undefined) {
+          yield `"outcomeFile":${JSON.stringify(own)}}`;
+          if (this.setThisRun.has(id)) writeAtomically(path.join(this.outcomesDir, own), this.serializeOwnFile(id, e));
+          referenced.add(own);
+          continue;
+        }
+        // else { key, outcome (without its graph entries, rules.json has them, and its diagnostics), diag }
+        yield '"outcome":';
+        const json = this.json.get(e);
+        if (json !== undefined) yield json;
+        else if (this.setThisRun.has(id)) yield* jsonPieces(withoutParts(e.outcome!));
+        else yield JSON.stringify(e.outcome);
+        yield `,"diag":${JSON.stringify(place)}}`;
       }
       yield '}';
     }
     yield '}';
   }
 
-  /** An entry's outcome: the JSON it came with, or set this run (its graph entries left out), piece by piece; else as the last run read it (small pieces cost more to join than they save). */
-  private *serializeOutcome(id: string, outcome: FileOutcome, json: Uint8Array | undefined): Generator<string | Uint8Array> {
-    if (json !== undefined) yield json;
-    else if (this.setThisRun.has(id)) yield* jsonPieces(outcome.summary?.rules ? { ...outcome, summary: { ...outcome.summary, rules: undefined } } : outcome);
-    else yield JSON.stringify(outcome);
+  /** An outcome set this run, whole (its diagnostics in it), for its file of its own. */
+  private *serializeOwnFile(id: string, e: CacheEntry): Generator<string | Uint8Array> {
+    const json = this.json.get(e);
+    const diagnostics = this.diagnosticsJson.get(e);
+    if (json !== undefined && diagnostics !== undefined) {
+      yield '{"diagnostics":';
+      yield diagnostics;
+      // (an outcome always has its `kind`: its JSON is never `{}`)
+      yield ',';
+      yield json.subarray(1);
+    } else yield* jsonPieces(e.outcome!.summary?.rules ? { ...e.outcome!, summary: { ...e.outcome!.summary, rules: undefined } } : e.outcome!);
   }
 
   /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last) */
@@ -575,10 +733,16 @@ export class ResultCache {
       // rules.json first: results.json names the version both are valid for
       writeAtomically(this.rulesFile, this.serializeRules());
       mkdirSync(this.outcomesDir, { recursive: true });
+      mkdirSync(this.segmentsDir, { recursive: true });
+      const plan = this.plan();
+      // the new segment before the results.json that names it
+      if (plan.segment) writeAtomically(path.join(this.segmentsDir, plan.segment.name), plan.segment.parts);
       const referenced = new Set<string>();
-      writeAtomically(this.file, this.serialize(referenced));
-      // outcome files no entry names any more (their files changed)
+      writeAtomically(this.file, this.serialize(plan, referenced));
+      this.closeSegments();
+      // outcome files and segments no entry names any more (their files changed)
       for (const name of readdirSync(this.outcomesDir)) if (name.endsWith('.json') && !referenced.has(name)) rmSync(path.join(this.outcomesDir, name), { force: true });
+      for (const name of readdirSync(this.segmentsDir)) if (name.endsWith('.json') && !plan.used.has(name)) rmSync(path.join(this.segmentsDir, name), { force: true });
       return null;
     } catch (e) {
       return `cannot write the cache ${this.file}: ${(e as Error).message}`;
@@ -683,6 +847,18 @@ class AtomicFile {
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
+const NEWLINE = utf8.encode('\n');
+
+/** a `DiagPlace` as results.json may hold it (anything else: the entry is a miss) */
+function placeOk(p: unknown): p is DiagPlace {
+  return Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && /^[0-9a-f]+\.json$/.test(p[0]) && Number.isSafeInteger(p[1]) && p[1] >= 0 && Number.isSafeInteger(p[2]) && p[2] >= 0;
+}
+
+/** an outcome as results.json holds it: without its diagnostics (a segment has them) and its graph entries (rules.json) */
+function withoutParts(o: FileOutcome): object {
+  const { diagnostics: _d, ...rest } = o;
+  return rest.summary?.rules ? { ...rest, summary: { ...rest.summary, rules: undefined } } : rest;
+}
 
 /** Writes a file atomically (`AtomicFile`) from its pieces, in batches of bytes (`byteBatches`). */
 function writeAtomically(file: string, parts: Iterable<string | Uint8Array>): void {

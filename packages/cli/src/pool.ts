@@ -158,8 +158,8 @@ type FromWorker =
 export interface RunOptions {
   /** workers answer each job's findings written as the report is (see `Held`), not its diagnostics */
   hold?: { format: Format; color: boolean; displays: readonly string[] };
-  /** the JSON of each outcome (`json.outcomes[i]`, as `outcomeJson`) and of its graph entries, for the cache, in UTF-8 */
-  json?: { outcomes: (Uint8Array | undefined)[]; rules: (Uint8Array | undefined)[] };
+  /** the JSON of each outcome (`json.outcomes[i]`: as `outcomeJson`, and its diagnostics') and of its graph entries, for the cache, in UTF-8 */
+  json?: { outcomes: ({ outcome: Uint8Array; diagnostics: Uint8Array } | undefined)[]; rules: (Uint8Array | undefined)[] };
   onWorkerFailure?: (e: unknown) => void;
   /** workers started already (see `WorkerStart`) */
   started?: WorkerStart;
@@ -191,7 +191,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
     } else o.diagnostics = JSON.parse(diagnostics!) as Diagnostic[];
     results[id] = o;
     if (json && cached) {
-      json.outcomes[id] = cached.outcome;
+      json.outcomes[id] = { outcome: cached.outcome, diagnostics: cached.diagnostics };
       if (cached.rules) json.rules[id] = cached.rules;
     }
   };
@@ -210,7 +210,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       if (json) {
         // for the cache, as a worker's answer gives it: written now, while the workers run, not at the save
         const j = cachedJson(withoutDiagnostics(o), JSON.stringify(o.diagnostics));
-        json.outcomes[id] = j.outcome;
+        json.outcomes[id] = { outcome: j.outcome, diagnostics: j.diagnostics };
         if (j.rules) json.rules[id] = j.rules;
       }
     }
@@ -298,17 +298,18 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   return { outcomes: results, held: new Held(jobs, results, owner, eager, hold.format, pool, opts.onWorkerFailure) };
 }
 
-/** An outcome as the cache keeps it (`outcomeJson`), in UTF-8 bytes of their own (transferable). */
+/** An outcome as the cache keeps it (`outcomeJson`: without its diagnostics), their JSON, its graph entries', in UTF-8 bytes of their own (transferable). */
 interface CachedJson {
   outcome: Uint8Array;
+  diagnostics: Uint8Array;
   rules?: Uint8Array;
 }
 
 const utf8 = new TextEncoder();
 
-/** `j`, an outcome's JSON without its diagnostics (`outcomeJson`), with `diagnostics` (their JSON) put back in, as the cache keeps it */
+/** `j`, an outcome's JSON without its diagnostics (`outcomeJson`), and `diagnostics` (their JSON), as the cache keeps them */
 function cachedJson(j: { outcome: string; rules: string | null }, diagnostics: string): CachedJson {
-  return { outcome: utf8.encode(`{"diagnostics":${diagnostics},${j.outcome.slice(1)}`), ...(j.rules !== null ? { rules: utf8.encode(j.rules) } : {}) };
+  return { outcome: utf8.encode(j.outcome), diagnostics: utf8.encode(diagnostics), ...(j.rules !== null ? { rules: utf8.encode(j.rules) } : {}) };
 }
 
 /** the outcome's JSON without its diagnostics (`outcomeJson`; an outcome always has its `kind`, so the object is never empty) */
@@ -511,7 +512,7 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
   const answer = (m: FromWorker, moved: readonly (FinishedText | CachedJson | undefined)[] = []) =>
     port.postMessage(
       m,
-      moved.flatMap((x) => (!x ? [] : 'text' in x ? [x.text.buffer as ArrayBuffer] : [x.outcome.buffer as ArrayBuffer, ...(x.rules ? [x.rules.buffer as ArrayBuffer] : [])])),
+      moved.flatMap((x) => (!x ? [] : 'text' in x ? [x.text.buffer as ArrayBuffer] : [x.outcome.buffer as ArrayBuffer, x.diagnostics.buffer as ArrayBuffer, ...(x.rules ? [x.rules.buffer as ArrayBuffer] : [])])),
     );
   port.on('message', (msg) => {
     if (msg.type === 'jobs') {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
 import { jsonPieces, OWN_FILE_DIAGNOSTICS, RACY_MS, ResultCache } from '../src/cache';
 import type { FileJob, FileOutcome } from '../src/check-file';
+import type { Diagnostic } from '@promscope/core';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
@@ -82,6 +83,10 @@ describe('rule_files of a prometheus.yml (seam)', () => {
 });
 
 describe('the result cache', () => {
+  /** diagnostics made again: never, while the cache can be read */
+  const noAgain = () => {
+    throw new Error('the diagnostics were made again');
+  };
   it('lets a stale entry go as soon as its file is found changed', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
     const outcome = { path: 'a.yml', kind: 'rules', diagnostics: [{ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'm' }] } as unknown as FileOutcome;
@@ -90,13 +95,63 @@ describe('the result cache', () => {
     first.set('b.yml', 'k1', outcome);
     expect(first.save()).toBeNull();
     const second = new ResultCache(dir, 'v1');
-    expect(second.get('a.yml', 'k1')).toEqual(outcome);
+    expect(second.get('a.yml', 'k1', noAgain)).toEqual(outcome);
     // b.yml changed: a miss, and its old outcome is gone from the cache even if it is not set again
-    expect(second.get('b.yml', 'k2')).toBeUndefined();
+    expect(second.get('b.yml', 'k2', noAgain)).toBeUndefined();
     expect(second.save()).toBeNull();
     const entries = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, unknown>;
     expect(Object.keys(entries)).toEqual(['a.yml']);
-    expect(new ResultCache(dir, 'v1').get('b.yml', 'k1')).toBeUndefined();
+    expect(new ResultCache(dir, 'v1').get('b.yml', 'k1', noAgain)).toBeUndefined();
+  });
+
+  it('keeps diagnostics apart (segments), read only when asked for; a segment damaged since costs a re-analysis, never a wrong answer', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
+    const diag = (message: string) => ({ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message });
+    const outcome = (message: string) => ({ kind: 'rules', diagnostics: [diag(message)] }) as unknown as FileOutcome;
+    const segments = () => readdirSync(path.join(dir, 'diagnostics')).sort();
+    const first = new ResultCache(dir, 'v1');
+    for (const f of ['a', 'b', 'c']) first.set(`${f}.yml`, 'k1', outcome(`${f} once`));
+    expect(first.save()).toBeNull();
+    expect(readFileSync(path.join(dir, 'results.json'), 'utf8')).not.toContain('once');
+    expect(segments()).toHaveLength(1);
+    // a hit answers at once; its diagnostics are read when asked for
+    let asked = 0;
+    const again = (message: string) => () => {
+      asked++;
+      return [diag(message)] as unknown as Diagnostic[];
+    };
+    const second = new ResultCache(dir, 'v1');
+    const a = second.get('a.yml', 'k1', again('a again'))!;
+    expect(a.kind).toBe('rules');
+    expect(a.diagnostics.map((d) => d.message)).toEqual(['a once']);
+    // each save that sets outcomes adds a segment of its own; the others stay as they are
+    second.set('b.yml', 'k2', outcome('b twice'));
+    expect(second.save()).toBeNull();
+    expect(segments()).toHaveLength(2);
+    const third = new ResultCache(dir, 'v1');
+    expect(['a', 'b', 'c'].map((f) => third.get(`${f}.yml`, f === 'b' ? 'k2' : 'k1', again('?'))!.diagnostics[0]!.message)).toEqual(['a once', 'b twice', 'c once']);
+    expect(asked).toBe(0);
+    // many runs, one change each: never more than a few segments, and every entry still reads
+    for (let i = 0; i < 20; i++) {
+      const c = new ResultCache(dir, 'v1');
+      expect(c.get('c.yml', `c${i}`, again('?'))).toBeUndefined();
+      c.set('c.yml', `c${i}`, outcome(`c ${i}`));
+      expect(c.save()).toBeNull();
+      expect(segments().length).toBeLessThanOrEqual(8);
+    }
+    const fourth = new ResultCache(dir, 'v1');
+    expect(['a', 'b', 'c'].map((f) => fourth.get(`${f}.yml`, f === 'a' ? 'k1' : f === 'b' ? 'k2' : 'c19', again('?'))!.diagnostics[0]!.message)).toEqual(['a once', 'b twice', 'c 19']);
+    expect(asked).toBe(0);
+    // damaged bytes: the diagnostics are made again; a segment cut short or gone: a miss
+    for (const s of segments()) {
+      const file = path.join(dir, 'diagnostics', s);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/"message"/g, '"messagE"').replace(/\[/g, '{'));
+    }
+    const damaged = new ResultCache(dir, 'v1');
+    expect(damaged.get('a.yml', 'k1', again('a again'))!.diagnostics.map((d) => d.message)).toEqual(['a again']);
+    expect(asked).toBe(1);
+    for (const s of segments()) writeFileSync(path.join(dir, 'diagnostics', s), '');
+    expect(new ResultCache(dir, 'v1').get('a.yml', 'k1', again('?'))).toBeUndefined();
   });
 
   it('keeps a big outcome in a file of its own: read on a hit, dropped unread when its file changed, a miss when damaged', () => {
@@ -111,28 +166,29 @@ describe('the result cache', () => {
     const results = () => JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, { outcome?: unknown; outcomeFile?: string }>;
     const own = results()['big.yml']!.outcomeFile!;
     expect(results()['big.yml']!.outcome).toBeUndefined();
-    expect(results()['small.yml']!.outcome).toEqual(small);
+    // results.json: the small outcome without its diagnostics (a segment holds them)
+    expect(results()['small.yml']!.outcome).toEqual({ kind: 'rules' });
     expect(readdirSync(path.join(dir, 'outcomes'))).toEqual([own]);
     // a hit reads it; a run that does not ask for it keeps it as it is
-    expect(new ResultCache(dir, 'v1').get('big.yml', 'k1')).toEqual(big);
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k1', noAgain)).toEqual(big);
     const other = new ResultCache(dir, 'v1');
-    expect(other.get('small.yml', 'k1')).toEqual(small);
+    expect(other.get('small.yml', 'k1', noAgain)).toEqual(small);
     other.set('new.yml', 'k1', small);
     expect(other.save()).toBeNull();
     expect(results()['big.yml']!.outcomeFile).toBe(own);
-    expect(new ResultCache(dir, 'v1').get('big.yml', 'k1')).toEqual(big);
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k1', noAgain)).toEqual(big);
     // its file changed: a miss, and the old outcome's file is removed at the save
     const changed = new ResultCache(dir, 'v1');
-    expect(changed.get('big.yml', 'k2')).toBeUndefined();
+    expect(changed.get('big.yml', 'k2', noAgain)).toBeUndefined();
     changed.set('big.yml', 'k2', big);
     expect(changed.save()).toBeNull();
     const now = results()['big.yml']!.outcomeFile!;
     expect(now).not.toBe(own);
     expect(readdirSync(path.join(dir, 'outcomes'))).toEqual([now]);
-    expect(new ResultCache(dir, 'v1').get('big.yml', 'k2')).toEqual(big);
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k2', noAgain)).toEqual(big);
     // a damaged (or missing) file of its own is a miss, never an error
     writeFileSync(path.join(dir, 'outcomes', now), '{"damaged');
-    expect(new ResultCache(dir, 'v1').get('big.yml', 'k2')).toBeUndefined();
+    expect(new ResultCache(dir, 'v1').get('big.yml', 'k2', noAgain)).toBeUndefined();
   });
 
   it('is empty (workers start while files are read) only without results to reuse, and says so without reading them', () => {
@@ -148,7 +204,7 @@ describe('the result cache', () => {
     writeFileSync(path.join(dir, 'results.json'), '{"format":');
     const damaged = new ResultCache(dir, 'v1');
     expect(damaged.isEmpty()).toBe(false);
-    expect(damaged.get('a.yml', 'k1')).toBeUndefined();
+    expect(damaged.get('a.yml', 'k1', noAgain)).toBeUndefined();
     expect(damaged.isEmpty()).toBe(true);
   });
 
