@@ -1,12 +1,14 @@
 /**
  * `--cache`: results of unchanged files are reused. An entry is keyed by a hash of the promscope
  * version, the file's name, kind and options (the scrape intervals of its prometheus.yml among
- * them), whether its alerts are collected, and its content. The cache is two JSON files, each
- * written atomically at the end of a run that changed something: `results.json` (every file's
- * diagnostics and summary, and the last workspace pass) is read at start; `rules.json` (each rule
- * file's rules as the workspace graph sees them, about half of the data) only when the workspace
- * pass must run again, that is, when a rule file changed. A big outcome is a file of its own under
- * `outcomes/`, read only on a hit (`OWN_FILE_BYTES`).
+ * them), whether its alerts are collected, and its content. Each file is written atomically at
+ * the end of a run that changed something: `results.json` (every file's outcome without its
+ * diagnostics, and the last workspace pass) is read at start; the diagnostics, in segments under
+ * `diagnostics/` (`DiagPlace`), only for a file whose findings are finished again; `rules.json`
+ * (each rule file's rules as the workspace graph sees them, a line each) only when the workspace
+ * pass must run again, that is, when a rule file changed (a save copies the lines of the others as
+ * they are). A big outcome is a file of its own under `outcomes/`, read only on a hit
+ * (`OWN_FILE_BYTES`).
  *
  * Two more files make a run whose every input is unchanged cheap (see `runKey`): `report.txt`, the
  * last such run's report, written again as it is; and `stamps.json`, each file's size, times and
@@ -98,11 +100,15 @@ interface CacheFile {
   workspace?: { key: string; byPath: Record<string, Diagnostic[]> };
 }
 
-/** `rules.json`: the graph entries of each rule file's summary, by file id */
-interface RulesFile {
+/**
+ * `rules.json`: a head line (`RulesHead`), then a line for each rule file, `[id, graph entries]`:
+ * a save writes the lines of the files it did not set again as they were read, bytes that are not
+ * parsed (re-serialising the 26 MB of a 5,140-file run's graph entries took ~0.3 s of a run in
+ * which one file changed).
+ */
+interface RulesHead {
   format: number;
   version: string;
-  rules: Record<string, RuleGraphEntry[]>;
 }
 
 /**
@@ -160,7 +166,8 @@ export class ResultCache {
   private readonly rulesJson = new Map<string, Uint8Array>();
   /** the ids set this run: their graph entries are in `rulesJson` or in their outcome, never the last run's */
   private readonly setThisRun = new Set<string>();
-  private rules: Record<string, RuleGraphEntry[]> | undefined;
+  /** the lines of rules.json (see `RulesHead`), by id, as read */
+  private rulesLines: Map<string, Uint8Array> | undefined;
   readonly file: string;
   private readonly rulesFile: string;
   private readonly reportFile: string;
@@ -302,7 +309,7 @@ export class ResultCache {
   }
 
   /**
-   * The bytes at these places of the last report (`lastPlace`), each a buffer of its own, or
+   * The bytes at these places of the last report (`lastPlace`), or
    * undefined where it cannot be read (the report is shorter than it said); read in order of
    * offset, a window of `LAST_WINDOW` bytes at a time (one read per piece of a few KB cost ~40 µs
    * each, most of it the system call). Closes the report: call it once, before the new report
@@ -324,14 +331,15 @@ export class ResultCache {
         }
         const start = last.body + offset;
         if (start < at || start + length > at + window.length) {
+          // a window of its own each time: the pieces are views of it, never copied
           const size = Math.max(length, LAST_WINDOW);
-          const buf = window.length === size ? window : Buffer.allocUnsafeSlow(size);
+          const buf = Buffer.allocUnsafeSlow(size);
           const n = readSync(last.fd, buf, 0, size, start);
           window = buf.subarray(0, n);
           at = start;
           if (n < length) continue;
         }
-        out[i] = Buffer.from(window.subarray(start - at, start - at + length));
+        out[i] = window.subarray(start - at, start - at + length);
       }
     } catch {
       /* unreadable: those pieces are written afresh */
@@ -550,7 +558,7 @@ export class ResultCache {
       if (r !== undefined) this.rulesJson.set(id, r);
       else this.rulesJson.delete(id);
     } else this.rulesJson.delete(id);
-    if (this.rules) delete this.rules[id];
+    this.rulesLines?.delete(id);
     this.dirty = true;
   }
 
@@ -559,19 +567,38 @@ export class ResultCache {
     const bytes = this.rulesJson.get(id);
     if (bytes !== undefined) return JSON.parse(fromUtf8.decode(bytes)) as RuleGraphEntry[];
     if (this.setThisRun.has(id)) return this.data.entries[id]?.outcome?.summary?.rules;
-    return this.loadRules()[id];
+    const line = this.loadRulesLines().get(id);
+    if (line === undefined) return undefined;
+    try {
+      const v = JSON.parse(fromUtf8.decode(line)) as unknown;
+      return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) ? (v[1] as RuleGraphEntry[]) : undefined;
+    } catch {
+      /* a damaged line: the workspace pass parses that file again */
+      return undefined;
+    }
   }
 
-  private loadRules(): Record<string, RuleGraphEntry[]> {
-    if (this.rules) return this.rules;
-    this.rules = {};
+  /** rules.json's lines by id (each parsed only when its entries are asked for, see `rulesOf`) */
+  private loadRulesLines(): Map<string, Uint8Array> {
+    if (this.rulesLines) return this.rulesLines;
+    const lines = (this.rulesLines = new Map());
     try {
-      const loaded = JSON.parse(readFileSync(this.rulesFile, 'utf8')) as RulesFile;
-      if (loaded && loaded.format === CACHE_FORMAT && loaded.version === this.version && typeof loaded.rules === 'object') this.rules = loaded.rules;
+      const buf = readFileSync(this.rulesFile);
+      const nl = buf.indexOf(10);
+      const head = nl < 0 ? undefined : (JSON.parse(buf.subarray(0, nl).toString('utf8')) as RulesHead);
+      if (!head || head.format !== CACHE_FORMAT || head.version !== this.version) return lines;
+      for (let at = nl + 1; at < buf.length; ) {
+        let end = buf.indexOf(10, at);
+        if (end < 0) end = buf.length;
+        const line = buf.subarray(at, end);
+        const id = lineId(line);
+        if (id !== undefined) lines.set(id, line);
+        at = end + 1;
+      }
     } catch {
       /* none, or damaged: the workspace pass parses those files again */
     }
-    return this.rules;
+    return lines;
   }
 
   /** The workspace pass's result for rule files whose entries have these keys, if it is cached. */
@@ -606,11 +633,12 @@ export class ResultCache {
         continue;
       }
       const json = this.json.get(e);
-      // (a held outcome's diagnostics are not on this thread: its JSON always came with it)
-      const diagnostics = this.diagnosticsJson.get(e) ?? utf8.encode(JSON.stringify(e.outcome!.diagnostics));
-      const big = json !== undefined ? json.length + diagnostics.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS;
+      // (a held outcome's diagnostics are not on this thread: its JSON always came with it; a big
+      // outcome without it is written piece by piece, never as one text, see `serializeOwnFile`)
+      const given = this.diagnosticsJson.get(e);
+      const big = json !== undefined && given !== undefined ? json.length + given.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS;
       if (big) own.set(id, this.outcomeFileName(id, e.key));
-      else fresh.push([id, diagnostics]);
+      else fresh.push([id, given ?? utf8.encode(JSON.stringify(e.outcome!.diagnostics))]);
     }
     // the segments the kept diagnostics are in: how many, and how much of them is used
     const sizes = new Map<string, number>();
@@ -702,21 +730,27 @@ export class ResultCache {
     } else yield* jsonPieces(e.outcome!.summary?.rules ? { ...e.outcome!, summary: { ...e.outcome!.summary, rules: undefined } } : e.outcome!);
   }
 
-  /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last) */
+  /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last: its line as it was) */
   private *serializeRules(): Generator<string | Uint8Array> {
-    yield `{"format":${CACHE_FORMAT},"version":${JSON.stringify(this.version)},"rules":{`;
-    let sep = '';
+    yield `${JSON.stringify({ format: CACHE_FORMAT, version: this.version } satisfies RulesHead)}\n`;
     for (const [id, e] of Object.entries(this.data.entries)) {
       const text = this.rulesJson.get(id);
-      // set this run: its own entries (or none); else the last run's, read only if some are needed
-      const rules = text !== undefined ? undefined : this.setThisRun.has(id) ? e.outcome?.summary?.rules : this.loadRules()[id];
-      if (text === undefined && !rules) continue;
-      yield `${sep}${JSON.stringify(id)}:`;
-      if (text !== undefined) yield text;
-      else yield* jsonPieces(rules, 1);
-      sep = ',';
+      if (text !== undefined || this.setThisRun.has(id)) {
+        // set this run: its own entries (JSON.stringify writes no line break), or none
+        const rules = text === undefined ? e.outcome?.summary?.rules : undefined;
+        if (text === undefined && !rules) continue;
+        yield `[${JSON.stringify(id)},`;
+        if (text !== undefined) yield text;
+        else yield* jsonPieces(rules, 1);
+        yield ']\n';
+        continue;
+      }
+      const line = this.loadRulesLines().get(id);
+      if (line !== undefined) {
+        yield line;
+        yield NEWLINE;
+      }
     }
-    yield '}}';
   }
 
   /** Writes the cache if it changed; a cache that cannot be written is only a lost speed-up. */
@@ -848,6 +882,23 @@ class AtomicFile {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 const NEWLINE = utf8.encode('\n');
+
+/** The id a line of rules.json starts with (`["<id>",`), or undefined for a line that does not. */
+function lineId(line: Uint8Array): string | undefined {
+  if (line[0] !== 0x5b || line[1] !== 0x22) return undefined;
+  for (let i = 2; i < line.length; i++) {
+    if (line[i] === 0x5c) i++;
+    else if (line[i] === 0x22) {
+      if (line[i + 1] !== 0x2c) return undefined;
+      try {
+        return JSON.parse(fromUtf8.decode(line.subarray(1, i + 1))) as string;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** a `DiagPlace` as results.json may hold it (anything else: the entry is a miss) */
 function placeOk(p: unknown): p is DiagPlace {

@@ -17,6 +17,7 @@ import { EntryCollector, IO_CODE, type Entry } from './entries';
 import { fileFinding, tally, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
 import { formatChunk, formatReportParts, reportTally, type Chunk } from './format/index';
+import { FINDINGS_PER_PIECE } from './format/report';
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
 import { ConfigResolver } from './project-configs';
@@ -261,7 +262,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       } else if (pieces?.copiedOf(e)) {
         const c = pieces.copiedOf(e)!;
         if (c.count > 0) chunks.push(c);
-      } else if (pieces?.ownPiece(e)) {
+      } else if (pieces?.ownPiece(e) && e.final!.length <= FINDINGS_PER_PIECE) {
+        // (a file with more findings is written in pieces of the report's own: one text of a 20 MB
+        // rule file's 170,000 findings was a fifth of its run's peak memory)
         const own = toFindings(e.target.display, e.finalText!, e.final!, withFrames);
         const f = { text: utf8.encode(formatChunk(args.format, own, { color })), count: own.length, tally: tally(own) };
         pieces.made(e, cross.get(e.job.path) ?? [], f);
