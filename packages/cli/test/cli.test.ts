@@ -427,6 +427,23 @@ describe('speed features give the same answers', () => {
     expect({ ...cut, stderr: '' }).toEqual(runCli(['check', '--format', 'json'], { cwd: d }));
   });
 
+  it('--cache with some files changed gives, in every format, the report of a run without a cache', () => {
+    const d = fixtureDir({
+      'a.yml': 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (instance) (rate(x[1m]))\n      - alert: lower_case\n        expr: x > 1\n',
+      'b.yml': 'groups:\n  - name: b\n    rules:\n      - alert: X\n        expr: job:x:sum > 1 or job:missing:sum > 1\n',
+      'q.promql': BAD,
+      'ok.promql': GOOD,
+    });
+    for (const format of ['json', 'text', 'github', 'sarif', 'checkstyle', 'junit']) {
+      runCli(['check', '--cache', '--format', format], { cwd: d });
+      writeFileSync(path.join(d, 'ok.promql'), `${GOOD}# ${format}\n`);
+      const changed = runCli(['check', '--cache', '--debug', '--format', format], { cwd: d });
+      // every format but SARIF (whose pieces are rewritten at the join) copies the unchanged files with findings
+      expect(changed.stderr).toContain(`the findings of ${format === 'sarif' ? 0 : 3} of 4 files copied`);
+      expect({ ...changed, stderr: '' }, format).toEqual(runCli(['check', '--format', format], { cwd: d }));
+    }
+  });
+
   it('--cache writes the last report again when every input is unchanged, and never when one changed', () => {
     const d = fixtureDir({ 'a.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(rate(x[5m])\n', 'q.promql': BAD });
     const cold = runCli(['check', '--cache', '--format', 'json'], { cwd: d });
