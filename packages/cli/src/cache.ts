@@ -236,15 +236,12 @@ export class ResultCache {
     let fd: number | undefined;
     try {
       fd = openSync(this.reportFile, 'r');
-      const buf = Buffer.alloc(4096);
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      const nl = buf.subarray(0, n).indexOf(10);
-      const h = nl < 0 ? undefined : (JSON.parse(buf.subarray(0, nl).toString('utf8')) as ReportHeader);
-      if (!h || h.format !== CACHE_FORMAT || h.version !== this.version || h.key !== key || !h.tally) {
+      const { h, body } = this.reportHeader(fd);
+      if (!h || h.key !== key || !h.tally) {
         closeSync(fd);
         return undefined;
       }
-      const output = fileSlices(fd, nl + 1, fstatSync(fd).size);
+      const output = fileSlices(fd, body, fstatSync(fd).size);
       fd = undefined; // the pieces close it
       return { output, tally: h.tally };
     } catch {
@@ -252,6 +249,15 @@ export class ResultCache {
       if (fd !== undefined) closeSync(fd);
     }
     return undefined;
+  }
+
+  /** The header of the open report.txt if it is this version's (else undefined), and where its body starts. */
+  private reportHeader(fd: number): { h: ReportHeader | undefined; body: number } {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, n).indexOf(10);
+    const h = nl < 0 ? undefined : (JSON.parse(buf.subarray(0, nl).toString('utf8')) as ReportHeader);
+    return { h: h && h.format === CACHE_FORMAT && h.version === this.version ? h : undefined, body: nl + 1 };
   }
 
   /**
@@ -357,16 +363,13 @@ export class ResultCache {
       const index = JSON.parse(readFileSync(this.chunksFile, 'utf8')) as ChunksFile;
       if (!index || index.format !== CACHE_FORMAT || index.version !== this.version || index.how !== how || typeof index.files !== 'object' || !index.files) return null;
       fd = openSync(this.reportFile, 'r');
-      const buf = Buffer.alloc(4096);
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      const nl = buf.subarray(0, n).indexOf(10);
-      const h = nl < 0 ? undefined : (JSON.parse(buf.subarray(0, nl).toString('utf8')) as ReportHeader);
+      const { h, body } = this.reportHeader(fd);
       // the report that chunks.json describes, not an older or newer one
-      if (!h || h.format !== CACHE_FORMAT || h.version !== this.version || h.id !== index.report) {
+      if (!h || h.id !== index.report) {
         closeSync(fd);
         return null;
       }
-      this.last = { files: index.files, fd, body: nl + 1 };
+      this.last = { files: index.files, fd, body };
     } catch {
       /* none, or damaged: every file's findings are written afresh */
       if (fd !== undefined) closeSync(fd);
@@ -451,7 +454,8 @@ export class ResultCache {
     if (e.key === key) {
       if (e.outcome !== undefined && e.outcomeFile === undefined) {
         const place = e.diag;
-        if (placeOk(place) && this.segment(place[0]) && this.segment(place[0])!.size >= place[1] + place[2]) {
+        const size = placeOk(place) ? this.segment(place[0])?.size : undefined;
+        if (placeOk(place) && size !== undefined && size >= place[1] + place[2]) {
           // a copy of its own: the entry's outcome stays without its diagnostics (as saved)
           const outcome = { ...e.outcome };
           let loaded: Diagnostic[] | undefined;
@@ -727,7 +731,7 @@ export class ResultCache {
       // (an outcome always has its `kind`: its JSON is never `{}`)
       yield ',';
       yield json.subarray(1);
-    } else yield* jsonPieces(e.outcome!.summary?.rules ? { ...e.outcome!, summary: { ...e.outcome!.summary, rules: undefined } } : e.outcome!);
+    } else yield* jsonPieces(withoutRules(e.outcome!));
   }
 
   /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last: its line as it was) */
@@ -905,10 +909,15 @@ function placeOk(p: unknown): p is DiagPlace {
   return Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && /^[0-9a-f]+\.json$/.test(p[0]) && Number.isSafeInteger(p[1]) && p[1] >= 0 && Number.isSafeInteger(p[2]) && p[2] >= 0;
 }
 
-/** an outcome as results.json holds it: without its diagnostics (a segment has them) and its graph entries (rules.json) */
+/** an outcome without its graph entries (rules.json has them) */
+function withoutRules<T extends { summary?: FileOutcome['summary'] }>(o: T): T {
+  return o.summary?.rules ? { ...o, summary: { ...o.summary, rules: undefined } } : o;
+}
+
+/** an outcome as results.json holds it: without its diagnostics (a segment has them) and its graph entries */
 function withoutParts(o: FileOutcome): object {
   const { diagnostics: _d, ...rest } = o;
-  return rest.summary?.rules ? { ...rest, summary: { ...rest.summary, rules: undefined } } : rest;
+  return withoutRules(rest);
 }
 
 /** Writes a file atomically (`AtomicFile`) from its pieces, in batches of bytes (`byteBatches`). */

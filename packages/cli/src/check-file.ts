@@ -118,9 +118,14 @@ export interface FinishedText {
  * `format` (`formatChunk`) when `chunk`, else as JSON of the findings.
  */
 export function finishToText(job: FileJob, own: readonly Diagnostic[], extra: readonly Diagnostic[], display: string, format: Format, color: boolean, chunk: boolean): FinishedText {
-  const findings = toFindings(display, job.text, finishDiagnostics(job, extra.length > 0 ? [...own, ...extra] : own), format === 'text');
-  const text = chunk ? formatChunk(format, findings, { color }) : JSON.stringify(findings);
-  return { text: utf8.encode(text), count: findings.length, tally: tally(findings) };
+  return finishedText(display, job.text, finishDiagnostics(job, extra.length > 0 ? [...own, ...extra] : own), format, color, chunk);
+}
+
+/** Finished diagnostics of `text` as findings under the name `display`, written as `finishToText` writes them. */
+export function finishedText(display: string, text: string, finished: readonly Diagnostic[], format: Format, color: boolean, chunk: boolean): FinishedText {
+  const findings = toFindings(display, text, finished, format === 'text');
+  const out = chunk ? formatChunk(format, findings, { color }) : JSON.stringify(findings);
+  return { text: utf8.encode(out), count: findings.length, tally: tally(findings) };
 }
 
 const utf8 = new TextEncoder();

@@ -11,12 +11,12 @@ import { crossFileDiagnostics, finishLinkedFile, pushAll, runWorkspaceChecks, ty
 import { analyseEntries } from './analyse';
 import { UsageError, type CheckArgs } from './args';
 import { cacheVersion, ResultCache } from './cache';
-import { checkText, finishDiagnostics, type FinishedText } from './check-file';
+import { checkText, finishDiagnostics, finishedText, type FinishedText } from './check-file';
 import { discover, displayPath } from './discover';
 import { EntryCollector, IO_CODE, type Entry } from './entries';
-import { fileFinding, tally, toFindings, type Finding, type Tally } from './findings';
+import { fileFinding, toFindings, type Finding, type Tally } from './findings';
 import { fixFile } from './fix-files';
-import { formatChunk, formatReportParts, reportTally, type Chunk } from './format/index';
+import { formatReportParts, reportTally, type Chunk } from './format/index';
 import { FINDINGS_PER_PIECE } from './format/report';
 import { ConfigPass } from './links';
 import { useColor } from './format/colors';
@@ -38,8 +38,6 @@ export interface CliIO {
   /** the bundle, for worker threads (null: no workers) */
   workerUrl: URL | null;
 }
-
-const utf8 = new TextEncoder();
 
 /** Extensions whose binary files a walk reports (other binary files are skipped quietly). */
 const REPORTED_EXTENSIONS = /\.(ya?ml|json|promql|rules)$/i;
@@ -265,8 +263,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       } else if (pieces?.ownPiece(e) && e.final!.length <= FINDINGS_PER_PIECE) {
         // (a file with more findings is written in pieces of the report's own: one text of a 20 MB
         // rule file's 170,000 findings was a fifth of its run's peak memory)
-        const own = toFindings(e.target.display, e.finalText!, e.final!, withFrames);
-        const f = { text: utf8.encode(formatChunk(args.format, own, { color })), count: own.length, tally: tally(own) };
+        const f = finishedText(e.target.display, e.finalText!, e.final!, args.format, color, true);
         pieces.made(e, cross.get(e.job.path) ?? [], f);
         if (f.count > 0) chunks.push({ file: e.target.display, ...f });
       } else pushAll(findings, toFindings(e.target.display, e.finalText!, e.final!, withFrames));
@@ -286,7 +283,8 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     // the report's bytes go to the cache as they are written out (encoded once)
     // (a run whose report depends on more than its entries, see `wholeRunKey`, writes it too, under
     // a key that no run asks for: the pieces of its files are copied by the next run)
-    const reportCopy = cache && (reportKey || pieces) && !checked.some((e) => e.outcome!.crash) ? cache.reportWriter(reportKey ?? '', t) : undefined;
+    // (`pieces`: a cache and no --fix, as every run with a `reportKey`)
+    const reportCopy = cache && pieces && !checked.some((e) => e.outcome!.crash) ? cache.reportWriter(reportKey ?? '', t) : undefined;
     let code: number;
     try {
       code = await emit(args, io, out, t, reportCopy?.write);
