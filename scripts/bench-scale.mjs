@@ -10,6 +10,8 @@
 // Usage: node scripts/bench-scale.mjs [--files 5000] [--rules 20] [--big-mb 20] [--reps 1]
 //                                     [--promtool /usr/bin/promtool] [--keep] [--baseline other/bin/promscope.js]
 // --baseline: another build of the CLI, run without a cache in the same run (an A/B row).
+// Also timed: the CLI with `-j 1` (one thread, no worker), and how much a second thread gains on
+// this machine at all (lib/thread-scaling.mjs): the bound of what the CLI's workers can give.
 // Targets: cold ≤ 0.5× promtool, warm ≤ 0.1×, peak RSS ≤ 1 GB.
 // promscope runs with --prometheus-version 2.42 so that its verdicts are those of Debian's promtool.
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brokenKind, ruleFile } from './lib/rule-generator.mjs';
+import { threadScaling } from './lib/thread-scaling.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
@@ -137,6 +140,9 @@ async function benchSet(title, cwd, files) {
   const pscope = (extra) => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...files]);
   const pt = await median(REPS, () => measure(promtool, ['check', 'rules', ...files], cwd));
   const plain = await median(REPS, () => pscope([]));
+  // one thread (no worker): what the workers add on this machine (on a 2-vCPU VM, little: two
+  // allocation-heavy threads run each ~1.5× slower than one alone)
+  const single = await median(REPS, () => pscope(['-j', '1']));
   const base = baseline ? await median(REPS, () => viaFile(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files])) : undefined;
   const cold = await median(REPS, () => {
     rmSync(cacheDir, { recursive: true, force: true });
@@ -155,6 +161,7 @@ async function benchSet(title, cwd, files) {
   const rows = [
     ['promtool check rules', pt],
     ['promscope (no cache)', plain],
+    ['promscope -j 1 (no cache, one thread)', single],
     ...(base ? [[`baseline ${baseline} (no cache)`, base]] : []),
     ['promscope --cache, cold', cold],
     ['promscope --cache, warm (unchanged)', warm],
@@ -176,6 +183,8 @@ async function benchSet(title, cwd, files) {
     const warmDiff = compareVerdicts(psV, warmV);
     agree = diff.length === 0 ? 'same verdicts on every file' : `${diff.length} verdicts differ:\n  ${diff.slice(0, 15).join('\n  ')}`;
     if (warmDiff.length > 0) agree += `\n  warm cache changed ${warmDiff.length} verdicts!`;
+    // the workers change where a file is analysed, never what is reported
+    if (single.out !== plain.out) agree += '\n  the report with -j 1 differs from the default run\'s!';
     const failing = [...ptV.values()].filter(Boolean).length;
     console.log(`verdicts: promtool fails ${failing} of ${files.length}; ${agree}`);
   } catch (e) {
@@ -202,6 +211,8 @@ async function main() {
     console.log(`# promscope scale benchmark — ${new Date().toISOString()}`);
     console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; node ${process.version}; ${spawnSync(promtool, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}`);
     console.log(`generated ${FILES} files × ${groups * perGroup} rules = ${FILES * groups * perGroup} rules (+ broken groups in ${files.filter((_f, i) => brokenKind(i) !== 'none').length} files) in ${Date.now() - t0} ms; corpus: ${corpus.length} plain rule files`);
+    const ts = await threadScaling();
+    console.log(`threads: allocation-heavy JavaScript took ${ts.one.toFixed(0)} ms in one thread alone, ${ts.two.toFixed(0)} ms in each of two at once: two threads do ${ts.gain.toFixed(2)}× the work of one (2.00× with two free cores)`);
     await benchSet('generated workspace + corpus rules', dir, [...files, ...corpus]);
 
     if (BIG_MB > 0) {
