@@ -162,6 +162,10 @@ describe('links, special files, vanishing files', () => {
     const all = Object.keys(files).sort();
     const victims = all.filter((_f, i) => i % 3 === 0).reverse();
     let deleted = 0;
+    // the deleting stops when the CLI has exited (a fast run leaves victims; a tick after the test
+    // would unlink in a removed folder)
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
     const r = await runCliAsync(['check', '--format', 'json', '--fix', 'ws/**/*.yml'], {
       cwd: d,
       timeoutMs: 60_000,
@@ -169,17 +173,20 @@ describe('links, special files, vanishing files', () => {
         // delete from the end while the CLI walks, reads, analyses and fixes from the start:
         // a few files every 15 ms, spread over the whole run
         const tick = () => {
+          if (stopped) return;
           for (let k = 0; k < 4; k++) {
             const v = victims.shift();
             if (v === undefined) return;
             unlinkSync(path.join(d, v));
             deleted++;
           }
-          setTimeout(tick, 15);
+          timer = setTimeout(tick, 15);
         };
-        setTimeout(tick, 200);
+        timer = setTimeout(tick, 200);
       },
     });
+    stopped = true;
+    clearTimeout(timer);
     sane(r);
     const f = findings(r);
     const gone = new Set(all.filter((x) => !existsSync(path.join(d, x))));
