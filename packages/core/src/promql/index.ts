@@ -277,6 +277,23 @@ function scanTree(tree: Tree, text: string): TreeScan {
 
 const NO_TOKENS: LexResult = { tokens: [] };
 
+/**
+ * Where the `(`, `[` and `{` still open before offset `at` start. Prometheus's parser has reduced no
+ * node holding one of them (its `)` has not come): a grammar error that lezer's recovery finds on
+ * such a node (`count_values("x",` as an aggregation of one argument) is not one of Prometheus's.
+ */
+function openBefore(tokens: readonly Token[], at: number): number[] {
+  const open: number[] = [];
+  for (const t of tokens) {
+    if (t.start >= at) break;
+    if (t.type === 'LEFT_PAREN' || t.type === 'LEFT_BRACKET' || t.type === 'LEFT_BRACE') open.push(t.start);
+    else if (t.type === 'RIGHT_PAREN' || t.type === 'RIGHT_BRACKET' || t.type === 'RIGHT_BRACE') open.pop();
+  }
+  return open;
+}
+
+const holdsOpen = (d: Diagnostic, open: readonly number[]): boolean => open.some((o) => d.range.start <= o && o < d.range.end);
+
 function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   const features = resolveFeatures(opts);
   const buildDiags: Diagnostic[] = [];
@@ -318,10 +335,25 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   const diagnostics: Diagnostic[] = [];
   if (lex.error) {
     const cut = lex.error.start;
-    // Prometheus stops at its first lexer error: what follows it is not analyzed.
-    for (const d of buildDiags) if (d.range.end < cut) diagnostics.push(d);
-    diagnostics.push(diag({ start: lex.error.start, end: lex.error.end }, lex.error.message));
-    for (const d of checkDiags) if (d.range.end < cut) diagnostics.push(d);
+    // Prometheus stops at its first lexer error: what follows it is not analyzed. Its lexer runs as
+    // its parser reads the tokens, so a grammar error before that one is met first, and is what
+    // Prometheus reports (the lexer's error, met at the end of its recovery, comes after it and is
+    // not in its message: `sum(rate(x[5m]) by (job)` is "unexpected <by> in aggregation" alone).
+    const early = errs.length > 0 && errs[0]! < cut ? describeSyntaxError(lex.tokens, errs[0]!) : undefined;
+    // (only at a token the parser receives: the first one it does not starts where the error's step began)
+    const received = lex.tokens[lex.error.delivered]?.start ?? cut;
+    // An unknown function is reported when its call is reduced, at its `)`: a lexer error before
+    // that comes first (`foo(=~` is the lexer's "unexpected character after '='").
+    if (early && early.range.start < Math.min(cut, received) && !early.message.startsWith('unknown function with name')) {
+      const open = openBefore(lex.tokens, early.range.start);
+      for (const d of buildDiags) if (d.range.end <= early.range.start && !holdsOpen(d, open)) diagnostics.push(d);
+      diagnostics.push(diag(early.range, early.message));
+    } else {
+      const open = openBefore(lex.tokens, received);
+      for (const d of buildDiags) if (d.range.end < cut && !holdsOpen(d, open)) diagnostics.push(d);
+      diagnostics.push(diag({ start: lex.error.start, end: lex.error.end }, lex.error.message));
+    }
+    // (no type checks: Prometheus runs them only on an expression that parsed without an error)
   } else if (errs.length > 0 && text.length >= LEZER_SIZE_LIMIT) {
     // lezer cuts very long or deep expressions short (its recursion-safety limits), which shows as
     // grammar errors Prometheus would not report: say so instead of claiming a syntax error.
@@ -334,12 +366,14 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
     });
   } else {
     if (errs.length > 0) {
+      // the grammar's own errors that Prometheus reports before it (it reduces rules left to right);
+      // past it, lezer's recovered tree is not the one Prometheus's recovery builds
       const first = describeSyntaxError(lex.tokens, errs[0]!);
-      const before = buildDiags.filter((d) => d.range.end <= first.range.start);
-      const after = buildDiags.filter((d) => d.range.end > first.range.start);
-      diagnostics.push(...before, diag(first.range, first.message), ...after);
+      for (const d of buildDiags) if (d.range.end <= first.range.start) diagnostics.push(d);
+      diagnostics.push(diag(first.range, first.message));
     } else diagnostics.push(...buildDiags);
-    diagnostics.push(...checkDiags);
+    // Prometheus type-checks only an expression that parsed without an error (parse.go `parseExpr`)
+    if (diagnostics.length === 0) diagnostics.push(...checkDiags);
   }
   const valueType: ValueType = root?.type ?? 'none';
   return { text, tree, root, diagnostics, valueType };

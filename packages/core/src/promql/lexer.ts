@@ -37,6 +37,12 @@ export interface LexError {
   /** Prometheus reports lexer errors from the token start to the end of the input */
   start: number;
   end: number;
+  /**
+   * how many of `tokens` Prometheus's parser receives before the error: the tokens of the lexer
+   * steps before the failing one (a step that emits a token and then fails, as `)` without its `(`
+   * does, hands the parser the error instead of that token)
+   */
+  delivered: number;
 }
 
 export interface LexResult {
@@ -129,7 +135,7 @@ class Scanner {
     this.start = this.pos;
   }
   fail(message: string): false {
-    this.error = { message, start: this.start, end: this.input.length };
+    this.error = { message, start: this.start, end: this.input.length, delivered: this.tokens.length };
     return false;
   }
 }
@@ -140,7 +146,13 @@ export function lexPromQL(input: string): LexResult {
   let state: ((l: Scanner) => State) | null = lexStatements;
   // A hard cap protects against any state-machine bug turning into an endless loop.
   let guard = input.length * 4 + 16;
-  while (state && !l.error && guard-- > 0) state = state(l);
+  while (state && !l.error && guard-- > 0) {
+    const before = l.tokens.length;
+    state = state(l);
+    // (the narrowing of the loop's condition does not see that the step may have failed)
+    const failed = l.error as LexError | undefined;
+    if (failed) failed.delivered = before;
+  }
   l.tokens.push({ type: 'EOF', start: input.length, end: input.length, val: '' });
   return { tokens: l.tokens, error: l.error };
 }

@@ -78,8 +78,8 @@ interface Context {
   bracket: 'none' | 'range' | 'step';
   /** inside `[ ... ]`, whether a complete duration has been seen in the current part */
   durationSeen: boolean;
-  /** stack of paren kinds: 'call' for function/aggregation bodies, 'group', 'paren' */
-  parens: Array<'call' | 'group' | 'paren'>;
+  /** stack of paren kinds: 'call' for function bodies, 'agg' for aggregation bodies, 'group', 'paren' */
+  parens: Array<'call' | 'agg' | 'group' | 'paren'>;
   /** the last `)` closed an aggregation's `by (...)` list (so a following `(` opens its body) */
   lastClosedGrouping: boolean;
 }
@@ -99,8 +99,9 @@ function contextAt(tokens: Token[], upto: number): Context {
       case 'NUMBER': case 'DURATION': if (c.bracket !== 'none') c.durationSeen = true; break;
       case 'LEFT_PAREN': {
         const grouping = prev && ((prev.type === 'KEYWORD' && GROUPING_KEYWORDS.has(prev.word!)) || false);
-        const call = prev && (prev.type === 'IDENTIFIER' || prev.type === 'METRIC_IDENTIFIER' || prev.type === 'AGGREGATOR' || prev.type === 'PREPROCESSOR' || (prev.type === 'RIGHT_PAREN' && c.lastClosedGrouping));
-        c.parens.push(grouping ? 'group' : call ? 'call' : 'paren');
+        const agg = prev && (prev.type === 'AGGREGATOR' || (prev.type === 'RIGHT_PAREN' && c.lastClosedGrouping));
+        const call = prev && (prev.type === 'IDENTIFIER' || prev.type === 'METRIC_IDENTIFIER' || prev.type === 'PREPROCESSOR');
+        c.parens.push(grouping ? 'group' : agg ? 'agg' : call ? 'call' : 'paren');
         c.grouping = !!grouping;
         if (c.bracket !== 'none') c.durationSeen = false;
         break;
@@ -164,10 +165,12 @@ export function describeSyntaxError(tokens: Token[], errorStart: number): Syntax
     return { range, message: m };
   };
 
-  if (t.type === 'LEFT_PAREN' && p && (p.type === 'IDENTIFIER' || p.type === 'METRIC_IDENTIFIER') && !ctx.braceOpen) {
+  // (inside `by (...)` a name is a label: `sum by (a (` is an error of the grouping list)
+  if (t.type === 'LEFT_PAREN' && p && (p.type === 'IDENTIFIER' || p.type === 'METRIC_IDENTIFIER') && !ctx.braceOpen && !ctx.grouping) {
     return { range: { start: p.start, end: p.end }, message: `unknown function with name ${goQuote(p.val)}` };
   }
-  if (t.type === 'RIGHT_PAREN' && p?.type === 'COMMA' && ctx.parens[ctx.parens.length - 1] === 'call') {
+  const inner = ctx.parens[ctx.parens.length - 1];
+  if (t.type === 'RIGHT_PAREN' && p?.type === 'COMMA' && (inner === 'call' || inner === 'agg')) {
     return { range: { start: p.start, end: p.end }, message: 'trailing commas not allowed in function call args' };
   }
   if (ctx.braceOpen) {
@@ -193,5 +196,10 @@ export function describeSyntaxError(tokens: Token[], errorStart: number): Syntax
     if (p?.type === 'COLON') return unexpected('subquery selector', 'number, duration, step(), range(), or "]"');
     return unexpected('subquery selector', '"]"');
   }
+  // Prometheus's grammar has `aggregate_expr: aggregate_op error`: an error that no inner rule above
+  // catches, anywhere after an aggregation's `by (...)`/`without (...)` or inside its body, is
+  // reported by that rule (yacc pops back to the innermost state that can shift `error`). Right
+  // after `sum` itself it is not: `sum` is then read as a metric name.
+  if (ctx.parens.includes('agg') || (p?.type === 'RIGHT_PAREN' && ctx.lastClosedGrouping)) return unexpected('aggregation');
   return unexpected();
 }

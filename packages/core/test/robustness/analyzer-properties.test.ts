@@ -161,6 +161,14 @@ function promqlVerdict(doc: Doc, reply: Reply, exprLength: number): string[] {
     .sort();
 }
 
+/**
+ * An expression ending in a backslash (inside a string left open): white space after it is the
+ * escaped character, so it changes the error (`"a\` is "escape sequence not terminated", `"a\` and a
+ * line break "unknown escape sequence U+000A", in Prometheus too), and a literal block scalar adds
+ * a line break. Found with a random seed (2026-11-27).
+ */
+const endsInEscape = (expr: string): boolean => /\\$/.test(expr);
+
 describe('analyzer properties over random and mutated PromQL in rule files', () => {
   test('corpus expressions are available', () => {
     expect(EXPRS.length).toBeGreaterThan(500);
@@ -170,6 +178,7 @@ describe('analyzer properties over random and mutated PromQL in rule files', () 
     let compared = 0;
     await fc.assert(
       fc.asyncProperty(promqlArb, layoutArb, async (expr, layout) => {
+        fc.pre(!endsInEscape(expr));
         let reference: { style: string; verdict: string[] } | null = null;
         for (const style of styles(expr)) {
           const doc = ruleFile(expr, style, layout);
@@ -212,6 +221,7 @@ describe('analyzer properties over random and mutated PromQL in rule files', () 
     const messages = (r: Reply) => [...new Set(r.diagnostics.map((d) => `${d.code} ${d.message}`))].sort();
     await fc.assert(
       fc.asyncProperty(promqlArb, fc.constantFrom(' ', '\n', '\n\n', ' \n', '\t'), async (expr, ws) => {
+        fc.pre(!endsInEscape(expr));
         const a = await analyzer.analyze({ input: { path: 'q.promql', text: expr, kind: 'promql' } });
         const b = await analyzer.analyze({ input: { path: 'q.promql', text: expr + ws, kind: 'promql' } });
         expect(rangeProblems(expr + ws, b)).toEqual([]);

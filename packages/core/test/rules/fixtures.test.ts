@@ -64,7 +64,8 @@ describe('test-fixtures/rules', () => {
     expect(r.kind).toBe('rule-tests');
     expect(lines).toEqual([
       'alerts.test.yml:11:29 error promql/series unexpected "oops" in series values',
-      'alerts.test.yml:18:57 error promql/syntax unclosed left parenthesis',
+      // Prometheus's first error: the grammar's, met before the lexer's unclosed parenthesis
+      'alerts.test.yml:18:49 error promql/syntax unexpected <by> in aggregation',
     ]);
     expect(r.summary.ruleFileRefs.map((x) => x.name)).toEqual(['good.rules.yml']);
     expect(r.summary.testedAlerts.map((x) => x.name)).toEqual(['HighErrorRate', 'NoSuchAlert']);

@@ -1,0 +1,61 @@
+/**
+ * The first error Prometheus reports for a broken expression (its message shows only the first of
+ * its parse errors), at its column. Each expected line is what `promtool check rules` (Debian's
+ * 2.42) printed for the expression, and the rules behind them are in Prometheus 3.x's parser too
+ * (`generated_parser.y`'s `aggregate_op error`, the lexer's `)` without `(`, `parseExpr`'s type
+ * checks only without a parse error). Found by a differential fuzz of mutated corpus expressions
+ * against promtool (2026-11-27): before, ~27% of the rejected ones got another first message.
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePromQL } from '../../src/promql/index';
+
+/** expression → Prometheus's first error as `column: message` (columns count bytes, from 1) */
+const CASES: [string, string][] = [
+  // `aggregate_expr: aggregate_op error`: an error inside an aggregation's body, or right after its
+  // `by (...)`, that no inner rule (label matchers, grouping, brackets, offset, @) catches
+  ['sum(foo bar)', '9: unexpected identifier "bar" in aggregation'],
+  ['sum(rate(x[5m]) by (job))', '17: unexpected <by> in aggregation'],
+  ['sum by (a) (x y)', '15: unexpected identifier "y" in aggregation'],
+  ['sum without (a) x', '17: unexpected identifier "x" in aggregation'],
+  ['sum by (a)', '11: unexpected end of input in aggregation'],
+  ['sum(x[5m] y)', '11: unexpected identifier "y" in aggregation'],
+  ['sum((x y))', '8: unexpected identifier "y" in aggregation'],
+  ['sum(abs(x y))', '11: unexpected identifier "y" in aggregation'],
+  ['count_values("a" x)', '18: unexpected identifier "x" in aggregation'],
+  // ... but not once the aggregation is complete, nor right after `sum` (then a metric name)
+  ['sum(x) by (a) y', '15: unexpected identifier "y"'],
+  ['abs(sum(x) y)', '12: unexpected identifier "y"'],
+  ['sum 1', '5: unexpected number "1"'],
+  // inside `by (...)` a name followed by `(` is not a function call
+  ['sum by (a (b)) (x)', '11: unexpected "(" in grouping opts, expected "," or ")"'],
+  // a grammar error before a lexer error: the parser meets it first (the lexer runs as it reads)
+  ['sum(rate(x[5m]) by (job)', '17: unexpected <by> in aggregation'],
+  ['sum(rate(x[5m]) by (job)   ', '17: unexpected <by> in aggregation'],
+  ['sum(foo bar', '9: unexpected identifier "bar" in aggregation'],
+  ['sum(x) + (y z', '13: unexpected identifier "z"'],
+  // ... unless the lexer's error takes that token's place: `)` without `(` is the lexer's error
+  ['x + y)', '7: unexpected right parenthesis \')\''],
+  // ... or the error is an unknown function, which is reported when its call is reduced, at `)`
+  ['foo(=~x)', "5: unexpected character after '=': '~'"],
+  // no type checks after a parse error: Prometheus runs them only on an expression without one
+  ['rate(x) + sum()', '11: no arguments for aggregate expression provided'],
+  ['rate(x) + (1', '13: unclosed left parenthesis'],
+  ['rate(x) + sum(foo bar)', '19: unexpected identifier "bar" in aggregation'],
+  ['rate(x) + foo{a="b', '17: unterminated quoted string'],
+];
+
+function firstError(expr: string): string {
+  const d = parsePromQL(expr).diagnostics.find((x) => x.severity === 'error');
+  return d ? `${Buffer.byteLength(expr.slice(0, d.range.start)) + 1}: ${d.message}` : 'no error';
+}
+
+describe("Prometheus's first parse error", () => {
+  it.each(CASES)('%s', (expr, expected) => {
+    expect(firstError(expr)).toBe(expected);
+  });
+
+  it('says the same after white space at the end (an error at the end moves with it, as in Prometheus)', () => {
+    const message = (e: string) => firstError(e).replace(/^\d+: /, '');
+    for (const [expr] of CASES) expect(message(`${expr} \n`), expr).toBe(message(expr));
+  });
+});
