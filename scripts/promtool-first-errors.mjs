@@ -87,19 +87,26 @@ for (const m of output.matchAll(/rule \d+, "r(\d+)": (.*)/g)) theirs.set(Number(
 
 const groups = { verdict: [], message: [], column: [] };
 let rejected = 0;
+// the leftmost error (what a report sorted by position shows first) against promtool's message
+let leftmostDiffers = 0;
 inputs.forEach((e, i) => {
-  const first = parsePromQL(e).diagnostics.find((d) => d.severity === 'error');
+  const errors = parsePromQL(e).diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const leftmost = [...errors].sort((a, b) => a.range.start - b.range.start)[0];
   const t = theirs.get(i);
   if (t) rejected++;
   if (!!t !== !!first) return groups.verdict.push(`${e}\n    promtool: ${t ?? 'ok'}\n    promscope: ${first?.message ?? 'ok'}`);
   const m = t && /could not parse expression: 1:(\d+): parse error: (.*)$/.exec(t);
   if (!m) return;
+  if (leftmost.message !== m[2] || String(Buffer.byteLength(e.slice(0, leftmost.range.start)) + 1) !== m[1]) leftmostDiffers++;
   const col = Buffer.byteLength(e.slice(0, first.range.start)) + 1;
   const line = `${e}\n    promtool:  ${m[1]}: ${m[2]}\n    promscope: ${col}: ${first.message}`;
   if (first.message !== m[2]) groups.message.push(line);
   else if (String(col) !== m[1]) groups.column.push(line);
 });
-console.log(`${inputs.length} mutated expressions (seed ${SEED}); promtool rejects ${rejected}; verdict differs ${groups.verdict.length}, first message differs ${groups.message.length}, column differs ${groups.column.length}`);
+console.log(
+  `${inputs.length} mutated expressions (seed ${SEED}); promtool rejects ${rejected}; verdict differs ${groups.verdict.length}, first message differs ${groups.message.length}, column differs ${groups.column.length}; the leftmost error differs ${leftmostDiffers}`,
+);
 for (const [k, v] of Object.entries(groups)) {
   if (v.length === 0 || SHOW === 0) continue;
   console.log(`\n## ${k} (${v.length}${v.length > SHOW ? `, first ${SHOW}` : ''})`);

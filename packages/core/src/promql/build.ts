@@ -735,7 +735,11 @@ class Builder {
       }
     }
     if (args.length === 0) {
-      this.err(ae.range, 'no arguments for aggregate expression provided');
+      // Prometheus's range (the aggregation as reduced): to its body's `)`, or its modifier's after it;
+      // a modifier lezer's recovery made of what follows (`sum()(x)`: `(x)`) is not part of it
+      let end = body.to;
+      if (mod && mod.from > body.from && !(mod.firstChild?.type.isError ?? false)) end = mod.to;
+      this.err({ start: n.from, end }, 'no arguments for aggregate expression provided');
       return ae;
     }
     let desired = 1;

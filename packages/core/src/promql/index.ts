@@ -19,7 +19,7 @@ import { buildAST, type FeatureSet } from './build';
 import { checkAST } from './check';
 import { FEATURES } from './functions';
 import { describeToken, lexPromQL, stringLiteralError, type LexResult, type Token } from './lexer';
-import { compatRewrite, describeSyntaxError } from './syntax';
+import { compatRewrite, describeSyntaxError, type SyntaxError } from './syntax';
 import { detached } from '../text/memo';
 
 export * from './ast';
@@ -277,6 +277,48 @@ function scanTree(tree: Tree, text: string): TreeScan {
 
 const NO_TOKENS: LexResult = { tokens: [] };
 
+/** where the call whose name ends at `nameEnd` has its `)` (Infinity: not among `tokens`) */
+function callCloseAfter(tokens: readonly Token[], nameEnd: number): number {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.start < nameEnd) continue;
+    if (t.type === 'LEFT_PAREN') depth++;
+    else if (t.type === 'RIGHT_PAREN' && --depth === 0) return t.start;
+    if (depth === 0) return Infinity;
+  }
+  return Infinity;
+}
+
+/**
+ * When Prometheus reports a grammar action's error: when it reduces the node, at its end; an
+ * unknown function's name when it reduces the call, at its `)`.
+ */
+function emittedAt(d: Diagnostic, tokens: readonly Token[]): number {
+  return d.message.startsWith('unknown function with name ') ? callCloseAfter(tokens, d.range.end) : d.range.end;
+}
+
+/**
+ * Prometheus's first grammar error for lezer's first error at `at`, before offset `limit` (a
+ * lexer's error there): undefined when Prometheus meets none before it. lezer knows the function
+ * names, so an unknown one fails at its `(`; Prometheus's grammar reads the call
+ * (`function_call: IDENTIFIER function_call_body`) and reports the name when it reduces it, at
+ * its `)`. So an error inside the call comes first: found by parsing the text again with the name
+ * replaced by a known function of the same length (`abs` and spaces, or `ln`).
+ */
+function firstGrammarError(text: string, tokens: Token[], at: number, limit: number): SyntaxError | undefined {
+  const first = describeSyntaxError(tokens, at);
+  if (!first.message.startsWith('unknown function with name ')) return first;
+  const name = first.range;
+  const closeAt = callCloseAfter(tokens, name.end);
+  const n = name.end - name.start;
+  if (n >= 2) {
+    const rewritten = text.slice(0, name.start) + (n === 2 ? 'ln' : 'abs' + ' '.repeat(n - 3)) + text.slice(name.end);
+    const inner = scanTree(parser.parse(rewritten.trimEnd()), rewritten).errors.find((x) => x >= name.end);
+    if (inner !== undefined && inner < closeAt) return inner < limit ? describeSyntaxError(tokens, inner) : undefined;
+  }
+  return closeAt < limit ? first : undefined;
+}
+
 /**
  * Where the `(`, `[` and `{` still open before offset `at` start. Prometheus's parser has reduced no
  * node holding one of them (its `)` has not come): a grammar error that lezer's recovery finds on
@@ -308,7 +350,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   let errs = scan.errors;
   // Prometheus's lexer only runs when lezer's verdict might differ from it (see NEEDS_LEXER).
   const needLexer = errs.length > 0 || scan.badString || !/\S/.test(text) || NEEDS_LEXER.test(text);
-  const lex = needLexer ? lexPromQL(text) : NO_TOKENS;
+  let lex = needLexer ? lexPromQL(text) : NO_TOKENS;
   if (errs.length > 0 && !lex.error) {
     const rewritten = compatRewrite(text, lex.tokens);
     if (rewritten !== text) {
@@ -328,6 +370,16 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
 
   const root = buildAST(tree, { text, features, report, tokenEnd: needLexer ? tokenEndLookup(lex.tokens) : undefined, errorOffsets: errs });
   if (root) checkAST(root, text, (range, message) => checkDiags.push(diag(range, message)));
+  // `function_call: IDENTIFIER function_call_body`: a name with a colon (a metric name) before `(`
+  // is no call in Prometheus's grammar but a selector, and the `(` after it a grammar error (lezer
+  // reads `rate` in `:rate(` as a function)
+  for (let i = buildDiags.length - 1; i >= 0; i--) {
+    const d = buildDiags[i]!;
+    if (!d.message.startsWith('unknown function with name ') || !text.slice(d.range.start, d.range.end).includes(':')) continue;
+    buildDiags.splice(i, 1);
+    errs = [...errs, d.range.end].sort((a, b) => a - b);
+    if (lex === NO_TOKENS) lex = lexPromQL(text);
+  }
 
   // Prometheus emits grammar-action errors when a node is reduced, i.e. at its end: order them so.
   const byEmission = (a: Diagnostic, b: Diagnostic) => a.range.end - b.range.end;
@@ -339,18 +391,17 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
     // its parser reads the tokens, so a grammar error before that one is met first, and is what
     // Prometheus reports (the lexer's error, met at the end of its recovery, comes after it and is
     // not in its message: `sum(rate(x[5m]) by (job)` is "unexpected <by> in aggregation" alone).
-    const early = errs.length > 0 && errs[0]! < cut ? describeSyntaxError(lex.tokens, errs[0]!) : undefined;
     // (only at a token the parser receives: the first one it does not starts where the error's step began)
     const received = lex.tokens[lex.error.delivered]?.start ?? cut;
-    // An unknown function is reported when its call is reduced, at its `)`: a lexer error before
-    // that comes first (`foo(=~` is the lexer's "unexpected character after '='").
-    if (early && early.range.start < Math.min(cut, received) && !early.message.startsWith('unknown function with name')) {
+    const limit = Math.min(cut, received);
+    const early = errs.length > 0 && errs[0]! < cut ? firstGrammarError(text, lex.tokens, errs[0]!, limit) : undefined;
+    if (early && early.range.start < limit) {
       const open = openBefore(lex.tokens, early.range.start);
-      for (const d of buildDiags) if (d.range.end <= early.range.start && !holdsOpen(d, open)) diagnostics.push(d);
+      for (const d of buildDiags) if (emittedAt(d, lex.tokens) <= early.range.start && !holdsOpen(d, open)) diagnostics.push(d);
       diagnostics.push(diag(early.range, early.message));
     } else {
       const open = openBefore(lex.tokens, received);
-      for (const d of buildDiags) if (d.range.end < cut && !holdsOpen(d, open)) diagnostics.push(d);
+      for (const d of buildDiags) if (emittedAt(d, lex.tokens) < cut && !holdsOpen(d, open)) diagnostics.push(d);
       diagnostics.push(diag({ start: lex.error.start, end: lex.error.end }, lex.error.message));
     }
     // (no type checks: Prometheus runs them only on an expression that parsed without an error)
@@ -368,8 +419,8 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
     if (errs.length > 0) {
       // the grammar's own errors that Prometheus reports before it (it reduces rules left to right);
       // past it, lezer's recovered tree is not the one Prometheus's recovery builds
-      const first = describeSyntaxError(lex.tokens, errs[0]!);
-      for (const d of buildDiags) if (d.range.end <= first.range.start) diagnostics.push(d);
+      const first = firstGrammarError(text, lex.tokens, errs[0]!, Infinity)!;
+      for (const d of buildDiags) if (emittedAt(d, lex.tokens) <= first.range.start) diagnostics.push(d);
       diagnostics.push(diag(first.range, first.message));
     } else diagnostics.push(...buildDiags);
     // Prometheus type-checks only an expression that parsed without an error (parse.go `parseExpr`)

@@ -69,6 +69,8 @@ export interface SyntaxError {
 }
 
 const GROUPING_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+/** the grouping keywords of aggregations (the others modify binary operators) */
+const AGGREGATION_MODIFIERS = new Set(['by', 'without']);
 const MATCH_OPS = new Set(['EQL', 'NEQ', 'EQL_REGEX', 'NEQ_REGEX']);
 
 interface Context {
@@ -82,14 +84,27 @@ interface Context {
   parens: Array<'call' | 'agg' | 'group' | 'paren'>;
   /** the last `)` closed an aggregation's `by (...)` list (so a following `(` opens its body) */
   lastClosedGrouping: boolean;
+  /**
+   * the last token is `by`/`without` where Prometheus's grammar takes it as one (right after an
+   * aggregation's operator or body: elsewhere it is a metric name, `x > by 1` a vector selector
+   * `by`), or `on`/`ignoring`/`group_left`/`group_right`
+   */
+  lastGroupingKeyword: boolean;
 }
 
 /** The lexer context right before token index `upto`. */
 function contextAt(tokens: Token[], upto: number): Context {
-  const c: Context = { braceOpen: false, grouping: false, bracket: 'none', durationSeen: false, parens: [], lastClosedGrouping: false };
+  const c: Context = { braceOpen: false, grouping: false, bracket: 'none', durationSeen: false, parens: [], lastClosedGrouping: false, lastGroupingKeyword: false };
+  // whether the token before was a `)` that closed an aggregation's body (`sum(x) by (a)`)
+  let closedAgg = false;
   for (let i = 0; i < upto; i++) {
     const t = tokens[i]!;
     const prev = tokens[i - 1];
+    const afterAggBody = closedAgg;
+    closedAgg = false;
+    const wasGroupingKeyword = c.lastGroupingKeyword;
+    c.lastGroupingKeyword =
+      t.type === 'KEYWORD' && GROUPING_KEYWORDS.has(t.word!) && (!AGGREGATION_MODIFIERS.has(t.word!) || prev?.type === 'AGGREGATOR' || afterAggBody);
     switch (t.type) {
       case 'LEFT_BRACE': c.braceOpen = true; break;
       case 'RIGHT_BRACE': c.braceOpen = false; break;
@@ -98,7 +113,7 @@ function contextAt(tokens: Token[], upto: number): Context {
       case 'COLON': if (c.bracket !== 'none') { c.bracket = 'step'; c.durationSeen = false; } break;
       case 'NUMBER': case 'DURATION': if (c.bracket !== 'none') c.durationSeen = true; break;
       case 'LEFT_PAREN': {
-        const grouping = prev && ((prev.type === 'KEYWORD' && GROUPING_KEYWORDS.has(prev.word!)) || false);
+        const grouping = wasGroupingKeyword;
         const agg = prev && (prev.type === 'AGGREGATOR' || (prev.type === 'RIGHT_PAREN' && c.lastClosedGrouping));
         const call = prev && (prev.type === 'IDENTIFIER' || prev.type === 'METRIC_IDENTIFIER' || prev.type === 'PREPROCESSOR');
         c.parens.push(grouping ? 'group' : agg ? 'agg' : call ? 'call' : 'paren');
@@ -108,6 +123,7 @@ function contextAt(tokens: Token[], upto: number): Context {
       }
       case 'RIGHT_PAREN': {
         const k = c.parens.pop();
+        closedAgg = k === 'agg';
         c.lastClosedGrouping = k === 'group' && isAggregationGrouping(tokens, i);
         c.grouping = c.parens[c.parens.length - 1] === 'group';
         if (c.bracket !== 'none') c.durationSeen = true;
@@ -166,7 +182,9 @@ export function describeSyntaxError(tokens: Token[], errorStart: number): Syntax
   };
 
   // (inside `by (...)` a name is a label: `sum by (a (` is an error of the grouping list)
-  if (t.type === 'LEFT_PAREN' && p && (p.type === 'IDENTIFIER' || p.type === 'METRIC_IDENTIFIER') && !ctx.braceOpen && !ctx.grouping) {
+  // (`function_call: IDENTIFIER function_call_body`: a name with a colon is a metric, `a:b(` an
+  // unexpected "(")
+  if (t.type === 'LEFT_PAREN' && p && p.type === 'IDENTIFIER' && !ctx.braceOpen && !ctx.grouping) {
     return { range: { start: p.start, end: p.end }, message: `unknown function with name ${goQuote(p.val)}` };
   }
   const inner = ctx.parens[ctx.parens.length - 1];
@@ -183,7 +201,7 @@ export function describeSyntaxError(tokens: Token[], errorStart: number): Syntax
     if (p?.type === 'LEFT_PAREN' || p?.type === 'COMMA') return unexpected('grouping opts', 'label');
     return unexpected('grouping opts', '"," or ")"');
   }
-  if (p?.type === 'KEYWORD' && (p.word === 'by' || p.word === 'without' || p.word === 'on' || p.word === 'ignoring') && t.type !== 'LEFT_PAREN') {
+  if (p?.type === 'KEYWORD' && (p.word === 'by' || p.word === 'without' || p.word === 'on' || p.word === 'ignoring') && ctx.lastGroupingKeyword && t.type !== 'LEFT_PAREN') {
     return unexpected('grouping opts', '"("');
   }
   if (p?.type === 'KEYWORD' && p.word === 'offset') return unexpected('offset', 'number, duration, step(), or range()');

@@ -28,6 +28,16 @@ const CASES: [string, string][] = [
   ['sum 1', '5: unexpected number "1"'],
   // inside `by (...)` a name followed by `(` is not a function call
   ['sum by (a (b)) (x)', '11: unexpected "(" in grouping opts, expected "," or ")"'],
+  // `by`/`without` are grouping keywords only after an aggregation's operator or body; elsewhere
+  // they are metric names (`x > by 1` is the selector `by` and an unexpected number)
+  ['go_threads >without 500', '21: unexpected number "500"'],
+  ['x > by (a)', '8: unexpected "("'],
+  ['sum(x) by 1', '11: unexpected number "1" in grouping opts, expected "("'],
+  ['x + on 1', '8: unexpected number "1" in grouping opts, expected "("'],
+  // a name with a colon is a metric name, never a function (`function_call: IDENTIFIER ...`)
+  [':rate(x[3m]) > 0.05', '6: unexpected "("'],
+  ['(x == 0) and on: (instance) (y)', '18: unexpected "("'],
+  ['sum(a:b(x))', '8: unexpected "(" in aggregation'],
   // a grammar error before a lexer error: the parser meets it first (the lexer runs as it reads)
   ['sum(rate(x[5m]) by (job)', '17: unexpected <by> in aggregation'],
   ['sum(rate(x[5m]) by (job)   ', '17: unexpected <by> in aggregation'],
@@ -35,10 +45,21 @@ const CASES: [string, string][] = [
   ['sum(x) + (y z', '13: unexpected identifier "z"'],
   // ... unless the lexer's error takes that token's place: `)` without `(` is the lexer's error
   ['x + y)', '7: unexpected right parenthesis \')\''],
-  // ... or the error is an unknown function, which is reported when its call is reduced, at `)`
+  // an unknown function is reported when its call is reduced, at its `)`: an error inside the call,
+  // or a lexer error before its `)`, comes first; a lexer error after it does not
   ['foo(=~x)', "5: unexpected character after '=': '~'"],
+  ['foo(x y)', '7: unexpected identifier "y"'],
+  ['fo(x y)', '6: unexpected identifier "y"'],
+  ['foo(bar(x y))', '11: unexpected identifier "y"'],
+  ['sum(foo(x y))', '11: unexpected identifier "y" in aggregation'],
+  ['ipmi_power_state (== 1', '19: unexpected <op:==>'],
+  ['foo(x) y', '1: unknown function with name "foo"'],
+  ['sumrate(x[5m])) by (pod) > 0.05', '1: unknown function with name "sumrate"'],
+  ['foo(x', '6: unclosed left parenthesis'],
   // no type checks after a parse error: Prometheus runs them only on an expression without one
   ['rate(x) + sum()', '11: no arguments for aggregate expression provided'],
+  // reduced at its `)`, before the grammar error that follows it
+  ['sum()(x)', '1: no arguments for aggregate expression provided'],
   ['rate(x) + (1', '13: unclosed left parenthesis'],
   ['rate(x) + sum(foo bar)', '19: unexpected identifier "bar" in aggregation'],
   ['rate(x) + foo{a="b', '17: unterminated quoted string'],
