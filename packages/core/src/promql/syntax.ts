@@ -149,6 +149,19 @@ function isAggregationGrouping(tokens: Token[], i: number): boolean {
   return false;
 }
 
+/**
+ * Tokens no expression starts with (Prometheus's grammar: binary operators other than `+`/`-`,
+ * closing brackets, `,`, `:`, `@`, and the keywords that are no metric name: `bool`, `on`,
+ * `ignoring`, `group_left`, `group_right`; `and`, `by`, `offset`... can be metric names)
+ */
+const NOT_EXPRESSION_START = new Set(['MUL', 'DIV', 'MOD', 'POW', 'EQLC', 'NEQ', 'LTE', 'LSS', 'GTE', 'GTR', 'TRIM_UPPER', 'TRIM_LOWER', 'ATAN2', 'EQL', 'EQL_REGEX', 'NEQ_REGEX', 'AT', 'COMMA', 'COLON', 'RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
+const KEYWORDS_NO_METRIC = new Set(['bool', 'on', 'ignoring', 'group_left', 'group_right']);
+function startsExpression(t: Token): boolean {
+  if (t.type === 'EOF') return true; // (an end of input is the lexer's or the grammar's own error)
+  if (NOT_EXPRESSION_START.has(t.type)) return false;
+  return !(t.type === 'KEYWORD' && KEYWORDS_NO_METRIC.has(t.word!));
+}
+
 /** Index of the first token that ends after `offset` (the token at or after an error position). */
 function tokenIndexAt(tokens: Token[], offset: number): number {
   let lo = 0;
@@ -189,6 +202,11 @@ export function describeSyntaxError(tokens: Token[], errorStart: number): Syntax
   }
   const inner = ctx.parens[ctx.parens.length - 1];
   if (t.type === 'RIGHT_PAREN' && p?.type === 'COMMA' && (inner === 'call' || inner === 'agg')) {
+    return { range: { start: p.start, end: p.end }, message: 'trailing commas not allowed in function call args' };
+  }
+  // `function_call_args: function_call_args COMMA` (reduced when what follows the comma cannot start
+  // an expression): `f(a, > b)` is a trailing comma before it is an unexpected `>`
+  if (p?.type === 'COMMA' && (inner === 'call' || inner === 'agg') && !ctx.braceOpen && ctx.bracket === 'none' && !startsExpression(t)) {
     return { range: { start: p.start, end: p.end }, message: 'trailing commas not allowed in function call args' };
   }
   if (ctx.braceOpen) {

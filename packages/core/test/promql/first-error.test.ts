@@ -38,6 +38,12 @@ const CASES: [string, string][] = [
   [':rate(x[3m]) > 0.05', '6: unexpected "("'],
   ['(x == 0) and on: (instance) (y)', '18: unexpected "("'],
   ['sum(a:b(x))', '8: unexpected "(" in aggregation'],
+  // `function_call_args: function_call_args COMMA`, reduced when no expression can follow the comma
+  ['label_replace(x, "name", >, "a", "b")', '24: trailing commas not allowed in function call args'],
+  ['histogram_quantile(0.99,> sum(x))', '24: trailing commas not allowed in function call args'],
+  ['abs(x, on)', '6: trailing commas not allowed in function call args'],
+  ['count_values("a", > x)', '17: trailing commas not allowed in function call args'],
+  ['abs(x, and)', '1: expected 1 argument(s) in call to "abs", got 2'],
   // a grammar error before a lexer error: the parser meets it first (the lexer runs as it reads)
   ['sum(rate(x[5m]) by (job)', '17: unexpected <by> in aggregation'],
   ['sum(rate(x[5m]) by (job)   ', '17: unexpected <by> in aggregation'],
