@@ -8,7 +8,7 @@
 // as `"<Item 57385>"`), so mismatches are read, not asserted; found this way (2026-11-27): the
 // "in aggregation" context, grammar errors before a lexer error, type checks after a parse error.
 //
-// Usage: node scripts/promtool-first-errors.mjs [--seed 1] [--count 1500] [--show 20] [--promtool /usr/bin/promtool]
+// Usage: node scripts/promtool-first-errors.mjs [--seed 1] [--count 1500] [--show 20] [--promtool /usr/bin/promtool] [--prometheus-version 2.42]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +24,8 @@ const SEED = Number(opt('--seed', 1));
 const COUNT = Number(opt('--count', 1500));
 const SHOW = Number(opt('--show', 20));
 const PROMTOOL = opt('--promtool', '/usr/bin/promtool');
+/** the analyzer's target: promtool's version (Debian's is 2.42) */
+const VERSION = opt('--prometheus-version', '2.42');
 
 const { parsePromQL } = await importBundled("export { parsePromQL } from './packages/core/src/promql/index.ts';", root);
 const { parseAllDocuments } = createRequire(join(root, 'packages/core/package.json'))('yaml');
@@ -90,7 +92,7 @@ let rejected = 0;
 // the leftmost error (what a report sorted by position shows first) against promtool's message
 let leftmostDiffers = 0;
 inputs.forEach((e, i) => {
-  const errors = parsePromQL(e).diagnostics.filter((d) => d.severity === 'error');
+  const errors = parsePromQL(e, { prometheusVersion: VERSION }).diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
   const leftmost = [...errors].sort((a, b) => a.range.start - b.range.start)[0];
   const t = theirs.get(i);

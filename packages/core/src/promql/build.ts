@@ -121,7 +121,7 @@ class Builder {
     let e: Expr;
     switch (n.type.name) {
       case 'NumberDurationLiteral':
-        e = this.number(n);
+        e = this.number(n, 'expression');
         break;
       case 'StringLiteral':
         e = this.string(n);
@@ -198,7 +198,17 @@ class Builder {
     return { start: n.from, end: end !== undefined && end > n.to ? end : n.to };
   }
 
-  number(n: SyntaxNode): NumberLiteral {
+  /**
+   * `context`: where a duration literal stands for a number. Before 2.54 it could not (the grammar
+   * took a duration only in brackets and after `offset`): Prometheus's message then.
+   */
+  /** whether the target Prometheus is `major.minor` or later */
+  private since(major: number, minor: number): boolean {
+    const [a, b] = this.ctx.features.version;
+    return a > major || (a === major && b >= minor);
+  }
+
+  number(n: SyntaxNode, context?: 'expression' | '@'): NumberLiteral {
     const range = this.numberRange(n);
     const full = this.text(range);
     let raw = full;
@@ -215,6 +225,7 @@ class Builder {
     }
     const v = parseNumberOrDuration(raw);
     if (v.error) this.err({ start, end: range.end }, v.error);
+    else if (context && v.duration && !this.since(2, 54)) this.err({ start, end: range.end }, `unexpected duration ${goQuote(raw)}${context === '@' ? ' in @, expected timestamp' : ''}`);
     return { kind: 'NumberLiteral', value: sign * v.value, raw: full, duration: v.duration, range, type: 'scalar' };
   }
 
@@ -293,6 +304,13 @@ class Builder {
     const open = this.ctx.text.indexOf('[', innerNode.to);
     const bracketRange = { start: open >= 0 && open < n.to ? open : innerNode.to, end: n.to };
     const rangeNode = this.positiveDuration(durs[0]!);
+    const stepNode = durs[1] ? this.positiveDuration(durs[1]) : undefined;
+    if (!this.since(2, 54)) {
+      // before 2.54 the lexer read a duration in brackets, and failed on a number: where the range
+      // should be, as its error ("missing unit character"); as the step, the grammar's
+      if (rangeNode.kind === 'NumberLiteral' && !rangeNode.synthetic && !rangeNode.duration) this.err({ start: rangeNode.range.start, end: this.ctx.text.length }, 'missing unit character in duration');
+      else if (stepNode?.kind === 'NumberLiteral' && !stepNode.synthetic && !stepNode.duration) this.err(stepNode.range, `unexpected number ${goQuote(stepNode.raw.trim())} in subquery selector, expected duration or "]"`);
+    }
     if (n.type.name === 'MatrixSelector') {
       return this.pushDown(inner, (target) => {
         if (target.kind !== 'VectorSelector') this.err(bracketRange, 'ranges only allowed for vector selectors');
@@ -309,7 +327,6 @@ class Builder {
         return ms;
       });
     }
-    const stepNode = durs[1] ? this.positiveDuration(durs[1]) : undefined;
     return this.pushDown(inner, (target) => {
       const sq: SubqueryExpr = {
         kind: 'SubqueryExpr',
@@ -352,6 +369,7 @@ class Builder {
     if (!innerNode || !kw || !durNode) return this.invalid(n);
     const inner = this.expr(innerNode);
     const d = this.offsetDuration(durNode);
+    if (d.kind === 'NumberLiteral' && !d.synthetic && !d.duration && !this.since(2, 54)) this.err(d.range, `unexpected number ${goQuote(d.raw.trim())} in offset, expected duration`);
     const mod: OffsetModifier = { range: { start: kw.from, end: n.to }, keywordRange: r(kw), expr: d, seconds: d.kind === 'NumberLiteral' ? d.value : undefined };
     return this.pushDown(inner, (target) => {
       const holder = this.modifierHolder(target, 'offset');
@@ -391,7 +409,7 @@ class Builder {
     const pre = cs.find((c) => c.type.name === 'AtModifierPreprocessors');
     let mod: AtModifier;
     if (numNode) {
-      const lit = this.number(numNode);
+      const lit = this.number(numNode, '@');
       mod = { range: { start: atTok.from, end: n.to }, value: lit.value, valueRange: lit.range };
     } else if (pre) {
       mod = { range: { start: atTok.from, end: n.to }, value: this.text(pre).toLowerCase() === 'start' ? 'start' : 'end', valueRange: { start: pre.from, end: n.to } };
@@ -587,6 +605,8 @@ class Builder {
     let lhs = this.expr(lhsNode);
     const rhs = this.expr(rhsNode);
     const op = this.text(opNode).toLowerCase();
+    // `</` and `>/` arrived in 3.11: before, `>/` was `>` and then an unexpected `/`
+    if ((op === '</' || op === '>/') && !this.since(3, 11)) this.err({ start: opNode.from + 1, end: opNode.to }, 'unexpected <op:/>');
     // `-1 ^ 2` is `-(1 ^ 2)` in Prometheus (unary minus binds like `*`, looser than `^`); lezer folds
     // the sign into the literal. Rebuild the unary expression around the power.
     let sign: { op: '+' | '-'; range: Range } | undefined;

@@ -71,14 +71,28 @@ const CASES: [string, string][] = [
   ['rate(x) + foo{a="b', '17: unterminated quoted string'],
 ];
 
-function firstError(expr: string): string {
-  const d = parsePromQL(expr).diagnostics.find((x) => x.severity === 'error');
+function firstError(expr: string, prometheusVersion?: string): string {
+  const d = parsePromQL(expr, prometheusVersion ? { prometheusVersion } : {}).diagnostics.find((x) => x.severity === 'error');
   return d ? `${Buffer.byteLength(expr.slice(0, d.range.start)) + 1}: ${d.message}` : 'no error';
 }
 
 describe("Prometheus's first parse error", () => {
   it.each(CASES)('%s', (expr, expected) => {
     expect(firstError(expr)).toBe(expected);
+  });
+
+  // syntax that arrived later is Prometheus's error for an older target (here Debian's 2.42):
+  // numbers and durations interchangeable since 2.54, `</` and `>/` since 3.11
+  it.each([
+    ['x > -5m', '6: unexpected duration "5m"'],
+    ['x @ 5m', '5: unexpected duration "5m" in @, expected timestamp'],
+    ['x offset 1', '10: unexpected number "1" in offset, expected duration'],
+    ['x[5]', '3: missing unit character in duration'],
+    ['x[5m:1]', '6: unexpected number "1" in subquery selector, expected duration or "]"'],
+    ['x>/5', '3: unexpected <op:/>'],
+  ])('%s (2.42)', (expr, expected) => {
+    expect(firstError(expr, '2.42')).toBe(expected);
+    expect(firstError(expr)).toBe('no error');
   });
 
   it('says the same after white space at the end (an error at the end moves with it, as in Prometheus)', () => {
