@@ -350,7 +350,8 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   let errs = scan.errors;
   // Prometheus's lexer only runs when lezer's verdict might differ from it (see NEEDS_LEXER).
   const needLexer = errs.length > 0 || scan.badString || !/\S/.test(text) || NEEDS_LEXER.test(text);
-  let lex = needLexer ? lexPromQL(text) : NO_TOKENS;
+  const lexOpts = { legacyDurations: !versionAtLeast(opts.prometheusVersion, 2, 54) };
+  let lex = needLexer ? lexPromQL(text, lexOpts) : NO_TOKENS;
   if (errs.length > 0 && !lex.error) {
     const rewritten = compatRewrite(text, lex.tokens);
     if (rewritten !== text) {
@@ -378,7 +379,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
     if (!d.message.startsWith('unknown function with name ') || !text.slice(d.range.start, d.range.end).includes(':')) continue;
     buildDiags.splice(i, 1);
     errs = [...errs, d.range.end].sort((a, b) => a - b);
-    if (lex === NO_TOKENS) lex = lexPromQL(text);
+    if (lex === NO_TOKENS) lex = lexPromQL(text, lexOpts);
   }
 
   // Prometheus emits grammar-action errors when a node is reduced, i.e. at its end: order them so.

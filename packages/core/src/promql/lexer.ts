@@ -90,7 +90,11 @@ class Scanner {
   tokens: Token[] = [];
   error?: LexError;
 
-  constructor(readonly input: string) {}
+  constructor(
+    readonly input: string,
+    /** before 2.54: a range in brackets is a duration token, nothing else (`lexDurationLegacy`) */
+    readonly legacyDurations = false,
+  ) {}
 
   next(): number {
     if (this.pos >= this.input.length) {
@@ -141,8 +145,8 @@ class Scanner {
 }
 
 /** Lex a whole PromQL expression the way Prometheus's lexer does; stops at the first lexer error. */
-export function lexPromQL(input: string): LexResult {
-  const l = new Scanner(input);
+export function lexPromQL(input: string, opts: { legacyDurations?: boolean } = {}): LexResult {
+  const l = new Scanner(input, opts.legacyDurations ?? false);
   let state: ((l: Scanner) => State) | null = lexStatements;
   // A hard cap protects against any state-machine bug turning into an endless loop.
   let guard = input.length * 4 + 16;
@@ -158,6 +162,31 @@ export function lexPromQL(input: string): LexResult {
 }
 
 type State = ((l: Scanner) => State) | null;
+
+/**
+ * A range before Prometheus 2.54 (its lex.go `lexDuration`): a number there, or nothing, is "missing
+ * unit character in duration", anything else not a duration "bad duration syntax".
+ */
+function lexDurationLegacy(l: Scanner): State {
+  if (scanNumberLegacy(l)) return (l.fail('missing unit character in duration'), null);
+  if (!acceptRemainingDuration(l)) return (l.fail(`bad duration syntax: ${goQuote(l.input.slice(l.start, l.pos))}`), null);
+  l.backup();
+  l.emit('DURATION');
+  return lexStatements;
+}
+
+/** lex.go's `scanNumber` of that time: whether a number (possibly empty) ends here */
+function scanNumberLegacy(l: Scanner): boolean {
+  let digits = '0123456789';
+  if (l.accept('0') && l.accept('xX')) digits = '0123456789abcdefABCDEF';
+  l.acceptRun(digits);
+  if (l.accept('.')) l.acceptRun(digits);
+  if (l.accept('eE')) {
+    l.accept('+-');
+    l.acceptRun('0123456789');
+  }
+  return !isAlphaNumeric(l.peek());
+}
 
 function lexStatements(l: Scanner): State {
   if (l.braceOpen) return lexInsideBraces;
@@ -219,7 +248,7 @@ function lexStatements(l: Scanner): State {
       while (isSpace(l.peek())) l.next();
       l.ignore();
       l.bracketOpen = true;
-      return lexDurationExpr;
+      return l.legacyDurations ? lexDurationLegacy : lexDurationExpr;
     case 0x5d:
       if (!l.bracketOpen) return (l.fail(`unexpected right bracket ${goQuoteRune(r)}`), null);
       l.emit('RIGHT_BRACKET');

@@ -82,17 +82,21 @@ describe("Prometheus's first parse error", () => {
   });
 
   // syntax that arrived later is Prometheus's error for an older target (here Debian's 2.42):
-  // numbers and durations interchangeable since 2.54, `</` and `>/` since 3.11
+  // numbers and durations interchangeable since 2.54, `</` and `>/` since 3.11; and before 2.54 the
+  // lexer read a range as a duration token only. Third: the first error for the default target.
   it.each([
-    ['x > -5m', '6: unexpected duration "5m"'],
-    ['x @ 5m', '5: unexpected duration "5m" in @, expected timestamp'],
-    ['x offset 1', '10: unexpected number "1" in offset, expected duration'],
-    ['x[5]', '3: missing unit character in duration'],
-    ['x[5m:1]', '6: unexpected number "1" in subquery selector, expected duration or "]"'],
-    ['x>/5', '3: unexpected <op:/>'],
-  ])('%s (2.42)', (expr, expected) => {
-    expect(firstError(expr, '2.42')).toBe(expected);
-    expect(firstError(expr)).toBe('no error');
+    ['x > -5m', '6: unexpected duration "5m"', 'no error'],
+    ['x @ 5m', '5: unexpected duration "5m" in @, expected timestamp', 'no error'],
+    ['x offset 1', '10: unexpected number "1" in offset, expected duration', 'no error'],
+    ['x[5]', '3: missing unit character in duration', 'no error'],
+    ['x[5m:1]', '6: unexpected number "1" in subquery selector, expected duration or "]"', 'no error'],
+    ['x>/5', '3: unexpected <op:/>', 'no error'],
+    ['rate(x[])', '8: missing unit character in duration', '8: unexpected "]" in subquery or range selector, expected number, duration, step(), or range()'],
+    ['x[foo]', '3: bad duration syntax: ""', "3: unexpected character in duration expression: 'f'"],
+    ['x[5mfoo]', '3: bad duration syntax: "5mf"', '3: bad number or duration syntax: "5mf"'],
+  ])('%s (2.42)', (expr, old, now) => {
+    expect(firstError(expr, '2.42')).toBe(old);
+    expect(firstError(expr)).toBe(now);
   });
 
   it('says the same after white space at the end (an error at the end moves with it, as in Prometheus)', () => {
