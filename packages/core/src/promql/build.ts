@@ -471,7 +471,8 @@ class Builder {
   /** positive_duration_expr: a literal range/step must be > 0 */
   private positiveDuration(n: SyntaxNode): DurationNode {
     const d = this.duration(n);
-    if (d.kind === 'NumberLiteral' && !d.synthetic && d.value <= 0) this.err(d.range, 'duration must be greater than 0');
+    // (before 2.54 a number there is the lexer's error, reported by the caller)
+    if (d.kind === 'NumberLiteral' && !d.synthetic && d.value <= 0 && (d.duration || this.since(2, 54))) this.err(d.range, 'duration must be greater than 0');
     return d;
   }
 

@@ -305,8 +305,8 @@ function emittedAt(d: Diagnostic, tokens: readonly Token[]): number {
  * its `)`. So an error inside the call comes first: found by parsing the text again with the name
  * replaced by a known function of the same length (`abs` and spaces, or `ln`).
  */
-function firstGrammarError(text: string, tokens: Token[], at: number, limit: number): SyntaxError | undefined {
-  const first = describeSyntaxError(tokens, at);
+function firstGrammarError(text: string, tokens: Token[], at: number, limit: number, opts: { legacyDurations?: boolean }): SyntaxError | undefined {
+  const first = describeSyntaxError(tokens, at, opts);
   if (!first.message.startsWith('unknown function with name ')) return first;
   const name = first.range;
   const closeAt = callCloseAfter(tokens, name.end);
@@ -314,7 +314,7 @@ function firstGrammarError(text: string, tokens: Token[], at: number, limit: num
   if (n >= 2) {
     const rewritten = text.slice(0, name.start) + (n === 2 ? 'ln' : 'abs' + ' '.repeat(n - 3)) + text.slice(name.end);
     const inner = scanTree(parser.parse(rewritten.trimEnd()), rewritten).errors.find((x) => x >= name.end);
-    if (inner !== undefined && inner < closeAt) return inner < limit ? describeSyntaxError(tokens, inner) : undefined;
+    if (inner !== undefined && inner < closeAt) return inner < limit ? describeSyntaxError(tokens, inner, opts) : undefined;
   }
   return closeAt < limit ? first : undefined;
 }
@@ -395,7 +395,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
     // (only at a token the parser receives: the first one it does not starts where the error's step began)
     const received = lex.tokens[lex.error.delivered]?.start ?? cut;
     const limit = Math.min(cut, received);
-    const early = errs.length > 0 && errs[0]! < cut ? firstGrammarError(text, lex.tokens, errs[0]!, limit) : undefined;
+    const early = errs.length > 0 && errs[0]! < cut ? firstGrammarError(text, lex.tokens, errs[0]!, limit, lexOpts) : undefined;
     if (early && early.range.start < limit) {
       const open = openBefore(lex.tokens, early.range.start);
       for (const d of buildDiags) if (emittedAt(d, lex.tokens) <= early.range.start && !holdsOpen(d, open)) diagnostics.push(d);
@@ -420,7 +420,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
     if (errs.length > 0) {
       // the grammar's own errors that Prometheus reports before it (it reduces rules left to right);
       // past it, lezer's recovered tree is not the one Prometheus's recovery builds
-      const first = firstGrammarError(text, lex.tokens, errs[0]!, Infinity)!;
+      const first = firstGrammarError(text, lex.tokens, errs[0]!, Infinity, lexOpts)!;
       for (const d of buildDiags) if (emittedAt(d, lex.tokens) <= first.range.start) diagnostics.push(d);
       diagnostics.push(diag(first.range, first.message));
     } else diagnostics.push(...buildDiags);

@@ -156,6 +156,8 @@ function isAggregationGrouping(tokens: Token[], i: number): boolean {
  */
 const NOT_EXPRESSION_START = new Set(['MUL', 'DIV', 'MOD', 'POW', 'EQLC', 'NEQ', 'LTE', 'LSS', 'GTE', 'GTR', 'TRIM_UPPER', 'TRIM_LOWER', 'ATAN2', 'EQL', 'EQL_REGEX', 'NEQ_REGEX', 'AT', 'COMMA', 'COLON', 'RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
 const KEYWORDS_NO_METRIC = new Set(['bool', 'on', 'ignoring', 'group_left', 'group_right']);
+/** tokens an expression can end with (so that `offset` after one is its modifier) */
+const ENDS_EXPRESSION = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'AGGREGATOR', 'NUMBER', 'DURATION', 'STRING', 'RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
 function startsExpression(t: Token): boolean {
   if (t.type === 'EOF') return true; // (an end of input is the lexer's or the grammar's own error)
   if (NOT_EXPRESSION_START.has(t.type)) return false;
@@ -175,7 +177,7 @@ function tokenIndexAt(tokens: Token[], offset: number): number {
 }
 
 /** Prometheus's message for a grammar error lezer found at `errorStart`. */
-export function describeSyntaxError(tokens: Token[], errorStart: number): SyntaxError {
+export function describeSyntaxError(tokens: Token[], errorStart: number, opts: { legacyDurations?: boolean } = {}): SyntaxError {
   let i = tokenIndexAt(tokens, errorStart);
   let t = tokens[i]!;
   const prevOf = (k: number) => (k > 0 ? tokens[k - 1] : undefined);
@@ -222,7 +224,11 @@ export function describeSyntaxError(tokens: Token[], errorStart: number): Syntax
   if (p?.type === 'KEYWORD' && (p.word === 'by' || p.word === 'without' || p.word === 'on' || p.word === 'ignoring') && ctx.lastGroupingKeyword && t.type !== 'LEFT_PAREN') {
     return unexpected('grouping opts', '"("');
   }
-  if (p?.type === 'KEYWORD' && p.word === 'offset') return unexpected('offset', 'number, duration, step(), or range()');
+  // `expr OFFSET error`: `offset` after an operator, `(` or `,` is a metric name (`x / offset y`)
+  if (p?.type === 'KEYWORD' && p.word === 'offset' && ENDS_EXPRESSION.has(tokens[i - 2]?.type ?? 'EOF')) {
+    // (before 2.54 an offset took a duration only)
+    return unexpected('offset', opts.legacyDurations ? 'duration' : 'number, duration, step(), or range()');
+  }
   if (p?.type === 'AT') return unexpected('@', 'timestamp');
   if (ctx.bracket === 'range') {
     if (!ctx.durationSeen) return unexpected('subquery or range selector', 'number, duration, step(), or range()');

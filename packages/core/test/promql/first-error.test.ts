@@ -34,6 +34,9 @@ const CASES: [string, string][] = [
   ['x > by (a)', '8: unexpected "("'],
   ['sum(x) by 1', '11: unexpected number "1" in grouping opts, expected "("'],
   ['x + on 1', '8: unexpected number "1" in grouping opts, expected "("'],
+  // `offset` after an operator is a metric name too (`expr OFFSET error` needs an expression before it)
+  ['x / offset y', '12: unexpected identifier "y"'],
+  ['x offset > 0', '10: unexpected <op:>> in offset, expected number, duration, step(), or range()'],
   // a name with a colon is a metric name, never a function (`function_call: IDENTIFIER ...`)
   [':rate(x[3m]) > 0.05', '6: unexpected "("'],
   ['(x == 0) and on: (instance) (y)', '18: unexpected "("'],
@@ -93,6 +96,8 @@ describe("Prometheus's first parse error", () => {
     ['x>/5', '3: unexpected <op:/>', 'no error'],
     ['rate(x[])', '8: missing unit character in duration', '8: unexpected "]" in subquery or range selector, expected number, duration, step(), or range()'],
     ['x[foo]', '3: bad duration syntax: ""', "3: unexpected character in duration expression: 'f'"],
+    ['rate(x[0])', '8: missing unit character in duration', '8: duration must be greater than 0'],
+    ['x offset > 0', '10: unexpected <op:>> in offset, expected duration', '10: unexpected <op:>> in offset, expected number, duration, step(), or range()'],
     ['x[5mfoo]', '3: bad duration syntax: "5mf"', '3: bad number or duration syntax: "5mf"'],
   ])('%s (2.42)', (expr, old, now) => {
     expect(firstError(expr, '2.42')).toBe(old);
