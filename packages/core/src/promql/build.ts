@@ -198,16 +198,16 @@ class Builder {
     return { start: n.from, end: end !== undefined && end > n.to ? end : n.to };
   }
 
-  /**
-   * `context`: where a duration literal stands for a number. Before 2.54 it could not (the grammar
-   * took a duration only in brackets and after `offset`): Prometheus's message then.
-   */
   /** whether the target Prometheus is `major.minor` or later */
   private since(major: number, minor: number): boolean {
     const [a, b] = this.ctx.features.version;
     return a > major || (a === major && b >= minor);
   }
 
+  /**
+   * `context`: where a duration literal stands for a number. Before 2.54 it could not (the grammar
+   * took a duration only in brackets and after `offset`): Prometheus's message then.
+   */
   number(n: SyntaxNode, context?: 'expression' | '@'): NumberLiteral {
     const range = this.numberRange(n);
     const full = this.text(range);
