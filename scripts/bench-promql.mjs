@@ -8,8 +8,9 @@
  * The TypeScript sources are bundled on the fly with esbuild into a temp file, then imported.
  * Usage: node scripts/bench-promql.mjs [--seconds N]
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { importBundled } from './lib/import-bundled.mjs';
+import { corpusExprs } from './lib/corpus-exprs.mjs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,26 +34,7 @@ for (const c of JSON.parse(readFileSync(join(corpus, 'promql/parser-cases.json')
   if (c.kind === 'expr' && typeof c.input === 'string') exprs.push(c.input);
 }
 const parserCaseCount = exprs.length;
-const walkDir = (d) => {
-  for (const f of readdirSync(d).sort()) {
-    const p = join(d, f);
-    if (statSync(p).isDirectory()) walkDir(p);
-    else if (/\.ya?ml$/.test(f)) {
-      let docs;
-      try {
-        docs = parseAllDocuments(readFileSync(p, 'utf8')).map((x) => x.toJS());
-      } catch {
-        continue;
-      }
-      const visit = (o) => {
-        if (Array.isArray(o)) o.forEach(visit);
-        else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) k === 'expr' && typeof v === 'string' ? exprs.push(v) : visit(v);
-      };
-      docs.forEach(visit);
-    }
-  }
-};
-walkDir(join(corpus, 'rules'));
+exprs.push(...corpusExprs(join(corpus, 'rules'), parseAllDocuments));
 const chars = exprs.reduce((n, e) => n + e.length, 0);
 const features = ['promql-experimental-functions', 'promql-extended-range-selectors', 'promql-binop-fill-modifiers'];
 

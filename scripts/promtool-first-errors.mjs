@@ -10,12 +10,13 @@
 //
 // Usage: node scripts/promtool-first-errors.mjs [--seed 1] [--count 1500] [--show 20] [--promtool /usr/bin/promtool] [--prometheus-version 2.42]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importBundled } from './lib/import-bundled.mjs';
+import { corpusExprs } from './lib/corpus-exprs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -30,29 +31,12 @@ const VERSION = opt('--prometheus-version', '2.42');
 const { parsePromQL } = await importBundled("export { parsePromQL } from './packages/core/src/promql/index.ts';", root);
 const { parseAllDocuments } = createRequire(join(root, 'packages/core/package.json'))('yaml');
 
-/** every string under an `expr` key in the corpus rule files (../shared/corpus/rules) */
-function corpusExprs() {
-  const out = [];
-  const collect = (v) => {
-    if (Array.isArray(v)) v.forEach(collect);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === 'expr' && typeof x === 'string' ? out.push(x) : collect(x);
-  };
-  const walk = (d) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(n)) for (const doc of parseAllDocuments(readFileSync(p, 'utf8'))) collect(doc.toJS());
-    }
-  };
-  walk(join(root, '../shared/corpus/rules'));
-  return out;
-}
 
 const TOKEN_RE = /\s+|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`[^`]*`?|[A-Za-z_:][\w:]*|\d+(?:\.\d+)?(?:ms|[smhdwy])?|[=!<>]=|=~|!~|\S/gu;
 let seed = SEED;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 // one-line expressions within what 2.42 knows (newer functions and syntax left out)
-const exprs = [...new Set(corpusExprs())].filter((e) => e.length < 300 && !e.includes('\n') && !/holt_winters|limitk|limit_ratio|\bstep\(|\brange\(|[<>]\//.test(e));
+const exprs = [...new Set(corpusExprs(join(root, '../shared/corpus/rules'), parseAllDocuments))].filter((e) => e.length < 300 && !e.includes('\n') && !/holt_winters|limitk|limit_ratio|\bstep\(|\brange\(|[<>]\//.test(e));
 const POOL = ['(', ')', '[', ']', '{', '}', ',', 'by', 'without', 'on', 'offset', '@', '5m', '1', '"a"', 'foo', '+', '>', 'bool', ':', '=', '=~', 'sum', 'rate', 'group_left', 'ignoring'];
 const inputs = [];
 for (let n = 0; n < COUNT; n++) {
