@@ -65,6 +65,10 @@ const CASES: [string, string][] = [
   ['foo(x) y', '1: unknown function with name "foo"'],
   ['sumrate(x[5m])) by (pod) > 0.05', '1: unknown function with name "sumrate"'],
   ['foo(x', '6: unclosed left parenthesis'],
+  // a node whose bracket is never closed is never reduced: no grammar error on it (lezer's recovery
+  // made `sum(x, y` an aggregation of two arguments)
+  ['sum(x, y', '9: unclosed left parenthesis'],
+  ['count_values("x",', '18: unclosed left parenthesis'],
   // no type checks after a parse error: Prometheus runs them only on an expression without one
   ['rate(x) + sum()', '11: no arguments for aggregate expression provided'],
   // reduced at its `)`, before the grammar error that follows it
