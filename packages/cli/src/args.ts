@@ -32,6 +32,8 @@ export interface CheckArgs {
   color?: boolean;
   outputFile?: string;
   debug: boolean;
+  /** print when each phase of the run ended (stderr) */
+  timings?: boolean;
 }
 
 export type Command = CheckArgs | { command: 'help'; topic?: 'check' } | { command: 'version' };
@@ -75,6 +77,7 @@ const CHECK_OPTIONS: Record<string, OptSpec> = {
   '--no-color': { takesValue: false, apply: (a) => (a.color = false) },
   '--output-file': { takesValue: true, apply: (a, v) => (a.outputFile = v) },
   '--debug': { takesValue: false, apply: (a) => (a.debug = true) },
+  '--timings': { takesValue: false, apply: (a) => (a.timings = true) },
 };
 const ALIASES: Record<string, string> = { '-f': '--format', '-o': '--output-file', '-j': '--jobs' };
 

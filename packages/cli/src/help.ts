@@ -48,6 +48,8 @@ Actions and speed:
   --cache                       reuse results of unchanged files (.promscope-cache/)
   --cache-location <dir>        cache folder (implies --cache)
   -j, --jobs <n>                threads that analyse files, this one among them (default: all
-                                cores when there is enough work; 0 or 1 = this thread alone)
+                                cores when there is enough work and more than two cores; 0 or
+                                1 = this thread alone)
   --debug                       print stack traces of internal failures (and what --cache reused)
+  --timings                     print when each phase of the run ended (stderr)
 `;

@@ -17,6 +17,11 @@
  * others (rare: a duplicate rule in another file, a linked file) are analysed again by the worker,
  * which keeps its jobs' texts, and finished with them. A run of 5,000 files with 134,000 findings
  * spent ~1.2 s of the main thread's CPU on parsing the workers' diagnostics and writing them again.
+ * This thread does the same with its own files, with or without workers: each is finished as soon
+ * as it is analysed and its diagnostics let go (analysed again if it gets cross-file diagnostics).
+ * Kept until the cross-file pass, the diagnostics of 5,000 files and their messages were most of
+ * what the garbage collector copied: a run on one thread took 2.26 s instead of 2.03 s (the run
+ * whose every file gets a cross-file finding analyses every file twice).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -35,11 +40,24 @@ const YOUNG_GENERATION_MB = 64;
 export { WORKER_MARKER } from './worker-marker';
 import { WORKER_MARKER } from './worker-marker';
 
+/**
+ * The threads a run uses unless `--jobs` says: every core of a machine with more than two, this
+ * thread alone on one with two or fewer. There, V8's garbage collector already runs on the second
+ * core beside this thread (a run on one thread used 1.3 cores), and a second analysing thread only
+ * added work: on a 2-vCPU machine, 5,140 files took 2.2 s on two threads and 1.95 s on one
+ * (2026-11-28: two threads there did 1.2× the work of one, see scripts/lib/thread-scaling.mjs; the
+ * workers' bundle, the outcomes crossing threads and a second heap cost more than that).
+ */
+export function defaultThreads(): number {
+  const n = availableParallelism();
+  return n <= 2 ? 1 : n;
+}
+
 /** How many workers to use for these jobs: `requested` if given, else by machine and work size. */
 export function workerCount(jobs: readonly FileJob[], requested: number | undefined): number {
   if (requested !== undefined) return Math.min(requested, jobs.length);
   const bytes = jobs.reduce((n, j) => n + j.text.length, 0);
-  return Math.max(0, Math.min(availableParallelism(), jobs.length, Math.floor(bytes / MIN_BYTES_PER_WORKER)));
+  return Math.max(0, Math.min(defaultThreads(), jobs.length, Math.floor(bytes / MIN_BYTES_PER_WORKER)));
 }
 
 function startWorker(workerUrl: URL): Worker {
@@ -67,7 +85,7 @@ export class WorkerStart {
     this.bytes += n;
     this.files++;
     if (this.started.length > 0 || this.workerUrl === null) return;
-    const want = (this.want ??= this.requested ?? availableParallelism());
+    const want = (this.want ??= this.requested ?? defaultThreads());
     if (want < 2) return;
     // as `workerCount` will count: one worker per file at most, and per MIN_BYTES_PER_WORKER of text
     // (one big file is analysed on this thread: workers started for it would only take CPU from it)
@@ -171,9 +189,12 @@ export interface RunOptions {
  * `Held.loadDiagnostics` brings them.
  */
 export async function runJobs(jobs: readonly FileJob[], workers: number, workerUrl: URL | null, opts: RunOptions = {}): Promise<{ outcomes: FileOutcome[]; held?: Held }> {
-  const started = opts.started?.take(workers < 2 || workerUrl === null ? 0 : workers - 1) ?? [];
-  if (workers < 2 || workerUrl === null) return { outcomes: jobs.map(analyzeJob) };
+  const alone = workers < 2 || workerUrl === null;
+  const started = opts.started?.take(alone ? 0 : workers - 1) ?? [];
   const hold = opts.hold;
+  if (alone && !hold) return { outcomes: jobs.map(analyzeJob) };
+  // (with `hold`, a run without workers finishes each file as it goes, as below)
+  if (alone) workers = 1;
   const json = opts.json;
   const eager: FinishedText[] = new Array(jobs.length);
   const results: FileOutcome[] = new Array(jobs.length);
@@ -196,22 +217,23 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
     }
   };
   /**
-   * A batch on this thread: its diagnostics stay here; with `hold`, its findings are written now
-   * too, as a worker's are. (Letting the diagnostics go, as a worker does, and making them again
-   * when asked, saved 2% of a run of 5,000 files, and cost 11% when every file got a cross-file
-   * finding: kept.)
+   * A batch on this thread: with `hold`, its findings are written now, as a worker's are, and its
+   * diagnostics let go (see above); else they stay here.
    */
   const analyseHere = (batch: readonly number[]) => {
     for (const id of batch) {
       const job = jobs[id]!;
       const o = analyzeJob(job);
       results[id] = o;
-      if (hold && !o.crash) eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, true);
       if (json) {
         // for the cache, as a worker's answer gives it: written now, while the workers run, not at the save
         const j = cachedJson(withoutDiagnostics(o), JSON.stringify(o.diagnostics));
         json.outcomes[id] = { outcome: j.outcome, diagnostics: j.diagnostics };
         if (j.rules) json.rules[id] = j.rules;
+      }
+      if (hold && !o.crash) {
+        eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, true);
+        holdDiagnostics(o);
       }
     }
   };
@@ -231,7 +253,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
         if (hold) msg.hold = { format: hold.format, color: hold.color, displays: batch.map((i) => hold.displays[i]!) };
         post(w, msg);
       };
-      for (let k = 0; k < workers - 1; k++) {
+      for (let k = 0; k < workers - 1 && workerUrl !== null; k++) {
         const w = started[k] ?? startWorker(workerUrl);
         pool.push(w);
         const onMessage = (msg: FromWorker) => {
@@ -319,7 +341,7 @@ function post(w: Worker, msg: ToWorker): void {
   w.postMessage(msg);
 }
 
-const HELD = 'internal error: the diagnostics of this file are held by a worker thread';
+const HELD = 'internal error: the diagnostics of this file are held by a worker thread or let go';
 
 /** Makes `o.diagnostics` throw until set: a held outcome's diagnostics are on its worker. */
 function holdDiagnostics(o: FileOutcome): void {
@@ -342,15 +364,15 @@ function holdDiagnostics(o: FileOutcome): void {
 export class Held {
   /** workers that stopped (asked nothing more) */
   private readonly dead = new Set<Worker>();
-  /** jobs whose findings came written out (their diagnostics on a worker, or here: `here`) */
+  /** jobs whose findings came written out (their diagnostics on a worker, or let go on this thread) */
   private readonly wasHeld: boolean[] = [];
-  /** held jobs analysed on this thread: their outcomes have their diagnostics */
+  /** held jobs analysed on this thread */
   private readonly here: boolean[] = [];
 
   constructor(
     private readonly jobs: readonly FileJob[],
     private readonly outcomes: FileOutcome[],
-    /** the worker holding each job; undefined: analysed on this thread (its diagnostics are here) */
+    /** the worker holding each job; undefined: analysed on this thread */
     private readonly owner: (Worker | undefined)[],
     /** each held job's findings without cross-file diagnostics, as the workers answered them */
     private readonly eager: readonly FinishedText[],
@@ -359,7 +381,7 @@ export class Held {
     private readonly pool: Worker[],
     private readonly onWorkerFailure?: (e: unknown) => void,
   ) {
-    // held: on a worker, or finished on this thread while the workers ran (its diagnostics here)
+    // held: on a worker, or finished on this thread as it went (its diagnostics let go)
     owner.forEach((w, i) => (this.wasHeld[i] = w !== undefined));
     eager.forEach((t, i) => {
       if (t !== undefined && owner[i] === undefined) {
@@ -378,7 +400,7 @@ export class Held {
     });
   }
 
-  /** Whether job `i`'s findings came written out (its diagnostics on a worker, or here: `analysedHere`). */
+  /** Whether job `i`'s findings came written out (its diagnostics on a worker, or let go). */
   holds(i: number): boolean {
     return this.wasHeld[i] === true;
   }
@@ -407,8 +429,8 @@ export class Held {
       }),
     );
     for (const i of wanted) {
-      // a worker that died: analysed again here
-      if (!loaded.has(i) && !this.here[i]) this.outcomes[i]!.diagnostics = analyzeJob(this.jobs[i]!).diagnostics;
+      // this thread's own, or a worker's that died: analysed again here
+      if (!loaded.has(i)) this.outcomes[i]!.diagnostics = analyzeJob(this.jobs[i]!).diagnostics;
       this.owner[i] = undefined;
       this.wasHeld[i] = false;
     }
@@ -440,7 +462,7 @@ export class Held {
     );
     const here = (r: FinishRequest) => {
       const job = this.jobs[r.index]!;
-      const own = this.holds(r.index) && !this.here[r.index] ? analyzeJob(job).diagnostics : this.outcomes[r.index]!.diagnostics;
+      const own = this.holds(r.index) ? analyzeJob(job).diagnostics : this.outcomes[r.index]!.diagnostics;
       out.set(r.index, finishToText(job, own, r.extra, r.display, format, color, r.chunk));
     };
     // this thread's own files while the workers do theirs (the messages above are sent already)

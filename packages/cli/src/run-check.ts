@@ -44,6 +44,8 @@ const REPORTED_EXTENSIONS = /\.(ya?ml|json|promql|rules)$/i;
 
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const cwd = io.cwd;
+  const phases = new PhaseTimer();
+  phases.mark('start');
   const configs = new ConfigResolver(args.config);
   const extraFindings: Finding[] = [];
   const discovery = discover(
@@ -51,6 +53,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     { cwd, configs, ...(args.kind ? { kind: args.kind } : {}) },
   );
   for (const p of discovery.problems) extraFindings.push(fileFinding(p.display, p.severity, IO_CODE, p.message));
+  phases.mark('discover');
 
   const collector = new EntryCollector(args, cwd, configs, extraFindings);
   const cache = args.cache ? new ResultCache(path.resolve(cwd, args.cacheLocation ?? '.promscope-cache'), cacheVersion(VERSION, import.meta.url)) : null;
@@ -73,6 +76,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   } finally {
     started.take(0);
     await Promise.all(helds.map((h) => h.close()));
+    if (args.timings) io.writeErr(`promscope: phases (ms since start): ${phases.line()}\n`);
   }
 
   /**
@@ -129,6 +133,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     }
     if (args.inputs.includes('-')) collector.addStdin(io.readStdin());
     collector.addExpressions(args.exprs);
+    phases.mark('read');
     const entries = collector.entries;
     if (cache) for (const e of entries) if (e.stat) e.meta = cache.metaKey(e.job);
     /** each file read, with its key, for the next run's `stampedReport` */
@@ -152,7 +157,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
         return emit(args, io, last.output, last.tally);
       }
     }
+    phases.mark('configs');
     await analyse(entries.filter((e) => !e.outcome));
+    phases.mark('analyse');
 
     // rule files without a YAML extension that a prometheus.yml names in rule_files
     const referencing = entries.filter((e) => e.outcome?.ruleFiles && !e.virtual);
@@ -189,6 +196,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       }
       for (const [path, ds] of ws) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
     }
+    phases.mark('workspace');
     // what the configurations link to: missing files, scrape_config_files, templates, inhibit rules
     const linked = await links.diagnostics(checked, loadDiagnostics);
     for (const [path, ds] of linked.byEntry) cross.set(path, [...(cross.get(path) ?? []), ...ds]);
@@ -245,6 +253,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     }
     const finished = new Map<Held, Map<number, FinishedText>>();
     await Promise.all([...requests].map(async ([run, list]) => finished.set(run, await run.finish(list, color))));
+    phases.mark('finish');
     // the workers' memory goes before the report is put together
     await Promise.all(helds.map((h) => h.close()));
 
@@ -286,8 +295,10 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     // (`pieces`: a cache and no --fix, as every run with a `reportKey`)
     const reportCopy = cache && pieces && !checked.some((e) => e.outcome!.crash) ? cache.reportWriter(reportKey ?? '', t) : undefined;
     let code: number;
+    phases.mark('report');
     try {
       code = await emit(args, io, out, t, reportCopy?.write);
+      phases.mark('write');
     } catch (e) {
       reportCopy?.abort();
       throw e;
@@ -299,6 +310,18 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       if (chunksProblem) io.writeErr(`promscope: ${chunksProblem}\n`);
     }
     return code;
+  }
+}
+
+/** When each phase of a run ended (`--debug` prints them): where a slow run spends its time. */
+class PhaseTimer {
+  private readonly at: [string, number][] = [];
+  mark(phase: string): void {
+    this.at.push([phase, performance.now()]);
+  }
+  /** each phase with the time it ended, since the process started */
+  line(): string {
+    return this.at.map(([p, t]) => `${p} ${Math.round(t)}`).join(', ');
   }
 }
 

@@ -55,6 +55,17 @@ describe('commands and exit codes', () => {
       expect(x.endLine * 1e6 + x.endColumn).toBeGreaterThanOrEqual(x.line * 1e6 + x.column);
     }
   });
+  it('--timings prints when each phase ended on stderr, in order; the report is the same', () => {
+    const plain = runCli(['check', '--format', 'json'], { cwd: dir });
+    const timed = runCli(['check', '--format', 'json', '--timings'], { cwd: dir });
+    expect(timed.stdout).toBe(plain.stdout);
+    const m = /^promscope: phases \(ms since start\): (.*)\n$/.exec(timed.stderr);
+    expect(m, timed.stderr).not.toBeNull();
+    const phases = m![1]!.split(', ').map((p) => p.split(' '));
+    expect(phases.map(([name]) => name)).toEqual(['start', 'discover', 'read', 'configs', 'analyse', 'workspace', 'finish', 'report', 'write']);
+    const at = phases.map(([, ms]) => Number(ms));
+    expect(at.every((ms, i) => Number.isInteger(ms) && ms >= 0 && (i === 0 || ms >= at[i - 1]!))).toBe(true);
+  });
   it('checks a bare expression with --expr', () => {
     const ok = runCli(['check', '--expr', 'sum(rate(x[5m]))', '--format', 'json'], { cwd: dir });
     expect(ok.code).toBe(0);
