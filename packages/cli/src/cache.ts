@@ -29,6 +29,7 @@ import type { FileJob, FileOutcome } from './check-file';
 import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
+import { utf8Bytes } from './utf8';
 
 const CACHE_FORMAT = 4;
 
@@ -558,7 +559,7 @@ export class ResultCache {
       this.json.set(entry, json.outcome);
       this.diagnosticsJson.set(entry, json.diagnostics);
       const rules = outcome.summary?.rules;
-      const r = rulesJson ?? (rules ? utf8.encode(JSON.stringify(rules)) : undefined);
+      const r = rulesJson ?? (rules ? utf8Bytes(JSON.stringify(rules)) : undefined);
       if (r !== undefined) this.rulesJson.set(id, r);
       else this.rulesJson.delete(id);
     } else this.rulesJson.delete(id);
@@ -642,7 +643,7 @@ export class ResultCache {
       const given = this.diagnosticsJson.get(e);
       const big = json !== undefined && given !== undefined ? json.length + given.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS;
       if (big) own.set(id, this.outcomeFileName(id, e.key));
-      else fresh.push([id, given ?? utf8.encode(JSON.stringify(e.outcome!.diagnostics))]);
+      else fresh.push([id, given ?? utf8Bytes(JSON.stringify(e.outcome!.diagnostics))]);
     }
     // the segments the kept diagnostics are in: how many, and how much of them is used
     const sizes = new Map<string, number>();

@@ -22,6 +22,7 @@ import type { Format } from './args';
 import { tally, toFindings, type Tally } from './findings';
 import { formatChunk } from './format/index';
 import { ruleFilesOf } from './referenced-files';
+import { utf8Bytes } from './utf8';
 
 export interface FileJob {
   /** the name the core sees (display path) */
@@ -125,10 +126,8 @@ export function finishToText(job: FileJob, own: readonly Diagnostic[], extra: re
 export function finishedText(display: string, text: string, finished: readonly Diagnostic[], format: Format, color: boolean, chunk: boolean): FinishedText {
   const findings = toFindings(display, text, finished, format === 'text');
   const out = chunk ? formatChunk(format, findings, { color }) : JSON.stringify(findings);
-  return { text: utf8.encode(out), count: findings.length, tally: tally(findings) };
+  return { text: utf8Bytes(out), count: findings.length, tally: tally(findings) };
 }
-
-const utf8 = new TextEncoder();
 
 /** Both steps for one text alone (no cross-file pass): what `--fix` re-checks a fixed text with. */
 export function checkText(job: FileJob): Diagnostic[] {

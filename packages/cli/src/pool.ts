@@ -27,6 +27,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic, FileSummary } from '@promscope/core';
 import type { Format } from './args';
+import { utf8Bytes } from './utf8';
 import { analyzeJob, finishToText, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
 
 /** Below this much text, starting workers costs more than it saves. */
@@ -327,11 +328,9 @@ interface CachedJson {
   rules?: Uint8Array;
 }
 
-const utf8 = new TextEncoder();
-
 /** `j`, an outcome's JSON without its diagnostics (`outcomeJson`), and `diagnostics` (their JSON), as the cache keeps them */
 function cachedJson(j: { outcome: string; rules: string | null }, diagnostics: string): CachedJson {
-  return { outcome: utf8.encode(j.outcome), diagnostics: utf8.encode(diagnostics), ...(j.rules !== null ? { rules: utf8.encode(j.rules) } : {}) };
+  return { outcome: utf8Bytes(j.outcome), diagnostics: utf8Bytes(diagnostics), ...(j.rules !== null ? { rules: utf8Bytes(j.rules) } : {}) };
 }
 
 /** the outcome's JSON without its diagnostics (`outcomeJson`; an outcome always has its `kind`, so the object is never empty) */

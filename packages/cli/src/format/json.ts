@@ -27,6 +27,17 @@ export function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
+/** codes and severities as JSON strings: a few distinct ones, written for every finding */
+const quotedNames = new Map<string, string>();
+function quoteName(s: string): string {
+  let q = quotedNames.get(s);
+  if (q === undefined) {
+    q = quote(s);
+    if (quotedNames.size < 1024) quotedNames.set(s, q);
+  }
+  return q;
+}
+
 /**
  * `f`, remembering its last answer: the findings of a chunk share their file, whose text a writer
  * then makes once.
@@ -48,7 +59,7 @@ export function jsonItems(findings: readonly Finding[]): string {
   const headOf = lastOf((file: string) => `{"file":${quote(file)},"line":`);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i]!;
-    let s = `${headOf(f.file)}${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"severity":${quote(f.severity)},"code":${quote(f.code)},"message":${quote(f.message)}`;
+    let s = `${headOf(f.file)}${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"severity":${quoteName(f.severity)},"code":${quoteName(f.code)},"message":${quote(f.message)}`;
     if (f.notes !== undefined) s += `,"notes":[${f.notes.map(quote).join(',')}]`;
     if (f.fix !== undefined) {
       const x = f.fix;
