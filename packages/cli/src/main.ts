@@ -101,6 +101,10 @@ if (!isMainThread && (workerData as { marker?: string } | null)?.marker === WORK
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // the command is done and its output written: exit now, not after the event loop has drained
+      // and V8 has torn down a heap of hundreds of MB (~1.5% of a 5,000-file check); output still
+      // queued (a slow pipe) is left to drain first
+      if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
     },
     () => {
       process.exitCode = 2;
