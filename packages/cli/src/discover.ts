@@ -4,7 +4,7 @@
  * `.git` and the cache folder, without following symlinked folders. Problems (a missing path, an
  * unreadable folder, a broken symlink) become per-file problems, never exceptions.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -43,8 +43,34 @@ const WALK_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.promql', '.rules'])
 const SKIP_DIRS = new Set(['node_modules', '.git', '.promscope-cache']);
 
 export function displayPath(cwd: string, abs: string): string {
+  // a file inside the working folder (most are): what path.relative gives, without its ~4 µs
+  // (resolving both paths again: 20 ms of a run naming 5,000 files)
+  if (path.sep === '/' && isNormalAbsolute(cwd) && isNormalAbsolute(abs)) {
+    const prefix = cwd === '/' ? '/' : `${cwd}/`;
+    if (abs.length > prefix.length && abs.startsWith(prefix)) return abs.slice(prefix.length);
+  }
   const rel = path.relative(cwd, abs);
   return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
+}
+
+/** `p` is absolute and as path.resolve leaves it: no `.` or `..` segment, no `//`, no trailing `/` (but the root) */
+function isNormalAbsolute(p: string): boolean {
+  if (p[0] !== '/') return false;
+  if (p === '/') return true;
+  return !p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
+}
+
+/**
+ * `path.resolve(cwd, input)`, without its cost for a plain relative path (`a/b.yml`, `./a/b.yml`):
+ * joined to an absolute, normal `cwd`; anything else (`..`, `//`, absolute, Windows) by path.resolve.
+ */
+export function resolvePath(cwd: string, input: string): string {
+  if (path.sep === '/' && isNormalAbsolute(cwd)) {
+    let rest = input;
+    while (rest.startsWith('./')) rest = rest.slice(2);
+    if (rest !== '' && rest !== '.' && rest !== '..' && !rest.startsWith('/') && !rest.startsWith('../') && isNormalAbsolute(`/${rest}`)) return cwd === '/' ? `/${rest}` : `${cwd}/${rest}`;
+  }
+  return path.resolve(cwd, input);
 }
 
 /** Kind implied by the file name alone (the rest is detected from content by the core). */
@@ -103,6 +129,42 @@ class GitignoreStack {
       if (t.unignored) return false;
     }
     return false;
+  }
+}
+
+/**
+ * What the command line's files are, read from their folders' listings instead of a stat each: a
+ * run naming 5,000 files in 50 folders reads 50 listings (a stat a file was ~2% of such a run).
+ * Only for folders that the command line names at least `MIN_NAMED` files of (one file named in a
+ * folder of 100,000 is stat'ed); undefined for a name the listing does not show as a plain file or
+ * folder (missing, a symbolic link, a type the file system does not give): stat decides those.
+ */
+class NamedTypes {
+  static readonly MIN_NAMED = 8;
+  private readonly listings = new Map<string, Map<string, Dirent> | null>();
+  private readonly named = new Map<string, number>();
+
+  constructor(paths: readonly string[]) {
+    for (const p of paths) {
+      const dir = path.dirname(p);
+      this.named.set(dir, (this.named.get(dir) ?? 0) + 1);
+    }
+  }
+
+  typeOf(abs: string): 'file' | 'folder' | undefined {
+    const dir = path.dirname(abs);
+    if ((this.named.get(dir) ?? 0) < NamedTypes.MIN_NAMED) return undefined;
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      try {
+        listing = new Map(readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d]));
+      } catch {
+        listing = null;
+      }
+      this.listings.set(dir, listing);
+    }
+    const d = listing?.get(path.basename(abs));
+    return d === undefined ? undefined : d.isFile() ? 'file' : d.isDirectory() ? 'folder' : undefined;
   }
 }
 
@@ -181,8 +243,31 @@ export function discover(inputs: readonly string[], opts: DiscoverOptions): Disc
     }
   };
 
-  for (const input of inputs) {
-    const abs = path.resolve(cwd, input);
+  const resolved = inputs.map((input) => resolvePath(cwd, input));
+  const named = new NamedTypes(resolved);
+  inputs.forEach((input, k) => {
+    const abs = resolved[k]!;
+    const type = named.typeOf(abs);
+    if (type === 'folder') walk(abs);
+    else if (type === 'file') addNamed(abs);
+    else addByStat(input, abs);
+  });
+  return out;
+
+  /** a file named on the command line (`st`: its stat, when one was taken) */
+  function addNamed(abs: string, st?: Stats): void {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    let kind = opts.kind ?? kindFromName(abs);
+    if (!kind) {
+      const cfg = opts.configs.forFile(abs);
+      if (isConfiguredRuleFile(cfg.config, relativeToConfig(cfg, abs))) kind = 'rules';
+    }
+    out.targets.push({ abs, display: displayPath(cwd, abs), explicit: true, ...(kind ? { kind } : {}), ...(st?.isFile() ? { stat: fileStat(st) } : {}) });
+  }
+
+  /** a path of the command line that its folder's listing did not answer: a file, a folder, a glob or a problem */
+  function addByStat(input: string, abs: string): void {
     let st;
     try {
       st = statSync(abs);
@@ -195,7 +280,7 @@ export function discover(inputs: readonly string[], opts: DiscoverOptions): Disc
         const baseAbs = path.resolve(cwd, base || '.');
         if (existsSync(baseAbs)) walk(baseAbs, (display, fileAbs) => isMatch(absPattern ? fileAbs.split(path.sep).join('/') : display));
         if (out.targets.length + out.others.length === before) out.problems.push({ display: input, message: 'no files match this pattern', severity: 'error' });
-        continue;
+        return;
       }
       let message = describeFsError(e);
       try {
@@ -204,18 +289,9 @@ export function discover(inputs: readonly string[], opts: DiscoverOptions): Disc
         /* plain missing path */
       }
       out.problems.push({ display: input, message, severity: 'error' });
-      continue;
+      return;
     }
     if (st.isDirectory()) walk(abs);
-    else if (!seen.has(abs)) {
-      seen.add(abs);
-      let kind = opts.kind ?? kindFromName(abs);
-      if (!kind) {
-        const cfg = opts.configs.forFile(abs);
-        if (isConfiguredRuleFile(cfg.config, relativeToConfig(cfg, abs))) kind = 'rules';
-      }
-      out.targets.push({ abs, display: displayPath(cwd, abs), explicit: true, ...(kind ? { kind } : {}), ...(st.isFile() ? { stat: fileStat(st) } : {}) });
-    }
+    else addNamed(abs, st);
   }
-  return out;
 }

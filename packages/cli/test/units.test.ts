@@ -11,6 +11,8 @@ import type { Diagnostic } from '@promscope/core';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
+import { displayPath, resolvePath } from '../src/discover';
+import fc from 'fast-check';
 
 describe('parseArgs', () => {
   it('defaults to checking the current folder', () => {
@@ -61,6 +63,34 @@ describe('reading files', () => {
     expect(r.ok && r.stat.size).toBe(Buffer.byteLength(text));
     writeFileSync(path.join(dir, 'empty.yml'), '');
     expect(readForCheck(path.join(dir, 'empty.yml'))).toMatchObject({ ok: true, text: '' });
+  });
+});
+
+describe('paths of the command line (discover.ts)', () => {
+  const cwds = ['/', '/work', '/work/main', '/work/main/'];
+  const cases = ['a.yml', './a.yml', '././a/b.yml', 'a/b/c.yml', '../x.yml', 'a/../b.yml', 'a//b.yml', '/abs/a.yml', '.', '..', './', 'a/', 'a/.', '.hidden/r.yml', 'a/..b/c', '...', ''];
+  it('resolvePath is path.resolve, displayPath is path.relative with / separators (or the name for the folder itself)', () => {
+    const relative = (cwd: string, abs: string) => {
+      const rel = path.relative(cwd, abs);
+      return rel === '' ? path.basename(abs) : rel;
+    };
+    for (const cwd of cwds) {
+      for (const input of cases) {
+        const abs = resolvePath(cwd, input);
+        expect(abs, `${cwd} ${input}`).toBe(path.resolve(cwd, input));
+        expect(displayPath(cwd, abs), `${cwd} ${input}`).toBe(relative(cwd, abs));
+      }
+    }
+    const segment = fc.constantFrom('a', 'b.yml', '.', '..', '', '.x', 'x..', ' ');
+    fc.assert(
+      fc.property(fc.constantFrom(...cwds), fc.array(segment, { maxLength: 6 }), fc.boolean(), (cwd, segs, absolute) => {
+        const input = (absolute ? '/' : '') + segs.join('/');
+        const abs = resolvePath(cwd, input);
+        expect(abs).toBe(path.resolve(cwd, input));
+        expect(displayPath(cwd, abs)).toBe(relative(cwd, abs));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
