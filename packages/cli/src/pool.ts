@@ -27,7 +27,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic, FileSummary } from '@promscope/core';
 import type { Format } from './args';
-import { utf8Bytes } from './utf8';
+import { ownBuffersPerText, utf8Bytes } from './utf8';
 import { FINDINGS_PER_PIECE } from './format/report';
 import { analyzeJob, finishToText, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
 
@@ -534,6 +534,8 @@ export class Held {
 export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void): void; postMessage(v: unknown, transfer?: ArrayBuffer[]): void }): void {
   /** held jobs, to analyse again when their file gets cross-file diagnostics */
   const held = new Map<number, FileJob>();
+  // the texts' bytes are moved to the main thread: a buffer each
+  ownBuffersPerText();
   // the finished texts' bytes are moved to the main thread, not copied (see `FinishedText`)
   const answer = (m: FromWorker, moved: readonly (FinishedText | CachedJson | undefined)[] = []) =>
     port.postMessage(
