@@ -30,8 +30,9 @@ import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 import { utf8Bytes } from './utf8';
+import { entriesFromJson, entriesJson, entriesJsonPieces, unpack } from './graph-entries';
 
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 /**
  * A file read less than this long after its last change (modification or status change) gets no
@@ -102,7 +103,8 @@ interface CacheFile {
 }
 
 /**
- * `rules.json`: a head line (`RulesHead`), then a line for each rule file, `[id, graph entries]`:
+ * `rules.json`: a head line (`RulesHead`), then a line for each rule file, `[id, graph entries]`
+ * (the entries packed, graph-entries.ts):
  * a save writes the lines of the files it did not set again as they were read, bytes that are not
  * parsed (re-serialising the 26 MB of a 5,140-file run's graph entries took ~0.3 s of a run in
  * which one file changed).
@@ -559,7 +561,7 @@ export class ResultCache {
       this.json.set(entry, json.outcome);
       this.diagnosticsJson.set(entry, json.diagnostics);
       const rules = outcome.summary?.rules;
-      const r = rulesJson ?? (rules ? utf8Bytes(JSON.stringify(rules)) : undefined);
+      const r = rulesJson ?? (rules ? utf8Bytes(entriesJson(rules)) : undefined);
       if (r !== undefined) this.rulesJson.set(id, r);
       else this.rulesJson.delete(id);
     } else this.rulesJson.delete(id);
@@ -570,13 +572,13 @@ export class ResultCache {
   /** The graph entries of a cached rule file (read from `rules.json` on first use), if cached. */
   rulesOf(id: string): RuleGraphEntry[] | undefined {
     const bytes = this.rulesJson.get(id);
-    if (bytes !== undefined) return JSON.parse(fromUtf8.decode(bytes)) as RuleGraphEntry[];
+    if (bytes !== undefined) return entriesFromJson(fromUtf8.decode(bytes));
     if (this.setThisRun.has(id)) return this.data.entries[id]?.outcome?.summary?.rules;
     const line = this.loadRulesLines().get(id);
     if (line === undefined) return undefined;
     try {
       const v = JSON.parse(fromUtf8.decode(line)) as unknown;
-      return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) ? (v[1] as RuleGraphEntry[]) : undefined;
+      return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) ? unpack(v[1] as unknown[]) : undefined;
     } catch {
       /* a damaged line: the workspace pass parses that file again */
       return undefined;
@@ -746,7 +748,7 @@ export class ResultCache {
         if (text === undefined && !rules) continue;
         yield `[${JSON.stringify(id)},`;
         if (text !== undefined) yield text;
-        else yield* jsonPieces(rules, 1);
+        else yield* entriesJsonPieces(rules!);
         yield ']\n';
         continue;
       }

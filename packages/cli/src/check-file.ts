@@ -23,6 +23,7 @@ import { tally, toFindings, type Tally } from './findings';
 import { formatChunk } from './format/index';
 import { ruleFilesOf } from './referenced-files';
 import { utf8Bytes } from './utf8';
+import { entriesJson } from './graph-entries';
 
 export interface FileJob {
   /** the name the core sees (display path) */
@@ -86,13 +87,14 @@ export function analyzeJobWithResult(job: FileJob): { outcome: FileOutcome; resu
 }
 
 /**
- * The outcome as JSON text without its summary's graph entries, and those entries as JSON text of
- * their own (null when it has none): how outcomes cross from a worker and how the cache keeps them.
+ * The outcome as JSON text without its summary's graph entries, and those entries as compact JSON
+ * of their own (`entriesJson`; null when it has none): how outcomes cross from a worker and how the
+ * cache keeps them.
  */
 export function outcomeJson(o: FileOutcome): { outcome: string; rules: string | null } {
   const rules = o.summary?.rules;
   if (!rules) return { outcome: JSON.stringify(o), rules: null };
-  return { outcome: JSON.stringify({ ...o, summary: { ...o.summary, rules: undefined } }), rules: JSON.stringify(rules) };
+  return { outcome: JSON.stringify({ ...o, summary: { ...o.summary, rules: undefined } }), rules: entriesJson(rules) };
 }
 
 /** Suppressions, then check levels, then position order: the diagnostics promscope reports. */

@@ -25,9 +25,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic, FileSummary } from '@promscope/core';
+import type { Diagnostic } from '@promscope/core';
 import type { Format } from './args';
 import { ownBuffersPerText, utf8Bytes } from './utf8';
+import { entriesFromJson } from './graph-entries';
 import { FINDINGS_PER_PIECE } from './format/report';
 import { analyzeJob, finishToText, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
 
@@ -206,7 +207,11 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   let failed = false;
   const received = (w: Worker, id: number, text: string, diagnostics: string | null, rulesText: string | null, finished: FinishedText | undefined, cached: CachedJson | undefined) => {
     const o = JSON.parse(text) as FileOutcome;
-    if (rulesText !== null && o.summary) o.summary.rules = JSON.parse(rulesText) as FileSummary['rules'];
+    if (rulesText !== null && o.summary) {
+      const rules = entriesFromJson(rulesText);
+      if (!rules) throw new Error('a worker thread answered graph entries that cannot be read');
+      o.summary.rules = rules;
+    }
     if (finished) {
       owner[id] = w;
       eager[id] = finished;

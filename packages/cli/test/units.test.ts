@@ -12,6 +12,8 @@ import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
+import { entriesFromJson, entriesJson, entriesJsonPieces } from '../src/graph-entries';
+import { analyzeFile, type RuleGraphEntry } from '@promscope/core';
 import fc from 'fast-check';
 
 describe('parseArgs', () => {
@@ -63,6 +65,42 @@ describe('reading files', () => {
     expect(r.ok && r.stat.size).toBe(Buffer.byteLength(text));
     writeFileSync(path.join(dir, 'empty.yml'), '');
     expect(readForCheck(path.join(dir, 'empty.yml'))).toMatchObject({ ok: true, text: '' });
+  });
+});
+
+describe('graph entries as compact JSON (graph-entries.ts)', () => {
+  const range = fc.record({ start: fc.nat(10_000), end: fc.nat(10_000) });
+  const entry: fc.Arbitrary<RuleGraphEntry> = fc.record({
+    group: fc.constantFrom('g', 'h', '', '0', 'a "quoted" \\ group'),
+    groupIndex: fc.nat(5),
+    index: fc.nat(50),
+    kind: fc.constantFrom('record' as const, 'alert' as const),
+    name: fc.string(),
+    nameRange: range,
+    uses: fc.array(fc.record({ name: fc.string(), kind: fc.constantFrom('metric' as const, 'alert' as const), range }), { maxLength: 4 }),
+  });
+  it('reads back what it writes, in one piece or many', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), (rules) => {
+        expect(entriesFromJson(entriesJson(rules))).toEqual(rules);
+      }),
+      { numRuns: 500 },
+    );
+    // more rules than a piece holds: pieces that join into one array
+    const many = Array.from({ length: 4500 }, (_, i) => ({ group: `g${Math.floor(i / 1000)}`, groupIndex: Math.floor(i / 1000), index: i % 1000, kind: i % 2 ? ('alert' as const) : ('record' as const), name: `r${i}`, nameRange: { start: i, end: i + 2 }, uses: [{ name: `m${i}`, kind: 'metric' as const, range: { start: i, end: i + 1 } }] }));
+    const pieces = [...entriesJsonPieces(many)];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(entriesFromJson(pieces.join(''))).toEqual(many);
+  });
+  it("a rule file's entries as the analyzer makes them", () => {
+    const text = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x) + on() ALERTS{alertname="Y"}\n      - alert: Y\n        expr: job:x:sum > 1\n  - name: b\n    rules:\n      - alert: Z\n        expr: up == 0\n';
+    const rules = analyzeFile({ path: 'r.yml', text }).summary!.rules!;
+    expect(rules.length).toBe(3);
+    expect(entriesFromJson(entriesJson(rules))).toEqual(rules);
+  });
+  it('anything else is undefined, never a throw', () => {
+    for (const bad of ['', 'x', '{}', '[0]', '["g",0,0,"record","n",1,2]', '["g",0,0,"other","n",1,2,0]', '["g","0",0,"record","n",1,2,0]', '["g",0,0,"record","n",1,2,1,"m"]']) expect(entriesFromJson(bad), bad).toBeUndefined();
+    expect(entriesFromJson('[]')).toEqual([]);
   });
 });
 
