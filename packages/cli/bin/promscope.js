@@ -2,15 +2,17 @@
 // Thin launcher: the CLI ships as one bundled script built at install time (scripts/build.mjs),
 // compiled here with V8's code cache: a run reuses the bytecode of the functions an earlier `check`
 // compiled (dist/promscope.js.<stamp>.cache, written once by the first `check` that finds none),
-// instead of parsing and compiling them again. Worker threads start here too.
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
+// instead of parsing and compiling them again. Worker threads start here too. A CommonJS script
+// (bin/package.json): Node starts one ~5 ms sooner than an ES module, a tenth of a one-file check.
+'use strict';
+const { createRequire } = require('node:module');
+const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
+const { isMainThread } = require('node:worker_threads');
 
-const bundle = fileURLToPath(new URL('../dist/promscope.js', import.meta.url));
+const bundle = path.join(__dirname, '..', 'dist', 'promscope.js');
 if (!existsSync(bundle)) {
   process.stderr.write('promscope: the CLI is not built; run `npx --yes pnpm@10 install` (or `npx --yes pnpm@10 run build`) at the repository root.\n');
   process.exit(2);
