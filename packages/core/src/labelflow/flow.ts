@@ -12,7 +12,7 @@
  */
 import type { Range } from '../diagnostics/types';
 import { isComparisonOperator, isSetOperator } from '../promql/functions';
-import { compileRegex } from '../promql/regex';
+import { regexMatchesEmpty } from '../promql/regex';
 import { type AggregateExpr, type BinaryExpr, type CallExpr, type Expr, type SelectorExpr, unwrap } from './expr';
 import { valueTypeOf } from './value-type';
 
@@ -64,11 +64,6 @@ export function whyMissing(s: LabelSet, label: string): Origin | undefined {
 function remove(s: LabelSet, label: string, origin: Origin): void {
   s.present.delete(label);
   if (!s.closed) s.removed.set(label, origin);
-}
-
-function regexMatchesEmpty(re: string): boolean {
-  const c = compileRegex(re);
-  return c.matches ? c.matches('') : true;
 }
 
 function selectorSet(sel: SelectorExpr): LabelSet {
