@@ -238,7 +238,8 @@ class Builder {
     // QuotedLabelName > StringLiteral
     const s = n.type.name === 'StringLiteral' ? n : (n.firstChild ?? n);
     const raw = this.text(s);
-    if (this.ctx.features.version[0] < 3) {
+    // (an empty node is lezer's recovery, `{= a "b"}`: no string is there)
+    if (this.ctx.features.version[0] < 3 && raw.length > 0) {
       // quoted (UTF-8) names arrived with Prometheus 3.0
       this.err(r(s), `unexpected ${describeToken({ type: 'STRING', start: s.from, end: s.to, val: raw })} in ${context}, expected ${expected}`);
     }

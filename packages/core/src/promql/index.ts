@@ -296,10 +296,28 @@ function callCloseAfter(tokens: readonly Token[], nameEnd: number): number {
 
 /**
  * When Prometheus reports a grammar action's error: when it reduces the node, at its end; an
- * unknown function's name when it reduces the call, at its `)`.
+ * unknown function's name when it reduces the call, at its `)`; a misplaced `@` or `offset`
+ * (reported on the expression before it) when it reduces the modifier, after its timestamp or
+ * duration (`x > @0` is "unexpected <op:@>", never reduced).
  */
 function emittedAt(d: Diagnostic, tokens: readonly Token[]): number {
-  return d.message.startsWith('unknown function with name ') ? callCloseAfter(tokens, d.range.end) : d.range.end;
+  if (d.message.startsWith('unknown function with name ')) return callCloseAfter(tokens, d.range.end);
+  const modifier = /^(@|offset) modifier must be preceded by /.exec(d.message);
+  if (modifier) return modifierEnd(tokens, d.range.end, modifier[1] === '@');
+  return d.range.end;
+}
+
+/**
+ * The end of the `@` (or `offset`) modifier after offset `at`: its timestamp or duration, with its
+ * sign (`offset -5m`), or `start()`/`end()`'s `)`; Infinity when it has none (a grammar error comes first).
+ */
+function modifierEnd(tokens: readonly Token[], at: number, isAt: boolean): number {
+  let i = tokens.findIndex((t) => t.start >= at && (isAt ? t.type === 'AT' : t.type === 'KEYWORD' && t.word === 'offset'));
+  if (i < 0) return Infinity;
+  let t = tokens[++i];
+  if (t && (t.type === 'SUB' || t.type === 'ADD')) t = tokens[++i];
+  if (t && t.type === 'PREPROCESSOR') t = tokens[(i += 2)];
+  return t && t.type !== 'EOF' ? t.end : Infinity;
 }
 
 /**
@@ -319,7 +337,8 @@ function firstGrammarError(text: string, tokens: Token[], at: number, limit: num
   if (n >= 2) {
     const rewritten = text.slice(0, name.start) + (n === 2 ? 'ln' : 'abs' + ' '.repeat(n - 3)) + text.slice(name.end);
     const inner = scanTree(parser.parse(rewritten.trimEnd()), rewritten).errors.find((x) => x >= name.end);
-    if (inner !== undefined && inner < closeAt) return inner < limit ? describeSyntaxError(tokens, inner, opts) : undefined;
+    // (an error at the `)` itself comes first too: the call is reduced once its `)` is read)
+    if (inner !== undefined && inner <= closeAt) return inner < limit ? describeSyntaxError(tokens, inner, opts) : undefined;
   }
   return closeAt < limit ? first : undefined;
 }
@@ -426,7 +445,9 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
       // the grammar's own errors that Prometheus reports before it (it reduces rules left to right);
       // past it, lezer's recovered tree is not the one Prometheus's recovery builds
       const first = firstGrammarError(text, lex.tokens, errs[0]!, Infinity, lexOpts)!;
-      for (const d of buildDiags) if (emittedAt(d, lex.tokens) <= first.range.start) diagnostics.push(d);
+      // (not on a node whose bracket is still open there: `avg by (job) (> x)` is no aggregation without arguments)
+      const open = openBefore(lex.tokens, first.range.start);
+      for (const d of buildDiags) if (emittedAt(d, lex.tokens) <= first.range.start && !holdsOpen(d, open)) diagnostics.push(d);
       diagnostics.push(diag(first.range, first.message));
     } else diagnostics.push(...buildDiags);
     // Prometheus type-checks only an expression that parsed without an error (parse.go `parseExpr`)

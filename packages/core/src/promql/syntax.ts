@@ -224,12 +224,17 @@ export function describeSyntaxError(tokens: Token[], errorStart: number, opts: {
   if (p?.type === 'KEYWORD' && (p.word === 'by' || p.word === 'without' || p.word === 'on' || p.word === 'ignoring') && ctx.lastGroupingKeyword && t.type !== 'LEFT_PAREN') {
     return unexpected('grouping opts', '"("');
   }
+  // a sign after `offset` or `@` (`offset -5m`, `@ -100`) is part of the modifier: an error after it
+  // is the modifier's too (`expr OFFSET error`, `expr AT error`)
+  const signed = (p?.type === 'SUB' || p?.type === 'ADD') && i >= 2;
+  const m = signed ? tokens[i - 2] : p;
+  const mi = signed ? i - 2 : i - 1;
   // `expr OFFSET error`: `offset` after an operator, `(` or `,` is a metric name (`x / offset y`)
-  if (p?.type === 'KEYWORD' && p.word === 'offset' && ENDS_EXPRESSION.has(tokens[i - 2]?.type ?? 'EOF')) {
-    // (before 2.54 an offset took a duration only)
+  // (before 2.54 an offset took a duration only, and only `-` as its sign)
+  if (m?.type === 'KEYWORD' && m.word === 'offset' && ENDS_EXPRESSION.has(tokens[mi - 1]?.type ?? 'EOF') && !(signed && p!.type === 'ADD' && opts.legacyDurations)) {
     return unexpected('offset', opts.legacyDurations ? 'duration' : 'number, duration, step(), or range()');
   }
-  if (p?.type === 'AT') return unexpected('@', 'timestamp');
+  if (m?.type === 'AT') return unexpected('@', 'timestamp');
   if (ctx.bracket === 'range') {
     if (!ctx.durationSeen) return unexpected('subquery or range selector', 'number, duration, step(), or range()');
     return unexpected('subquery or range', '":" or "]"');

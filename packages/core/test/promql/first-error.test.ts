@@ -37,6 +37,22 @@ const CASES: [string, string][] = [
   // `offset` after an operator is a metric name too (`expr OFFSET error` needs an expression before it)
   ['x / offset y', '12: unexpected identifier "y"'],
   ['x offset > 0', '10: unexpected <op:>> in offset, expected number, duration, step(), or range()'],
+  // a misplaced `@` or `offset` is reported when the modifier is reduced, after its timestamp or
+  // duration: a grammar error before that comes first (and `@` after an operator is unexpected)
+  ['x > @0', '5: unexpected <op:@>'],
+  ['x<@ 3', '3: unexpected <op:@>'],
+  ['sum(x) @BY (instance)', '9: unexpected <BY> in @, expected timestamp'],
+  ['sum(x) @ 100', '1: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery'],
+  ['sum(x) offset 5m', '1: offset modifier must be preceded by an instant vector selector or range vector selector or a subquery'],
+  ['sum(x) @ start(', '16: unclosed left parenthesis'],
+  // a sign after `@` or `offset` belongs to the modifier: an error after it is the modifier's
+  ['x @ - foo', '7: unexpected identifier "foo" in @, expected timestamp'],
+  ['x @ + foo', '7: unexpected identifier "foo" in @, expected timestamp'],
+  ['x offset - foo', '12: unexpected identifier "foo" in offset, expected number, duration, step(), or range()'],
+  // an error inside an unknown function's call, even at its `)`, comes before the name (reduced after the `)`)
+  ['rateincrease(x[5m) > 0', '18: unexpected ")" in subquery or range, expected ":" or "]"'],
+  // an aggregation whose `(` is still open when the error comes is not one without arguments
+  ['avg by (job) (>x) != 1', '15: unexpected <op:>> in aggregation'],
   // a name with a colon is a metric name, never a function (`function_call: IDENTIFIER ...`)
   [':rate(x[3m]) > 0.05', '6: unexpected "("'],
   ['(x == 0) and on: (instance) (y)', '18: unexpected "("'],
@@ -103,6 +119,7 @@ describe("Prometheus's first parse error", () => {
     ['rate(x[0])', '8: missing unit character in duration', '8: duration must be greater than 0'],
     ['x offset > 0', '10: unexpected <op:>> in offset, expected duration', '10: unexpected <op:>> in offset, expected number, duration, step(), or range()'],
     ['x[5mfoo]', '3: bad duration syntax: "5mf"', '3: bad number or duration syntax: "5mf"'],
+    ['x{= a "b"}', '3: unexpected "=" in label matching, expected identifier or "}"', '3: unexpected "=" in label matching, expected identifier or "}"'],
   ])('%s (2.42)', (expr, old, now) => {
     expect(firstError(expr, '2.42')).toBe(old);
     expect(firstError(expr)).toBe(now);
