@@ -360,6 +360,32 @@ function openBefore(tokens: readonly Token[], at: number): number[] {
 
 const holdsOpen = (d: Diagnostic, open: readonly number[]): boolean => open.some((o) => d.range.start <= o && o < d.range.end);
 
+/**
+ * `buildDiags` and the grammar actions' errors of the text before offset `at` (a grammar error
+ * there) as the tree of that prefix alone gives them: Prometheus has reduced what lies before its
+ * first error as if the text ended there, where lezer's recovery of the whole text may not have
+ * built those nodes (`sum(x, y) z` is the aggregation's wrong number of arguments, then `z`).
+ * Not those of a node that holds one of the prefix's own errors (its recovery, at its end).
+ */
+function withPrefixBuildDiags(buildDiags: Diagnostic[], text: string, at: number, features: ReturnType<typeof resolveFeatures>, lexOpts: { legacyDurations: boolean }): Diagnostic[] {
+  const prefix = text.slice(0, at).trimEnd();
+  if (prefix === '') return buildDiags;
+  const found: Diagnostic[] = [];
+  const tree = parser.parse(prefix);
+  const errors = scanTree(tree, prefix).errors;
+  const lex = lexPromQL(prefix, lexOpts);
+  if (lex.error) return buildDiags;
+  buildAST(tree, { text: prefix, features, report: (range, message, flag) => found.push(diag(range, message, flag)), tokenEnd: tokenEndLookup(lex.tokens), errorOffsets: errors });
+  const known = new Set(buildDiags.map((d) => `${d.range.start}:${d.range.end}:${d.message}`));
+  const out = buildDiags.slice();
+  for (const d of found) {
+    if (errors.some((e) => d.range.start <= e && e <= d.range.end) || known.has(`${d.range.start}:${d.range.end}:${d.message}`)) continue;
+    out.push(d);
+  }
+  out.sort((a, b) => a.range.end - b.range.end);
+  return out;
+}
+
 function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   const features = resolveFeatures(opts);
   const buildDiags: Diagnostic[] = [];
@@ -447,7 +473,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
       const first = firstGrammarError(text, lex.tokens, errs[0]!, Infinity, lexOpts)!;
       // (not on a node whose bracket is still open there: `avg by (job) (> x)` is no aggregation without arguments)
       const open = openBefore(lex.tokens, first.range.start);
-      for (const d of buildDiags) if (emittedAt(d, lex.tokens) <= first.range.start && !holdsOpen(d, open)) diagnostics.push(d);
+      for (const d of withPrefixBuildDiags(buildDiags, text, first.range.start, features, lexOpts)) if (emittedAt(d, lex.tokens) <= first.range.start && !holdsOpen(d, open)) diagnostics.push(d);
       diagnostics.push(diag(first.range, first.message));
     } else diagnostics.push(...buildDiags);
     // Prometheus type-checks only an expression that parsed without an error (parse.go `parseExpr`)

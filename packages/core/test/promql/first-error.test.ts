@@ -51,6 +51,11 @@ const CASES: [string, string][] = [
   ['x offset - foo', '12: unexpected identifier "foo" in offset, expected number, duration, step(), or range()'],
   // an error inside an unknown function's call, even at its `)`, comes before the name (reduced after the `)`)
   ['rateincrease(x[5m) > 0', '18: unexpected ")" in subquery or range, expected ":" or "]"'],
+  // what lies before the first grammar error is reduced as if the text ended there (lezer's recovery
+  // of the whole text may not build it): the aggregation's own error comes first
+  ['sum(x, y) z', '1: wrong number of arguments for aggregate expression provided, expected 1, got 2'],
+  ['topk(x) y', '1: wrong number of arguments for aggregate expression provided, expected 2, got 1'],
+  ['sum() x', '1: no arguments for aggregate expression provided'],
   // an aggregation whose `(` is still open when the error comes is not one without arguments
   ['avg by (job) (>x) != 1', '15: unexpected <op:>> in aggregation'],
   // a name with a colon is a metric name, never a function (`function_call: IDENTIFIER ...`)
