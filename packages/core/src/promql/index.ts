@@ -360,6 +360,25 @@ function openBefore(tokens: readonly Token[], at: number): number[] {
 
 const holdsOpen = (d: Diagnostic, open: readonly number[]): boolean => open.some((o) => d.range.start <= o && o < d.range.end);
 
+const isGrouping = (t: Token | undefined) => t?.type === 'KEYWORD' && (t.word === 'by' || t.word === 'without');
+
+/**
+ * An aggregation without `by`/`without` before its body (`aggregate_op function_call_body`) is
+ * reduced only once the parser has read the token after it (it could be `by`): when that token is
+ * the one whose lexing fails (at `failing`), the lexer's error comes first. `sum())` is the
+ * unexpected `)`; `sum by (a) ())`, `sum() by (a))` and `foo())` are their own errors first.
+ */
+function readsAheadTo(d: Diagnostic, tokens: readonly Token[], failing: number): boolean {
+  if (d.message !== 'no arguments for aggregate expression provided' && !d.message.startsWith('wrong number of arguments for aggregate expression provided')) return false;
+  // the aggregation's operator, then its body's `(`: a `by` between them is a modifier first
+  const op = tokens.find((t) => t.start >= d.range.start);
+  if (op === undefined || op.type !== 'AGGREGATOR') return false;
+  const close = callCloseAfter(tokens, op.end);
+  if (close === Infinity) return false;
+  const next = tokens.find((t) => t.start > close);
+  return next !== undefined && !isGrouping(next) && next.start >= failing;
+}
+
 /**
  * `buildDiags` and the grammar actions' errors of the text before offset `at` (a grammar error
  * there) as the tree of that prefix alone gives them: Prometheus has reduced what lies before its
@@ -452,7 +471,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
       diagnostics.push(diag(early.range, early.message));
     } else {
       const open = openBefore(lex.tokens, received);
-      for (const d of buildDiags) if (emittedAt(d, lex.tokens) < cut && !holdsOpen(d, open)) diagnostics.push(d);
+      for (const d of buildDiags) if (emittedAt(d, lex.tokens) < cut && !holdsOpen(d, open) && !readsAheadTo(d, lex.tokens, received)) diagnostics.push(d);
       diagnostics.push(diag({ start: lex.error.start, end: lex.error.end }, lex.error.message));
     }
     // (no type checks: Prometheus runs them only on an expression that parsed without an error)

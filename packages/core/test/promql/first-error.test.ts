@@ -56,6 +56,13 @@ const CASES: [string, string][] = [
   ['sum(x, y) z', '1: wrong number of arguments for aggregate expression provided, expected 1, got 2'],
   ['topk(x) y', '1: wrong number of arguments for aggregate expression provided, expected 2, got 1'],
   ['sum() x', '1: no arguments for aggregate expression provided'],
+  // ... except an aggregation without a modifier before its body, reduced once the next token is
+  // read (it could be `by`): a `)` without `(` there is the lexer's error first
+  ['sum())', '7: unexpected right parenthesis \')\''],
+  ['topk(x))', '9: unexpected right parenthesis \')\''],
+  ['sum by (a) ())', '1: no arguments for aggregate expression provided'],
+  ['sum() by (a))', '1: no arguments for aggregate expression provided'],
+  ['foo())', '1: unknown function with name "foo"'],
   // an aggregation whose `(` is still open when the error comes is not one without arguments
   ['avg by (job) (>x) != 1', '15: unexpected <op:>> in aggregation'],
   // a name with a colon is a metric name, never a function (`function_call: IDENTIFIER ...`)
