@@ -47,7 +47,7 @@ await Promise.all(jobs);
 
 // the CLI bundle as ASCII only: esbuild escapes strings (charset: 'ascii'), not comments, and one
 // `→` in a comment made the launcher read the whole 1.8 MB as a two-byte string (a one-file check
-// ~4% slower). Each other character becomes its `\uXXXX` escape, the same value wherever escapes
+// 2–4% slower, in two sets of paired runs). Each other character becomes its `\uXXXX` escape, the same value wherever escapes
 // are read, plain text in a comment (columns after it on its line move in the source map).
 if (want('cli') && existsSync(r('packages/cli/dist/promscope.js'))) {
   const file = r('packages/cli/dist/promscope.js');

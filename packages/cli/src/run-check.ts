@@ -313,7 +313,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   }
 }
 
-/** When each phase of a run ended (`--debug` prints them): where a slow run spends its time. */
+/** When each phase of a run ended (`--timings` prints them): where a slow run spends its time. */
 class PhaseTimer {
   private readonly at: [string, number][] = [];
   mark(phase: string): void {
