@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { emptyProjectConfig, lookupProjectConfig, parseProjectConfig, type ConfigLookup, type ConfigLookupHost, type Diagnostic, type ProjectConfig } from '@promscope/core';
 import { UsageError } from './args';
+import { relativeInside } from './paths';
 import { describeFsError } from './read-file';
 
 export interface LoadedConfig {
@@ -114,5 +115,5 @@ export class ConfigResolver {
 
 /** A path relative to the config's folder, '/'-separated, as config globs expect. */
 export function relativeToConfig(cfg: LoadedConfig, absPath: string): string {
-  return path.relative(cfg.dir, absPath).split(path.sep).join('/');
+  return (relativeInside(cfg.dir, absPath) ?? path.relative(cfg.dir, absPath)).split(path.sep).join('/');
 }

@@ -1,6 +1,6 @@
 /** Unit tests of the CLI's pure parts: argument parsing, file reading, rule_files resolution, the result cache. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
+import { relativeToConfig, type LoadedConfig } from '../src/project-configs';
 import { entriesFromJson, entriesJson, entriesJsonPieces } from '../src/graph-entries';
 import { analyzeFile, type RuleGraphEntry } from '@promscope/core';
 import fc from 'fast-check';
@@ -126,9 +127,37 @@ describe('paths of the command line (discover.ts)', () => {
         const abs = resolvePath(cwd, input);
         expect(abs).toBe(path.resolve(cwd, input));
         expect(displayPath(cwd, abs)).toBe(relative(cwd, abs));
+        // a .promscope.yml's folder: config globs match the path relative to it
+        expect(relativeToConfig({ dir: cwd.replace(/(.)\/$/, '$1') } as LoadedConfig, abs)).toBe(path.relative(cwd, abs));
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('reading files (read-file.ts)', () => {
+  it('gives each file its own bytes, whatever was read before it (one buffer serves every read)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-read-'));
+    try {
+      // sizes around the buffer's first size (256 KB) and its growth, big then small then empty
+      const sizes = [5, 300_000, 17, 0, 1_200_000, 262_144, 262_145, 3, 9_000_000, 40];
+      const files = sizes.map((n, i) => {
+        const p = path.join(dir, `f${i}.yml`);
+        let text = '';
+        while (text.length < n) text += `# file ${i} line ${text.length} é\n`;
+        writeFileSync(p, text.slice(0, n));
+        return p;
+      });
+      for (const order of [files, [...files].reverse()]) {
+        for (const p of order) {
+          const r = readForCheck(p);
+          if (!r.ok) throw new Error(r.message);
+          expect(r.text === new TextDecoder().decode(readFileSync(p)), p).toBe(true);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
