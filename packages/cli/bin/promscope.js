@@ -10,7 +10,17 @@ const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = requir
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const vm = require('node:vm');
+const { setFlagsFromString } = require('node:v8');
 const { isMainThread } = require('node:worker_threads');
+
+// No allocation-site pretenuring: V8 moves an allocation site to the old generation when a
+// scavenge finds most of its recent objects alive, and a scavenge that falls in the middle of a
+// large rule file finds everything of that file alive. Those sites then allocate every later
+// file's short-lived objects in the old generation (a 5,140-file run with the corpus files first:
+// 649 sites, 12% slower, peak 387 MB instead of 287). Set before the bundle is compiled (V8's code
+// cache checks the flags it was made under); process-wide, worker threads too.
+const V8_FLAGS = '--no-allocation-site-pretenuring';
+if (isMainThread) setFlagsFromString(V8_FLAGS);
 
 const bundle = path.join(__dirname, '..', 'dist', 'promscope.js');
 if (!existsSync(bundle)) {
@@ -19,10 +29,10 @@ if (!existsSync(bundle)) {
 }
 try {
   const source = readFileSync(bundle, 'utf8');
-  // the cache is only valid for this bundle and this Node (V8 rejects it when flags differ: then it
-  // is not used, and not rewritten)
+  // the cache is only valid for this bundle, this Node and these flags (V8 rejects it when flags
+  // differ: then it is not used, and not rewritten; the file's name tells the flags set above)
   const st = statSync(bundle);
-  const cacheFile = `${bundle}.${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}.cache`;
+  const cacheFile = `${bundle}.${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}-${V8_FLAGS.replace(/[^a-z]/g, '')}.cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
