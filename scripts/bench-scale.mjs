@@ -10,7 +10,9 @@
 // Usage: node scripts/bench-scale.mjs [--files 5000] [--rules 20] [--big-mb 20] [--reps 1]
 //                                     [--promtool /usr/bin/promtool] [--keep] [--baseline other/bin/promscope.js]
 // --baseline: another build of the CLI, run without a cache in the same run (an A/B row).
-// Also timed: the CLI with the other choice of threads than its default (`-j 2` on a machine of two
+// Also timed: the same files with the corpus files named first (the analysis follows the command
+// line's order, and real rule files first once made V8 tenure short-lived objects), and the CLI
+// with the other choice of threads than its default (`-j 2` on a machine of two
 // cores or fewer, where the default is one thread; `-j 1` on a bigger one), and how much a second
 // thread gains on this machine at all (lib/thread-scaling.mjs): the bound of what workers can give.
 // Targets: cold ≤ 0.5× promtool, warm ≤ 0.1×, peak RSS ≤ 1 GB.
@@ -127,7 +129,8 @@ function compareVerdicts(a, b) {
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-async function benchSet(title, cwd, files) {
+/** `otherOrder`: the same files named in another order (a row of its own: the analysis runs in the order given) */
+async function benchSet(title, cwd, files, otherOrder) {
   console.log(`\n## ${title}: ${files.length} files`);
   const cacheDir = path.join(cwd, '.bench-cache');
   // promscope's report (50 MB of JSON here) goes to a file, read after the run: through a pipe, this
@@ -145,6 +148,7 @@ async function benchSet(title, cwd, files) {
   // cores or fewer, every core on more): what workers add or cost on this machine
   const otherJobs = os.availableParallelism() <= 2 ? '2' : '1';
   const single = await median(REPS, () => pscope(['-j', otherJobs]));
+  const reordered = otherOrder ? await median(REPS, () => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...otherOrder.files])) : undefined;
   const base = baseline ? await median(REPS, () => viaFile(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files])) : undefined;
   const cold = await median(REPS, () => {
     rmSync(cacheDir, { recursive: true, force: true });
@@ -164,6 +168,7 @@ async function benchSet(title, cwd, files) {
     ['promtool check rules', pt],
     ['promscope (no cache)', plain],
     [`promscope -j ${otherJobs} (no cache, ${otherJobs === '1' ? 'one thread' : 'a worker beside the main thread'})`, single],
+    ...(reordered ? [[`promscope (no cache), ${otherOrder.name}`, reordered]] : []),
     ...(base ? [[`baseline ${baseline} (no cache)`, base]] : []),
     ['promscope --cache, cold', cold],
     ['promscope --cache, warm (unchanged)', warm],
@@ -187,6 +192,8 @@ async function benchSet(title, cwd, files) {
     if (warmDiff.length > 0) agree += `\n  warm cache changed ${warmDiff.length} verdicts!`;
     // the workers change where a file is analysed, never what is reported
     if (single.out !== plain.out) agree += `\n  the report with -j ${otherJobs} differs from the default run's!`;
+    // nor does the order the files are named in
+    if (reordered && reordered.out !== plain.out) agree += `\n  the report with the files in another order differs from the default run's!`;
     const failing = [...ptV.values()].filter(Boolean).length;
     console.log(`verdicts: promtool fails ${failing} of ${files.length}; ${agree}`);
   } catch (e) {
@@ -215,7 +222,9 @@ async function main() {
     console.log(`generated ${FILES} files × ${groups * perGroup} rules = ${FILES * groups * perGroup} rules (+ broken groups in ${files.filter((_f, i) => brokenKind(i) !== 'none').length} files) in ${Date.now() - t0} ms; corpus: ${corpus.length} plain rule files`);
     const ts = await threadScaling();
     console.log(`threads: allocation-heavy JavaScript took ${ts.one.toFixed(0)} ms in one thread alone, ${ts.two.toFixed(0)} ms in each of two at once: two threads do ${ts.gain.toFixed(2)}× the work of one (2.00× with two free cores)`);
-    await benchSet('generated workspace + corpus rules', dir, [...files, ...corpus]);
+    // the corpus files first too: real rule files, each expression new, before the generated ones
+    // (the analysis follows the command line's order; the report is sorted)
+    await benchSet('generated workspace + corpus rules', dir, [...files, ...corpus], { name: 'the corpus files named first', files: [...corpus, ...files] });
 
     if (BIG_MB > 0) {
       let text = 'groups:\n';
