@@ -3,8 +3,8 @@
  * with an error promtool also reports) plus the plain rule files of ../shared/corpus/rules — checked
  * by the CLI and by Debian's `promtool check rules` (2.42, rule loader only: --lint=none). Asserts
  * correctness only, never speed: the same files fail in both, and a second `--cache` run is served
- * from the cache (the cache file is not rewritten) with identical output; changing one file
- * invalidates only that file.
+ * from the cache (the cache file is not rewritten) with identical output, as is a run without a
+ * cache naming the files in the other order; changing one file invalidates only that file.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -66,6 +66,11 @@ test('~200 files: promscope fails exactly the files promtool 2.42 fails; a warm 
   const differ = files.filter((f) => promtoolOk.has(f) === failed.has(f)).map((f) => `${path.relative(dir, f)}: promtool ${promtoolOk.has(f) ? 'passes' : 'fails'}`);
   expect(differ).toEqual([]);
   expect(failed.size).toBeGreaterThan(5);
+  // the files named in the other order (the corpus's first), without a cache: the analysis follows
+  // the command line's order, the report does not
+  const reversed = await runCliAsync(['check', '--format', 'json', '--prometheus-version', '2.42', ...[...files].reverse()], { cwd: dir, timeoutMs: 180_000 });
+  expect(reversed.code).toBe(1);
+  expect(reversed.stdout === cold.stdout).toBe(true);
 
   const cacheFile = path.join(cache, 'results.json');
   const written = statSync(cacheFile).mtimeMs;
