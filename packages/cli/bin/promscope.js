@@ -13,14 +13,26 @@ const vm = require('node:vm');
 const { setFlagsFromString } = require('node:v8');
 const { isMainThread } = require('node:worker_threads');
 
-// No allocation-site pretenuring: V8 moves an allocation site to the old generation when a
-// scavenge finds most of its recent objects alive, and a scavenge that falls in the middle of a
-// large rule file finds everything of that file alive. Those sites then allocate every later
-// file's short-lived objects in the old generation (a 5,140-file run with the corpus files first:
-// 649 sites, 12% slower, peak 387 MB instead of 287). Set before the bundle is compiled (V8's code
-// cache checks the flags it was made under); process-wide, worker threads too.
-const V8_FLAGS = '--no-allocation-site-pretenuring';
-if (isMainThread) setFlagsFromString(V8_FLAGS);
+// The V8 flags the CLI runs under, set before the bundle is compiled (V8's code cache checks the
+// flags it was made under: its file's name carries them) and process-wide (worker threads too):
+// - no allocation-site pretenuring: V8 moves an allocation site to the old generation when a
+//   scavenge finds most of its recent objects alive, and a scavenge in the middle of a large rule
+//   file finds everything of that file alive; those sites then allocated every later file's
+//   short-lived objects in the old generation (5,140 files with the corpus files first: 649 sites,
+//   12% slower, peak 368 MB instead of 284);
+// - less inlining by the optimizing compiler (a cumulative budget of 200 bytecodes, not 920): on a
+//   machine of two cores its compile jobs took more CPU than the analysis of a few hundred real
+//   rule files (850 ms in a 0.5 s run), so optimized code came late (the corpus files 0.93x the
+//   time, the 5,140 files 0.95x, the 20 MB file the same).
+const V8_FLAGS = ['--no-allocation-site-pretenuring', '--max-inlined-bytecode-size-cumulative=200'];
+if (isMainThread) for (const f of V8_FLAGS) setFlagsFromString(f);
+
+/** FNV-1a of the flags: the code cache's name */
+function flagsTag() {
+  let h = 0x811c9dc5;
+  for (const c of V8_FLAGS.join(' ')) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
 
 const bundle = path.join(__dirname, '..', 'dist', 'promscope.js');
 if (!existsSync(bundle)) {
@@ -32,7 +44,7 @@ try {
   // the cache is only valid for this bundle, this Node and these flags (V8 rejects it when flags
   // differ: then it is not used, and not rewritten; the file's name tells the flags set above)
   const st = statSync(bundle);
-  const cacheFile = `${bundle}.${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}-${V8_FLAGS.replace(/[^a-z]/g, '')}.cache`;
+  const cacheFile = `${bundle}.${st.size}-${Math.round(st.mtimeMs)}-${process.version}-${process.arch}-flags${flagsTag()}.cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
