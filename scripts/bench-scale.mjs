@@ -141,14 +141,14 @@ async function benchSet(title, cwd, files, otherOrder) {
     const r = await measure(cmd, [...args, '--output-file', report], cwd);
     return { ...r, out: existsSync(report) ? readFileSync(report, 'utf8') : r.out };
   };
-  const pscope = (extra) => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...files]);
+  const pscope = (extra, list = files) => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...list]);
   const pt = await median(REPS, () => measure(promtool, ['check', 'rules', ...files], cwd));
   const plain = await median(REPS, () => pscope([]));
   // the other choice of threads (the CLI's default, pool.ts `defaultThreads`: one thread on two
   // cores or fewer, every core on more): what workers add or cost on this machine
   const otherJobs = os.availableParallelism() <= 2 ? '2' : '1';
   const single = await median(REPS, () => pscope(['-j', otherJobs]));
-  const reordered = otherOrder ? await median(REPS, () => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...otherOrder.files])) : undefined;
+  const reordered = otherOrder ? await median(REPS, () => pscope([], otherOrder.files)) : undefined;
   const base = baseline ? await median(REPS, () => viaFile(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files])) : undefined;
   const cold = await median(REPS, () => {
     rmSync(cacheDir, { recursive: true, force: true });
