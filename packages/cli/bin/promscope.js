@@ -22,8 +22,8 @@ const { isMainThread } = require('node:worker_threads');
 //   12% slower, peak 368 MB instead of 284);
 // - less inlining by the optimizing compiler (a cumulative budget of 200 bytecodes, not 920): on a
 //   machine of two cores its compile jobs took more CPU than the analysis of a few hundred real
-//   rule files (850 ms in a 0.5 s run), so optimized code came late (the corpus files 0.93x the
-//   time, the 5,140 files 0.95x, the 20 MB file the same).
+//   rule files (850 ms in a 0.5 s run), so optimized code came late (the corpus files 0.86x the
+//   time, the 5,140 files 0.94x, a one-file check and the 20 MB file the same).
 const V8_FLAGS = ['--no-allocation-site-pretenuring', '--max-inlined-bytecode-size-cumulative=200'];
 if (isMainThread) for (const f of V8_FLAGS) setFlagsFromString(f);
 
