@@ -34,7 +34,7 @@ export async function analyseEntries(
     todo.push(e);
   }
   const work = todo.map((e) => e.job);
-  const json = { outcomes: [] as ({ outcome: Uint8Array; diagnostics: Uint8Array } | undefined)[], rules: [] as (Uint8Array | undefined)[] };
+  const json = { outcomes: [] as (Uint8Array | undefined)[], rules: [] as (Uint8Array | undefined)[] };
   const { outcomes, held } = await runJobs(work, workerCount(work, jobs), workerUrl, {
     ...(opts.hold ? { hold: { ...opts.hold, displays: todo.map((e) => e.target.display) } } : {}),
     ...(cache ? { json } : {}),

@@ -4,7 +4,10 @@
  * them), whether its alerts are collected, and its content. Each file is written atomically at
  * the end of a run that changed something: `results.json` (every file's outcome without its
  * diagnostics, and the last workspace pass) is read at start; the diagnostics, in segments under
- * `diagnostics/` (`DiagPlace`), only for a file whose findings are finished again; `rules.json`
+ * `diagnostics/` (`DiagPlace`), only for a file whose findings are finished again. A file's
+ * diagnostics are stored only once a run needed them (`get`): a run that analyses a file writes
+ * its findings into the report, and the next run copies them from there (`chunks.json` below);
+ * storing every file's diagnostics too was a quarter of what a cold `--cache` run added; `rules.json`
  * (each rule file's rules as the workspace graph sees them, a line each) only when the workspace
  * pass must run again, that is, when a rule file changed (a save copies the lines of the others as
  * they are). A big outcome is a file of its own under `outcomes/`, read only on a hit
@@ -32,7 +35,7 @@ import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 import { utf8Bytes } from './utf8';
 import { entriesFromJson, entriesJson, entriesJsonPieces, unpack } from './graph-entries';
 
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 /**
  * A file read less than this long after its last change (modification or status change) gets no
@@ -64,23 +67,30 @@ export function cacheVersion(version: string, bundleUrl: string): string {
 }
 
 /**
- * An outcome larger than this (its JSON, or, made on this thread without it, its diagnostics) is
- * kept in a file of its own (`outcomes/<hash of id and key>.json`), which `results.json` names: a
- * run in which that file changed drops it unread. (Inline, a changed 20 MB rule file's 68 MB outcome
- * was parsed at the start of every run only to be dropped: such a run took longer than one without
- * a cache.)
+ * An outcome whose JSON (without its diagnostics and graph entries) is larger than this is kept in
+ * a file of its own (`outcomes/<hash of id and key>.json`), which `results.json` names: a run in
+ * which that file changed drops it unread. (Inline, a changed 20 MB rule file's 68 MB outcome was
+ * parsed at the start of every run only to be dropped: such a run took longer than one without a
+ * cache.)
  */
 export const OWN_FILE_BYTES = 1 << 20;
-export const OWN_FILE_DIAGNOSTICS = 2000;
+/** Diagnostics more than this many are written to their segment piece by piece (`jsonPieces`), never as one text. */
+const PIECEWISE_DIAGNOSTICS = 2000;
 
 /** how much of the last report `readLast` reads at a time */
 const LAST_WINDOW = 1 << 20;
 
 /**
- * an entry: its key, and its outcome without its diagnostics and where they are (`diag`), or (not
- * read yet) the file under `outcomes/` that holds its outcome whole
+ * an entry: its key, its outcome without its diagnostics (in results.json, or, until read, in the
+ * file under `outcomes/` that `outcomeFile` names) and where its diagnostics are (`diag`), if they
+ * are stored
  */
-type CacheEntry = { key: string; outcome: FileOutcome; outcomeFile?: undefined; diag?: DiagPlace } | { key: string; outcome?: FileOutcome; outcomeFile: string; diag?: undefined };
+interface CacheEntry {
+  key: string;
+  outcome?: FileOutcome;
+  outcomeFile?: string;
+  diag?: DiagPlace;
+}
 
 /**
  * Where an outcome's diagnostics are: a segment (a file under `diagnostics/`, each run that set
@@ -160,8 +170,8 @@ export class ResultCache {
   private dirty = false;
   /** the JSON of entries' outcomes that came as JSON (UTF-8), without their graph entries and diagnostics (see `set`) */
   private readonly json = new WeakMap<CacheEntry, Uint8Array>();
-  /** the JSON of those outcomes' diagnostics (UTF-8) */
-  private readonly diagnosticsJson = new WeakMap<CacheEntry, Uint8Array>();
+  /** diagnostics to store at the save: of outcomes set this run with them, or made again (`get`) */
+  private readonly diagnosticsToStore = new Map<string, Diagnostic[]>();
   private readonly segmentsDir: string;
   /** segments open for reading, and their sizes */
   private readonly segments = new Map<string, { fd: number; size: number } | null>();
@@ -447,35 +457,29 @@ export class ResultCache {
   }
 
   /**
-   * The outcome cached for `id` under `key`. Its diagnostics are read when first asked for (an
-   * outcome's own file holds them: read with it); `again` makes them when they can no longer be read
-   * (a segment damaged since: never a wrong answer, only a slower one).
+   * The outcome cached for `id` under `key`. Its diagnostics are read when first asked for, or, when
+   * they are not stored (or can no longer be read), made by `again` (a re-analysis) and stored at
+   * the save: never a wrong answer, only a slower one.
    */
   get(id: string, key: string, again: () => Diagnostic[]): FileOutcome | undefined {
     const e = this.data.entries[id];
     if (!e) return undefined;
     if (e.key === key) {
-      if (e.outcome !== undefined && e.outcomeFile === undefined) {
+      if (e.outcome === undefined && e.outcomeFile !== undefined) e.outcome = this.readOutcomeFile(e.outcomeFile);
+      if (e.outcome !== undefined) {
+        // a copy of its own: the entry's outcome stays without its diagnostics (as saved)
+        const outcome = { ...e.outcome };
         const place = e.diag;
-        const size = placeOk(place) ? this.segment(place[0])?.size : undefined;
-        if (placeOk(place) && size !== undefined && size >= place[1] + place[2]) {
-          // a copy of its own: the entry's outcome stays without its diagnostics (as saved)
-          const outcome = { ...e.outcome };
-          let loaded: Diagnostic[] | undefined;
-          Object.defineProperty(outcome, 'diagnostics', {
-            enumerable: true,
-            configurable: true,
-            get: () => (loaded ??= this.readDiagnostics(place) ?? again()),
-            set: (v: Diagnostic[]) => {
-              loaded = v;
-            },
-          });
-          return outcome;
-        }
-      } else if (e.outcome !== undefined) return e.outcome;
-      else {
-        const outcome = this.readOutcomeFile(e.outcomeFile!);
-        if (outcome !== undefined) return (e.outcome = outcome);
+        let loaded: Diagnostic[] | undefined;
+        Object.defineProperty(outcome, 'diagnostics', {
+          enumerable: true,
+          configurable: true,
+          get: () => (loaded ??= (placeOk(place) ? this.readDiagnostics(place) : undefined) ?? this.madeAgain(id, e, again())),
+          set: (v: Diagnostic[]) => {
+            loaded = v;
+          },
+        });
+        return outcome;
       }
     }
     // stale: the file changed and is analysed again; let its old outcome go now (a big file's is
@@ -483,6 +487,15 @@ export class ResultCache {
     delete this.data.entries[id];
     this.dirty = true;
     return undefined;
+  }
+
+  /** Diagnostics made again for entry `e` of `id`: stored at the save (unless the entry is replaced first). */
+  private madeAgain(id: string, e: CacheEntry, ds: Diagnostic[]): Diagnostic[] {
+    if (this.data.entries[id] === e) {
+      this.diagnosticsToStore.set(id, ds);
+      this.dirty = true;
+    }
+    return ds;
   }
 
   /** a segment, open, with its size; null when it cannot be opened */
@@ -507,6 +520,8 @@ export class ResultCache {
 
   /** the diagnostics at `place`, or undefined when they cannot be read */
   private readDiagnostics(place: DiagPlace): Diagnostic[] | undefined {
+    const size = this.segment(place[0])?.size;
+    if (size === undefined || size < place[1] + place[2]) return undefined;
     const bytes = this.readPlace(place);
     if (!bytes) return undefined;
     try {
@@ -532,7 +547,7 @@ export class ResultCache {
   private readOutcomeFile(name: string): FileOutcome | undefined {
     try {
       const o = JSON.parse(readFileSync(path.join(this.outcomesDir, name), 'utf8')) as FileOutcome;
-      return o && typeof o === 'object' && typeof o.kind === 'string' && Array.isArray(o.diagnostics) ? o : undefined;
+      return o && typeof o === 'object' && typeof o.kind === 'string' && !('diagnostics' in o) ? o : undefined;
     } catch {
       return undefined;
     }
@@ -545,26 +560,29 @@ export class ResultCache {
 
   /**
    * `json`, when given, is `JSON.stringify(outcome)` without `summary.rules` and `diagnostics`, and
-   * the JSON of those diagnostics; `rulesJson` that of `summary.rules` (as a worker thread sent
-   * them), as UTF-8 bytes: saving writes them as they are.
+   * `rulesJson` that of `summary.rules` (as a worker thread sent them), as UTF-8 bytes: saving
+   * writes them as they are. Such an outcome's diagnostics are not stored (its findings are in the
+   * report, see the head of this file); without `json` (its diagnostics are on this thread, as with
+   * `--fix`, or a file with too many findings for a piece of the report), they are.
    * Bytes, not strings: a cold run of 5,000 files held 75 MB of them until the save, on the heap
-   * that the main thread's young-generation collections copy. Without them, the outcome is written
-   * at `save` piece by piece (`jsonPieces`): a 20 MB rule file's outcome as one string was over
-   * 100 MB, held from here to the end of the run.
+   * that the main thread's young-generation collections copy.
    */
-  set(id: string, key: string, outcome: FileOutcome, json?: { outcome: Uint8Array; diagnostics: Uint8Array }, rulesJson?: Uint8Array): void {
+  set(id: string, key: string, outcome: FileOutcome, json?: Uint8Array, rulesJson?: Uint8Array): void {
     if (outcome.crash) return; // never cache an internal failure
     const entry: CacheEntry = { key, outcome };
     this.data.entries[id] = entry;
     this.setThisRun.add(id);
+    this.diagnosticsToStore.delete(id);
     if (json !== undefined) {
-      this.json.set(entry, json.outcome);
-      this.diagnosticsJson.set(entry, json.diagnostics);
+      this.json.set(entry, json);
       const rules = outcome.summary?.rules;
       const r = rulesJson ?? (rules ? utf8Bytes(entriesJson(rules)) : undefined);
       if (r !== undefined) this.rulesJson.set(id, r);
       else this.rulesJson.delete(id);
-    } else this.rulesJson.delete(id);
+    } else {
+      this.diagnosticsToStore.set(id, outcome.diagnostics);
+      this.rulesJson.delete(id);
+    }
     this.rulesLines?.delete(id);
     this.dirty = true;
   }
@@ -620,32 +638,32 @@ export class ResultCache {
   }
 
   /**
-   * Where each entry's outcome goes at the save: a file of its own (a big one, or one kept from the
-   * last run), or results.json with its diagnostics in a segment. The diagnostics of outcomes set
-   * this run go to a new segment; those kept from the last run stay where they are, unless there are
-   * `MAX_SEGMENTS` segments or more than half of their bytes are no longer used: then all go to the
-   * new one.
+   * Where each entry's outcome goes at the save (a file of its own for a big one, or one kept from
+   * the last run; else results.json) and where its diagnostics are, if stored. Those to store this
+   * run (`diagnosticsToStore`) go to a new segment, written as `segment.parts` is iterated (each
+   * entry's place is known once its bytes are); those kept from the last run stay where they are,
+   * unless there are `MAX_SEGMENTS` segments or more than half of their bytes are no longer used:
+   * then all go to the new one.
    */
-  private plan(): { own: Map<string, string>; places: Map<string, DiagPlace>; segment: { name: string; parts: Uint8Array[] } | undefined; used: Set<string> } {
+  private plan(): { own: Map<string, string>; places: Map<string, DiagPlace>; segment: { name: string; parts: Iterable<Uint8Array> } | undefined; used: Set<string> } {
     const entries = this.data.entries;
     const own = new Map<string, string>();
     const places = new Map<string, DiagPlace>();
-    const fresh: [id: string, bytes: Uint8Array][] = [];
+    const fresh: [id: string, ds: Diagnostic[] | Uint8Array][] = [];
     const kept: [id: string, place: DiagPlace][] = [];
     for (const id of Object.keys(entries)) {
       const e = entries[id]!;
+      const toStore = this.diagnosticsToStore.get(id);
+      if (toStore !== undefined) fresh.push([id, toStore]);
+      else if (!this.setThisRun.has(id) && placeOk(e.diag)) kept.push([id, e.diag]);
       if (!this.setThisRun.has(id)) {
         if (e.outcomeFile !== undefined) own.set(id, e.outcomeFile);
-        else if (placeOk(e.diag)) kept.push([id, e.diag]);
         continue;
       }
-      const json = this.json.get(e);
-      // (a held outcome's diagnostics are not on this thread: its JSON always came with it; a big
-      // outcome without it is written piece by piece, never as one text, see `serializeOwnFile`)
-      const given = this.diagnosticsJson.get(e);
-      const big = json !== undefined && given !== undefined ? json.length + given.length > OWN_FILE_BYTES : e.outcome!.diagnostics.length > OWN_FILE_DIAGNOSTICS;
-      if (big) own.set(id, this.outcomeFileName(id, e.key));
-      else fresh.push([id, given ?? utf8Bytes(JSON.stringify(e.outcome!.diagnostics))]);
+      // (an outcome set without its JSON: made here, without its diagnostics and graph entries)
+      let json = this.json.get(e);
+      if (json === undefined) this.json.set(e, (json = utf8Bytes(JSON.stringify(withoutParts(e.outcome!)))));
+      if (json.length > OWN_FILE_BYTES) own.set(id, this.outcomeFileName(id, e.key));
     }
     // the segments the kept diagnostics are in: how many, and how much of them is used
     const sizes = new Map<string, number>();
@@ -657,24 +675,16 @@ export class ResultCache {
     const total = [...sizes.values()].reduce((a, b) => a + b, 0);
     const rewrite = sizes.size + (fresh.length > 0 ? 1 : 0) > MAX_SEGMENTS || usedBytes * 2 < total;
     if (rewrite) {
-      // kept diagnostics that cannot be read: those entries go (their files are analysed again)
+      // kept diagnostics that cannot be read are no longer stored (made again when asked for)
       for (const [id, place] of kept) {
         const bytes = this.readPlace(place);
         if (bytes) fresh.push([id, bytes]);
-        else delete entries[id];
       }
     } else for (const [id, place] of kept) places.set(id, place);
-    let segment: { name: string; parts: Uint8Array[] } | undefined;
-    if (fresh.length > 0) {
-      segment = { name: `${randomBytes(8).toString('hex')}.json`, parts: [] };
-      let at = 0;
-      for (const [id, bytes] of fresh) {
-        places.set(id, [segment.name, at, bytes.length]);
-        segment.parts.push(bytes, NEWLINE);
-        at += bytes.length + 1;
-      }
-    }
+    const name = `${randomBytes(8).toString('hex')}.json`;
+    const segment = fresh.length > 0 ? { name, parts: segmentParts(fresh, places, name) } : undefined;
     const used = new Set([...places.values()].map((p) => p[0]));
+    if (segment) used.add(segment.name);
     return { own, places, segment, used };
   }
 
@@ -701,40 +711,23 @@ export class ResultCache {
         const e = entries[id]!;
         const own = plan.own.get(id);
         const place = plan.places.get(id);
-        if (own === undefined && place === undefined) continue;
         yield `${sep}${JSON.stringify(id)}:{"key":${JSON.stringify(e.key)},`;
         sep = ',';
-        // a big outcome in a file of its own: { key, outcomeFile } (the last run's, as it is)
+        // a big outcome in a file of its own: { key, outcomeFile, diag? } (the last run's, as it is)
         if (own !== undefined) {
-          yield `"outcomeFile":${JSON.stringify(own)}}`;
-          if (this.setThisRun.has(id)) writeAtomically(path.join(this.outcomesDir, own), this.serializeOwnFile(id, e));
+          yield `"outcomeFile":${JSON.stringify(own)}`;
+          if (this.setThisRun.has(id)) writeAtomically(path.join(this.outcomesDir, own), [this.json.get(e)!]);
           referenced.add(own);
-          continue;
+        } else {
+          // else { key, outcome (without its graph entries, rules.json has them, and its diagnostics), diag? }
+          yield '"outcome":';
+          yield this.json.get(e) ?? JSON.stringify(e.outcome);
         }
-        // else { key, outcome (without its graph entries, rules.json has them, and its diagnostics), diag }
-        yield '"outcome":';
-        const json = this.json.get(e);
-        if (json !== undefined) yield json;
-        else if (this.setThisRun.has(id)) yield* jsonPieces(withoutParts(e.outcome!));
-        else yield JSON.stringify(e.outcome);
-        yield `,"diag":${JSON.stringify(place)}}`;
+        yield place ? `,"diag":${JSON.stringify(place)}}` : '}';
       }
       yield '}';
     }
     yield '}';
-  }
-
-  /** An outcome set this run, whole (its diagnostics in it), for its file of its own. */
-  private *serializeOwnFile(id: string, e: CacheEntry): Generator<string | Uint8Array> {
-    const json = this.json.get(e);
-    const diagnostics = this.diagnosticsJson.get(e);
-    if (json !== undefined && diagnostics !== undefined) {
-      yield '{"diagnostics":';
-      yield diagnostics;
-      // (an outcome always has its `kind`: its JSON is never `{}`)
-      yield ',';
-      yield json.subarray(1);
-    } else yield* jsonPieces(withoutRules(e.outcome!));
   }
 
   /** `rules.json`: the graph entries of every entry that has them (set this run, or kept from the last: its line as it was) */
@@ -776,7 +769,7 @@ export class ResultCache {
       mkdirSync(this.outcomesDir, { recursive: true });
       mkdirSync(this.segmentsDir, { recursive: true });
       const plan = this.plan();
-      // the new segment before the results.json that names it
+      // the new segment before the results.json that names it (and the places, known once it is written)
       if (plan.segment) writeAtomically(path.join(this.segmentsDir, plan.segment.name), plan.segment.parts);
       const referenced = new Set<string>();
       writeAtomically(this.file, this.serialize(plan, referenced));
@@ -910,6 +903,34 @@ function lineId(line: Uint8Array): string | undefined {
 /** a `DiagPlace` as results.json may hold it (anything else: the entry is a miss) */
 function placeOk(p: unknown): p is DiagPlace {
   return Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && /^[0-9a-f]+\.json$/.test(p[0]) && Number.isSafeInteger(p[1]) && p[1] >= 0 && Number.isSafeInteger(p[2]) && p[2] >= 0;
+}
+
+/**
+ * A new segment's bytes: each entry's diagnostics (their JSON, or bytes read from an old segment),
+ * a line each; sets each entry's place as its bytes are given. Many diagnostics are written piece by
+ * piece (a 20 MB rule file's 170,000 are never one text).
+ */
+function* segmentParts(fresh: readonly [id: string, ds: Diagnostic[] | Uint8Array][], places: Map<string, DiagPlace>, name: string): Generator<Uint8Array> {
+  let at = 0;
+  for (const [id, ds] of fresh) {
+    let length = 0;
+    if (ds instanceof Uint8Array) {
+      length = ds.length;
+      yield ds;
+    } else if (ds.length <= PIECEWISE_DIAGNOSTICS) {
+      const bytes = utf8.encode(JSON.stringify(ds));
+      length = bytes.length;
+      yield bytes;
+    } else
+      for (const piece of jsonPieces(ds, 1)) {
+        const bytes = utf8.encode(piece);
+        length += bytes.length;
+        yield bytes;
+      }
+    places.set(id, [name, at, length]);
+    at += length + 1;
+    yield NEWLINE;
+  }
 }
 
 /** an outcome without its graph entries (rules.json has them) */

@@ -170,7 +170,7 @@ type FromWorker =
       diagnostics: (string | null)[];
       rules: (string | null)[];
       finished: FinishedText[];
-      /** for the cache (`cache` asked): each outcome's JSON with its diagnostics and without its graph entries, and those entries, as `outcomeJson` writes them, in UTF-8 */
+      /** for the cache (`cache` asked): each outcome's JSON without its diagnostics and graph entries, and those entries, as `outcomeJson` writes them, in UTF-8 */
       cached: CachedJson[];
     }
   | { type: 'finish'; finished: (FinishedText & { index: number })[] }
@@ -179,8 +179,8 @@ type FromWorker =
 export interface RunOptions {
   /** workers answer each job's findings written as the report is (see `Held`), not its diagnostics */
   hold?: { format: Format; color: boolean; displays: readonly string[] };
-  /** the JSON of each outcome (`json.outcomes[i]`: as `outcomeJson`, and its diagnostics') and of its graph entries, for the cache, in UTF-8 */
-  json?: { outcomes: ({ outcome: Uint8Array; diagnostics: Uint8Array } | undefined)[]; rules: (Uint8Array | undefined)[] };
+  /** the JSON of each outcome without its diagnostics (`json.outcomes[i]`, as `outcomeJson`) and of its graph entries, for the cache, in UTF-8 (a held outcome's) */
+  json?: { outcomes: (Uint8Array | undefined)[]; rules: (Uint8Array | undefined)[] };
   onWorkerFailure?: (e: unknown) => void;
   /** workers started already (see `WorkerStart`) */
   started?: WorkerStart;
@@ -219,7 +219,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
     } else o.diagnostics = JSON.parse(diagnostics!) as Diagnostic[];
     results[id] = o;
     if (json && cached) {
-      json.outcomes[id] = { outcome: cached.outcome, diagnostics: cached.diagnostics };
+      json.outcomes[id] = cached.outcome;
       if (cached.rules) json.rules[id] = cached.rules;
     }
   };
@@ -236,10 +236,10 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       results[id] = o;
       const held = hold !== undefined && !o.crash && o.diagnostics.length <= FINDINGS_PER_PIECE;
       if (json && held) {
-        // for the cache, as a worker's answer gives it (the diagnostics are let go below); a file
-        // kept whole is written by the cache itself, a big one piece by piece (cache.ts)
-        const j = cachedJson(withoutDiagnostics(o), JSON.stringify(o.diagnostics));
-        json.outcomes[id] = { outcome: j.outcome, diagnostics: j.diagnostics };
+        // for the cache, as a worker's answer gives it (the diagnostics are let go below, and not
+        // stored: the findings are in the report); a file kept whole is written by the cache itself
+        const j = cachedJson(withoutDiagnostics(o));
+        json.outcomes[id] = j.outcome;
         if (j.rules) json.rules[id] = j.rules;
       }
       if (held) {
@@ -331,16 +331,15 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   return { outcomes: results, held: new Held(jobs, results, owner, eager, hold.format, pool, opts.onWorkerFailure) };
 }
 
-/** An outcome as the cache keeps it (`outcomeJson`: without its diagnostics), their JSON, its graph entries', in UTF-8 bytes of their own (transferable). */
+/** An outcome as the cache keeps it (`outcomeJson`: without its diagnostics) and its graph entries' JSON, in UTF-8 bytes of their own (transferable). */
 interface CachedJson {
   outcome: Uint8Array;
-  diagnostics: Uint8Array;
   rules?: Uint8Array;
 }
 
-/** `j`, an outcome's JSON without its diagnostics (`outcomeJson`), and `diagnostics` (their JSON), as the cache keeps them */
-function cachedJson(j: { outcome: string; rules: string | null }, diagnostics: string): CachedJson {
-  return { outcome: utf8Bytes(j.outcome), diagnostics: utf8Bytes(diagnostics), ...(j.rules !== null ? { rules: utf8Bytes(j.rules) } : {}) };
+/** `j`, an outcome's JSON without its diagnostics (`outcomeJson`), as the cache keeps it */
+function cachedJson(j: { outcome: string; rules: string | null }): CachedJson {
+  return { outcome: utf8Bytes(j.outcome), ...(j.rules !== null ? { rules: utf8Bytes(j.rules) } : {}) };
 }
 
 /** the outcome's JSON without its diagnostics (`outcomeJson`; an outcome always has its `kind`, so the object is never empty) */
@@ -545,7 +544,7 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
   const answer = (m: FromWorker, moved: readonly (FinishedText | CachedJson | undefined)[] = []) =>
     port.postMessage(
       m,
-      moved.flatMap((x) => (!x ? [] : 'text' in x ? [x.text.buffer as ArrayBuffer] : [x.outcome.buffer as ArrayBuffer, x.diagnostics.buffer as ArrayBuffer, ...(x.rules ? [x.rules.buffer as ArrayBuffer] : [])])),
+      moved.flatMap((x) => (!x ? [] : 'text' in x ? [x.text.buffer as ArrayBuffer] : [x.outcome.buffer as ArrayBuffer, ...(x.rules ? [x.rules.buffer as ArrayBuffer] : [])])),
     );
   port.on('message', (msg) => {
     if (msg.type === 'jobs') {
@@ -558,10 +557,10 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
         const w = msg.hold;
         // a crash is reported from the main thread (with --debug), with the outcome as it is
         const keep = w !== undefined && !o.crash;
-        const diagnostics = msg.diagnostics || !keep || msg.cache ? JSON.stringify(o.diagnostics) : null;
-        a.diagnostics.push(msg.diagnostics || !keep ? diagnostics : null);
-        // for the cache: the same JSON texts, not written a second time
-        if (msg.cache) a.cached[k] = cachedJson(j, diagnostics!);
+        a.diagnostics.push(msg.diagnostics || !keep ? JSON.stringify(o.diagnostics) : null);
+        // for the cache: the same JSON texts, not written a second time (a held outcome's: the
+        // others' diagnostics are stored by the cache from this thread's copy)
+        if (msg.cache && keep) a.cached[k] = cachedJson(j);
         if (keep) {
           held.set(msg.ids[k]!, job);
           a.finished[k] = finishToText(job, o.diagnostics, [], w.displays[k]!, w.format, w.color, true);

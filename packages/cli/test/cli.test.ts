@@ -3,7 +3,7 @@
  * /tmp: commands and exit codes, discovery (.gitignore, globs, stdin), configuration,
  * suppressions, --fix byte-identity, cache, workers, and bad files.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RACY_MS } from '../src/cache';
@@ -390,6 +390,9 @@ describe('speed features give the same answers', () => {
     const run = (format = 'json') => runCli(['check', '--cache', '--debug', '--format', format], { cwd: d });
     const cold = run();
     expect(cold.stderr).toContain('the findings of 0 of 4 files copied');
+    // the findings are in the report: no file's diagnostics are stored (until a run needs them)
+    const stored = () => readdirSync(path.join(d, '.promscope-cache/diagnostics')).map((f) => readFileSync(path.join(d, '.promscope-cache/diagnostics', f), 'utf8')).join('');
+    expect(stored()).toBe('');
     const reportFile = path.join(d, '.promscope-cache/report.txt');
     // the start of q.promql's message (no character that JSON escapes)
     const original = json(cold).find((f) => f.file === 'q.promql')!.message.slice(0, 20);
@@ -411,8 +414,11 @@ describe('speed features give the same answers', () => {
     expect(again.stderr).toContain('the findings of 3 of 4 files copied');
     expect({ ...again, stderr: '' }).toEqual(plain);
     // a report written another way (format, colour) copies nothing from it; a damaged index or report neither
+    // (the files' diagnostics, made again for it, are stored then)
     writeFileSync(path.join(d, 'ok.promql'), GOOD);
+    expect(stored()).not.toContain(original);
     expect(run('text').stderr).toContain('the findings of 0 of 4 files copied');
+    expect(stored()).toContain(original);
     writeFileSync(path.join(d, 'ok.promql'), `${GOOD}# again\n`);
     expect(run('text').stderr).toContain('the findings of 3 of 4 files copied');
     writeFileSync(path.join(d, '.promscope-cache/chunks.json'), '{ damaged');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
-import { jsonPieces, OWN_FILE_DIAGNOSTICS, RACY_MS, ResultCache } from '../src/cache';
+import { jsonPieces, OWN_FILE_BYTES, RACY_MS, ResultCache } from '../src/cache';
 import type { FileJob, FileOutcome } from '../src/check-file';
 import type { Diagnostic } from '@promscope/core';
 import { decodeBytes, readForCheck } from '../src/read-file';
@@ -201,7 +201,7 @@ describe('the result cache', () => {
     expect(new ResultCache(dir, 'v1').get('b.yml', 'k1', noAgain)).toBeUndefined();
   });
 
-  it('keeps diagnostics apart (segments), read only when asked for; a segment damaged since costs a re-analysis, never a wrong answer', () => {
+  it('keeps diagnostics apart (segments), read only when asked for; a segment damaged or gone since costs a re-analysis, never a wrong answer', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
     const diag = (message: string) => ({ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message });
     const outcome = (message: string) => ({ kind: 'rules', diagnostics: [diag(message)] }) as unknown as FileOutcome;
@@ -239,7 +239,7 @@ describe('the result cache', () => {
     const fourth = new ResultCache(dir, 'v1');
     expect(['a', 'b', 'c'].map((f) => fourth.get(`${f}.yml`, f === 'a' ? 'k1' : f === 'b' ? 'k2' : 'c19', again('?'))!.diagnostics[0]!.message)).toEqual(['a once', 'b twice', 'c 19']);
     expect(asked).toBe(0);
-    // damaged bytes: the diagnostics are made again; a segment cut short or gone: a miss
+    // damaged bytes, a segment cut short or gone: the diagnostics are made again (and stored then)
     for (const s of segments()) {
       const file = path.join(dir, 'diagnostics', s);
       writeFileSync(file, readFileSync(file, 'utf8').replace(/"message"/g, '"messagE"').replace(/\[/g, '{'));
@@ -248,13 +248,60 @@ describe('the result cache', () => {
     expect(damaged.get('a.yml', 'k1', again('a again'))!.diagnostics.map((d) => d.message)).toEqual(['a again']);
     expect(asked).toBe(1);
     for (const s of segments()) writeFileSync(path.join(dir, 'diagnostics', s), '');
-    expect(new ResultCache(dir, 'v1').get('a.yml', 'k1', again('?'))).toBeUndefined();
+    const cut = new ResultCache(dir, 'v1');
+    expect(cut.get('b.yml', 'k2', again('b again'))!.diagnostics.map((d) => d.message)).toEqual(['b again']);
+    expect(asked).toBe(2);
+    expect(cut.save()).toBeNull();
+    expect(new ResultCache(dir, 'v1').get('b.yml', 'k2', noAgain)!.diagnostics.map((d) => d.message)).toEqual(['b again']);
+  });
+
+  it("stores an outcome's diagnostics only once a run needed them when they came without (its findings are in the report)", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
+    const ds = [{ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'made' }] as unknown as Diagnostic[];
+    const first = new ResultCache(dir, 'v1');
+    // as the analysis hands it over: the outcome's JSON without its diagnostics (they are let go)
+    first.set('a.yml', 'k1', { kind: 'rules' } as unknown as FileOutcome, new TextEncoder().encode('{"kind":"rules"}'));
+    first.set('b.yml', 'k1', { kind: 'rules' } as unknown as FileOutcome, new TextEncoder().encode('{"kind":"rules"}'));
+    expect(first.save()).toBeNull();
+    expect(readdirSync(path.join(dir, 'diagnostics'))).toEqual([]);
+    let asked = 0;
+    const again = () => {
+      asked++;
+      return ds;
+    };
+    // a hit all the same; its diagnostics, asked for, are made again, and stored at the save
+    const second = new ResultCache(dir, 'v1');
+    const a = second.get('a.yml', 'k1', again)!;
+    expect(a.kind).toBe('rules');
+    expect(asked).toBe(0);
+    expect(a.diagnostics).toEqual(ds);
+    expect(a.diagnostics).toEqual(ds);
+    expect(asked).toBe(1);
+    // (b.yml's are never asked for: still not stored)
+    expect(second.get('b.yml', 'k1', again)).toBeDefined();
+    expect(second.save()).toBeNull();
+    const third = new ResultCache(dir, 'v1');
+    expect(third.get('a.yml', 'k1', noAgain)!.diagnostics).toEqual(ds);
+    expect(third.get('b.yml', 'k1', again)!.diagnostics).toEqual(ds);
+    expect(asked).toBe(2);
+    // made again, then the file changed in the same run: the new outcome's are not the old ones
+    const fourth = new ResultCache(dir, 'v1');
+    const stale = fourth.get('b.yml', 'k1', again)!;
+    expect(fourth.get('b.yml', 'k2', noAgain)).toBeUndefined();
+    fourth.set('b.yml', 'k2', { kind: 'rules' } as unknown as FileOutcome, new TextEncoder().encode('{"kind":"rules"}'));
+    expect(stale.diagnostics).toEqual(ds);
+    expect(fourth.save()).toBeNull();
+    expect(new ResultCache(dir, 'v1').get('b.yml', 'k2', () => [])!.diagnostics).toEqual([]);
   });
 
   it('keeps a big outcome in a file of its own: read on a hit, dropped unread when its file changed, a miss when damaged', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
     const d = { code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'm' };
-    const big = { kind: 'rules', diagnostics: Array.from({ length: OWN_FILE_DIAGNOSTICS + 1 }, () => d) } as unknown as FileOutcome;
+    const name = (i: number) => ({ name: `metric_${i}`, range: { start: i, end: i + 1 } });
+    // over OWN_FILE_BYTES of JSON without its diagnostics: a summary of many rules
+    const summary = { path: 'big.yml', kind: 'rules', recordedMetrics: Array.from({ length: OWN_FILE_BYTES / 40 }, (_, i) => name(i)), alerts: [], ruleFileRefs: [], testedAlerts: [] };
+    const big = { kind: 'rules', summary, diagnostics: Array.from({ length: 3000 }, () => d) } as unknown as FileOutcome;
+    expect(JSON.stringify({ ...big, diagnostics: undefined }).length).toBeGreaterThan(OWN_FILE_BYTES);
     const small = { kind: 'rules', diagnostics: [d] } as unknown as FileOutcome;
     const first = new ResultCache(dir, 'v1');
     first.set('big.yml', 'k1', big);
@@ -263,9 +310,10 @@ describe('the result cache', () => {
     const results = () => JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, { outcome?: unknown; outcomeFile?: string }>;
     const own = results()['big.yml']!.outcomeFile!;
     expect(results()['big.yml']!.outcome).toBeUndefined();
-    // results.json: the small outcome without its diagnostics (a segment holds them)
+    // results.json: the small outcome without its diagnostics (a segment holds them, the big one's too)
     expect(results()['small.yml']!.outcome).toEqual({ kind: 'rules' });
     expect(readdirSync(path.join(dir, 'outcomes'))).toEqual([own]);
+    expect(readFileSync(path.join(dir, 'outcomes', own), 'utf8')).not.toContain('"diagnostics"');
     // a hit reads it; a run that does not ask for it keeps it as it is
     expect(new ResultCache(dir, 'v1').get('big.yml', 'k1', noAgain)).toEqual(big);
     const other = new ResultCache(dir, 'v1');
