@@ -45,7 +45,8 @@ export async function analyseEntries(
     e.outcome = outcomes[i];
     if (held?.holds(i)) e.held = { run: held, index: i };
     const key = keys.get(e);
-    if (cache && key) cache.set(e.target.abs, key, outcomes[i]!, json.outcomes[i], json.rules[i]);
+    // (a held file's findings are in the report: its diagnostics are not stored, see cache.ts)
+    if (cache && key) cache.set(e.target.abs, key, outcomes[i]!, { diagnostics: !held?.holds(i), json: json.outcomes[i], rules: json.rules[i] });
   });
   return held;
 }

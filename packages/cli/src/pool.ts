@@ -179,7 +179,11 @@ type FromWorker =
 export interface RunOptions {
   /** workers answer each job's findings written as the report is (see `Held`), not its diagnostics */
   hold?: { format: Format; color: boolean; displays: readonly string[] };
-  /** the JSON of each outcome without its diagnostics (`json.outcomes[i]`, as `outcomeJson`) and of its graph entries, for the cache, in UTF-8 (a held outcome's) */
+  /**
+   * for the cache: the JSON of each held outcome that a worker answered, without its diagnostics
+   * (`json.outcomes[i]`, as `outcomeJson`), and of its graph entries, in UTF-8 (the cache writes
+   * them as they are; this thread's own outcomes it serialises itself at the save)
+   */
   json?: { outcomes: (Uint8Array | undefined)[]; rules: (Uint8Array | undefined)[] };
   onWorkerFailure?: (e: unknown) => void;
   /** workers started already (see `WorkerStart`) */
@@ -234,14 +238,8 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
       const job = jobs[id]!;
       const o = analyzeJob(job);
       results[id] = o;
+      // (for the cache, the outcome is kept as it is: it is written at the save, see cache.ts)
       const held = hold !== undefined && !o.crash && o.diagnostics.length <= FINDINGS_PER_PIECE;
-      if (json && held) {
-        // for the cache, as a worker's answer gives it (the diagnostics are let go below, and not
-        // stored: the findings are in the report); a file kept whole is written by the cache itself
-        const j = cachedJson(withoutDiagnostics(o));
-        json.outcomes[id] = j.outcome;
-        if (j.rules) json.rules[id] = j.rules;
-      }
       if (held) {
         eager[id] = finishToText(job, o.diagnostics, [], hold.displays[id]!, hold.format, hold.color, true);
         holdDiagnostics(o);

@@ -188,8 +188,8 @@ describe('the result cache', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
     const outcome = { path: 'a.yml', kind: 'rules', diagnostics: [{ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'm' }] } as unknown as FileOutcome;
     const first = new ResultCache(dir, 'v1');
-    first.set('a.yml', 'k1', outcome);
-    first.set('b.yml', 'k1', outcome);
+    first.set('a.yml', 'k1', outcome, { diagnostics: true });
+    first.set('b.yml', 'k1', outcome, { diagnostics: true });
     expect(first.save()).toBeNull();
     const second = new ResultCache(dir, 'v1');
     expect(second.get('a.yml', 'k1', noAgain)).toEqual(outcome);
@@ -207,7 +207,7 @@ describe('the result cache', () => {
     const outcome = (message: string) => ({ kind: 'rules', diagnostics: [diag(message)] }) as unknown as FileOutcome;
     const segments = () => readdirSync(path.join(dir, 'diagnostics')).sort();
     const first = new ResultCache(dir, 'v1');
-    for (const f of ['a', 'b', 'c']) first.set(`${f}.yml`, 'k1', outcome(`${f} once`));
+    for (const f of ['a', 'b', 'c']) first.set(`${f}.yml`, 'k1', outcome(`${f} once`), { diagnostics: true });
     expect(first.save()).toBeNull();
     expect(readFileSync(path.join(dir, 'results.json'), 'utf8')).not.toContain('once');
     expect(segments()).toHaveLength(1);
@@ -222,7 +222,7 @@ describe('the result cache', () => {
     expect(a.kind).toBe('rules');
     expect(a.diagnostics.map((d) => d.message)).toEqual(['a once']);
     // each save that sets outcomes adds a segment of its own; the others stay as they are
-    second.set('b.yml', 'k2', outcome('b twice'));
+    second.set('b.yml', 'k2', outcome('b twice'), { diagnostics: true });
     expect(second.save()).toBeNull();
     expect(segments()).toHaveLength(2);
     const third = new ResultCache(dir, 'v1');
@@ -232,7 +232,7 @@ describe('the result cache', () => {
     for (let i = 0; i < 20; i++) {
       const c = new ResultCache(dir, 'v1');
       expect(c.get('c.yml', `c${i}`, again('?'))).toBeUndefined();
-      c.set('c.yml', `c${i}`, outcome(`c ${i}`));
+      c.set('c.yml', `c${i}`, outcome(`c ${i}`), { diagnostics: true });
       expect(c.save()).toBeNull();
       expect(segments().length).toBeLessThanOrEqual(8);
     }
@@ -260,10 +260,20 @@ describe('the result cache', () => {
     const ds = [{ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'made' }] as unknown as Diagnostic[];
     const first = new ResultCache(dir, 'v1');
     // as the analysis hands it over: the outcome's JSON without its diagnostics (they are let go)
-    first.set('a.yml', 'k1', { kind: 'rules' } as unknown as FileOutcome, new TextEncoder().encode('{"kind":"rules"}'));
-    first.set('b.yml', 'k1', { kind: 'rules' } as unknown as FileOutcome, new TextEncoder().encode('{"kind":"rules"}'));
+    first.set('a.yml', 'k1', { kind: 'rules' } as unknown as FileOutcome, { diagnostics: false, json: new TextEncoder().encode('{"kind":"rules"}') });
+    first.set('b.yml', 'k1', { kind: 'rules' } as unknown as FileOutcome, { diagnostics: false, json: new TextEncoder().encode('{"kind":"rules"}') });
+    // or without its JSON (made at the save), its diagnostics never read (held: reading them throws)
+    const held = { kind: 'rules', summary: { path: 'c.yml', kind: 'rules', recordedMetrics: [{ name: 'm', range: { start: 1, end: 2 } }], alerts: [], ruleFileRefs: [], testedAlerts: [] } } as unknown as FileOutcome;
+    Object.defineProperty(held, 'diagnostics', {
+      enumerable: false,
+      get() {
+        throw new Error('held');
+      },
+    });
+    first.set('c.yml', 'k1', held, { diagnostics: false });
     expect(first.save()).toBeNull();
     expect(readdirSync(path.join(dir, 'diagnostics'))).toEqual([]);
+    expect(new ResultCache(dir, 'v1').get('c.yml', 'k1', () => ds)).toEqual({ ...held, diagnostics: ds });
     let asked = 0;
     const again = () => {
       asked++;
@@ -288,7 +298,7 @@ describe('the result cache', () => {
     const fourth = new ResultCache(dir, 'v1');
     const stale = fourth.get('b.yml', 'k1', again)!;
     expect(fourth.get('b.yml', 'k2', noAgain)).toBeUndefined();
-    fourth.set('b.yml', 'k2', { kind: 'rules' } as unknown as FileOutcome, new TextEncoder().encode('{"kind":"rules"}'));
+    fourth.set('b.yml', 'k2', { kind: 'rules' } as unknown as FileOutcome, { diagnostics: false, json: new TextEncoder().encode('{"kind":"rules"}') });
     expect(stale.diagnostics).toEqual(ds);
     expect(fourth.save()).toBeNull();
     expect(new ResultCache(dir, 'v1').get('b.yml', 'k2', () => [])!.diagnostics).toEqual([]);
@@ -304,8 +314,8 @@ describe('the result cache', () => {
     expect(JSON.stringify({ ...big, diagnostics: undefined }).length).toBeGreaterThan(OWN_FILE_BYTES);
     const small = { kind: 'rules', diagnostics: [d] } as unknown as FileOutcome;
     const first = new ResultCache(dir, 'v1');
-    first.set('big.yml', 'k1', big);
-    first.set('small.yml', 'k1', small);
+    first.set('big.yml', 'k1', big, { diagnostics: true });
+    first.set('small.yml', 'k1', small, { diagnostics: true });
     expect(first.save()).toBeNull();
     const results = () => JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).entries as Record<string, { outcome?: unknown; outcomeFile?: string }>;
     const own = results()['big.yml']!.outcomeFile!;
@@ -318,14 +328,14 @@ describe('the result cache', () => {
     expect(new ResultCache(dir, 'v1').get('big.yml', 'k1', noAgain)).toEqual(big);
     const other = new ResultCache(dir, 'v1');
     expect(other.get('small.yml', 'k1', noAgain)).toEqual(small);
-    other.set('new.yml', 'k1', small);
+    other.set('new.yml', 'k1', small, { diagnostics: true });
     expect(other.save()).toBeNull();
     expect(results()['big.yml']!.outcomeFile).toBe(own);
     expect(new ResultCache(dir, 'v1').get('big.yml', 'k1', noAgain)).toEqual(big);
     // its file changed: a miss, and the old outcome's file is removed at the save
     const changed = new ResultCache(dir, 'v1');
     expect(changed.get('big.yml', 'k2', noAgain)).toBeUndefined();
-    changed.set('big.yml', 'k2', big);
+    changed.set('big.yml', 'k2', big, { diagnostics: true });
     expect(changed.save()).toBeNull();
     const now = results()['big.yml']!.outcomeFile!;
     expect(now).not.toBe(own);
@@ -341,7 +351,7 @@ describe('the result cache', () => {
     const outcome = { path: 'a.yml', kind: 'rules', diagnostics: [] } as unknown as FileOutcome;
     const first = new ResultCache(dir, 'v1');
     expect(first.isEmpty()).toBe(true);
-    first.set('a.yml', 'k1', outcome);
+    first.set('a.yml', 'k1', outcome, { diagnostics: true });
     expect(first.isEmpty()).toBe(false);
     expect(first.save()).toBeNull();
     expect(new ResultCache(dir, 'v1').isEmpty()).toBe(false);
