@@ -640,7 +640,7 @@ export class ResultCache {
    * unless there are `MAX_SEGMENTS` segments or more than half of their bytes are no longer used:
    * then all go to the new one.
    */
-  private plan(): { own: Map<string, string>; places: Map<string, DiagPlace>; segment: { name: string; parts: Iterable<Uint8Array> } | undefined; used: Set<string> } {
+  private plan(): { own: Map<string, string>; places: Map<string, DiagPlace>; segment: { name: string; parts: Iterable<string | Uint8Array> } | undefined; used: Set<string> } {
     const entries = this.data.entries;
     const own = new Map<string, string>();
     const places = new Map<string, DiagPlace>();
@@ -899,11 +899,12 @@ function placeOk(p: unknown): p is DiagPlace {
 }
 
 /**
- * A new segment's bytes: each entry's diagnostics (their JSON, or bytes read from an old segment),
- * a line each; sets each entry's place as its bytes are given. Many diagnostics are written piece by
- * piece (a 20 MB rule file's 170,000 are never one text).
+ * A new segment's parts: each entry's diagnostics (their JSON, or bytes read from an old segment),
+ * a line each; sets each entry's place as its parts are given. Many diagnostics are written piece
+ * by piece (a 20 MB rule file's 170,000 are never one text), as strings that the writer encodes
+ * into its batch: never a buffer for each.
  */
-function* segmentParts(fresh: readonly [id: string, ds: Diagnostic[] | Uint8Array][], places: Map<string, DiagPlace>, name: string): Generator<Uint8Array> {
+function* segmentParts(fresh: readonly [id: string, ds: Diagnostic[] | Uint8Array][], places: Map<string, DiagPlace>, name: string): Generator<string | Uint8Array> {
   let at = 0;
   for (const [id, ds] of fresh) {
     let length = 0;
@@ -911,14 +912,13 @@ function* segmentParts(fresh: readonly [id: string, ds: Diagnostic[] | Uint8Arra
       length = ds.length;
       yield ds;
     } else if (ds.length <= PIECEWISE_DIAGNOSTICS) {
-      const bytes = utf8.encode(JSON.stringify(ds));
-      length = bytes.length;
-      yield bytes;
+      const text = JSON.stringify(ds);
+      length = Buffer.byteLength(text);
+      yield text;
     } else
       for (const piece of jsonPieces(ds, 1)) {
-        const bytes = utf8.encode(piece);
-        length += bytes.length;
-        yield bytes;
+        length += Buffer.byteLength(piece);
+        yield piece;
       }
     places.set(id, [name, at, length]);
     at += length + 1;
