@@ -3,8 +3,7 @@
  * version, the file's name, kind and options (the scrape intervals of its prometheus.yml among
  * them), whether its alerts are collected, and its content. Each file is written atomically at
  * the end of a run that changed something: `results.json` (every file's outcome without its
- * diagnostics, a rule file's without the recorded metrics and alerts that its graph entries name,
- * see `outcomeText`, and the last workspace pass) is read at start; the diagnostics, in segments under
+ * diagnostics, and the last workspace pass) is read at start; the diagnostics, in segments under
  * `diagnostics/` (`DiagPlace`), only for a file whose findings are finished again. A file's
  * diagnostics are stored only once a run needed them (`get`): a run that analyses a file writes
  * its findings into the report, and the next run copies them from there (`chunks.json` below);
@@ -29,7 +28,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { outcomeText, readOutcome, type FileJob, type FileOutcome } from './check-file';
+import type { FileJob, FileOutcome } from './check-file';
 import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
@@ -467,12 +466,9 @@ export class ResultCache {
     if (!e) return undefined;
     if (e.key === key) {
       if (e.outcome === undefined && e.outcomeFile !== undefined) e.outcome = this.readOutcomeFile(e.outcomeFile);
-      // (its recorded metrics and alerts made again from its graph entries when it left them out, see
-      // `outcomeText`: it is a miss when they cannot be read)
-      const read = e.outcome !== undefined ? readOutcome(e.outcome, refsLeftOut(e.outcome) ? this.rulesOf(id) : undefined) : undefined;
-      if (read !== undefined) {
+      if (e.outcome !== undefined) {
         // a copy of its own: the entry's outcome stays without its diagnostics (as saved)
-        const outcome = read === e.outcome ? { ...read } : read;
+        const outcome = { ...e.outcome };
         const place = e.diag;
         let loaded: Diagnostic[] | undefined;
         Object.defineProperty(outcome, 'diagnostics', {
@@ -707,7 +703,7 @@ export class ResultCache {
         sep = ',';
         // the outcome without its graph entries (rules.json has them) and its diagnostics
         const set = this.setThisRun.has(id);
-        const json = set ? (this.json.get(e) ?? outcomeText(e.outcome!)) : undefined;
+        const json = set ? (this.json.get(e) ?? JSON.stringify(withoutParts(e.outcome!))) : undefined;
         // (its length in characters or bytes: a bound good enough to tell a big one)
         const own = json !== undefined ? (json.length > OWN_FILE_BYTES ? this.outcomeFileName(id, e.key) : undefined) : plan.own.get(id);
         // a big outcome in a file of its own: { key, outcomeFile, diag? } (the last run's, as it is)
@@ -930,9 +926,17 @@ function* segmentParts(fresh: readonly [id: string, ds: Diagnostic[] | Uint8Arra
   }
 }
 
-/** whether an outcome read from the cache left its recorded metrics and alerts to its graph entries (`outcomeText`) */
-function refsLeftOut(o: FileOutcome): boolean {
-  return (o.summary as { refsFromRules?: boolean } | undefined)?.refsFromRules === true;
+/** an outcome without its graph entries (rules.json has them) */
+function withoutRules<T extends { summary?: FileOutcome['summary'] }>(o: T): T {
+  return o.summary?.rules ? { ...o, summary: { ...o.summary, rules: undefined } } : o;
+}
+
+/** an outcome as results.json holds it: without its diagnostics (a segment has them) and its graph entries */
+function withoutParts(o: FileOutcome): object {
+  // (the other keys copied one by one: a held outcome's diagnostics, see pool.ts, are never read)
+  const rest: Partial<FileOutcome> = {};
+  for (const k of Object.keys(o) as (keyof FileOutcome)[]) if (k !== 'diagnostics') (rest as Record<string, unknown>)[k] = o[k];
+  return withoutRules(rest);
 }
 
 /** Writes a file atomically (`AtomicFile`) from its pieces, in batches of bytes (`byteBatches`). */

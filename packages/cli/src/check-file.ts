@@ -16,7 +16,6 @@ import {
   type FileKind,
   type FileResult,
   type FileSummary,
-  type RuleGraphEntry,
   type WorkspaceAlertData,
 } from '@promscope/core';
 import type { Format } from './args';
@@ -24,7 +23,7 @@ import { tally, toFindings, type Tally } from './findings';
 import { formatChunk } from './format/index';
 import { ruleFilesOf } from './referenced-files';
 import { utf8Bytes } from './utf8';
-import { entriesJson, refsFollowRules, refsFromRules } from './graph-entries';
+import { entriesJson } from './graph-entries';
 
 export interface FileJob {
   /** the name the core sees (display path) */
@@ -88,40 +87,14 @@ export function analyzeJobWithResult(job: FileJob): { outcome: FileOutcome; resu
 }
 
 /**
- * The outcome as JSON text without its diagnostics and its summary's graph entries, and those
- * entries as compact JSON of their own (`entriesJson`; null when it has none): how outcomes cross
- * from a worker and how the cache keeps them. (`readOutcome` reads them back.)
+ * The outcome as JSON text without its summary's graph entries, and those entries as compact JSON
+ * of their own (`entriesJson`; null when it has none): how outcomes cross from a worker and how the
+ * cache keeps them.
  */
 export function outcomeJson(o: FileOutcome): { outcome: string; rules: string | null } {
   const rules = o.summary?.rules;
-  return { outcome: outcomeText(o), rules: rules ? entriesJson(rules) : null };
-}
-
-/**
- * `outcomeJson`'s outcome: without its diagnostics (never read: a held outcome's throw), its graph
- * entries, and its recorded metrics and alerts when they are the entries' (`refsFollowRules`).
- */
-export function outcomeText(o: FileOutcome): string {
-  const rest: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) if (k !== 'diagnostics') rest[k] = o[k as keyof FileOutcome];
-  const s = o.summary;
-  if (s?.rules) rest.summary = refsFollowRules(s) ? { ...s, rules: undefined, recordedMetrics: undefined, alerts: undefined, refsFromRules: true } : { ...s, rules: undefined };
-  return JSON.stringify(rest);
-}
-
-/**
- * An outcome read from `outcomeText`'s JSON, its graph entries (when it has them) put back and its
- * recorded metrics and alerts made again from them; undefined when they are wanted and missing.
- */
-export function readOutcome(o: FileOutcome, rules: RuleGraphEntry[] | undefined): FileOutcome | undefined {
-  const s = o.summary as (FileSummary & { refsFromRules?: boolean }) | undefined;
-  if (!s) return o;
-  if (s.refsFromRules) {
-    if (!rules) return undefined;
-    const { refsFromRules: _, ...summary } = s;
-    return { ...o, summary: { ...summary, ...refsFromRules(rules), rules } };
-  }
-  return rules ? { ...o, summary: { ...s, rules } } : o;
+  if (!rules) return { outcome: JSON.stringify(o), rules: null };
+  return { outcome: JSON.stringify({ ...o, summary: { ...o.summary, rules: undefined } }), rules: entriesJson(rules) };
 }
 
 /** Suppressions, then check levels, then position order: the diagnostics promscope reports. */

@@ -9,7 +9,7 @@
  *
  *   entriesFromJson(entriesJson(rules)) // the same entries (deeply equal)
  */
-import type { FileSummary, RuleGraphEntry } from '@promscope/core';
+import type { RuleGraphEntry } from '@promscope/core';
 
 /** rules per piece of `entriesJsonPieces` (a 20 MB rule file's entries are never one string) */
 const RULES_PER_PIECE = 2000;
@@ -98,30 +98,3 @@ export function unpack(a: readonly unknown[]): RuleGraphEntry[] | undefined {
 }
 
 const BAD = { bad: true };
-
-/**
- * A rule file's summary names its recorded metrics and alerts (with their names' ranges) once more
- * besides its graph entries: when the two agree (every rule of the file is in the graph, as in
- * every rule file of the corpus and of the 5,000 generated ones), its JSON leaves them out and says
- * so (`refsFromRules`), and they are made again from the entries (`restoreRefs`): a third of the
- * cache's results.json, and of what a worker's outcome sends.
- */
-export function refsFollowRules(s: FileSummary): boolean {
-  const rules = s.rules;
-  if (!rules) return false;
-  let records = 0;
-  let alerts = 0;
-  for (const r of rules) {
-    const ref = r.kind === 'record' ? s.recordedMetrics[records++] : s.alerts[alerts++];
-    if (ref === undefined || ref.name !== r.name || ref.range.start !== r.nameRange.start || ref.range.end !== r.nameRange.end) return false;
-  }
-  return records === s.recordedMetrics.length && alerts === s.alerts.length;
-}
-
-/** The summary's recorded metrics and alerts made from its graph entries (see `refsFollowRules`). */
-export function refsFromRules(rules: readonly RuleGraphEntry[]): Pick<FileSummary, 'recordedMetrics' | 'alerts'> {
-  const recordedMetrics: FileSummary['recordedMetrics'] = [];
-  const alerts: FileSummary['alerts'] = [];
-  for (const r of rules) (r.kind === 'record' ? recordedMetrics : alerts).push({ name: r.name, range: { start: r.nameRange.start, end: r.nameRange.end } });
-  return { recordedMetrics, alerts };
-}

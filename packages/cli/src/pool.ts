@@ -30,7 +30,7 @@ import type { Format } from './args';
 import { ownBuffersPerText, utf8Bytes } from './utf8';
 import { entriesFromJson } from './graph-entries';
 import { FINDINGS_PER_PIECE } from './format/report';
-import { analyzeJob, finishToText, outcomeJson, readOutcome, type FileJob, type FileOutcome, type FinishedText } from './check-file';
+import { analyzeJob, finishToText, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
 
 /** Below this much text, starting workers costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 1024 * 1024;
@@ -210,10 +210,12 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   const pool: Worker[] = [];
   let failed = false;
   const received = (w: Worker, id: number, text: string, diagnostics: string | null, rulesText: string | null, finished: FinishedText | undefined, cached: CachedJson | undefined) => {
-    const rules = rulesText !== null ? entriesFromJson(rulesText) : undefined;
-    if (rulesText !== null && !rules) throw new Error('a worker thread answered graph entries that cannot be read');
-    const o = readOutcome(JSON.parse(text) as FileOutcome, rules);
-    if (!o) throw new Error('a worker thread answered an outcome without its graph entries');
+    const o = JSON.parse(text) as FileOutcome;
+    if (rulesText !== null && o.summary) {
+      const rules = entriesFromJson(rulesText);
+      if (!rules) throw new Error('a worker thread answered graph entries that cannot be read');
+      o.summary.rules = rules;
+    }
     if (finished) {
       owner[id] = w;
       eager[id] = finished;
@@ -338,6 +340,8 @@ function cachedJson(j: { outcome: string; rules: string | null }): CachedJson {
   return { outcome: utf8Bytes(j.outcome), ...(j.rules !== null ? { rules: utf8Bytes(j.rules) } : {}) };
 }
 
+/** the outcome's JSON without its diagnostics (`outcomeJson`; an outcome always has its `kind`, so the object is never empty) */
+const withoutDiagnostics = (o: FileOutcome) => outcomeJson({ ...o, diagnostics: undefined as unknown as Diagnostic[] });
 
 function post(w: Worker, msg: ToWorker): void {
   w.postMessage(msg);
@@ -545,7 +549,7 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
       const a: Extract<FromWorker, { type: 'jobs' }> = { type: 'jobs', ids: msg.ids, outcomes: [], diagnostics: [], rules: [], finished: [], cached: [] };
       msg.jobs.forEach((job, k) => {
         const o = analyzeJob(job);
-        const j = outcomeJson(o);
+        const j = withoutDiagnostics(o);
         a.outcomes.push(j.outcome);
         a.rules.push(j.rules);
         const w = msg.hold;

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
 import { jsonPieces, OWN_FILE_BYTES, RACY_MS, ResultCache } from '../src/cache';
-import { analyzeJob, outcomeJson, readOutcome, type FileJob, type FileOutcome } from '../src/check-file';
+import type { FileJob, FileOutcome } from '../src/check-file';
 import type { Diagnostic } from '@promscope/core';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
 import { relativeToConfig, type LoadedConfig } from '../src/project-configs';
-import { entriesFromJson, entriesJson, entriesJsonPieces, refsFollowRules } from '../src/graph-entries';
+import { entriesFromJson, entriesJson, entriesJsonPieces } from '../src/graph-entries';
 import { analyzeFile, type RuleGraphEntry } from '@promscope/core';
 import fc from 'fast-check';
 
@@ -98,29 +98,6 @@ describe('graph entries as compact JSON (graph-entries.ts)', () => {
     const rules = analyzeFile({ path: 'r.yml', text }).summary!.rules!;
     expect(rules.length).toBe(3);
     expect(entriesFromJson(entriesJson(rules))).toEqual(rules);
-  });
-  it("a rule file's outcome leaves out the recorded metrics and alerts its entries name, and gets them back from them", () => {
-    const text = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: Y\n        expr: job:x:sum > 1\n      - record: job:z:sum\n        expr: sum by (job) (z)\n';
-    const outcome = analyzeJob({ path: 'r.yml', text, options: {}, checks: {} });
-    const s = outcome.summary!;
-    expect([s.recordedMetrics.length, s.alerts.length]).toEqual([2, 1]);
-    expect(refsFollowRules(s)).toBe(true);
-    const j = outcomeJson(outcome);
-    expect(j.outcome).not.toContain('job:x:sum');
-    const { diagnostics: _, ...rest } = outcome;
-    expect(readOutcome(JSON.parse(j.outcome) as FileOutcome, entriesFromJson(j.rules!))).toEqual(rest);
-    // without the entries it asks for: undefined (the caller's miss), never half a summary
-    expect(readOutcome(JSON.parse(j.outcome) as FileOutcome, undefined)).toBeUndefined();
-    // a summary that names a rule its entries do not (or in another order, or another range): written whole
-    for (const other of [
-      { ...s, alerts: [...s.alerts, { name: 'Extra', range: { start: 1, end: 2 } }] },
-      { ...s, recordedMetrics: [...s.recordedMetrics].reverse() },
-      { ...s, alerts: [{ ...s.alerts[0]!, range: { start: 0, end: 1 } }] },
-    ]) {
-      expect(refsFollowRules(other)).toBe(false);
-      const k = outcomeJson({ ...outcome, summary: other });
-      expect(readOutcome(JSON.parse(k.outcome) as FileOutcome, entriesFromJson(k.rules!))).toEqual({ ...rest, summary: other });
-    }
   });
   it('anything else is undefined, never a throw', () => {
     for (const bad of ['', 'x', '{}', '[0]', '["g",0,0,"record","n",1,2]', '["g",0,0,"other","n",1,2,0]', '["g","0",0,"record","n",1,2,0]', '["g",0,0,"record","n",1,2,1,"m"]']) expect(entriesFromJson(bad), bad).toBeUndefined();
@@ -367,25 +344,6 @@ describe('the result cache', () => {
     // a damaged (or missing) file of its own is a miss, never an error
     writeFileSync(path.join(dir, 'outcomes', now), '{"damaged');
     expect(new ResultCache(dir, 'v1').get('big.yml', 'k2', noAgain)).toBeUndefined();
-  });
-
-  it("keeps a rule file's recorded metrics and alerts in rules.json only (its graph entries): made again on a hit, a miss when they cannot be read", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
-    const text = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n      - alert: HighX\n        expr: job:x:sum > 1\n';
-    const outcome = analyzeJob({ path: 'r.yml', text, options: {}, checks: {} });
-    const first = new ResultCache(dir, 'v1');
-    first.set('/w/r.yml', 'k1', outcome, { diagnostics: true });
-    first.set('/w/s.yml', 'k1', outcome, { diagnostics: true });
-    expect(first.save()).toBeNull();
-    expect(readFileSync(path.join(dir, 'results.json'), 'utf8')).not.toContain('HighX');
-    expect(readFileSync(path.join(dir, 'rules.json'), 'utf8')).toContain('HighX');
-    expect(new ResultCache(dir, 'v1').get('/w/r.yml', 'k1', noAgain)).toEqual(outcome);
-    // a rules.json without that file's line: a miss (analysed again), the other file still a hit
-    const lines = readFileSync(path.join(dir, 'rules.json'), 'utf8').split('\n');
-    writeFileSync(path.join(dir, 'rules.json'), lines.filter((l) => !l.startsWith('["/w/r.yml"')).join('\n'));
-    const damaged = new ResultCache(dir, 'v1');
-    expect(damaged.get('/w/r.yml', 'k1', noAgain)).toBeUndefined();
-    expect(damaged.get('/w/s.yml', 'k1', noAgain)).toEqual(outcome);
   });
 
   it('is empty (workers start while files are read) only without results to reuse, and says so without reading them', () => {
