@@ -28,12 +28,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { FileJob, FileOutcome } from './check-file';
+import { outcomeText, type FileJob, type FileOutcome } from './check-file';
 import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
-import { utf8Bytes } from './utf8';
-import { entriesFromJson, entriesJson, entriesJsonPieces, unpack } from './graph-entries';
+import { entriesFromJson, entriesJsonPieces, unpack } from './graph-entries';
 
 const CACHE_FORMAT = 6;
 
@@ -703,7 +702,7 @@ export class ResultCache {
         sep = ',';
         // the outcome without its graph entries (rules.json has them) and its diagnostics
         const set = this.setThisRun.has(id);
-        const json = set ? (this.json.get(e) ?? JSON.stringify(withoutParts(e.outcome!))) : undefined;
+        const json = set ? (this.json.get(e) ?? outcomeText(e.outcome!)) : undefined;
         // (its length in characters or bytes: a bound good enough to tell a big one)
         const own = json !== undefined ? (json.length > OWN_FILE_BYTES ? this.outcomeFileName(id, e.key) : undefined) : plan.own.get(id);
         // a big outcome in a file of its own: { key, outcomeFile, diag? } (the last run's, as it is)
@@ -924,19 +923,6 @@ function* segmentParts(fresh: readonly [id: string, ds: Diagnostic[] | Uint8Arra
     at += length + 1;
     yield NEWLINE;
   }
-}
-
-/** an outcome without its graph entries (rules.json has them) */
-function withoutRules<T extends { summary?: FileOutcome['summary'] }>(o: T): T {
-  return o.summary?.rules ? { ...o, summary: { ...o.summary, rules: undefined } } : o;
-}
-
-/** an outcome as results.json holds it: without its diagnostics (a segment has them) and its graph entries */
-function withoutParts(o: FileOutcome): object {
-  // (the other keys copied one by one: a held outcome's diagnostics, see pool.ts, are never read)
-  const rest: Partial<FileOutcome> = {};
-  for (const k of Object.keys(o) as (keyof FileOutcome)[]) if (k !== 'diagnostics') (rest as Record<string, unknown>)[k] = o[k];
-  return withoutRules(rest);
 }
 
 /** Writes a file atomically (`AtomicFile`) from its pieces, in batches of bytes (`byteBatches`). */

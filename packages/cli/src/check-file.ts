@@ -87,14 +87,24 @@ export function analyzeJobWithResult(job: FileJob): { outcome: FileOutcome; resu
 }
 
 /**
- * The outcome as JSON text without its summary's graph entries, and those entries as compact JSON
- * of their own (`entriesJson`; null when it has none): how outcomes cross from a worker and how the
- * cache keeps them.
+ * The outcome as JSON text without its diagnostics and its summary's graph entries (`outcomeText`),
+ * and those entries as compact JSON of their own (`entriesJson`; null when it has none): how
+ * outcomes cross from a worker and how the cache keeps them.
  */
 export function outcomeJson(o: FileOutcome): { outcome: string; rules: string | null } {
   const rules = o.summary?.rules;
-  if (!rules) return { outcome: JSON.stringify(o), rules: null };
-  return { outcome: JSON.stringify({ ...o, summary: { ...o.summary, rules: undefined } }), rules: entriesJson(rules) };
+  return { outcome: outcomeText(o), rules: rules ? entriesJson(rules) : null };
+}
+
+/**
+ * `JSON.stringify(o)` without its diagnostics (never read: a held outcome's throw, see pool.ts) and
+ * its summary's graph entries (an outcome always has its `kind`: the object is never empty).
+ */
+export function outcomeText(o: FileOutcome): string {
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (k !== 'diagnostics') rest[k] = o[k as keyof FileOutcome];
+  if (o.summary?.rules) rest.summary = { ...o.summary, rules: undefined };
+  return JSON.stringify(rest);
 }
 
 /** Suppressions, then check levels, then position order: the diagnostics promscope reports. */

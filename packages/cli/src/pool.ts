@@ -340,8 +340,6 @@ function cachedJson(j: { outcome: string; rules: string | null }): CachedJson {
   return { outcome: utf8Bytes(j.outcome), ...(j.rules !== null ? { rules: utf8Bytes(j.rules) } : {}) };
 }
 
-/** the outcome's JSON without its diagnostics (`outcomeJson`; an outcome always has its `kind`, so the object is never empty) */
-const withoutDiagnostics = (o: FileOutcome) => outcomeJson({ ...o, diagnostics: undefined as unknown as Diagnostic[] });
 
 function post(w: Worker, msg: ToWorker): void {
   w.postMessage(msg);
@@ -549,7 +547,7 @@ export function runWorker(port: { on(ev: 'message', cb: (msg: ToWorker) => void)
       const a: Extract<FromWorker, { type: 'jobs' }> = { type: 'jobs', ids: msg.ids, outcomes: [], diagnostics: [], rules: [], finished: [], cached: [] };
       msg.jobs.forEach((job, k) => {
         const o = analyzeJob(job);
-        const j = withoutDiagnostics(o);
+        const j = outcomeJson(o);
         a.outcomes.push(j.outcome);
         a.rules.push(j.rules);
         const w = msg.hold;
