@@ -57,21 +57,38 @@ function withHint(d: Diagnostic, err: GoTemplateError): Diagnostic {
 /**
  * Results of the latest templates: the rule loader's validation and the best-practice checks ask
  * for the same template one after the other. Results are shared: callers must not mutate them.
+ * Keyed by the text (the same string object each time: its hash is computed once), then by the
+ * options: a key made of all four was a new string to hash on every call, ~20 ms of a run over
+ * 100,000 rules where nearly every template is asked for once or twice.
  */
-const recent = new Map<string, RuleTemplateResult>();
+interface RecentResult {
+  kind: RuleTemplateOptions['kind'];
+  key: string | undefined;
+  alertName: string;
+  res: RuleTemplateResult;
+}
+const recent = new Map<string, RecentResult[]>();
+/** texts remembered, and results per text */
 const RECENT_MAX = 1024;
+const RECENT_PER_TEXT = 8;
 
 /** Check one label or annotation value of an alerting rule as Prometheus's rule loader does. */
 export function checkRuleTemplate(text: string, opts: RuleTemplateOptions): RuleTemplateResult {
   // Most label values (`critical`, `page`) have no action at all.
   if (!text.includes('{{')) return { diagnostics: [], refs: emptyRefs() };
-  const key = `${opts.kind}\u0000${opts.key ?? ''}\u0000${opts.alertName}\u0000${text}`;
-  let res = recent.get(key);
-  if (!res) {
-    res = checkTemplateUncached(text, opts);
+  let list = recent.get(text);
+  if (list !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
+      if (r.alertName === opts.alertName && r.kind === opts.kind && r.key === opts.key) return r.res;
+    }
+  } else {
     if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
-    recent.set(key, res);
+    recent.set(text, (list = []));
   }
+  const res = checkTemplateUncached(text, opts);
+  if (list.length >= RECENT_PER_TEXT) list.shift();
+  list.push({ kind: opts.kind, key: opts.key, alertName: opts.alertName, res });
   return res;
 }
 

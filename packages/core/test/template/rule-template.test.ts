@@ -150,3 +150,24 @@ describe('loads, but fails at expansion (warnings)', () => {
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe('results are remembered per text and per alert, kind and key', () => {
+  // the same text asked for again under other options: each gets its own framing, never another's
+  const text = '{{ .Labels.x';
+  const ask = (alertName: string, kind: 'label' | 'annotation', key?: string) =>
+    checkRuleTemplate(text, { alertName, kind, ...(key !== undefined ? { key } : {}) }).diagnostics[0]!.message;
+  test('the alert name, the kind and the key each change the message', () => {
+    const first = ask('A', 'annotation', 'summary');
+    expect(first).toMatch(/^annotation "summary": template: __alert_A:1: /);
+    expect(ask('B', 'annotation', 'summary')).toMatch(/^annotation "summary": template: __alert_B:1: /);
+    expect(ask('A', 'label', 'summary')).toMatch(/^label "summary": template: __alert_A:1: /);
+    expect(ask('A', 'annotation', 'description')).toMatch(/^annotation "description": template: __alert_A:1: /);
+    expect(ask('A', 'annotation')).toMatch(/^template: __alert_A:1: /);
+    expect(ask('A', 'annotation', '')).toMatch(/^annotation "": template: __alert_A:1: /);
+    // asked again: the same answer
+    expect(ask('A', 'annotation', 'summary')).toBe(first);
+  });
+  test('more askers of one text than it remembers: still each its own', () => {
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 20; i++) expect(ask(`Alert${i}`, 'annotation', 'summary')).toContain(`__alert_Alert${i}:1:`);
+  });
+});
