@@ -29,13 +29,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { outcomeText, type FileJob, type FileOutcome } from './check-file';
+import { outcomeFromJson, outcomeText, type FileJob, type FileOutcome } from './check-file';
 import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 import { entriesFromJson, entriesJsonPieces, unpack } from './graph-entries';
 
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 /**
  * A file read less than this long after its last change (modification or status change) gets no
@@ -156,6 +156,15 @@ interface ChunksFile {
   report: string;
   how: string;
   files: Record<string, ChunkPlace>;
+}
+
+/** A cached outcome as `get` answers it, or undefined when it cannot be read (a damaged cache: a miss). */
+function readOutcome(saved: FileOutcome): FileOutcome | undefined {
+  try {
+    return outcomeFromJson(saved);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -479,9 +488,10 @@ export class ResultCache {
     if (!e) return undefined;
     if (e.key === key) {
       if (e.outcome === undefined && e.outcomeFile !== undefined) e.outcome = this.readOutcomeFile(e.outcomeFile);
-      if (e.outcome !== undefined) {
-        // a copy of its own: the entry's outcome stays without its diagnostics (as saved)
-        const outcome = { ...e.outcome };
+      // a copy of its own: the entry's outcome stays without its diagnostics (as saved), and one
+      // read from the cache keeps its summary's names packed (`outcomeText`), to be written again as it is
+      const outcome = e.outcome === undefined ? undefined : this.setThisRun.has(id) ? { ...e.outcome } : readOutcome(e.outcome);
+      if (outcome !== undefined) {
         const place = e.diag;
         let loaded: Diagnostic[] | undefined;
         Object.defineProperty(outcome, 'diagnostics', {

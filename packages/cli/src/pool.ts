@@ -30,7 +30,7 @@ import type { Format } from './args';
 import { ownBuffersPerText, utf8Bytes } from './utf8';
 import { entriesFromJson } from './graph-entries';
 import { FINDINGS_PER_PIECE } from './format/report';
-import { analyzeJob, finishToText, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
+import { analyzeJob, finishToText, outcomeFromJson, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
 
 /** Below this much text, starting workers costs more than it saves. */
 const MIN_BYTES_PER_WORKER = 1024 * 1024;
@@ -210,7 +210,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   const pool: Worker[] = [];
   let failed = false;
   const received = (w: Worker, id: number, text: string, diagnostics: string | null, rulesText: string | null, finished: FinishedText | undefined, cached: CachedJson | undefined) => {
-    const o = JSON.parse(text) as FileOutcome;
+    const o = outcomeFromJson(JSON.parse(text));
     if (rulesText !== null && o.summary) {
       const rules = entriesFromJson(rulesText);
       if (!rules) throw new Error('a worker thread answered graph entries that cannot be read');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
 import { jsonPieces, OWN_FILE_BYTES, RACY_MS, ResultCache } from '../src/cache';
-import type { FileJob, FileOutcome } from '../src/check-file';
+import { outcomeFromJson, outcomeText, type FileJob, type FileOutcome } from '../src/check-file';
 import type { Diagnostic } from '@promscope/core';
 import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
@@ -179,6 +179,49 @@ describe('rule_files of a prometheus.yml (seam)', () => {
   });
 });
 
+describe('an outcome as the cache and the workers write it (outcomeText)', () => {
+  const ref = (name: string, start: number) => ({ name, range: { start, end: start + name.length } });
+  const outcome = {
+    kind: 'rules',
+    diagnostics: [{ code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'm' }],
+    summary: {
+      path: 'a.yml',
+      kind: 'rules',
+      recordedMetrics: [ref('job:a:rate5m', 10), ref('job:b:sum', 40)],
+      alerts: [ref('Down', 80)],
+      ruleFileRefs: [ref('rules/*.yml', 3)],
+      testedAlerts: [],
+      rules: [{ group: 'g', groupIndex: 0, index: 0, kind: 'record', name: 'job:a:rate5m', nameRange: { start: 10, end: 22 }, uses: [] }],
+    },
+    ruleFiles: ['rules/*.yml'],
+  } as unknown as FileOutcome;
+
+  it('leaves out the diagnostics and the graph entries, packs the names, and reads back as it was', () => {
+    const text = outcomeText(outcome);
+    expect(text).not.toContain('"diagnostics"');
+    expect(text).not.toContain('"rules":[');
+    expect(JSON.parse(text).summary.recordedMetrics).toEqual(['job:a:rate5m', 10, 22, 'job:b:sum', 40, 49]);
+    const { diagnostics: _d, ...rest } = outcome;
+    const { rules: _r, ...summary } = outcome.summary!;
+    expect(outcomeFromJson(JSON.parse(text))).toEqual({ ...rest, summary });
+  });
+
+  it('reads a copy: the parsed value stays packed (a cache entry is written again as it was read)', () => {
+    const parsed = JSON.parse(outcomeText(outcome));
+    const before = JSON.stringify(parsed);
+    outcomeFromJson(parsed);
+    expect(JSON.stringify(parsed)).toBe(before);
+  });
+
+  it('refuses what is not such an outcome (a damaged cache is a miss)', () => {
+    expect(() => outcomeFromJson(null)).toThrow();
+    expect(() => outcomeFromJson({ summary: {} })).toThrow();
+    const text = outcomeText(outcome);
+    expect(() => outcomeFromJson(JSON.parse(text.replace('"job:a:rate5m",10,22,', '"job:a:rate5m",10,')))).toThrow();
+    expect(() => outcomeFromJson(JSON.parse(text.replace('"alerts":["Down",80,84]', '"alerts":[{"name":"Down"}]')))).toThrow();
+  });
+});
+
 describe('the result cache', () => {
   /** diagnostics made again: never, while the cache can be read */
   const noAgain = () => {
@@ -308,10 +351,10 @@ describe('the result cache', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-cache-'));
     const d = { code: 'x/y', severity: 'warning', range: { start: 0, end: 1 }, message: 'm' };
     const name = (i: number) => ({ name: `metric_${i}`, range: { start: i, end: i + 1 } });
-    // over OWN_FILE_BYTES of JSON without its diagnostics: a summary of many rules
-    const summary = { path: 'big.yml', kind: 'rules', recordedMetrics: Array.from({ length: OWN_FILE_BYTES / 40 }, (_, i) => name(i)), alerts: [], ruleFileRefs: [], testedAlerts: [] };
+    // over OWN_FILE_BYTES of JSON without its diagnostics (as the cache writes it): a summary of many rules
+    const summary = { path: 'big.yml', kind: 'rules', recordedMetrics: Array.from({ length: OWN_FILE_BYTES / 10 }, (_, i) => name(i)), alerts: [], ruleFileRefs: [], testedAlerts: [] };
     const big = { kind: 'rules', summary, diagnostics: Array.from({ length: 3000 }, () => d) } as unknown as FileOutcome;
-    expect(JSON.stringify({ ...big, diagnostics: undefined }).length).toBeGreaterThan(OWN_FILE_BYTES);
+    expect(outcomeText(big).length).toBeGreaterThan(OWN_FILE_BYTES);
     const small = { kind: 'rules', diagnostics: [d] } as unknown as FileOutcome;
     const first = new ResultCache(dir, 'v1');
     first.set('big.yml', 'k1', big, { diagnostics: true });
