@@ -26,7 +26,7 @@
  */
 import * as nodeCrypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, readdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { outcomeFromJson, outcomeText, type FileJob, type FileOutcome } from './check-file';
@@ -135,33 +135,6 @@ interface ReportHeader {
   tally: { errors: number; warnings: number; infos: number };
   /** this report's own id, which `chunks.json` names (a new one for every report written) */
   id?: string;
-  /**
-   * The report's body is this file, the `--output-file` it was written to, while its stat is still
-   * `stat` (then report.txt is this header alone): see `reportWriter`.
-   */
-  file?: string;
-  stat?: ReportStat;
-}
-
-/** what a report's `--output-file` must still have for its bytes to be the report: size, times, inode */
-type ReportStat = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
-
-function reportStat(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): ReportStat {
-  return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
-}
-
-function sameReportStat(a: ReportStat, b: unknown): boolean {
-  return Array.isArray(b) && b.length === 4 && a.every((v, i) => v === b[i]);
-}
-
-/** the stat of a regular file at `file` (symbolic links followed), or undefined */
-function regularFileStat(file: string): ReportStat | undefined {
-  try {
-    const st = statSync(file);
-    return st.isFile() ? reportStat(st) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -290,51 +263,24 @@ export class ResultCache {
    * and its bytes as they were written, read in pieces of `REPORT_CHUNK` into one buffer as `output`
    * is iterated (each piece is valid until the next is asked for). A 50 MB report read whole into a
    * new buffer took ~150 ms, mostly the kernel's faults on fresh pages; the pieces take ~5 ms.
-   * `inPlace`: the report's body is the file `outputFile` names, as it was written (see
-   * `reportWriter`): the report is there already, and `output` is empty.
    */
-  getReport(key: string, outputFile?: string): { output: Iterable<Uint8Array>; tally: ReportHeader['tally']; inPlace?: boolean } | undefined {
-    const r = this.openReport();
-    if (!r) return undefined;
-    const { h } = r;
-    if (h.key !== key || !h.tally) {
-      closeSync(r.fd);
-      return undefined;
-    }
-    if (h.file !== undefined && outputFile !== undefined) {
-      const now = regularFileStat(outputFile);
-      if (now !== undefined && sameReportStat(now, h.stat)) {
-        closeSync(r.fd);
-        return { output: [], tally: h.tally, inPlace: true };
-      }
-    }
-    return { output: fileSlices(r.fd, r.body, r.end), tally: h.tally };
-  }
-
-  /**
-   * The report `getReport` found in place: its file gets the time of a write (as if written again),
-   * and report.txt the file's new stat. A failure only loses the next run's speed-up.
-   */
-  touchReport(outputFile: string): void {
+  getReport(key: string): { output: Iterable<Uint8Array>; tally: ReportHeader['tally'] } | undefined {
+    let fd: number | undefined;
     try {
-      const fd = openSync(this.reportFile, 'r');
-      let h: ReportHeader | undefined;
-      try {
-        h = this.reportHeader(fd).h;
-      } finally {
+      fd = openSync(this.reportFile, 'r');
+      const { h, body } = this.reportHeader(fd);
+      if (!h || h.key !== key || !h.tally) {
         closeSync(fd);
+        return undefined;
       }
-      if (!h || h.file === undefined) return;
-      const at = new Date();
-      utimesSync(outputFile, at, at);
-      const st = regularFileStat(h.file);
-      if (st === undefined) return;
-      const file = new AtomicFile(this.reportFile);
-      file.write(`${JSON.stringify({ ...h, stat: st })}\n`);
-      file.commit();
+      const output = fileSlices(fd, body, fstatSync(fd).size);
+      fd = undefined; // the pieces close it
+      return { output, tally: h.tally };
     } catch {
-      /* the next run reads the report afresh */
+      /* none, or damaged */
+      if (fd !== undefined) closeSync(fd);
     }
+    return undefined;
   }
 
   /** The header of the open report.txt if it is this version's (else undefined), and where its body starts. */
@@ -347,50 +293,11 @@ export class ResultCache {
   }
 
   /**
-   * The last report: its header, an open descriptor of its body (report.txt after the header, or the
-   * output file the header names while it has the stat it had when written), where the body starts
-   * and ends; undefined when there is none to trust.
-   */
-  private openReport(): { h: ReportHeader; fd: number; body: number; end: number } | undefined {
-    let fd: number | undefined;
-    try {
-      fd = openSync(this.reportFile, 'r');
-      const { h, body } = this.reportHeader(fd);
-      if (!h) return undefined;
-      if (h.file === undefined) {
-        const r = { h, fd, body, end: fstatSync(fd).size };
-        fd = undefined; // the caller's now
-        return r;
-      }
-      if (typeof h.file !== 'string') return undefined;
-      const out = openSync(h.file, 'r');
-      const st = fstatSync(out);
-      if (!st.isFile() || !sameReportStat(reportStat(st), h.stat)) {
-        closeSync(out);
-        return undefined;
-      }
-      return { h, fd: out, body: 0, end: st.size };
-    } catch {
-      /* none, or damaged, or its output file changed or gone */
-      return undefined;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-
-  /**
    * A writer of this run's report under `key`, fed the report's bytes as they are written out (so
    * that they are encoded once for both): `done` puts it in place, `abort` drops it. A writer that
    * cannot write is only a lost speed-up: it then ignores the rest.
-   *
-   * When the report goes to `outputFile` and that is a regular file, report.txt is only a header
-   * naming it and its stat once written: the report is not written a second time. (On these
-   * machines a first write to the page cache costs about as much as a first touch of new memory:
-   * copying a 47 MB report took 10 to 120 ms of a 1.8 s run.) A later run reads the report from
-   * there while the file has that stat, and finds it in place when it writes the same report to the
-   * same file (`getReport`).
    */
-  reportWriter(key: string, tally: ReportHeader['tally'], outputFile?: string): { id: string; write(bytes: Uint8Array): void; done(): string | null; abort(): void } {
+  reportWriter(key: string, tally: ReportHeader['tally']): { id: string; write(bytes: Uint8Array): void; done(): string | null; abort(): void } {
     const id = randomBytes(8).toString('hex');
     const header: ReportHeader = { format: CACHE_FORMAT, version: this.version, key, tally, id };
     let file: AtomicFile | undefined;
@@ -404,44 +311,24 @@ export class ResultCache {
         file = undefined;
       }
     };
-    // decided when the first bytes come (the output file is open by then) or at the end
-    let mode: 'copy' | 'reference' | 'failed' | undefined;
-    const start = () => {
-      mode = outputFile !== undefined && regularFileStat(outputFile) !== undefined ? 'reference' : 'copy';
-      if (mode === 'copy')
-        attempt(() => {
-          mkdirSync(path.dirname(this.reportFile), { recursive: true });
-          file = new AtomicFile(this.reportFile);
-          file.write(`${JSON.stringify(header)}\n`);
-        });
-    };
+    attempt(() => {
+      mkdirSync(path.dirname(this.reportFile), { recursive: true });
+      file = new AtomicFile(this.reportFile);
+      file.write(`${JSON.stringify(header)}\n`);
+    });
     return {
       id,
       write: (bytes) => {
-        if (mode === undefined) start();
         if (file) attempt(() => file!.write(bytes));
       },
       done: () => {
-        if (mode === undefined) start();
-        if (mode === 'reference') {
-          // the file as the report left it
-          const st = regularFileStat(outputFile!);
-          if (st === undefined) return (problem ??= `cannot keep the report in the cache: ${outputFile} is no longer a file`);
-          attempt(() => {
-            mkdirSync(path.dirname(this.reportFile), { recursive: true });
-            file = new AtomicFile(this.reportFile);
-            file.write(`${JSON.stringify({ ...header, file: outputFile, stat: st } satisfies ReportHeader)}\n`);
-          });
-        }
         if (file) attempt(() => file!.commit());
         file = undefined;
-        mode = 'failed';
         return problem;
       },
       abort: () => {
         file?.abort();
         file = undefined;
-        mode = 'failed';
       },
     };
   }
@@ -507,15 +394,14 @@ export class ResultCache {
     try {
       const index = JSON.parse(readFileSync(this.chunksFile, 'utf8')) as ChunksFile;
       if (!index || index.format !== CACHE_FORMAT || index.version !== this.version || index.how !== how || typeof index.files !== 'object' || !index.files) return null;
-      const r = this.openReport();
-      if (!r) return null;
-      fd = r.fd;
+      fd = openSync(this.reportFile, 'r');
+      const { h, body } = this.reportHeader(fd);
       // the report that chunks.json describes, not an older or newer one
-      if (r.h.id !== index.report) {
+      if (!h || h.id !== index.report) {
         closeSync(fd);
         return null;
       }
-      this.last = { files: index.files, fd, body: r.body };
+      this.last = { files: index.files, fd, body };
     } catch {
       /* none, or damaged: every file's findings are written afresh */
       if (fd !== undefined) closeSync(fd);

@@ -61,15 +61,6 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (args.debug) io.writeErr(`promscope: a worker thread failed, finishing on the main thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   };
   const color = args.outputFile ? false : useColor(args.color, io.env, io.stdoutIsTTY);
-  /** where --output-file writes, absolute (the cache may keep the report there, see cache.ts) */
-  const outputPath = args.outputFile ? path.resolve(io.cwd, args.outputFile) : undefined;
-  /** The last run's report written again, or, when it is still in the output file, left there. */
-  const lastReport = (cache: ResultCache, last: NonNullable<ReturnType<ResultCache['getReport']>>): Promise<number> => {
-    if (!last.inPlace) return emit(args, io, last.output, last.tally);
-    if (args.debug) io.writeErr(`promscope: --cache: ${args.outputFile} holds this report already; left as it is\n`);
-    cache.touchReport(outputPath!);
-    return Promise.resolve(exitCode(args, io, last.tally));
-  };
   // a run with enough text starts its workers while it reads the rest (with --cache, only when the
   // cache is empty: other runs mostly analyse nothing)
   const started = new WorkerStart(args.jobs === 0 || (cache && !cache.isEmpty()) ? null : io.workerUrl, args.jobs);
@@ -109,7 +100,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       if (key === undefined) return undefined;
       inputs.push([t.display, key]);
     }
-    return cache.getReport(runKeyOf(cache, args, cwd, color, extraFindings, configs, inputs), outputPath);
+    return cache.getReport(runKeyOf(cache, args, cwd, color, extraFindings, configs, inputs));
   }
 
   /** Brings the diagnostics of entries that a worker holds to this thread. */
@@ -133,7 +124,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       const last = stampedReport(cache);
       if (last) {
         if (args.debug) io.writeErr(`promscope: --cache: every file has the stat it was last read with; the last report is written again, no file read\n`);
-        return lastReport(cache, last);
+        return emit(args, io, last.output, last.tally);
       }
     }
     for (const t of discovery.targets) {
@@ -158,12 +149,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     // --cache: a run whose every input is the same as the last run's writes the last run's report
     const reportKey = cache ? wholeRunKey(cache, args, cwd, color, entries, extraFindings, configs) : undefined;
     if (reportKey) {
-      const last = cache!.getReport(reportKey, outputPath);
+      const last = cache!.getReport(reportKey);
       if (last) {
         stampEntries();
         const cacheProblem = cache!.save();
         if (cacheProblem) io.writeErr(`promscope: ${cacheProblem}\n`);
-        return lastReport(cache!, last);
+        return emit(args, io, last.output, last.tally);
       }
     }
     phases.mark('configs');
@@ -302,7 +293,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     // (a run whose report depends on more than its entries, see `wholeRunKey`, writes it too, under
     // a key that no run asks for: the pieces of its files are copied by the next run)
     // (`pieces`: a cache and no --fix, as every run with a `reportKey`)
-    const reportCopy = cache && pieces && !checked.some((e) => e.outcome!.crash) ? cache.reportWriter(reportKey ?? '', t, outputPath) : undefined;
+    const reportCopy = cache && pieces && !checked.some((e) => e.outcome!.crash) ? cache.reportWriter(reportKey ?? '', t) : undefined;
     let code: number;
     phases.mark('report');
     try {
@@ -364,11 +355,6 @@ async function emit(args: CheckArgs, io: CliIO, out: Iterable<string | Uint8Arra
       copy?.(b);
     }
 
-  return exitCode(args, io, t);
-}
-
-/** 1 for errors, or more warnings than --max-warnings allows (said on stderr with the text format); else 0. */
-function exitCode(args: CheckArgs, io: CliIO, t: Tally): number {
   if (t.errors > 0) return 1;
   if (args.maxWarnings !== undefined && t.warnings > args.maxWarnings) {
     if (args.format === 'text') io.writeErr(`promscope: ${t.warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`);

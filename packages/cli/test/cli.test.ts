@@ -3,7 +3,7 @@
  * /tmp: commands and exit codes, discovery (.gitignore, globs, stdin), configuration,
  * suppressions, --fix byte-identity, cache, workers, and bad files.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RACY_MS } from '../src/cache';
@@ -486,60 +486,6 @@ describe('speed features give the same answers', () => {
     expect(runCli(['check', '--cache', '--format', 'json'], { cwd: d })).toEqual(runCli(['check', '--format', 'json'], { cwd: d }));
   });
 });
-
-  it('--cache with --output-file keeps the report in the output file, not a second copy, and never trusts it once changed', () => {
-    const producer = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n';
-    const d = fixtureDir({ 'a.yml': producer, 'q.promql': BAD, 'ok.promql': GOOD });
-    // the inputs named (a walk of the folder would check the output files too)
-    const inputs = ['a.yml', 'q.promql', 'ok.promql'];
-    const plain = runCli(['check', '--format', 'json', ...inputs], { cwd: d });
-    const run = (out: string) => runCli(['check', '--cache', '--debug', '--format', 'json', '-o', out, ...inputs], { cwd: d });
-    const out = path.join(d, 'out.json');
-    const reportFile = path.join(d, '.promscope-cache/report.txt');
-    const cold = run('out.json');
-    expect(cold.code).toBe(plain.code);
-    expect(readFileSync(out, 'utf8')).toBe(plain.stdout);
-    // report.txt is a header naming the output file and its stat, nothing more
-    const header = JSON.parse(readFileSync(reportFile, 'utf8'));
-    expect(readFileSync(reportFile, 'utf8').split('\n')).toEqual([JSON.stringify(header), '']);
-    expect(header).toMatchObject({ file: out, stat: [statSync(out).size, statSync(out).mtimeMs, statSync(out).ctimeMs, statSync(out).ino] });
-    // unchanged inputs, the same output file: the report is there already (the file gets a write's
-    // time, and the header its new stat)
-    const written = statSync(out).mtimeMs;
-    const inPlace = run('out.json');
-    expect(inPlace.stderr).toContain('holds this report already');
-    expect(inPlace.code).toBe(plain.code);
-    expect(readFileSync(out, 'utf8')).toBe(plain.stdout);
-    expect(statSync(out).mtimeMs).toBeGreaterThan(written);
-    expect(JSON.parse(readFileSync(reportFile, 'utf8')).stat).toEqual([statSync(out).size, statSync(out).mtimeMs, statSync(out).ctimeMs, statSync(out).ino]);
-    expect(run('out.json').stderr).toContain('holds this report already');
-    // another output file: the report is read from the first one
-    const other = run('other.json');
-    // (nothing analysed or finished: no piece copied either)
-    expect(other.stderr).toBe('');
-    expect(readFileSync(path.join(d, 'other.json'), 'utf8')).toBe(plain.stdout);
-    // the output file changed since (here: a marked copy of the same length): never read, the report is made again
-    writeFileSync(out, readFileSync(out, 'utf8').replace('"error"', '"ERROR"'));
-    const afterEdit = run('other.json');
-    expect(afterEdit.stderr).toContain('the findings of 0 of 3 files copied');
-    expect(readFileSync(path.join(d, 'other.json'), 'utf8')).toBe(plain.stdout);
-    // one file changed, the output file the report is kept in: unchanged files are copied from it before it is written
-    run('out.json');
-    writeFileSync(path.join(d, 'ok.promql'), `${GOOD}# changed\n`);
-    const changed = run('out.json');
-    expect(changed.stderr).toContain('the findings of 2 of 3 files copied');
-    expect(readFileSync(out, 'utf8')).toBe(runCli(['check', '--format', 'json', ...inputs], { cwd: d }).stdout);
-    // gone: a miss, never an error
-    rmSync(out);
-    rmSync(path.join(d, 'other.json'));
-    const gone = run('other.json');
-    expect(gone.stderr).not.toContain('cannot');
-    expect(readFileSync(path.join(d, 'other.json'), 'utf8')).toBe(runCli(['check', '--format', 'json', ...inputs], { cwd: d }).stdout);
-    // to stdout, the report is copied into the cache as before
-    writeFileSync(path.join(d, 'ok.promql'), GOOD);
-    const toStdout = runCli(['check', '--cache', '--format', 'json', ...inputs], { cwd: d });
-    expect(readFileSync(reportFile, 'utf8').endsWith(toStdout.stdout)).toBe(true);
-  });
 
 describe('bad files: clear per-file messages, never exit 2', () => {
   it('a file with 150,000 findings is reported in full (no list is spread into call arguments)', () => {
