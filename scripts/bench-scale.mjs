@@ -142,19 +142,29 @@ async function benchSet(title, cwd, files, otherOrder) {
     return { ...r, out: existsSync(report) ? readFileSync(report, 'utf8') : r.out };
   };
   const pscope = (extra, list = files) => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...list]);
-  const pt = await median(REPS, () => measure(promtool, ['check', 'rules', ...files], cwd));
-  const plain = await median(REPS, () => pscope([]));
   // the other choice of threads (the CLI's default, pool.ts `defaultThreads`: one thread on two
   // cores or fewer, every core on more): what workers add or cost on this machine
   const otherJobs = os.availableParallelism() <= 2 ? '2' : '1';
-  const single = await median(REPS, () => pscope(['-j', otherJobs]));
-  const reordered = otherOrder ? await median(REPS, () => pscope([], otherOrder.files)) : undefined;
-  const base = baseline ? await median(REPS, () => viaFile(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files])) : undefined;
-  const cold = await median(REPS, () => {
+  // Rounds, each running every command once in turn (medians over the rounds): on a shared machine
+  // the speed drifts over a minute, and a block of reps of one command after a block of another
+  // put the drift into their ratio (the same build's empty --cache came out 1.08× to 1.24× its run
+  // without a cache). A round's warm run follows its cold one.
+  // (the reports are kept from the first round only, for the verdicts: the same every round)
+  const runs = { pt: [], plain: [], single: [], reordered: [], base: [], cold: [], warm: [] };
+  for (let i = 0; i < REPS; i++) {
+    const add = async (list, run) => list.push(i === 0 ? await run : { ...(await run), out: '' });
+    await add(runs.pt, measure(promtool, ['check', 'rules', ...files], cwd));
+    await add(runs.plain, pscope([]));
+    await add(runs.single, pscope(['-j', otherJobs]));
+    if (otherOrder) await add(runs.reordered, pscope([], otherOrder.files));
+    if (baseline) await add(runs.base, viaFile(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files]));
     rmSync(cacheDir, { recursive: true, force: true });
-    return pscope(['--cache-location', cacheDir]);
-  });
-  const warm = await median(REPS, () => pscope(['--cache-location', cacheDir]));
+    await add(runs.cold, pscope(['--cache-location', cacheDir]));
+    await add(runs.warm, pscope(['--cache-location', cacheDir]));
+  }
+  /** the run of median time, with the first round's report */
+  const middle = (rs) => (rs.length === 0 ? undefined : { ...[...rs].sort((a, b) => a.ms - b.ms)[Math.floor(rs.length / 2)], out: rs[0].out });
+  const [pt, plain, single, reordered, base, cold, warm] = [runs.pt, runs.plain, runs.single, runs.reordered, runs.base, runs.cold, runs.warm].map(middle);
   // the pre-commit case: one generated file changed (a comment added), the others from the per-file cache
   const touchedFile = path.join(cwd, files[0]);
   const original = readFileSync(touchedFile, 'utf8');
