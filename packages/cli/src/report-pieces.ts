@@ -7,16 +7,15 @@
  * diagnostics are the same, instead of finishing its diagnostics and writing them again (in a run
  * of 5,140 files where one changed, ~0.6 s of the main thread's 4).
  */
-import { createHash } from 'node:crypto';
 import type { Diagnostic } from '@promscope/core';
-import type { ChunkPlace, LastChunk, ResultCache } from './cache';
+import { sha1Hex, type ChunkPlace, type LastChunk, type ResultCache } from './cache';
 import type { Entry } from './entries';
 import type { Finding } from './findings';
 import type { Chunk } from './format/index';
 
 /** A hash of a file's cross-file diagnostics ('' for none, as most files have). */
 export function extrasKey(extra: readonly Diagnostic[]): string {
-  return extra.length === 0 ? '' : createHash('sha1').update(JSON.stringify(extra)).digest('hex');
+  return extra.length === 0 ? '' : sha1Hex(JSON.stringify(extra));
 }
 
 interface Made extends LastChunk {
