@@ -16,6 +16,7 @@ export interface FileTemplateRefs {
  * skipped); a recording rule has none. Shared: callers must not mutate them. The checks that read
  * them run one rule after the other: the last rule's answer is kept apart, and only alerts go into
  * the `WeakMap` (an entry for each of 100,000 rules cost ~14 ms of a run, most of it growing the map).
+ * (`last` keeps that one rule alive until the next call: one rule view, never more.)
  */
 const memo = new WeakMap<RuleView, FileTemplateRefs[]>();
 const NONE: FileTemplateRefs[] = Object.freeze([]) as unknown as FileTemplateRefs[];
