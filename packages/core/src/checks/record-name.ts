@@ -9,12 +9,18 @@ export interface RecordName {
   operations: string;
 }
 
+/** the last name parsed and its parts: the rule checks ask for the same rule's name in turn */
+let lastName: string | undefined;
+let lastParts: Readonly<RecordName> | undefined;
+
 /** The three parts, or undefined when the name does not have exactly three non-empty ones. */
-export function parseRecordName(name: string): RecordName | undefined {
+export function parseRecordName(name: string): Readonly<RecordName> | undefined {
+  if (name === lastName) return lastParts;
   const b = secondColon(name);
-  if (b === -1) return undefined;
   const a = name.indexOf(':');
-  return { level: name.slice(0, a), metric: name.slice(a + 1, b), operations: name.slice(b + 1) };
+  lastName = name;
+  lastParts = b === -1 ? undefined : Object.freeze({ level: name.slice(0, a), metric: name.slice(a + 1, b), operations: name.slice(b + 1) });
+  return lastParts;
 }
 
 /** Whether the name has exactly three non-empty colon-separated parts (`parseRecordName` gives them). */

@@ -21,13 +21,30 @@ export default defineCheck<{ required: string[]; mode: 'any' | 'all' }>({
   run(ctx) {
     const { rule } = ctx;
     if (rule.kind !== 'alert') return;
-    const missing = ctx.options.required.filter((k) => !hasAnnotation(rule.annotations, k));
-    const bad = ctx.options.mode === 'all' ? missing.length > 0 : missing.length === ctx.options.required.length && missing.length > 0;
+    const { required, mode } = ctx.options;
+    let present = 0;
+    for (let i = 0; i < required.length; i++) if (hasAnnotation(rule.annotations, required[i]!)) present++;
+    const bad = mode === 'all' ? present < required.length : present === 0 && required.length > 0;
     if (!bad) return;
-    const what = ctx.options.mode === 'all' ? missing : ctx.options.required;
-    ctx.report({ range: rule.nameRange, message: `Alert \`${rule.name}\` has no ${what.map((k) => `\`${k}\``).join(ctx.options.mode === 'all' ? ' and no ' : ' or ')} annotation.` });
+    const what = mode === 'all' ? listOf(required.filter((k) => !hasAnnotation(rule.annotations, k)), ' and no ') : anyOf(required);
+    ctx.report({ range: rule.nameRange, message: `Alert \`${rule.name}\` has no ${what} annotation.` });
   },
 });
+
+function listOf(keys: readonly string[], sep: string): string {
+  return keys.map((k) => `\`${k}\``).join(sep);
+}
+
+/** `listOf(required, ' or ')`, kept for the last option array (the same for every rule of a run) */
+let lastRequired: readonly string[] | undefined;
+let lastAny = '';
+function anyOf(required: readonly string[]): string {
+  if (required !== lastRequired) {
+    lastAny = listOf(required, ' or ');
+    lastRequired = required;
+  }
+  return lastAny;
+}
 
 /** whether an annotation `key` has a value that is not blank */
 function hasAnnotation(annotations: readonly KeyValue[], key: string): boolean {

@@ -20,6 +20,17 @@ function implicitSet(labels: readonly string[]): ReadonlySet<string> {
   return s;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** the labels a level may name: those the result keeps and the implicit ones (one object, set for each call) */
+const levelLabels = {
+  present: EMPTY as { has(l: string): boolean },
+  implicit: EMPTY as { has(l: string): boolean },
+  has(l: string): boolean {
+    return (l !== METRIC_NAME && this.present.has(l)) || this.implicit.has(l);
+  },
+};
+
 export default defineCheck<{ implicitLabels: string[] }>({
   id: 'rules/record-name-level',
   severity: 'warning',
@@ -50,11 +61,15 @@ export default defineCheck<{ implicitLabels: string[] }>({
     const set = parsed.flow.of(parsed.expr);
     const implicit = implicitSet(ctx.options.implicitLabels);
     if (set.closed) {
-      const kept = [...set.present.keys()].filter((l) => l !== METRIC_NAME);
       const present = set.present;
-      const split = splitLevel(name.level, { has: (l) => (l !== METRIC_NAME && present.has(l)) || implicit.has(l) });
-      const explicitKept = kept.filter((l) => !implicit.has(l));
-      if (split && explicitKept.every((l) => split.includes(l))) return;
+      const kept: string[] = [];
+      for (const l of present.keys()) if (l !== METRIC_NAME) kept.push(l);
+      levelLabels.present = present;
+      levelLabels.implicit = implicit;
+      const split = splitLevel(name.level, levelLabels);
+      levelLabels.present = levelLabels.implicit = EMPTY;
+      // the level names every label the result keeps (but implicit ones)
+      if (split && kept.every((l) => implicit.has(l) || split.includes(l))) return;
       const expectedLabels = kept.filter((l) => !implicit.has(l) || hasToken(name.level, l));
       const expected = expectedLabels.length ? expectedLabels.join('_') : undefined;
       const newName = expected ? `${expected}:${name.metric}:${name.operations}` : undefined;
