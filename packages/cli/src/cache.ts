@@ -177,6 +177,17 @@ export function sha1Hex(s: string): string {
   return oneShotHash !== undefined ? oneShotHash('sha1', s, 'hex') : createHash('sha1').update(s).digest('hex');
 }
 
+/**
+ * `JSON.stringify(v)` of a job's options or check settings, once per object: files of one
+ * `.promscope.yml` share them (entries.ts), and each file's key and meta key read them.
+ */
+const jsonOfObject = new WeakMap<object, string>();
+function jsonOf(v: object): string {
+  let s = jsonOfObject.get(v);
+  if (s === undefined) jsonOfObject.set(v, (s = JSON.stringify(v)));
+  return s;
+}
+
 /** A file's findings as the last report wrote them (see `ResultCache.lastPlace`). */
 export interface LastChunk {
   text: Uint8Array;
@@ -427,7 +438,7 @@ export class ResultCache {
 
   /** everything of a job that its key covers but its text */
   private metaText(job: FileJob): string {
-    return `${this.version}\0${job.path}\0${job.kind ?? ''}\0${JSON.stringify(job.options)}\0${JSON.stringify(job.checks)}\0${job.collectAlerts ? 'alerts' : ''}`;
+    return `${this.version}\0${job.path}\0${job.kind ?? ''}\0${jsonOf(job.options)}\0${jsonOf(job.checks)}\0${job.collectAlerts ? 'alerts' : ''}`;
   }
 
   keyOf(job: FileJob): string {

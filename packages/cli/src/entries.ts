@@ -10,7 +10,7 @@ import type { FileJob, FileOutcome } from './check-file';
 import type { Held } from './pool';
 import { displayPath, type Target } from './discover';
 import { fileFinding, type Finding } from './findings';
-import { ConfigResolver, relativeToConfig } from './project-configs';
+import { ConfigResolver, relativeToConfig, type LoadedConfig } from './project-configs';
 import { decodeBytes, looksBinary, readForCheck, type FileStat } from './read-file';
 
 export const IO_CODE = 'promscope/io';
@@ -49,9 +49,19 @@ export class EntryCollector {
     private readonly problems: Finding[],
   ) {}
 
+  /**
+   * The options and check settings of the files of a `.promscope.yml` without overrides: the same
+   * objects for all of them (plain data, never changed in place), so that what is made of their
+   * content once per object (the cache's keys, the checks resolved for settings) is made once.
+   */
+  private readonly shared = new WeakMap<LoadedConfig, Pick<FileJob, 'options' | 'checks'>>();
+
   /** options and check settings for a file: its .promscope.yml, then the command line */
   configure(abs: string, display: string, text: string, kind?: FileKind): FileJob {
     const cfg = this.configs.forFile(abs);
+    const alike = cfg.config.overrides.length === 0;
+    const known = alike ? this.shared.get(cfg) : undefined;
+    if (known) return { path: display, text, options: known.options, checks: known.checks, ...(kind ? { kind } : {}) };
     const checks = checkSettingsFor(cfg.config, relativeToConfig(cfg, abs));
     const fromConfig = configAnalyzerOptions(cfg.config);
     const options: Partial<AnalyzeOptions> = {
@@ -64,6 +74,7 @@ export class EntryCollector {
     if (Object.keys(checkOptions).length > 0) options.checkOptions = checkOptions;
     // the best-practice checks read the file's settings: off-by-default checks, policies
     if (Object.keys(checks).length > 0) options.checkSettings = checks;
+    if (alike) this.shared.set(cfg, { options, checks });
     return { path: display, text, options, checks, ...(kind ? { kind } : {}) };
   }
 
