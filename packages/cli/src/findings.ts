@@ -34,14 +34,17 @@ const MAX_FRAME_LINES = 3;
 export function toFindings(file: string, text: string, diagnostics: readonly Diagnostic[], withFrames: boolean): Finding[] {
   if (diagnostics.length === 0) return [];
   const index = new LineIndex(text);
+  // (lines and columns as numbers: an object per position was most of what finishing allocated)
   const pos = (offset: number) => {
-    const p = index.positionAt(offset);
-    return { line: p.line + 1, column: p.character + 1 };
+    const line = index.lineOf(offset);
+    return { line: line + 1, column: index.columnOf(offset, line) + 1 };
   };
   return diagnostics.map((d) => {
-    const s = pos(d.range.start);
-    const e = pos(Math.max(d.range.start, d.range.end));
-    const f: Finding = { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: d.severity, code: d.code, message: d.message };
+    const start = d.range.start;
+    const end = Math.max(start, d.range.end);
+    const sl = index.lineOf(start);
+    const el = index.lineOf(end);
+    const f: Finding = { file, line: sl + 1, column: index.columnOf(start, sl) + 1, endLine: el + 1, endColumn: index.columnOf(end, el) + 1, severity: d.severity, code: d.code, message: d.message };
     if (d.notes && d.notes.length > 0) {
       f.notes = d.notes.map((n) => {
         if (n.range === undefined) return n.message;
@@ -62,7 +65,7 @@ export function toFindings(file: string, text: string, diagnostics: readonly Dia
     }
     if (withFrames) {
       const frame: string[] = [];
-      for (let l = s.line; l <= e.line && frame.length < MAX_FRAME_LINES; l++) frame.push(index.lineText(l - 1));
+      for (let l = sl; l <= el && frame.length < MAX_FRAME_LINES; l++) frame.push(index.lineText(l));
       f.frame = frame;
     }
     return f;

@@ -44,6 +44,12 @@ export class LineIndex {
   }
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.lineStarts[line] };
+  }
+  /** the 0-based line of an offset (clamped to the text): `positionAt(offset).line`, without the object */
+  lineOf(offset: number): number {
+    const o = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -52,7 +58,11 @@ export class LineIndex {
       if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - starts[lo] };
+    return lo;
+  }
+  /** the 0-based column (UTF-16 code units) of an offset on its line `line` (`lineOf`): `positionAt(offset).character` */
+  columnOf(offset: number, line: number): number {
+    return Math.max(0, Math.min(offset, this.text.length)) - this.lineStarts[line];
   }
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
