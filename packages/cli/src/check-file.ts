@@ -129,12 +129,12 @@ const REF_LISTS = ['recordedMetrics', 'alerts', 'ruleFileRefs', 'testedAlerts'] 
  * cache's `results.json` (9.0 → 5.7 MB, written in ~0.7× the time).
  */
 function packRefs(refs: readonly NamedRef[]): (string | number)[] {
-  const out = new Array<string | number>(refs.length * 3);
+  // grown by push, not made with its length: JSON.stringify has a fast path for packed arrays only
+  // (a holey one, `new Array(n)`, was written ~20% slower)
+  const out: (string | number)[] = [];
   for (let i = 0; i < refs.length; i++) {
     const r = refs[i]!;
-    out[3 * i] = r.name;
-    out[3 * i + 1] = r.range.start;
-    out[3 * i + 2] = r.range.end;
+    out.push(r.name, r.range.start, r.range.end);
   }
   return out;
 }
