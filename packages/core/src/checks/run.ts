@@ -6,11 +6,11 @@
 import type { Diagnostic, Range, TextEdit } from '../diagnostics/types';
 import { buildRuleGraph, type RuleGraph } from '../graph/build';
 import type { Expr } from '../labelflow/expr';
-import { labelFlow, type LabelFlow } from '../labelflow/flow';
+import { labelFlow } from '../labelflow/flow';
 import { exprFromText as buildExpr } from '../labelflow/from-ast';
 import { settingForCode } from '../project-config/resolve';
 import type { CheckSettings } from '../project-config/types';
-import type { AnyCheck, CheckEnv, ParsedRule, Report } from './define';
+import type { AnyCheck, CheckEnv, ExprContext, ParsedRule, Report, RuleContext } from './define';
 import type { RuleFileView, RuleView, TextValue } from './model';
 import { ALL_CHECKS } from './registry';
 
@@ -264,8 +264,8 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
   const parsed = exprChecks.length > 0 || ruleChecks.length > 0 ? parsedAll() : [];
   // one context per scope for the whole file, set to each rule in turn (as its options and report
   // function are set to each check in turn): two objects a rule were ~15% of what the checks allocated
-  let ctx: { expr: Expr; flow: LabelFlow; text: string; rule: RuleView; group: ParsedRule['group']; file: RuleFileView; options: Record<string, unknown>; env: CheckEnv; report: (rep: Report) => void } | undefined;
-  let ruleCtx: { parsed: ParsedRule; rule: RuleView; group: ParsedRule['group']; file: RuleFileView; options: Record<string, unknown>; env: CheckEnv; report: (rep: Report) => void } | undefined;
+  let ctx: ExprContext<Record<string, unknown>> | undefined;
+  let ruleCtx: RuleContext<Record<string, unknown>> | undefined;
   for (let i = 0; i < parsed.length; i++) {
     const p = parsed[i]!;
     if (exprChecks.length > 0 && p.expr && p.flow && p.rule.expr) {
