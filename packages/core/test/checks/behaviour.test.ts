@@ -106,6 +106,30 @@ describe('the file graph', () => {
   });
 });
 
+describe('the contexts of expression and rule checks', () => {
+  it('are set to each rule in turn: its expression, text, rule and group, with the options of each check', () => {
+    const text = 'groups:\n  - name: g1\n    rules:\n      - record: job:a:sum\n        expr: sum(a)\n  - name: g2\n    rules:\n      - alert: B\n        expr: b > 1\n      - record: job:c:sum\n        expr: sum(c)\n';
+    const file = ruleFileViewFromText('t.yaml', text);
+    const at = { start: 0, end: 0 };
+    const exprSeen = defineCheck<{ tag: string }>({ id: 'test/expr-seen', severity: 'info', scope: 'expr', summary: 's', why: 'w', defaults: { tag: 'e' }, examples: { valid: [], invalid: [] }, run(ctx) {
+      ctx.report({ range: at, message: `${ctx.options.tag} ${ctx.group?.name} ${ctx.rule?.name} ${ctx.text} ${ctx.expr.kind}` });
+    } });
+    const ruleSeen = defineCheck<{ tag: string }>({ id: 'test/rule-seen', severity: 'info', scope: 'rule', summary: 's', why: 'w', defaults: { tag: 'r' }, examples: { valid: [], invalid: [] }, run(ctx) {
+      ctx.report({ range: at, message: `${ctx.options.tag} ${ctx.group.name} ${ctx.rule.name} ${ctx.parsed.rule === ctx.rule}` });
+    } });
+    expect(runChecks({ kind: 'rules', file }, { checks: [exprSeen, ruleSeen] }).map((d) => d.message)).toEqual([
+      // (sorted by position: the rule checks' reports are at 0, the expression checks' at each
+      // expression, their offset 0 mapped into the file)
+      'r g1 job:a:sum true',
+      'r g2 B true',
+      'r g2 job:c:sum true',
+      'e g1 job:a:sum sum(a) aggregate',
+      'e g2 B b > 1 binary',
+      'e g2 job:c:sum sum(c) aggregate',
+    ]);
+  });
+});
+
 describe('scrape intervals', () => {
   const id = ['promql/range-too-short'];
   it('assumes Prometheus\'s default 1m and then only asks for two samples', () => {
