@@ -26,6 +26,8 @@ const { isMainThread } = require('node:worker_threads');
 //   time, the 5,140 files 0.94x, a one-file check and the 20 MB file the same).
 const V8_FLAGS = ['--no-allocation-site-pretenuring', '--max-inlined-bytecode-size-cumulative=200'];
 if (isMainThread) for (const f of V8_FLAGS) setFlagsFromString(f);
+// V8's helper threads (compiler, collector) yield to this one on a busy machine: see helper-threads.js
+if (isMainThread) require('./helper-threads.js').lowerHelperThreads();
 
 /** FNV-1a of the flags: the code cache's name */
 function flagsTag() {
