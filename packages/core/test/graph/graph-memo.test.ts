@@ -82,3 +82,33 @@ describe('rule graph of an identical input', () => {
     }
   });
 });
+
+describe('entries made as the nodes of their file (ruleGraphEntries(f, true), as the CLI makes them)', () => {
+  const text = (name: string) => `groups:\n  - name: g\n    rules:\n      - record: job:${name}:sum\n        expr: sum by (job) (up)\n      - alert: High${name}\n        expr: job:${name}:sum > 1\n`;
+  const asNodes = (path: string, name: string) => ({ path, entries: ruleGraphEntries(ruleFileViewFromText(path, text(name)), true) });
+  const plain = (path: string, name: string) => ({ path, entries: ruleGraphEntries(ruleFileViewFromText(path, text(name))) });
+
+  it('are the graph nodes themselves, in a graph equal to one built from copies', () => {
+    const input = [asNodes('n1.yml', 'a'), asNodes('n2.yml', 'b')];
+    const g = buildRuleGraphFromEntries(input);
+    const all = input.flatMap((f) => f.entries);
+    expect(g.rules).toHaveLength(4);
+    g.rules.forEach((n, i) => expect(n).toBe(all[i]));
+    expect(shape(g)).toEqual(shape(buildRuleGraphFromEntries([plain('n1.yml', 'a'), plain('n2.yml', 'b')])));
+  });
+
+  it('differ from plain entries only by their file and id', () => {
+    const [a, b] = [asNodes('n3.yml', 'c').entries, plain('n3.yml', 'c').entries];
+    expect(a.map((e) => ({ ...e, file: undefined, id: undefined }))).toEqual(b.map((e) => ({ ...e, file: undefined, id: undefined })));
+    expect(a.every((e) => (e as { file?: string }).file === 'n3.yml')).toBe(true);
+    expect(b.some((e) => 'file' in e || 'id' in e)).toBe(false);
+  });
+
+  it('are copied when built under another path (a node names its file)', () => {
+    const f = asNodes('n4.yml', 'd');
+    const g = buildRuleGraphFromEntries([{ path: 'elsewhere.yml', entries: f.entries }, asNodes('n5.yml', 'e')]);
+    expect(g.rules[0]).not.toBe(f.entries[0]);
+    expect(g.rules[0]!.file).toBe('elsewhere.yml');
+    expect((f.entries[0] as { file?: string }).file).toBe('n4.yml');
+  });
+});
