@@ -33,9 +33,9 @@ import { outcomeFromJson, outcomeText, type FileJob, type FileOutcome } from './
 import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
-import { entriesFromJson, entriesJsonPieces, unpack } from './graph-entries';
+import { entriesFromJson, entriesJsonPieces, namesAgree, namesOf, unpack } from './graph-entries';
 
-const CACHE_FORMAT = 7;
+const CACHE_FORMAT = 8;
 
 /**
  * A file read less than this long after its last change (modification or status change) gets no
@@ -618,14 +618,16 @@ export class ResultCache {
 
   /** The graph entries of a cached rule file (read from `rules.json` on first use), if cached. */
   rulesOf(id: string): RuleGraphEntry[] | undefined {
+    // (the entries' names are the summary's: see graph-entries.ts)
+    const summary = this.data.entries[id]?.outcome?.summary;
     const bytes = this.rulesJson.get(id);
-    if (bytes !== undefined) return entriesFromJson(fromUtf8.decode(bytes));
-    if (this.setThisRun.has(id)) return this.data.entries[id]?.outcome?.summary?.rules;
-    const line = this.loadRulesLines().get(id);
+    if (bytes !== undefined) return summary ? entriesFromJson(fromUtf8.decode(bytes), namesOf(summary)) : undefined;
+    if (this.setThisRun.has(id)) return summary?.rules;
+    const line = summary ? this.loadRulesLines().get(id) : undefined;
     if (line === undefined) return undefined;
     try {
       const v = JSON.parse(fromUtf8.decode(line)) as unknown;
-      return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) ? unpack(v[1] as unknown[]) : undefined;
+      return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) && Array.isArray(summary!.recordedMetrics) && Array.isArray(summary!.alerts) ? unpack(v[1] as unknown[], namesOf(summary!)) : undefined;
     } catch {
       /* a damaged line: the workspace pass parses that file again */
       return undefined;
@@ -763,8 +765,10 @@ export class ResultCache {
     for (const [id, e] of Object.entries(this.data.entries)) {
       const text = this.rulesJson.get(id);
       if (text !== undefined || this.setThisRun.has(id)) {
-        // set this run: its own entries (JSON.stringify writes no line break), or none
-        const rules = text === undefined ? e.outcome?.summary?.rules : undefined;
+        // set this run: its own entries (JSON.stringify writes no line break), or none; without
+        // their names, which the summary has (graph-entries.ts): none either when they are not its names
+        const s = text === undefined ? e.outcome?.summary : undefined;
+        const rules = s?.rules && namesAgree(s.rules, { records: s.recordedMetrics, alerts: s.alerts }) ? s.rules : undefined;
         if (text === undefined && !rules) continue;
         yield `[${JSON.stringify(id)},`;
         if (text !== undefined) yield text;

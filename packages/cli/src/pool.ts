@@ -28,7 +28,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '@promscope/core';
 import type { Format } from './args';
 import { ownBuffersPerText, utf8Bytes } from './utf8';
-import { entriesFromJson } from './graph-entries';
+import { entriesFromJson, namesOf } from './graph-entries';
 import { FINDINGS_PER_PIECE } from './format/report';
 import { analyzeJob, finishToText, outcomeFromJson, outcomeJson, type FileJob, type FileOutcome, type FinishedText } from './check-file';
 
@@ -212,7 +212,7 @@ export async function runJobs(jobs: readonly FileJob[], workers: number, workerU
   const received = (w: Worker, id: number, text: string, diagnostics: string | null, rulesText: string | null, finished: FinishedText | undefined, cached: CachedJson | undefined) => {
     const o = outcomeFromJson(JSON.parse(text));
     if (rulesText !== null && o.summary) {
-      const rules = entriesFromJson(rulesText);
+      const rules = entriesFromJson(rulesText, namesOf(o.summary));
       if (!rules) throw new Error('a worker thread answered graph entries that cannot be read');
       o.summary.rules = rules;
     }

@@ -13,7 +13,7 @@ import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
 import { relativeToConfig, type LoadedConfig } from '../src/project-configs';
-import { entriesFromJson, entriesJson, entriesJsonPieces } from '../src/graph-entries';
+import { entriesFromJson, entriesJson, entriesJsonPieces, namesAgree } from '../src/graph-entries';
 import { analyzeFile, type RuleGraphEntry } from '@promscope/core';
 import fc from 'fast-check';
 
@@ -80,10 +80,20 @@ describe('graph entries as compact JSON (graph-entries.ts)', () => {
     nameRange: range,
     uses: fc.array(fc.record({ name: fc.string(), kind: fc.constantFrom('metric' as const, 'alert' as const), range }), { maxLength: 4 }),
   });
-  it('reads back what it writes, in one piece or many', () => {
+  /** the names a file summary has for these entries: as objects, and packed as results.json keeps them */
+  const refs = (rules: readonly RuleGraphEntry[], kind: 'record' | 'alert') => rules.filter((r) => r.kind === kind).map((r) => ({ name: r.name, range: r.nameRange }));
+  const namesOf = (rules: readonly RuleGraphEntry[]) => ({ records: refs(rules, 'record'), alerts: refs(rules, 'alert') });
+  const packedNamesOf = (rules: readonly RuleGraphEntry[]) => {
+    const flat = (kind: 'record' | 'alert') => refs(rules, kind).flatMap((r) => [r.name, r.range.start, r.range.end]);
+    return { records: flat('record'), alerts: flat('alert') };
+  };
+  it('reads back what it writes, with the names of the summary as objects or packed, in one piece or many', () => {
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 30 }), (rules) => {
-        expect(entriesFromJson(entriesJson(rules))).toEqual(rules);
+        const json = entriesJson(rules);
+        expect(namesAgree(rules, namesOf(rules))).toBe(true);
+        expect(entriesFromJson(json, namesOf(rules))).toEqual(rules);
+        expect(entriesFromJson(json, packedNamesOf(rules))).toEqual(rules);
       }),
       { numRuns: 500 },
     );
@@ -91,17 +101,46 @@ describe('graph entries as compact JSON (graph-entries.ts)', () => {
     const many = Array.from({ length: 4500 }, (_, i) => ({ group: `g${Math.floor(i / 1000)}`, groupIndex: Math.floor(i / 1000), index: i % 1000, kind: i % 2 ? ('alert' as const) : ('record' as const), name: `r${i}`, nameRange: { start: i, end: i + 2 }, uses: [{ name: `m${i}`, kind: 'metric' as const, range: { start: i, end: i + 1 } }] }));
     const pieces = [...entriesJsonPieces(many)];
     expect(pieces.length).toBeGreaterThan(2);
-    expect(entriesFromJson(pieces.join(''))).toEqual(many);
+    expect(entriesFromJson(pieces.join(''), packedNamesOf(many))).toEqual(many);
+    // no rule's name is written (the summary has them), every use's is
+    expect(pieces.join('')).not.toMatch(/"r\d+"/);
+    expect(pieces.join('').match(/"m\d+"/g)).toHaveLength(4500);
   });
-  it("a rule file's entries as the analyzer makes them", () => {
-    const text = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x) + on() ALERTS{alertname="Y"}\n      - alert: Y\n        expr: job:x:sum > 1\n  - name: b\n    rules:\n      - alert: Z\n        expr: up == 0\n';
-    const rules = analyzeFile({ path: 'r.yml', text }).summary!.rules!;
-    expect(rules.length).toBe(3);
-    expect(entriesFromJson(entriesJson(rules))).toEqual(rules);
+  it("a rule file's entries as the analyzer makes them, with its summary's names", () => {
+    const text = 'groups:\n  - name: a\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x) + on() ALERTS{alertname="Y"}\n      - alert: Y\n        expr: job:x:sum > 1\n  - name: b\n    rules:\n      - alert: Z\n        expr: up == 0\n      - record: bad name\n        expr: up\n';
+    const summary = analyzeFile({ path: 'r.yml', text }).summary!;
+    const rules = summary.rules!;
+    expect(rules.length).toBe(4);
+    const names = { records: summary.recordedMetrics, alerts: summary.alerts };
+    expect(namesAgree(rules, names)).toBe(true);
+    expect(entriesFromJson(entriesJson(rules), names)).toEqual(rules);
+  });
+  it('names that are not the entries\' are told apart before writing, and do not fit when read', () => {
+    const rules: RuleGraphEntry[] = [
+      { group: 'g', groupIndex: 0, index: 0, kind: 'record', name: 'a:b', nameRange: { start: 1, end: 4 }, uses: [] },
+      { group: 'g', groupIndex: 0, index: 1, kind: 'alert', name: 'A', nameRange: { start: 9, end: 10 }, uses: [] },
+    ];
+    const names = namesOf(rules);
+    const json = entriesJson(rules);
+    for (const other of [
+      { ...names, records: [] },
+      { ...names, alerts: [...names.alerts, { name: 'B', range: { start: 20, end: 21 } }] },
+      { ...names, records: [{ name: 'a:c', range: { start: 1, end: 4 } }] },
+      { ...names, alerts: [{ name: 'A', range: { start: 9, end: 11 } }] },
+    ]) {
+      expect(namesAgree(rules, other)).toBe(false);
+      // read back: the counts must fit (a name that differs is the summary's, as the file has it now)
+      if (other.records.length !== 1 || other.alerts.length !== 1) expect(entriesFromJson(json, other)).toBeUndefined();
+    }
+    // packed names of the wrong types
+    expect(entriesFromJson(json, { records: ['a:b', '1', 4], alerts: ['A', 9, 10] })).toBeUndefined();
+    expect(entriesFromJson(json, { records: [7, 1, 4], alerts: ['A', 9, 10] })).toBeUndefined();
   });
   it('anything else is undefined, never a throw', () => {
-    for (const bad of ['', 'x', '{}', '[0]', '["g",0,0,"record","n",1,2]', '["g",0,0,"other","n",1,2,0]', '["g","0",0,"record","n",1,2,0]', '["g",0,0,"record","n",1,2,1,"m"]']) expect(entriesFromJson(bad), bad).toBeUndefined();
-    expect(entriesFromJson('[]')).toEqual([]);
+    const one = { records: [{ name: 'n', range: { start: 1, end: 2 } }], alerts: [] };
+    for (const bad of ['', 'x', '{}', '[0]', '["g",0,0,0]', '["g",0,0,2,0]', '["g","0",0,0,0]', '["g",0,0,0,1,"m"]', '[0,0,0,0,0]']) expect(entriesFromJson(bad, one), bad).toBeUndefined();
+    expect(entriesFromJson('["g",0,0,0,0]', one)).toEqual([{ group: 'g', groupIndex: 0, index: 0, kind: 'record', name: 'n', nameRange: { start: 1, end: 2 }, uses: [] }]);
+    expect(entriesFromJson('[]', { records: [], alerts: [] })).toEqual([]);
   });
 });
 
