@@ -33,7 +33,7 @@ import { outcomeFromJson, outcomeText, type FileJob, type FileOutcome } from './
 import type { FileStat } from './read-file';
 import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
-import { entriesFromJson, entriesJsonPieces, namesAgree, namesOf, unpack } from './graph-entries';
+import { entriesFromJson, entriesJsonPieces, namesOf, unpack } from './graph-entries';
 
 const CACHE_FORMAT = 8;
 
@@ -766,9 +766,8 @@ export class ResultCache {
       const text = this.rulesJson.get(id);
       if (text !== undefined || this.setThisRun.has(id)) {
         // set this run: its own entries (JSON.stringify writes no line break), or none; without
-        // their names, which the summary has (graph-entries.ts): none either when they are not its names
-        const s = text === undefined ? e.outcome?.summary : undefined;
-        const rules = s?.rules && namesAgree(s.rules, { records: s.recordedMetrics, alerts: s.alerts }) ? s.rules : undefined;
+        // their names, which the summary has (graph-entries.ts)
+        const rules = text === undefined ? e.outcome?.summary?.rules : undefined;
         if (text === undefined && !rules) continue;
         yield `[${JSON.stringify(id)},`;
         if (text !== undefined) yield text;

@@ -24,7 +24,7 @@ import { tally, toFindings, type Tally } from './findings';
 import { formatChunk } from './format/index';
 import { ruleFilesOf } from './referenced-files';
 import { utf8Bytes } from './utf8';
-import { entriesJson, namesAgree } from './graph-entries';
+import { entriesJson } from './graph-entries';
 
 export interface FileJob {
   /** the name the core sees (display path) */
@@ -90,13 +90,11 @@ export function analyzeJobWithResult(job: FileJob): { outcome: FileOutcome; resu
 /**
  * The outcome as JSON text without its diagnostics and its summary's graph entries (`outcomeText`),
  * and those entries as compact JSON of their own (`entriesJson`, which leaves their names to the
- * summary; null when it has none, or when they are not the summary's names: then the workspace pass
- * reads that file's text again): how outcomes cross from a worker and how the cache keeps them.
+ * summary; null when it has none): how outcomes cross from a worker and how the cache keeps them.
  */
 export function outcomeJson(o: FileOutcome): { outcome: string; rules: string | null } {
-  const s = o.summary;
-  const rules = s?.rules;
-  return { outcome: outcomeText(o), rules: rules && namesAgree(rules, { records: s.recordedMetrics, alerts: s.alerts }) ? entriesJson(rules) : null };
+  const rules = o.summary?.rules;
+  return { outcome: outcomeText(o), rules: rules ? entriesJson(rules) : null };
 }
 
 /**

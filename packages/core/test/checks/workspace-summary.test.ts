@@ -30,6 +30,41 @@ function files(): { path: string; text: string }[] {
   return out;
 }
 
+describe("a rule file's summary and its graph entries", () => {
+  // The CLI's cache and worker threads write each rule's name and name range once, in the summary
+  // (recordedMetrics, alerts), and read the graph entries' from there in order (cli graph-entries.ts):
+  // this holds the two lists to the same rules, in the same order, on every rule file of the corpus.
+  const corpus = (): { path: string; text: string }[] => {
+    const out: { path: string; text: string }[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.ya?ml$/.test(e.name)) out.push({ path: p, text: readFileSync(p, 'utf8') });
+      }
+    };
+    for (const d of [path.join(root, 'test-fixtures'), path.resolve(root, '../shared/corpus')]) if (existsSync(d)) walk(d);
+    return out;
+  };
+  it('name the same rules, in the same order, with the same ranges', () => {
+    let files = 0;
+    let rules = 0;
+    for (const f of corpus()) {
+      const r = analyzeFile({ path: f.path, text: f.text });
+      if ((r.kind !== 'rules' && r.kind !== 'prometheus-rule') || !r.summary?.rules) continue;
+      const entries = r.summary.rules;
+      const of = (kind: 'record' | 'alert') => entries.filter((e) => e.kind === kind).map((e) => `${e.name} ${e.nameRange.start}-${e.nameRange.end}`);
+      const refs = (list: readonly { name: string; range: { start: number; end: number } }[]) => list.map((x) => `${x.name} ${x.range.start}-${x.range.end}`);
+      expect(refs(r.summary.recordedMetrics), f.path).toEqual(of('record'));
+      expect(refs(r.summary.alerts), f.path).toEqual(of('alert'));
+      files++;
+      rules += entries.length;
+    }
+    expect(files).toBeGreaterThan(100);
+    expect(rules).toBeGreaterThan(1000);
+  });
+});
+
 describe('runWorkspaceChecks from graph entries', () => {
   const all = files();
   it('finds rule files to compare', () => {
