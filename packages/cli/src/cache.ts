@@ -627,7 +627,7 @@ export class ResultCache {
     if (line === undefined) return undefined;
     try {
       const v = JSON.parse(fromUtf8.decode(line)) as unknown;
-      return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) && Array.isArray(summary!.recordedMetrics) && Array.isArray(summary!.alerts) ? unpack(v[1] as unknown[], namesOf(summary!)) : undefined;
+      return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) ? unpack(v[1] as unknown[], namesOf(summary!)) : undefined;
     } catch {
       /* a damaged line: the workspace pass parses that file again */
       return undefined;

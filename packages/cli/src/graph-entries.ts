@@ -12,8 +12,8 @@
  * and the cache's results.json carry anyway. Reading the entries back takes those lists
  * (`RuleNames`), and a list longer or shorter than the rules of its kind is a damaged text. For the
  * 100,000 rules of a 5,000-file run: 6.0 MB instead of 11.5 (with the names; 26 MB as the entries'
- * own JSON). (Checking each name against the summary's before writing, `namesAgree`, was ~0.6% of
- * a cold `--cache` run.)
+ * own JSON). (Checking each name against the summary's before writing was ~0.6% of a cold `--cache`
+ * run: the test of core holds them instead.)
  *
  *   entriesFromJson(entriesJson(rules), namesOf(summary)) // the same entries (deeply equal)
  */
@@ -34,21 +34,6 @@ export interface RuleNames {
 
 export function namesOf(summary: { recordedMetrics: readonly unknown[]; alerts: readonly unknown[] }): RuleNames {
   return { records: summary.recordedMetrics, alerts: summary.alerts };
-}
-
-/**
- * Whether the entries' names and name ranges are those of `names` (objects), in order and all of
- * them: what `entriesJson` leaves out can then be read back from there (so for a file's own summary).
- */
-export function namesAgree(rules: readonly RuleGraphEntry[], names: { records: readonly NamedRef[]; alerts: readonly NamedRef[] }): boolean {
-  let r = 0;
-  let a = 0;
-  for (let i = 0; i < rules.length; i++) {
-    const e = rules[i]!;
-    const ref = e.kind === 'record' ? names.records[r++] : names.alerts[a++];
-    if (ref === undefined || ref.name !== e.name || ref.range.start !== e.nameRange.start || ref.range.end !== e.nameRange.end) return false;
-  }
-  return r === names.records.length && a === names.alerts.length;
 }
 
 /** The entries as compact JSON, in pieces whose concatenation is the text. */
@@ -94,6 +79,7 @@ export function entriesFromJson(text: string, names: RuleNames): RuleGraphEntry[
 
 /** The entries of a packed array (`entriesJson`, parsed) with the names of `names`; undefined when it is not one, or they do not fit. */
 export function unpack(a: readonly unknown[], names: RuleNames): RuleGraphEntry[] | undefined {
+  if (!Array.isArray(names.records) || !Array.isArray(names.alerts)) return undefined;
   const records = new Refs(names.records);
   const alerts = new Refs(names.alerts);
   const out: RuleGraphEntry[] = [];

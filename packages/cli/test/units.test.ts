@@ -13,7 +13,7 @@ import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
 import { relativeToConfig, type LoadedConfig } from '../src/project-configs';
-import { entriesFromJson, entriesJson, entriesJsonPieces, namesAgree } from '../src/graph-entries';
+import { entriesFromJson, entriesJson, entriesJsonPieces } from '../src/graph-entries';
 import { analyzeFile, type RuleGraphEntry } from '@promscope/core';
 import fc from 'fast-check';
 
@@ -91,7 +91,6 @@ describe('graph entries as compact JSON (graph-entries.ts)', () => {
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 30 }), (rules) => {
         const json = entriesJson(rules);
-        expect(namesAgree(rules, namesOf(rules))).toBe(true);
         expect(entriesFromJson(json, namesOf(rules))).toEqual(rules);
         expect(entriesFromJson(json, packedNamesOf(rules))).toEqual(rules);
       }),
@@ -111,27 +110,26 @@ describe('graph entries as compact JSON (graph-entries.ts)', () => {
     const summary = analyzeFile({ path: 'r.yml', text }).summary!;
     const rules = summary.rules!;
     expect(rules.length).toBe(4);
-    const names = { records: summary.recordedMetrics, alerts: summary.alerts };
-    expect(namesAgree(rules, names)).toBe(true);
-    expect(entriesFromJson(entriesJson(rules), names)).toEqual(rules);
+    // (read back with the summary's names: the same entries, so the summary names them all, in order)
+    expect(entriesFromJson(entriesJson(rules), { records: summary.recordedMetrics, alerts: summary.alerts })).toEqual(rules);
   });
-  it('names that are not the entries\' are told apart before writing, and do not fit when read', () => {
+  it('names read back are the summary\'s; a summary with more or fewer names does not fit', () => {
     const rules: RuleGraphEntry[] = [
       { group: 'g', groupIndex: 0, index: 0, kind: 'record', name: 'a:b', nameRange: { start: 1, end: 4 }, uses: [] },
       { group: 'g', groupIndex: 0, index: 1, kind: 'alert', name: 'A', nameRange: { start: 9, end: 10 }, uses: [] },
     ];
     const names = namesOf(rules);
     const json = entriesJson(rules);
-    for (const other of [
-      { ...names, records: [] },
-      { ...names, alerts: [...names.alerts, { name: 'B', range: { start: 20, end: 21 } }] },
-      { ...names, records: [{ name: 'a:c', range: { start: 1, end: 4 } }] },
-      { ...names, alerts: [{ name: 'A', range: { start: 9, end: 11 } }] },
-    ]) {
-      expect(namesAgree(rules, other)).toBe(false);
-      // read back: the counts must fit (a name that differs is the summary's, as the file has it now)
-      if (other.records.length !== 1 || other.alerts.length !== 1) expect(entriesFromJson(json, other)).toBeUndefined();
-    }
+    for (const other of [{ ...names, records: [] }, { ...names, alerts: [...names.alerts, { name: 'B', range: { start: 20, end: 21 } }] }]) expect(entriesFromJson(json, other)).toBeUndefined();
+    // a name (or range) that differs is the summary's, as the file has it now
+    const renamed = { records: [{ name: 'a:c', range: { start: 1, end: 5 } }], alerts: names.alerts };
+    expect(entriesFromJson(json, renamed)?.map((e) => [e.name, e.nameRange])).toEqual([
+      ['a:c', { start: 1, end: 5 }],
+      ['A', { start: 9, end: 10 }],
+    ]);
+    // lists that are not lists (a damaged results.json)
+    expect(entriesFromJson(json, { records: 'a:b' as unknown as unknown[], alerts: names.alerts })).toBeUndefined();
+    expect(entriesFromJson(json, { records: names.records, alerts: undefined as unknown as unknown[] })).toBeUndefined();
     // packed names of the wrong types
     expect(entriesFromJson(json, { records: ['a:b', '1', 4], alerts: ['A', 9, 10] })).toBeUndefined();
     expect(entriesFromJson(json, { records: [7, 1, 4], alerts: ['A', 9, 10] })).toBeUndefined();
