@@ -46,4 +46,4 @@ function lowerHelperThreads() {
   }
 }
 
-module.exports = { lowerHelperThreads, HELPER_NICE_OFFSET };
+module.exports = { lowerHelperThreads };
