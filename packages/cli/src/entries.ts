@@ -4,7 +4,7 @@
  * of its `.promscope.yml` and the command line. Files that cannot be read become findings.
  */
 import path from 'node:path';
-import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind } from '@promscope/core';
+import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind, type Utf8Problem } from '@promscope/core';
 import type { CheckArgs } from './args';
 import type { FileJob, FileOutcome } from './check-file';
 import type { Held } from './pool';
@@ -87,7 +87,7 @@ export class EntryCollector {
       if (!(r.binary && quietIfBinary)) this.problems.push(fileFinding(t.display, t.explicit && !r.binary ? 'error' : 'warning', IO_CODE, r.message));
       return undefined;
     }
-    const e: Entry = { target: t, job: this.configure(t.abs, t.display, r.text, t.kind), bom: r.bom, validUtf8: r.validUtf8, virtual: false, stat: r.stat };
+    const e: Entry = { target: t, job: this.withEncoding(this.configure(t.abs, t.display, r.text, t.kind), r), bom: r.bom, validUtf8: r.validUtf8, virtual: false, stat: r.stat };
     this.entries.push(e);
     return e;
   }
@@ -103,7 +103,13 @@ export class EntryCollector {
     const d = decodeBytes(bytes);
     const kind = args.kind ?? (name.endsWith('.promql') ? 'promql' : undefined);
     const target: Target = { abs, display: args.stdinFilename ? displayPath(cwd, abs) : name, explicit: true, ...(kind ? { kind } : {}) };
-    this.entries.push({ target, job: this.configure(abs, target.display, d.text, kind), bom: d.bom, validUtf8: d.validUtf8, virtual: true });
+    this.entries.push({ target, job: this.withEncoding(this.configure(abs, target.display, d.text, kind), d), bom: d.bom, validUtf8: d.validUtf8, virtual: true });
+  }
+
+  /** the job of a text decoded from bytes that are not all UTF-8 says where (its YAML loader's error) */
+  private withEncoding(job: FileJob, decoded: { invalidUtf8?: Utf8Problem }): FileJob {
+    if (decoded.invalidUtf8) job.invalidUtf8 = decoded.invalidUtf8;
+    return job;
   }
 
   addExpressions(exprs: readonly string[]): void {

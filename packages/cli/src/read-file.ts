@@ -4,6 +4,7 @@
  * write the file back byte-identically: the BOM and whether the bytes were valid UTF-8.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { utf8Problem, type Utf8Problem } from '@promscope/core';
 
 /** What a stat says of a file, as far as `--cache` stamps compare it (cache.ts). */
 export interface FileStat {
@@ -21,7 +22,7 @@ export function fileStat(st: Stats): FileStat {
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; text: string; bom: boolean; validUtf8: boolean; stat: FileStat }
+  | { ok: true; text: string; bom: boolean; validUtf8: boolean; invalidUtf8?: Utf8Problem; stat: FileStat }
   | { ok: false; message: string; binary?: boolean };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -54,7 +55,12 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; validUtf8: boolean } {
+/**
+ * The text of a file's bytes: UTF-8, without a byte-order mark. Bytes that are not UTF-8 are decoded
+ * all the same (each invalid sequence a U+FFFD), and `invalidUtf8` says where they first are, as a
+ * YAML loader stops there (core's `utf8Problem`, its offset in `text`).
+ */
+export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; validUtf8: boolean; invalidUtf8?: Utf8Problem } {
   let text: string;
   let validUtf8 = true;
   try {
@@ -64,12 +70,16 @@ export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; va
     text = lenient.decode(bytes);
   }
   // TextDecoder (fatal, default ignoreBOM=false) strips a BOM; the lenient one keeps it
-  let bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const bomBytes = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let bom = bomBytes;
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     bom = true;
   }
-  return { text, bom, validUtf8 };
+  if (validUtf8) return { text, bom, validUtf8 };
+  // (the text is without the BOM's character: the place is found in the bytes after it)
+  const p = utf8Problem(bomBytes ? bytes.subarray(3) : bytes);
+  return { text, bom, validUtf8, ...(p ? { invalidUtf8: bomBytes ? { ...p, byte: p.byte + 3 } : p } : {}) };
 }
 
 /**

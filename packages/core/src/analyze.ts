@@ -22,11 +22,22 @@ import type { RuleFileModel } from './rules/model';
 import { analyzeRuleTests } from './rules/rule-tests';
 import { emptySummary, type FileSummary } from './workspace/summary';
 import type { YamlLimits } from './yaml/limits';
+import { utf8ProblemDiagnostic, type Utf8Problem } from './yaml/bytes';
 
 export interface AnalyzeInput extends SourceFile {
   /** force a kind instead of detecting it from the content */
   kind?: FileKind;
+  /**
+   * the file's bytes stop being UTF-8 here (`utf8Problem`; `text` is what a WHATWG decoder makes of
+   * them): a YAML file gets the error its loader stops at (yaml.v3 and yaml.v2 read UTF-8 only) and
+   * is analysed as decoded; a dashboard (Go's encoding/json reads such bytes as U+FFFD) and a PromQL
+   * text are analysed as they are
+   */
+  invalidUtf8?: Utf8Problem;
 }
+
+/** the kinds whose files Prometheus, Alertmanager, promtool or Kubernetes read with a Go YAML decoder */
+const YAML_KINDS: ReadonlySet<FileKind> = new Set(['rules', 'prometheus-rule', 'rule-tests', 'prometheus-config', 'alertmanager-config']);
 
 export interface FileResult {
   path: string;
@@ -75,7 +86,8 @@ export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOption
   let kind: FileKind = input.kind ?? 'unknown';
   try {
     kind = input.kind ?? detectKind(input.text, input.path);
-    return analyzeKind(input, kind, options, session);
+    const r = analyzeKind(input, kind, options, session);
+    return input.invalidUtf8 && YAML_KINDS.has(r.kind) ? { ...r, diagnostics: [utf8ProblemDiagnostic(input.invalidUtf8), ...r.diagnostics] } : r;
   } catch (e) {
     if (e instanceof AnalysisInterrupted) throw e;
     // the analyzers never throw by design; this keeps a bug from taking the shell down

@@ -65,6 +65,27 @@ describe('binary and undecodable files', () => {
     expect(findings(r).map((f) => [f.file, f.message])).toEqual([['rules/blob.yaml', 'binary file, not checked']]);
   });
 
+  test("invalid UTF-8: yaml.v3's error at the first bad byte (promtool's words), with and without a BOM and through the cache", async () => {
+    const rules = (bytes: number[]) => Buffer.concat([Buffer.from('groups:\n- name: é\n  rules:\n  - record: a:b:c\n    expr: up # x'), Buffer.from(bytes), Buffer.from('\n')]);
+    const d = tmp({ 'lead.yml': rules([0xff]), 'bom.yml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), rules([0xe2, 0x28, 0xa1])]), 'cut.yml': rules([0xe6, 0x97]).subarray(0, -1), 'valid.yml': rules([0xef, 0xbf, 0xbd]) });
+    const r = await check(d, ['--cache', 'lead.yml', 'bom.yml', 'cut.yml', 'valid.yml']);
+    sane(r);
+    expect(r.code).toBe(1);
+    const encoding = (x: Spawned) => findings(x).filter((f) => f.code === 'yaml/encoding').map((f) => [f.file, f.severity, f.line, f.column, f.message]);
+    const expected = [
+      ['bom.yml', 'error', 5, 17, 'yaml: invalid trailing UTF-8 octet'],
+      ['cut.yml', 'error', 5, 17, 'yaml: incomplete UTF-8 octet sequence'],
+      ['lead.yml', 'error', 5, 17, 'yaml: invalid leading UTF-8 octet'],
+    ];
+    expect(encoding(r)).toEqual(expected);
+    // a valid U+FFFD is the same text as an invalid byte's: the cache tells the two files apart
+    const swapped = tmp({ 'lead.yml': rules([0xef, 0xbf, 0xbd]), 'valid.yml': rules([0xff]) });
+    for (const f of ['lead.yml', 'valid.yml']) execFileSync('cp', [path.join(swapped, f), path.join(d, f)]);
+    const again = await check(d, ['--cache', 'lead.yml', 'bom.yml', 'cut.yml', 'valid.yml']);
+    sane(again);
+    expect(encoding(again)).toEqual([...expected.slice(0, 2), ['valid.yml', 'error', 5, 17, 'yaml: invalid leading UTF-8 octet']]);
+  });
+
   test('invalid UTF-8: checked as decoded (U+FFFD), and --fix refuses to rewrite it', async () => {
     const bytes = Buffer.concat([Buffer.from('# promscope-disable-next-line promql/regex-anchors\ngroups:\n- name: g\xff\n  rules:\n  - record: a:b\n    expr: sum(x)\n', 'latin1')]);
     const d = tmp({ 'bad.yml': bytes });
@@ -132,9 +153,8 @@ describe('links, special files, vanishing files', () => {
     expect(findings(named)).toEqual([expect.objectContaining({ file: 'dangling.yml', severity: 'error', message: 'broken symbolic link: no such file or directory' })]);
   });
 
-  // BUG (packages/cli/src/read-file.ts, not this folder): readForCheck reads any path with
-  // readFileSync, so a FIFO named on the command line blocks forever and a character device such
-  // as /dev/zero is read without end (until memory runs out). Expected: "not a regular file".
+  // a FIFO would block a plain read forever and a character device such as /dev/zero never ends:
+  // read-file.ts opens without blocking and reads regular files only
   test.each([
     ['a FIFO', 'pipe.yml'],
     ['/dev/zero', '/dev/zero'],

@@ -16,25 +16,51 @@ export interface DecodedBytes {
   binary: boolean;
 }
 
-/** byte length of a valid UTF-8 sequence starting at `i`, or 0 when invalid there */
-function utf8SeqLength(b: Uint8Array, i: number): number {
-  const c = b[i];
-  if (c < 0x80) return 1;
-  let n: number;
-  let min: number;
-  if (c >= 0xc2 && c <= 0xdf) [n, min] = [2, 0x80];
-  else if (c >= 0xe0 && c <= 0xef) [n, min] = [3, 0x800];
-  else if (c >= 0xf0 && c <= 0xf4) [n, min] = [4, 0x10000];
-  else return 0;
-  if (i + n > b.length) return -1; // incomplete at the end
-  let cp = c & (0xff >> (n + 1));
-  for (let k = 1; k < n; k++) {
-    const x = b[i + k];
-    if ((x & 0xc0) !== 0x80) return 0;
-    cp = (cp << 6) | (x & 0x3f);
+/**
+ * Where bytes stop being UTF-8 as yaml.v3's reader (and yaml.v2's: the same port of libyaml's
+ * readerc) decodes them, and its words for it: `message` without the `yaml: ` that Go's error adds,
+ * `byte` the offset of the sequence's first byte, `offset` that place in the text a WHATWG decoder
+ * makes of the bytes (each invalid sequence a U+FFFD; everything before `byte` is valid UTF-8, the
+ * same in both).
+ */
+export interface Utf8Problem {
+  message: 'invalid leading UTF-8 octet' | 'incomplete UTF-8 octet sequence' | 'invalid trailing UTF-8 octet' | 'invalid length of a UTF-8 sequence' | 'invalid Unicode character';
+  byte: number;
+  offset: number;
+}
+
+/** The first place where `bytes` are not UTF-8 for yaml.v3 (in its order of tests), if any. */
+export function utf8Problem(bytes: Uint8Array): Utf8Problem | undefined {
+  let units = 0; // UTF-16 offset of byte i
+  for (let i = 0; i < bytes.length; ) {
+    const c = bytes[i]!;
+    if (c < 0x80) {
+      i++;
+      units++;
+      continue;
+    }
+    const fail = (message: Utf8Problem['message']): Utf8Problem => ({ message, byte: i, offset: units });
+    // the width the leading octet says (0xc0, 0xc1 and 0xf5-0xf7 included: their value fails below)
+    const width = (c & 0xe0) === 0xc0 ? 2 : (c & 0xf0) === 0xe0 ? 3 : (c & 0xf8) === 0xf0 ? 4 : 0;
+    if (width === 0) return fail('invalid leading UTF-8 octet');
+    if (i + width > bytes.length) return fail('incomplete UTF-8 octet sequence');
+    let value = c & (0x7f >> width);
+    for (let k = 1; k < width; k++) {
+      const x = bytes[i + k]!;
+      if ((x & 0xc0) !== 0x80) return fail('invalid trailing UTF-8 octet');
+      value = (value << 6) | (x & 0x3f);
+    }
+    if (value < (width === 2 ? 0x80 : width === 3 ? 0x800 : 0x10000)) return fail('invalid length of a UTF-8 sequence');
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return fail('invalid Unicode character');
+    i += width;
+    units += width === 4 ? 2 : 1;
   }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return n;
+  return undefined;
+}
+
+/** yaml.v3's error for bytes that are not UTF-8 (`utf8Problem`), at its place in their text. */
+export function utf8ProblemDiagnostic(p: Utf8Problem): Diagnostic {
+  return { code: 'yaml/encoding', severity: 'error', range: { start: p.offset, end: p.offset + 1 }, message: `yaml: ${p.message}` };
 }
 
 export function decodeYamlBytes(bytes: Uint8Array): DecodedBytes {
@@ -49,17 +75,8 @@ export function decodeYamlBytes(bytes: Uint8Array): DecodedBytes {
   const diagnostics: Diagnostic[] = [];
   // fast path: no replacement character means the bytes were valid
   if (text.indexOf('\ufffd') >= 0) {
-    let units = 0; // UTF-16 offset of byte i
-    for (let i = 0; i < bytes.length; ) {
-      const n = utf8SeqLength(bytes, i);
-      if (n <= 0) {
-        const message = n < 0 ? 'yaml: incomplete UTF-8 octet sequence' : 'yaml: invalid leading UTF-8 octet';
-        diagnostics.push({ code: 'yaml/encoding', severity: 'error', range: { start: units, end: units + 1 }, message: `${message} (byte ${i})` });
-        break;
-      }
-      units += n === 4 ? 2 : 1;
-      i += n;
-    }
+    const p = utf8Problem(bytes);
+    if (p) diagnostics.push(utf8ProblemDiagnostic(p));
   }
   return { text, encoding: 'utf-8', diagnostics, binary };
 }

@@ -6,6 +6,7 @@
  * measured after a GC and bounded loosely). The limits are documented in docs/limits.md.
  */
 import { afterAll, describe, expect, test } from 'vitest';
+import { utf8Problem } from '../../src/yaml/index';
 import { guardedAnalyzer, type Reply, type Request } from './support/harness';
 
 const MB = 1024 * 1024;
@@ -189,6 +190,31 @@ describe('malformed text', () => {
     expect(d).toBeTruthy();
     expect(text.slice(d!.range.start, d!.range.end)).toContain('\uFFFD');
     inside(r);
+  });
+
+  test("invalid UTF-8 with its place (as the CLI reads bytes): yaml.v3's reader error there, for every YAML kind, not for a dashboard", async () => {
+    const files: [string, string, boolean][] = [
+      ['rules.yml', 'groups:\n- name: g<>\n  rules: []\n', true],
+      ['prometheus.yml', 'scrape_configs:\n- job_name: j<>\n', true],
+      ['alertmanager.yml', 'route:\n  receiver: r<>\nreceivers:\n- name: r\n', true],
+      ['tests.yml', 'rule_files: [a.yml]\ntests:\n- input_series: []\n  name: t<>\n', true],
+      ['dashboard.json', '{"panels": [{"title": "t<>", "targets": [{"expr": "up"}]}]}', false],
+    ];
+    for (const [path, template, yaml] of files) {
+      const [head, tail] = template.split('<>') as [string, string];
+      const bytes = new Uint8Array([...Buffer.from(head), 0xe2, 0x28, 0xa1, ...Buffer.from(tail)]);
+      const invalidUtf8 = utf8Problem(bytes)!;
+      const text = new TextDecoder().decode(bytes);
+      const r = await run({ input: { path, text, invalidUtf8 } });
+      const d = r.diagnostics.filter((x) => x.code === 'yaml/encoding');
+      if (!yaml) {
+        expect(d, path).toEqual([]);
+        continue;
+      }
+      expect(d, path).toEqual([expect.objectContaining({ severity: 'error', message: 'yaml: invalid trailing UTF-8 octet', range: { start: head.length, end: head.length + 1 } })]);
+      expect(text[head.length]).toBe('\uFFFD');
+      inside(r);
+    }
   });
 
   test('NUL bytes: a control-character syntax error at the NUL', async () => {
