@@ -439,7 +439,7 @@ export class ResultCache {
   /** everything of a job that its key covers but its text */
   private metaText(job: FileJob): string {
     // (bytes that are not UTF-8 and a text that has U+FFFD there are the same text, not the same file)
-    return `${this.version}\0${job.path}\0${job.kind ?? ''}\0${jsonOf(job.options)}\0${jsonOf(job.checks)}\0${job.collectAlerts ? 'alerts' : ''}${job.invalidUtf8 ? `\0${JSON.stringify(job.invalidUtf8)}` : ''}`;
+    return `${this.version}\0${job.path}\0${job.kind ?? ''}\0${jsonOf(job.options)}\0${jsonOf(job.checks)}\0${job.collectAlerts ? 'alerts' : ''}${job.encodingProblem ? `\0${JSON.stringify(job.encodingProblem)}` : ''}`;
   }
 
   keyOf(job: FileJob): string {

@@ -17,7 +17,7 @@ import {
   type FileResult,
   type FileSummary,
   type NamedRef,
-  type Utf8Problem,
+  type EncodingProblem,
   type WorkspaceAlertData,
 } from '@promscope/core';
 import type { Format } from './args';
@@ -38,7 +38,7 @@ export interface FileJob {
   /** also return the alerts a rule file can produce (the run has Alertmanager inhibit rules to check) */
   collectAlerts?: boolean;
   /** the file's bytes are not UTF-8 there (read-file.ts `decodeBytes`): `text` is their decoding */
-  invalidUtf8?: Utf8Problem;
+  encodingProblem?: EncodingProblem;
 }
 
 export interface FileOutcome {
@@ -66,7 +66,7 @@ export function analyzeJob(job: FileJob): FileOutcome {
 export function analyzeJobWithResult(job: FileJob): { outcome: FileOutcome; result?: FileResult } {
   let result;
   try {
-    result = analyzeFile({ path: job.path, text: job.text, ...(job.kind ? { kind: job.kind } : {}), ...(job.invalidUtf8 ? { invalidUtf8: job.invalidUtf8 } : {}) }, job.options);
+    result = analyzeFile({ path: job.path, text: job.text, ...(job.kind ? { kind: job.kind } : {}), ...(job.encodingProblem ? { encodingProblem: job.encodingProblem } : {}) }, job.options);
   } catch (e) {
     // the core promises never to throw; if it does, report it on the file and go on
     const msg = e instanceof Error ? e.message : String(e);

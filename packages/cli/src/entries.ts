@@ -4,14 +4,14 @@
  * of its `.promscope.yml` and the command line. Files that cannot be read become findings.
  */
 import path from 'node:path';
-import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind, type Utf8Problem } from '@promscope/core';
+import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind, type EncodingProblem } from '@promscope/core';
 import type { CheckArgs } from './args';
 import type { FileJob, FileOutcome } from './check-file';
 import type { Held } from './pool';
 import { displayPath, type Target } from './discover';
 import { fileFinding, type Finding } from './findings';
 import { ConfigResolver, relativeToConfig, type LoadedConfig } from './project-configs';
-import { decodeBytes, looksBinary, readForCheck, type FileStat } from './read-file';
+import { decodeBytes, looksBinary, readForCheck, type Encoded, type FileStat } from './read-file';
 
 export const IO_CODE = 'promscope/io';
 
@@ -19,8 +19,8 @@ export const IO_CODE = 'promscope/io';
 export interface Entry {
   target: Target;
   job: FileJob;
-  bom: boolean;
-  validUtf8: boolean;
+  /** how its bytes were encoded (what `--fix` writes back) */
+  file: Encoded;
   /** stdin or --expr: never written, never cached */
   virtual: boolean;
   /** its `--cache` key (content, options, version), when a cache is in use */
@@ -38,6 +38,10 @@ export interface Entry {
   final?: Diagnostic[];
   /** the text the final diagnostics are on (the fixed text after --fix) */
   finalText?: string;
+}
+
+function encodedOf(d: Encoded): Encoded {
+  return { bom: d.bom, encoding: d.encoding, wellFormed: d.wellFormed };
 }
 
 export class EntryCollector {
@@ -87,7 +91,7 @@ export class EntryCollector {
       if (!(r.binary && quietIfBinary)) this.problems.push(fileFinding(t.display, t.explicit && !r.binary ? 'error' : 'warning', IO_CODE, r.message));
       return undefined;
     }
-    const e: Entry = { target: t, job: this.withEncoding(this.configure(t.abs, t.display, r.text, t.kind), r), bom: r.bom, validUtf8: r.validUtf8, virtual: false, stat: r.stat };
+    const e: Entry = { target: t, job: this.withEncoding(this.configure(t.abs, t.display, r.text, t.kind), r), file: encodedOf(r), virtual: false, stat: r.stat };
     this.entries.push(e);
     return e;
   }
@@ -103,12 +107,12 @@ export class EntryCollector {
     const d = decodeBytes(bytes);
     const kind = args.kind ?? (name.endsWith('.promql') ? 'promql' : undefined);
     const target: Target = { abs, display: args.stdinFilename ? displayPath(cwd, abs) : name, explicit: true, ...(kind ? { kind } : {}) };
-    this.entries.push({ target, job: this.withEncoding(this.configure(abs, target.display, d.text, kind), d), bom: d.bom, validUtf8: d.validUtf8, virtual: true });
+    this.entries.push({ target, job: this.withEncoding(this.configure(abs, target.display, d.text, kind), d), file: encodedOf(d), virtual: true });
   }
 
   /** the job of a text decoded from bytes that are not all UTF-8 says where (its YAML loader's error) */
-  private withEncoding(job: FileJob, decoded: { invalidUtf8?: Utf8Problem }): FileJob {
-    if (decoded.invalidUtf8) job.invalidUtf8 = decoded.invalidUtf8;
+  private withEncoding(job: FileJob, decoded: { encodingProblem?: EncodingProblem }): FileJob {
+    if (decoded.encodingProblem) job.encodingProblem = decoded.encodingProblem;
     return job;
   }
 
@@ -116,7 +120,7 @@ export class EntryCollector {
     exprs.forEach((expr, i) => {
       const name = exprs.length === 1 ? '<expr>' : `<expr ${i + 1}>`;
       const abs = path.join(this.cwd, '<expr>');
-      this.entries.push({ target: { abs, display: name, explicit: true, kind: 'promql' }, job: this.configure(abs, name, expr, 'promql'), bom: false, validUtf8: true, virtual: true });
+      this.entries.push({ target: { abs, display: name, explicit: true, kind: 'promql' }, job: this.configure(abs, name, expr, 'promql'), file: { bom: false, encoding: 'utf-8', wellFormed: true }, virtual: true });
     });
   }
 }

@@ -6,6 +6,7 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { applyFixes, noNewErrorsGuard, type Diagnostic } from '@promscope/core';
 import { checkText, type FileJob } from './check-file';
+import type { Encoded } from './read-file';
 
 export interface FixOutcome {
   /** the fixed text, when the file was written */
@@ -27,9 +28,16 @@ function rewriteExisting(abs: string, bytes: Buffer): void {
   }
 }
 
-export function fixFile(abs: string, job: FileJob, diagnostics: readonly Diagnostic[], file: { bom: boolean; validUtf8: boolean }): FixOutcome {
+/** a text as the bytes of its file's encoding (UTF-16 big-endian: little-endian, each pair swapped) */
+function encode(text: string, encoding: Encoded['encoding']): Buffer {
+  if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  const b = Buffer.from(text, 'utf16le');
+  return encoding === 'utf-16le' ? b : b.swap16();
+}
+
+export function fixFile(abs: string, job: FileJob, diagnostics: readonly Diagnostic[], file: Encoded): FixOutcome {
   if (!diagnostics.some((d) => d.fix?.safe)) return { written: false };
-  if (!file.validUtf8) return { written: false, refused: 'not valid UTF-8; fixes were not applied so that no byte is changed' };
+  if (!file.wellFormed) return { written: false, refused: `not valid ${file.encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'}; fixes were not applied so that no byte is changed` };
   const result = applyFixes(job.text, diagnostics, {
     guard: noNewErrorsGuard(diagnostics, (t) => checkText({ ...job, text: t })),
   });
@@ -38,7 +46,7 @@ export function fixFile(abs: string, job: FileJob, diagnostics: readonly Diagnos
     return { written: false, ...(why ? { refused: why } : {}) };
   }
   try {
-    rewriteExisting(abs, Buffer.from((file.bom ? '\uFEFF' : '') + result.text, 'utf8'));
+    rewriteExisting(abs, encode((file.bom ? '\uFEFF' : '') + result.text, file.encoding));
   } catch (e) {
     return { written: false, refused: `cannot write the fixed file: ${(e as Error).message}` };
   }

@@ -4,7 +4,7 @@
  * write the file back byte-identically: the BOM and whether the bytes were valid UTF-8.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { utf8Problem, type Utf8Problem } from '@promscope/core';
+import { utf16Of, utf16Problem, utf8Problem, type EncodingProblem } from '@promscope/core';
 
 /** What a stat says of a file, as far as `--cache` stamps compare it (cache.ts). */
 export interface FileStat {
@@ -22,7 +22,7 @@ export function fileStat(st: Stats): FileStat {
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; text: string; bom: boolean; validUtf8: boolean; invalidUtf8?: Utf8Problem; stat: FileStat }
+  | (Decoded & { ok: true; stat: FileStat })
   | { ok: false; message: string; binary?: boolean };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -48,25 +48,49 @@ export function describeFsError(e: unknown): string {
   }
 }
 
-/** Looks like a binary file: a NUL byte in the first 8 KB (as git decides). */
+/** Looks like a binary file: a NUL byte in the first 8 KB (as git decides), but for UTF-16 text, which has them and starts with its byte-order mark. */
 export function looksBinary(bytes: Uint8Array): boolean {
+  if (utf16Of(bytes)) return false;
   const n = Math.min(bytes.length, 8000);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
 }
 
+/** How a file's text was encoded: what `--fix` writes it back as (fix-files.ts). */
+export interface Encoded {
+  /** a byte-order mark before the text (always, for UTF-16) */
+  bom: boolean;
+  /** UTF-8, or UTF-16 when its byte-order mark says so (as yaml.v3 reads files: no other encoding) */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  /** the bytes are valid in that encoding: their text encoded again gives them back */
+  wellFormed: boolean;
+}
+
+export interface Decoded extends Encoded {
+  /** without the byte-order mark */
+  text: string;
+  /** where the bytes first are not valid (core's `utf8Problem`, `utf16Problem`), its offset in `text` */
+  encodingProblem?: EncodingProblem;
+}
+
 /**
- * The text of a file's bytes: UTF-8, without a byte-order mark. Bytes that are not UTF-8 are decoded
- * all the same (each invalid sequence a U+FFFD), and `invalidUtf8` says where they first are, as a
- * YAML loader stops there (core's `utf8Problem`, its offset in `text`).
+ * The text of a file's bytes, without a byte-order mark: UTF-8, or UTF-16 after its byte-order mark.
+ * Bytes that are not valid are decoded all the same (each invalid sequence a U+FFFD), and
+ * `encodingProblem` says where they first are, as a YAML loader stops there.
  */
-export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; validUtf8: boolean; invalidUtf8?: Utf8Problem } {
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  const utf16 = utf16Of(bytes);
+  if (utf16) {
+    // (the decoder drops the byte-order mark: the place is found in the bytes after it)
+    const p = utf16Problem(bytes.subarray(2), utf16 === 'utf-16le');
+    return { text: new TextDecoder(utf16).decode(bytes), bom: true, encoding: utf16, wellFormed: p === undefined, ...(p ? { encodingProblem: { ...p, byte: p.byte + 2 } } : {}) };
+  }
   let text: string;
-  let validUtf8 = true;
+  let wellFormed = true;
   try {
     text = utf8.decode(bytes);
   } catch {
-    validUtf8 = false;
+    wellFormed = false;
     text = lenient.decode(bytes);
   }
   // TextDecoder (fatal, default ignoreBOM=false) strips a BOM; the lenient one keeps it
@@ -76,10 +100,10 @@ export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; va
     text = text.slice(1);
     bom = true;
   }
-  if (validUtf8) return { text, bom, validUtf8 };
+  if (wellFormed) return { text, bom, encoding: 'utf-8', wellFormed };
   // (the text is without the BOM's character: the place is found in the bytes after it)
   const p = utf8Problem(bomBytes ? bytes.subarray(3) : bytes);
-  return { text, bom, validUtf8, ...(p ? { invalidUtf8: bomBytes ? { ...p, byte: p.byte + 3 } : p } : {}) };
+  return { text, bom, encoding: 'utf-8', wellFormed, ...(p ? { encodingProblem: bomBytes ? { ...p, byte: p.byte + 3 } : p } : {}) };
 }
 
 /**

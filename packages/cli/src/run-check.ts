@@ -231,7 +231,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (args.fix) {
       for (const e of checked) {
         if (e.virtual) continue;
-        const r = fixFile(e.target.abs, e.job, e.final!, e);
+        const r = fixFile(e.target.abs, e.job, e.final!, e.file);
         if (r.written && r.text !== undefined) {
           filesFixed++;
           e.finalText = r.text;

@@ -8,7 +8,7 @@ import { parseArgs, UsageError } from '../src/args';
 import { jsonPieces, OWN_FILE_BYTES, RACY_MS, ResultCache } from '../src/cache';
 import { outcomeFromJson, outcomeText, type FileJob, type FileOutcome } from '../src/check-file';
 import type { Diagnostic } from '@promscope/core';
-import { decodeBytes, readForCheck } from '../src/read-file';
+import { decodeBytes, looksBinary, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
@@ -44,8 +44,23 @@ describe('parseArgs', () => {
 describe('reading files', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'promscope-read-'));
   it('keeps what --fix needs to write the bytes back', () => {
-    expect(decodeBytes(Buffer.from('\uFEFFa: 1\r\n'))).toEqual({ text: 'a: 1\r\n', bom: true, validUtf8: true });
-    expect(decodeBytes(Buffer.from([0x61, 0xff]))).toEqual({ text: 'a\uFFFD', bom: false, validUtf8: false });
+    expect(decodeBytes(Buffer.from('\uFEFFa: 1\r\n'))).toEqual({ text: 'a: 1\r\n', bom: true, encoding: 'utf-8', wellFormed: true });
+    expect(decodeBytes(Buffer.from([0x61, 0xff]))).toEqual({ text: 'a\uFFFD', bom: false, encoding: 'utf-8', wellFormed: false, encodingProblem: { message: 'invalid leading UTF-8 octet', byte: 1, offset: 1 } });
+    expect(decodeBytes(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0x28]))).toMatchObject({ text: 'a\uFFFD(', bom: true, wellFormed: false, encodingProblem: { message: 'invalid trailing UTF-8 octet', byte: 4, offset: 1 } });
+  });
+  it('reads UTF-16 after its byte-order mark (as yaml.v3 does), NUL bytes and all', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: é🙂\n', 'utf16le')]);
+    expect(looksBinary(le)).toBe(false);
+    expect(decodeBytes(le)).toEqual({ text: 'a: é🙂\n', bom: true, encoding: 'utf-16le', wellFormed: true });
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('a: 1', 'utf16le').swap16()]);
+    expect(decodeBytes(be)).toEqual({ text: 'a: 1', bom: true, encoding: 'utf-16be', wellFormed: true });
+    // a lone surrogate, an odd byte at the end: yaml.v3's words, at the U+FFFD the decoder makes
+    const lone = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: ', 'utf16le'), Buffer.from([0x00, 0xdc]), Buffer.from('b', 'utf16le')]);
+    expect(decodeBytes(lone)).toMatchObject({ text: 'a: \uFFFDb', wellFormed: false, encodingProblem: { message: 'unexpected low surrogate area', byte: 8, offset: 3 } });
+    const high = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a', 'utf16le'), Buffer.from([0x3d, 0xd8]), Buffer.from('b', 'utf16le')]);
+    expect(decodeBytes(high).encodingProblem).toEqual({ message: 'expected low surrogate area', byte: 4, offset: 1 });
+    expect(decodeBytes(Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x3d, 0xd8])).encodingProblem?.message).toBe('incomplete UTF-16 surrogate pair');
+    expect(decodeBytes(Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x62])).encodingProblem).toEqual({ message: 'incomplete UTF-16 character', byte: 4, offset: 1 });
   });
   it('turns failures into messages', () => {
     expect(readForCheck(path.join(dir, 'vanished.yml'))).toEqual({ ok: false, message: 'cannot read file: no such file or directory' });

@@ -22,7 +22,7 @@ import type { RuleFileModel } from './rules/model';
 import { analyzeRuleTests } from './rules/rule-tests';
 import { emptySummary, type FileSummary } from './workspace/summary';
 import type { YamlLimits } from './yaml/limits';
-import { utf8ProblemDiagnostic, type Utf8Problem } from './yaml/bytes';
+import { encodingProblemDiagnostic, type EncodingProblem } from './yaml/bytes';
 
 export interface AnalyzeInput extends SourceFile {
   /** force a kind instead of detecting it from the content */
@@ -33,7 +33,7 @@ export interface AnalyzeInput extends SourceFile {
    * is analysed as decoded; a dashboard (Go's encoding/json reads such bytes as U+FFFD) and a PromQL
    * text are analysed as they are
    */
-  invalidUtf8?: Utf8Problem;
+  encodingProblem?: EncodingProblem;
 }
 
 /** the kinds whose files Prometheus, Alertmanager, promtool or Kubernetes read with a Go YAML decoder */
@@ -87,7 +87,7 @@ export function analyzeFile(input: AnalyzeInput, options?: Partial<AnalyzeOption
   try {
     kind = input.kind ?? detectKind(input.text, input.path);
     const r = analyzeKind(input, kind, options, session);
-    return input.invalidUtf8 && YAML_KINDS.has(r.kind) ? { ...r, diagnostics: [utf8ProblemDiagnostic(input.invalidUtf8), ...r.diagnostics] } : r;
+    return input.encodingProblem && YAML_KINDS.has(r.kind) ? { ...r, diagnostics: [encodingProblemDiagnostic(input.encodingProblem), ...r.diagnostics] } : r;
   } catch (e) {
     if (e instanceof AnalysisInterrupted) throw e;
     // the analyzers never throw by design; this keeps a bug from taking the shell down

@@ -86,6 +86,26 @@ describe('binary and undecodable files', () => {
     expect(encoding(again)).toEqual([...expected.slice(0, 2), ['valid.yml', 'error', 5, 17, 'yaml: invalid leading UTF-8 octet']]);
   });
 
+  test('UTF-16 with its byte-order mark (yaml.v3 reads it): checked, not called binary; --fix writes UTF-16 back, only the edit changed', async () => {
+    const text = '# é 🙂\r\ngroups:\n- name: g\n  rules:\n  - record: job:x:p99\n    expr: histogram_quantile(0.99, sum(rate(x_bucket[5m])) by (job))\n';
+    const fixed = text.replace(') by (job))', ') by (job, le))');
+    const le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+    const be = (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]);
+    const lone = Buffer.concat([le('groups:\n- name: g'), Buffer.from([0x00, 0xdc]), le('\n  rules: []\n').subarray(2)]);
+    const d = tmp({ 'le.yml': le(text), 'be.yml': be(text), 'lone.yml': lone });
+    const r = await check(d, ['le.yml', 'be.yml', 'lone.yml']);
+    sane(r);
+    const f = findings(r);
+    expect(f.filter((x) => x.code === 'promscope/io')).toEqual([]);
+    for (const file of ['le.yml', 'be.yml']) expect(f, file).toContainEqual(expect.objectContaining({ file, code: 'promql/histogram-quantile-le', line: 6 }));
+    expect(f).toContainEqual(expect.objectContaining({ file: 'lone.yml', code: 'yaml/encoding', severity: 'error', line: 2, column: 10, message: 'yaml: unexpected low surrogate area' }));
+    const fix = await check(d, ['--fix', 'le.yml', 'be.yml', 'lone.yml']);
+    sane(fix);
+    expect(Buffer.compare(Buffer.from(execFileSync('cat', [path.join(d, 'le.yml')])), le(fixed))).toBe(0);
+    expect(Buffer.compare(Buffer.from(execFileSync('cat', [path.join(d, 'be.yml')])), be(fixed))).toBe(0);
+    expect(Buffer.compare(Buffer.from(execFileSync('cat', [path.join(d, 'lone.yml')])), lone)).toBe(0);
+  });
+
   test('invalid UTF-8: checked as decoded (U+FFFD), and --fix refuses to rewrite it', async () => {
     const bytes = Buffer.concat([Buffer.from('# promscope-disable-next-line promql/regex-anchors\ngroups:\n- name: g\xff\n  rules:\n  - record: a:b\n    expr: sum(x)\n', 'latin1')]);
     const d = tmp({ 'bad.yml': bytes });

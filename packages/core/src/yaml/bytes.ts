@@ -17,20 +17,29 @@ export interface DecodedBytes {
 }
 
 /**
- * Where bytes stop being UTF-8 as yaml.v3's reader (and yaml.v2's: the same port of libyaml's
- * readerc) decodes them, and its words for it: `message` without the `yaml: ` that Go's error adds,
- * `byte` the offset of the sequence's first byte, `offset` that place in the text a WHATWG decoder
- * makes of the bytes (each invalid sequence a U+FFFD; everything before `byte` is valid UTF-8, the
- * same in both).
+ * Where bytes stop being UTF-8 (or UTF-16) as yaml.v3's reader (and yaml.v2's: the same port of
+ * libyaml's readerc) decodes them, and its words for it: `message` without the `yaml: ` that Go's
+ * error adds, `byte` the offset of the sequence's first byte, `offset` that place in the text a
+ * WHATWG decoder makes of the bytes (each invalid sequence a U+FFFD; everything before `byte` is
+ * valid, the same in both).
  */
-export interface Utf8Problem {
-  message: 'invalid leading UTF-8 octet' | 'incomplete UTF-8 octet sequence' | 'invalid trailing UTF-8 octet' | 'invalid length of a UTF-8 sequence' | 'invalid Unicode character';
+export interface EncodingProblem {
+  message:
+    | 'invalid leading UTF-8 octet'
+    | 'incomplete UTF-8 octet sequence'
+    | 'invalid trailing UTF-8 octet'
+    | 'invalid length of a UTF-8 sequence'
+    | 'invalid Unicode character'
+    | 'incomplete UTF-16 character'
+    | 'unexpected low surrogate area'
+    | 'incomplete UTF-16 surrogate pair'
+    | 'expected low surrogate area';
   byte: number;
   offset: number;
 }
 
 /** The first place where `bytes` are not UTF-8 for yaml.v3 (in its order of tests), if any. */
-export function utf8Problem(bytes: Uint8Array): Utf8Problem | undefined {
+export function utf8Problem(bytes: Uint8Array): EncodingProblem | undefined {
   let units = 0; // UTF-16 offset of byte i
   for (let i = 0; i < bytes.length; ) {
     const c = bytes[i]!;
@@ -39,7 +48,7 @@ export function utf8Problem(bytes: Uint8Array): Utf8Problem | undefined {
       units++;
       continue;
     }
-    const fail = (message: Utf8Problem['message']): Utf8Problem => ({ message, byte: i, offset: units });
+    const fail = (message: EncodingProblem['message']): EncodingProblem => ({ message, byte: i, offset: units });
     // the width the leading octet says (0xc0, 0xc1 and 0xf5-0xf7 included: their value fails below)
     const width = (c & 0xe0) === 0xc0 ? 2 : (c & 0xf0) === 0xe0 ? 3 : (c & 0xf8) === 0xf0 ? 4 : 0;
     if (width === 0) return fail('invalid leading UTF-8 octet');
@@ -58,17 +67,43 @@ export function utf8Problem(bytes: Uint8Array): Utf8Problem | undefined {
   return undefined;
 }
 
-/** yaml.v3's error for bytes that are not UTF-8 (`utf8Problem`), at its place in their text. */
-export function utf8ProblemDiagnostic(p: Utf8Problem): Diagnostic {
+/**
+ * The first place where `bytes` (after a byte-order mark: they are read as UTF-16 because of it)
+ * are not UTF-16 for yaml.v3, if any: a lone surrogate, or an odd byte at the end.
+ */
+export function utf16Problem(bytes: Uint8Array, littleEndian: boolean): EncodingProblem | undefined {
+  const unit = (i: number) => (littleEndian ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
+  for (let i = 0; i < bytes.length; ) {
+    const fail = (message: EncodingProblem['message']): EncodingProblem => ({ message, byte: i, offset: i >> 1 });
+    if (bytes.length - i < 2) return fail('incomplete UTF-16 character');
+    const v = unit(i);
+    if ((v & 0xfc00) === 0xdc00) return fail('unexpected low surrogate area');
+    if ((v & 0xfc00) === 0xd800) {
+      if (bytes.length - i < 4) return fail('incomplete UTF-16 surrogate pair');
+      if ((unit(i + 2) & 0xfc00) !== 0xdc00) return fail('expected low surrogate area');
+      i += 4;
+    } else i += 2;
+  }
+  return undefined;
+}
+
+/** yaml.v3's error for bytes that are not UTF-8 or UTF-16 (`utf8Problem`, `utf16Problem`), at its place in their text. */
+export function encodingProblemDiagnostic(p: EncodingProblem): Diagnostic {
   return { code: 'yaml/encoding', severity: 'error', range: { start: p.offset, end: p.offset + 1 }, message: `yaml: ${p.message}` };
 }
 
+/** UTF-16 by its byte-order mark (yaml.v3 reads UTF-16 only with one), else undefined */
+export function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  return bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+}
+
 export function decodeYamlBytes(bytes: Uint8Array): DecodedBytes {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le', diagnostics: [], binary: false };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be', diagnostics: [], binary: false };
+  const utf16 = utf16Of(bytes);
+  if (utf16) {
+    // (the decoder drops the byte-order mark: offsets are counted after it)
+    const p = utf16Problem(bytes.subarray(2), utf16 === 'utf-16le');
+    return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, diagnostics: p ? [encodingProblemDiagnostic(p)] : [], binary: false };
   }
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const binary = bytes.indexOf(0) >= 0;
@@ -76,7 +111,7 @@ export function decodeYamlBytes(bytes: Uint8Array): DecodedBytes {
   // fast path: no replacement character means the bytes were valid
   if (text.indexOf('\ufffd') >= 0) {
     const p = utf8Problem(bytes);
-    if (p) diagnostics.push(utf8ProblemDiagnostic(p));
+    if (p) diagnostics.push(encodingProblemDiagnostic(p));
   }
   return { text, encoding: 'utf-8', diagnostics, binary };
 }

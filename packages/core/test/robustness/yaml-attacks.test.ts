@@ -203,9 +203,9 @@ describe('malformed text', () => {
     for (const [path, template, yaml] of files) {
       const [head, tail] = template.split('<>') as [string, string];
       const bytes = new Uint8Array([...Buffer.from(head), 0xe2, 0x28, 0xa1, ...Buffer.from(tail)]);
-      const invalidUtf8 = utf8Problem(bytes)!;
+      const encodingProblem = utf8Problem(bytes)!;
       const text = new TextDecoder().decode(bytes);
-      const r = await run({ input: { path, text, invalidUtf8 } });
+      const r = await run({ input: { path, text, encodingProblem } });
       const d = r.diagnostics.filter((x) => x.code === 'yaml/encoding');
       if (!yaml) {
         expect(d, path).toEqual([]);
