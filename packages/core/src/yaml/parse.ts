@@ -46,7 +46,22 @@ for (const c of ',[]{}#&*!|>\'"%@`') badPlainStart[c.charCodeAt(0)] = true;
 // eslint-disable-next-line no-control-regex
 const badChars = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
-export function parseYaml(text: string, options: YamlParseOptions = {}): YamlParseResult {
+/**
+ * A carriage return that no line feed follows ends a line for yaml.v3 (old Mac line endings), not
+ * for the `yaml` package's lexer: the walk reads such a text with a line feed in its place, a
+ * change of one character for one, so that every offset is the same (a scalar's value has a line
+ * break there, as yaml.v3 reads it).
+ */
+function withLineFeeds(text: string): string {
+  const cr = text.indexOf('\r');
+  if (cr === -1 || !LONE_CR.test(text)) return text;
+  return text.replace(LONE_CR_ALL, '\n');
+}
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
+
+export function parseYaml(source: string, options: YamlParseOptions = {}): YamlParseResult {
+  const text = withLineFeeds(source);
   const limits: YamlLimits = { ...defaultYamlLimits, ...(options.limits ?? {}) };
   const diagnostics: Diagnostic[] = [];
   if (text.length > limits.maxBytes) {

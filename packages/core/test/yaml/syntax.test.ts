@@ -45,6 +45,24 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
   it('unknown anchors', () => {
     expect(lint('a: *nope\n')).toEqual(["f.yaml:1:4 error yaml/syntax yaml: unknown anchor 'nope' referenced"]);
   });
+  it('a carriage return alone ends a line, as in yaml.v3 (old Mac line endings); its offsets are the text\'s', () => {
+    const text = 'groups:\r- name: g\r  rules:\r  - alert: A\r    expr: up == 0\r    annotations:\r      q: "a\r        b"\r      l: |\r        x\r        y\r';
+    const r = parseYaml(text);
+    expect(r.diagnostics).toEqual([]);
+    const toJs = (n: unknown): unknown => {
+      const y = n as { kind: string; value?: unknown; pairs?: { key: { value: unknown }; value: unknown }[]; items?: unknown[] };
+      if (y.kind === 'map') return Object.fromEntries(y.pairs!.map((p) => [p.key.value, toJs(p.value)]));
+      if (y.kind === 'seq') return y.items!.map(toJs);
+      return y.value;
+    };
+    expect(toJs(r.documents[0]!.root)).toEqual(parseAllDocuments(text.replace(/\r/g, '\n'))[0]!.toJS());
+    const name = (r.documents[0]!.root as { pairs: { value: { items: { pairs: { range: { start: number } }[] }[] } }[] }).pairs[0]!.value.items[0]!.pairs[0]!;
+    expect(text.slice(name.range.start, name.range.start + 7)).toBe('name: g');
+    // an error's line and column count the lone carriage returns
+    expect(lint('a: 1\rb: [\r')).toEqual(["f.yaml:2:4 error yaml/syntax yaml: did not find expected ',' or ']'"]);
+    // CRLF is one line break, as before
+    expect(lint('a: 1\r\nb: 2\r\n')).toEqual([]);
+  });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
   });
