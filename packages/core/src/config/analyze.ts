@@ -59,22 +59,31 @@ export function analyzePrometheusConfig(file: SourceFile, options: PrometheusCon
  * The YAML of a file strictly decoded against a schema, as Prometheus's loader (yaml.v2) does; an
  * empty document decodes to nothing. Shared by prometheus.yml and `scrape_config_files` files.
  */
-function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']>[1], yamlLimits?: Partial<YamlLimits>) {
+function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']>[1], labelNames: NameValidationScheme, yamlLimits?: Partial<YamlLimits>) {
   const parsed = parseYaml(file.text, yamlLimits ? { limits: yamlLimits } : {});
   // yaml.v2 (which Prometheus uses) words repeated keys itself; the decoder reports them
   const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
   const model = emptyModel();
   const doc = parsed.documents[0];
   if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model, cfg: undefined };
-  const decoder = new Decoder(unknownFieldHint, typeErrorHint);
+  const decoder = new Decoder(unknownFieldHint, typeErrorHint, undefined, labelNames);
   const cfg = decoder.decodeStruct(doc.root, schema);
   pushAll(diagnostics, decoder.diagnostics);
   return { diagnostics, model, cfg };
 }
 
+/**
+ * The label names a `model.LabelSet` or `LabelName` takes as it is decoded (static_configs labels,
+ * external labels...): `LabelName.IsValid` of the global scheme, UTF-8 since 3.0, the legacy
+ * `[a-zA-Z_][a-zA-Z0-9_]*` before (promtool 2.42: `"0x" is not a valid label name`)
+ */
+function decodedLabelNames(opts: AnalyzerOptions): NameValidationScheme {
+  return versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy';
+}
+
 function analyze(file: SourceFile, options: PrometheusConfigOptions): PrometheusConfigResult {
   const opts = withDefaults(options);
-  const { diagnostics, model, cfg } = decodeFile(file, configSchema, options.yamlLimits);
+  const { diagnostics, model, cfg } = decodeFile(file, configSchema, decodedLabelNames(opts), options.yamlLimits);
   if (!cfg) return { diagnostics, model };
   const r = new Reporter(diagnostics);
   model.fileReferences = collectFileReferences(cfg);
@@ -201,7 +210,7 @@ export function analyzeScrapeConfigFile(
   options: PrometheusConfigOptions & { global?: PrometheusConfigModel['global'] } = {},
 ): PrometheusConfigResult {
   const opts = withDefaults(options);
-  const { diagnostics, model, cfg } = decodeFile(file, scrapeConfigsFileSchema, options.yamlLimits);
+  const { diagnostics, model, cfg } = decodeFile(file, scrapeConfigsFileSchema, decodedLabelNames(opts), options.yamlLimits);
   if (cfg) {
     const r = new Reporter(diagnostics);
     const defaults = checkGlobal(null, r, versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy');

@@ -11,7 +11,7 @@ import { analyzePrometheusConfig } from '../../src/config/analyze';
 import { LineIndex } from '../../src/text/line-index';
 
 /** analyses `text`; findings as `line:col severity code message` (1-based) plus notes */
-function check(text: string, opts: { agentMode?: boolean } = {}) {
+function check(text: string, opts: { agentMode?: boolean; prometheusVersion?: string } = {}) {
   const li = new LineIndex(text);
   const res = analyzePrometheusConfig({ path: 'prometheus.yml', text }, opts);
   const lines = res.diagnostics.map((d) => {
@@ -76,6 +76,13 @@ describe('Prometheus load errors', () => {
 
   it('a scalar document cannot be a config', () => {
     expect(check('hello\n').lines).toEqual(['1:1 error config/schema yaml: unmarshal errors: cannot unmarshal !!str `hello` into config.plain']);
+  });
+
+  it('label names as they are decoded: UTF-8 since 3.0, legacy before (promtool 2.42 refuses `0x`)', () => {
+    const text = 'global:\n  external_labels:\n    0x: a\nscrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [a:1]\n        labels:\n          "é": b\n';
+    expect(check(text).lines).toEqual([]);
+    expect(check(text, { prometheusVersion: '2.42' }).lines).toEqual(['3:5 error config/schema "0x" is not a valid label name', '9:11 error config/schema "é" is not a valid label name']);
+    expect(check(text.replace('0x', 'ok').replace('"é"', 'fine'), { prometheusVersion: '2.42' }).lines).toEqual([]);
   });
 
   it('agent mode refuses alerting, rule_files and remote_read', () => {

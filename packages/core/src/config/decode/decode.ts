@@ -12,7 +12,7 @@ import { parsePromDuration } from '../../yaml/duration';
 import { badMerges, effectivePairs } from '../../yaml/nodes';
 import type { YMap, YNode, YScalar } from '../../yaml/types';
 import { goQuote } from '../../relabel/go-string';
-import { isValidLabelName } from '../../relabel/label-names';
+import { isValidLabelName, type NameValidationScheme } from '../../relabel/label-names';
 import type { GoKind, StructSchema } from './schema';
 import { goStringOf, parseBase2Bytes, parseGoURL, v2Bool, v2Tag } from './values';
 
@@ -74,6 +74,8 @@ export class Decoder {
     private readonly hint?: UnknownFieldHint,
     private readonly typeHint?: TypeErrorHint,
     private readonly code = 'config/schema',
+    /** how label names (map keys and values of Go type `LabelName`) are validated as they are decoded */
+    private readonly labelNames: NameValidationScheme = 'utf8',
   ) {}
 
   error(range: Range, message: string, notes?: Diagnostic['notes']): void {
@@ -172,7 +174,7 @@ export class Decoder {
         return s;
       }
       case 'labelname':
-        if (!isValidLabelName(s, 'utf8')) return this.error(n.range, `${goQuote(s)} is not a valid label name`), undefined;
+        if (!isValidLabelName(s, this.labelNames)) return this.error(n.range, `${goQuote(s)} is not a valid label name`), undefined;
         return s;
       default:
         return s;
@@ -198,7 +200,7 @@ export class Decoder {
         this.error(p.key.range, k.message);
         continue;
       }
-      if (kind.key === 'labelname' && !isValidLabelName(k.value, 'utf8')) {
+      if (kind.key === 'labelname' && !isValidLabelName(k.value, this.labelNames)) {
         this.error(p.key.range, `${goQuote(k.value)} is not a valid label name`);
         continue;
       }
