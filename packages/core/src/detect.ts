@@ -49,7 +49,34 @@ function detectJson(text: string): FileKind {
   return 'unknown';
 }
 
+/** the top-level keys of a document indented as a whole (its first content line's indentation, rare) */
+const indentedTopKeys = new Map<number, RegExp>();
+
+/** the indentation of the first line that is not blank, a comment, a directive or `---` */
+function documentIndent(text: string): number {
+  const first = /^(?![ \t]*(?:#|$)|%|---)( *)\S/m.exec(text);
+  return first ? first[1]!.length : 0;
+}
+
+/** a content line (not blank, a comment or a document marker) less indented than `indent` */
+function lessIndented(text: string, indent: number): boolean {
+  return new RegExp(`^ {0,${indent - 1}}(?![ #\\r\\n]|---|\\.\\.\\.|$)`, 'm').test(text);
+}
+
 function detectYaml(text: string): FileKind {
+  const indent = documentIndent(text);
+  if (indent > 0) {
+    // a line to the left of the first one ends the document's root for yaml.v3, which reads no
+    // further (` groups:` then `- name: x`: promtool loads no rules): not such a file
+    if (lessIndented(text, indent)) return 'unknown';
+    let re = indentedTopKeys.get(indent);
+    if (!re) indentedTopKeys.set(indent, (re = new RegExp(`^ {${indent}}${topKey.source.slice(1)}`, 'gm')));
+    return detectYamlKeys(text, re, indent);
+  }
+  return detectYamlKeys(text, topKey, 0);
+}
+
+function detectYamlKeys(text: string, topKey: RegExp, indent: number): FileKind {
   topKey.lastIndex = 0;
   let hasRuleFiles = false;
   let hasTests = false;
@@ -62,7 +89,7 @@ function detectYaml(text: string): FileKind {
     const key = m[1] ?? m[2] ?? m[3];
     switch (key) {
       case 'kind':
-        if (/^kind:[ \t]*["']?PrometheusRule\b/.test(text.slice(m.index, m.index + 40))) return 'prometheus-rule';
+        if (/^kind:[ \t]*["']?PrometheusRule\b/.test(text.slice(m.index + indent, m.index + indent + 40))) return 'prometheus-rule';
         break;
       case 'groups':
         hasGroups = true;
@@ -84,7 +111,7 @@ function detectYaml(text: string): FileKind {
     }
     if (hasGroups && !hasTests) {
       // `groups:` decides unless the file turns out to be a manifest: look a little further
-      if (!text.includes('PrometheusRule') || !/^kind:[ \t]*["']?PrometheusRule\b/m.test(text)) return 'rules';
+      if (!text.includes('PrometheusRule') || !new RegExp(`^ {${indent}}kind:[ \\t]*["']?PrometheusRule\\b`, 'm').test(text)) return 'rules';
       return 'prometheus-rule';
     }
   }

@@ -1,5 +1,6 @@
 /**
- * `new Parser().parse(text)` of the `yaml` package, token for token, faster between documents.
+ * `goParser().parse(text)` (the `yaml` package's Parser, quoted scalars as yaml.v3 scans them:
+ * go-lexer.ts), token for token, faster between documents.
  *
  * After an error ends a document (a stray `}` near the top of a big rule file), every later lexeme
  * is a token of the stream: thousands in a big file, each going through three of the Parser's
@@ -11,7 +12,8 @@
  * on such a file; a differential test (test/yaml/cst-tokens.test.ts) holds the tokens to the
  * Parser's on the corpus and on mutated documents.
  */
-import { CST, Lexer, Parser } from 'yaml';
+import { CST, Parser } from 'yaml';
+import { GoLexer } from './go-lexer';
 import { pollInterrupt } from '../interrupt';
 import { strayTailStop, type StrayTail } from './stray-tail';
 
@@ -42,7 +44,7 @@ export function* cstTokens(text: string, tail?: StrayTail): Generator<CST.Token,
   const between = isParserState(parser);
   const skipAfter = strayTailStop(text, tail);
   let n = 0;
-  for (const lexeme of new Lexer().lex(text)) {
+  for (const lexeme of new GoLexer().lex(text)) {
     if ((++n & 1023) === 0) pollInterrupt();
     if (between && p.stack.length === 0) {
       if (p.atScalar) {

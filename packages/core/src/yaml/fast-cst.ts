@@ -1,11 +1,13 @@
 /**
  * A fast path for the `yaml` package's CST parser on the YAML that Prometheus files are written in.
  *
- *   const tokens = fastCst(text) ?? new Parser().parse(text);
+ *   const tokens = fastCst(text) ?? goParser().parse(text);
  *
- * `fastCst(text)` returns exactly what `Array.from(new Parser().parse(text))` returns (the same
+ * `fastCst(text)` returns exactly what `Array.from(goParser().parse(text))` returns (the same
  * tokens with the same fields, offsets, indents and sources, in the same order), or `null` when the
  * text uses something outside the supported subset; then the caller uses the real `Parser`.
+ * (`goParser`, go-lexer.ts: the Parser with quoted scalars as yaml.v3 scans them, whatever the
+ * indentation of their lines.)
  *
  * Supported: documents (`---`, `...`, a BOM), block mappings and sequences at any nesting (also
  * `- key: value` and `key:\n- item`), flow sequences and mappings (`[a, b]`, `{a: 1}`, nested, over
@@ -20,7 +22,7 @@
  * frequent half-typed edits:
  *  - junk after a block scalar header (`expr: | sum(x)`);
  *  - a quote left open, whose token runs to the end of the text; a quoted scalar with a line
- *    inside it less indented than itself, whose token ends before that line;
+ *    inside it that starts with a document marker (`---`, `...`), whose token ends before that line;
  *  - content after a complete node on its line (`a: "x" y`), which the Parser keeps in the node's end;
  *  - a sequence on the line of its key (`rules: - record: x`), whose error token the Parser puts in
  *    the tree as the key's value;
@@ -129,7 +131,7 @@ const enum State {
 }
 
 /**
- * The CST of `text` as `new Parser().parse(text)` yields it, or null when the text is outside the
+ * The CST of `text` as `goParser().parse(text)` yields it, or null when the text is outside the
  * supported subset. Never throws.
  */
 export function fastCst(text: string, tail?: StrayTail): CST.Token[] | null {
@@ -505,11 +507,11 @@ class FastCst {
       // unterminated: the token runs to the end of the text (the lexer looks for no line break then)
       end = text.length - 1;
     } else {
-      // every line break inside must be followed by enough indentation: else the token ends before
-      // the first that is not (an error the walk reports, as the unterminated one)
+      // a line inside that starts with a document marker ends the token before it (an error the walk
+      // reports, as the unterminated one); its indentation does not matter (yaml.v3, go-lexer.ts)
       let nl = text.indexOf('\n', pos);
       while (nl !== -1 && nl < end) {
-        const cs = this.continueScalar(nl + 1);
+        const cs = continueScalar(text, nl + 1, 0);
         if (cs === -1) break;
         nl = text.indexOf('\n', cs);
       }

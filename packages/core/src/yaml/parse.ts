@@ -148,6 +148,17 @@ const STRAY_TOKEN = /^Unexpected [a-z-]+ token in YAML stream$/;
 const RELEASED = Object.freeze({ start: Object.freeze([]) as unknown as CST.SourceToken[] }) as CST.BlockMap['items'][number];
 const RELEASED_SEQ_ITEM = RELEASED as unknown as CST.BlockSequence['items'][number];
 
+/** where a block map's entry starts on its line: its key, or an anchor, tag or `?` before it */
+function entryStart(start: readonly CST.SourceToken[], keyAt: number): number {
+  let at = keyAt;
+  for (let i = start.length - 1; i >= 0; i--) {
+    const t = start[i]!;
+    if (t.type === 'newline') break;
+    if (t.type === 'anchor' || t.type === 'tag' || t.type === 'explicit-key-ind') at = Math.min(at, t.offset);
+  }
+  return at;
+}
+
 class Walker {
   private anchors = new Map<string, YNode>();
   private usedAlias = -1;
@@ -171,6 +182,18 @@ class Walker {
   limit(at: number, message: string): void {
     this.docErrors++;
     this.diagnostics.push({ code: 'yaml/limits', severity: 'error', range: { start: at, end: at }, message });
+  }
+
+  /**
+   * 0-based column of an offset, as yaml.v3 counts indentation (a byte-order mark at the start of the
+   * line is not a column); -1 when a tab comes before it on its line (tabs as indentation are an
+   * error of their own)
+   */
+  column(offset: number): number {
+    let lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    if (this.text.charCodeAt(lineStart) === 0xfeff) lineStart++;
+    const tab = this.text.indexOf('\t', lineStart);
+    return tab !== -1 && tab < offset ? -1 : offset - lineStart;
   }
 
   /** 1-based line of an offset */
@@ -350,6 +373,8 @@ class Walker {
     const map: YMap = { kind: 'map', range: { start: tok.offset, end: tok.offset }, pairs: [], flow: false };
     if (p.tag !== undefined) map.tag = p.tag;
     const items = tok.items;
+    /** the column of the first entry: yaml.v3 takes an entry at another column for no key of this map */
+    let column = -1;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       // the walk consumes the CST: a walked entry is let go, so that a huge document's token tree
@@ -370,6 +395,14 @@ class Walker {
         if (!keyTok && item.value) this.node(item.value, {}, depth + 1, false, at); // still check it
         continue;
       }
+      // (a line less indented than the first key but more than the map around it: `labels:` one
+      // space to the left of its siblings)
+      const itemAt = entryStart(item.start, keyAt);
+      const col = this.column(itemAt);
+      if (col === -1) {
+        // (after a tab: reported as such)
+      } else if (column === -1) column = col;
+      else if (col !== column) this.error(itemAt, itemAt + 1, 'did not find expected key');
       const key = this.key(keyTok, this.props(item.start), depth, false, keyAt);
       if (keyTok && !item.explicitKey && isFlowScalar(keyTok) && hasLineBreak(keyTok.source)) {
         const c = colon ? colon.offset : keyTok.offset;

@@ -137,6 +137,21 @@ function finish(text: string, emptyAt: number, built: MapSink, problems: DecodeP
   return { text, map: built as ScalarSourceMap, problems };
 }
 
+/**
+ * A quoted scalar without its closing quote, as yaml.v3 reports it: the text ended, or a line inside
+ * it starts with a document marker (`---`, `...`), which ends its token (go-lexer.ts).
+ */
+function unclosedQuote(src: string, start: number, end: number): DecodeProblem {
+  let at = end;
+  if (src.charCodeAt(at) === 13) at++;
+  if (src.charCodeAt(at) === 10) {
+    const m = src.slice(at + 1, at + 5);
+    // (at the scalar, which the error is about: the marker starts a document of its own)
+    if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(m)) return { offset: start, end, message: 'found unexpected document indicator while scanning a quoted scalar' };
+  }
+  return { offset: start, end, message: 'found unexpected end of stream while scanning a quoted scalar' };
+}
+
 /** decodes a single-quoted scalar whose source (with quotes) occupies [start, end) */
 export function decodeSingleQuoted(src: string, start: number, end: number, withMap = true): DecodedScalar {
   const closed = end - start >= 2 && src.charCodeAt(end - 1) === 39;
@@ -148,7 +163,7 @@ export function decodeSingleQuoted(src: string, start: number, end: number, with
   const problems: DecodeProblem[] = [];
   let cEnd = end - 1;
   if (!closed) {
-    problems.push({ offset: start, end, message: 'found unexpected end of stream while scanning a quoted scalar' });
+    problems.push(unclosedQuote(src, start, end));
     cEnd = end;
   }
   const map: MapSink = withMap ? new ScalarSourceMap(cStart, 0) : noMap;
@@ -207,7 +222,7 @@ export function decodeDoubleQuoted(src: string, start: number, end: number, with
   const problems: DecodeProblem[] = [];
   let cEnd = end - 1;
   if (end - start < 2 || src.charCodeAt(end - 1) !== 34 || isEscaped(src, start + 1, end - 1)) {
-    problems.push({ offset: start, end, message: 'found unexpected end of stream while scanning a quoted scalar' });
+    problems.push(unclosedQuote(src, start, end));
     cEnd = end;
   }
   const map: MapSink = withMap ? new ScalarSourceMap(cStart, 0) : noMap;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { Parser } from 'yaml';
+import { goParser } from '../../src/yaml/go-lexer';
 import { fastCst, fastCstOrThrow } from '../../src/yaml/fast-cst';
 import { parseYaml } from '../../src/yaml/index';
 import { CORPUS, FIXTURES, filesBelow } from '../support/corpus-files';
@@ -17,7 +17,8 @@ const fixtures = FIXTURES;
 
 const walk = (dir: string) => filesBelow(dir, /\.(ya?ml|json)$/);
 
-const parserTokens = (text: string) => Array.from(new Parser().parse(text));
+/** the `yaml` Parser's tokens, quoted scalars as yaml.v3 scans them (src/yaml/go-lexer.ts) */
+const parserTokens = (text: string) => Array.from(goParser().parse(text));
 
 /** fastCst's tokens for `text` (null: bailed), after checking that they are exactly the Parser's */
 function check(text: string): unknown[] | null {
@@ -272,7 +273,7 @@ describe('fastCst: edge cases of the subset', () => {
           if (cut && tail.skippedFrom >= 0) {
             // the Parser's tokens up to the stray one, and after it nothing but the stream's
             stopped++;
-            const want = Array.from(new Parser().parse(text));
+            const want = Array.from(goParser().parse(text));
             expect(JSON.stringify(cut)).toBe(JSON.stringify(want.slice(0, cut.length)));
             expect((cut[cut.length - 1] as { offset: number }).offset).toBe(tail.skippedFrom);
             for (const t of want.slice(cut.length)) expect(t.type === 'error' ? /token in YAML stream$/.test(t.message) : ['space', 'comment', 'newline'].includes(t.type), JSON.stringify(t)).toBe(true);

@@ -94,6 +94,21 @@ describe('scalar decoding and source maps', () => {
     expect(t[b.toFile(2)]).toBe('q');
   });
 
+  it('a quoted scalar\'s lines may be less indented than its key (yaml.v3: promtool 2.42 loads such rules)', () => {
+    const nested = (t: string) => {
+      const r = parseYaml(t);
+      expect(r.diagnostics).toEqual([]);
+      const m = r.documents[0]!.root as { pairs: { key: { text: string }; value: { pairs: { value: YScalar }[] } }[] };
+      return m.pairs[0]!.value.pairs[0]!.value;
+    };
+    const d = nested('a:\n  description: "Vault is sea\nled on {{ $labels.instance }}"\n  other: 1\n');
+    expect(d.text).toBe('Vault is sea led on {{ $labels.instance }}');
+    expect(nested('a:\n  s: \'x\n y\'\n').text).toBe('x y');
+    // a document marker at the start of a line ends it: yaml.v3's error, at the scalar
+    expect(parseYaml('a: "x\n---\ny"\n').diagnostics.map((x) => [x.range.start, x.message])).toContainEqual([3, 'yaml: found unexpected document indicator while scanning a quoted scalar']);
+    expect(parseYaml('a: "x\n ---\ny"\n').diagnostics).toEqual([]);
+  });
+
   it('tabs inside values are content', () => {
     expect(scalar('k: "a\tb"\n').text).toBe('a\tb');
     expect(scalar('k: |\n  a\tb\n').text).toBe('a\tb\n');

@@ -63,6 +63,16 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     // CRLF is one line break, as before
     expect(lint('a: 1\r\nb: 2\r\n')).toEqual([]);
   });
+  it('an entry less indented than its siblings but more than its parent: yaml.v3 finds no key there', () => {
+    // promtool 2.42 on the rule file: `yaml: line 3: did not find expected key` (the line where the
+    // mapping it was in starts, counted from 0); the error is at the entry here
+    const rule = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up\n    labels:\n      severity: warning\n     annotations:\n      summary: x\n';
+    expect(lint(rule)).toEqual(['f.yaml:8:6 error yaml/syntax yaml: did not find expected key']);
+    expect(lint('a:\n  b: 1\n c: 2\n')).toEqual(['f.yaml:3:2 error yaml/syntax yaml: did not find expected key']);
+    // the same column as the first key (after `- `, an anchor or a BOM): no error
+    expect(lint('- a: 1\n  b: 2\n- &x c: 1\n  d: 2\n')).toEqual([]);
+    expect(lint('\ufeffa: 1\nb: 2\n')).toEqual([]);
+  });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
   });

@@ -1,0 +1,57 @@
+/**
+ * The `yaml` package's Lexer and Parser with one rule of yaml.v3's scanner instead of the YAML
+ * spec's: a quoted scalar runs to its closing quote whatever the indentation of the lines inside it
+ * (libyaml's `yaml_parser_scan_flow_scalar` checks no indentation; only a document marker, `---` or
+ * `...` at the start of a line, ends it before its quote, an error). The spec, and the `yaml`
+ * package, end the token at the first line less indented than the block around it:
+ *
+ *   description: "Vault instance is
+ *   sealed"                 ← yaml.v3 (promtool, Prometheus): the scalar's second line; `yaml`: an error
+ *
+ * `fastCst` (fast-cst.ts) follows the same rule; the tests hold it to `goParser()`'s tokens.
+ */
+import { Lexer, Parser } from 'yaml';
+
+/** the Lexer's members this overrides (private in its typings) */
+interface LexerInternals {
+  buffer: string;
+  continueScalar(offset: number): number;
+  parseQuotedScalar(): Generator<string, string>;
+}
+
+const base = Lexer.prototype as unknown as LexerInternals;
+
+export class GoLexer extends Lexer {
+  /** inside `parseQuotedScalar`, where `continueScalar` is asked whether each line break continues it */
+  private inQuoted = false;
+}
+
+const go = GoLexer.prototype as unknown as LexerInternals & { inQuoted: boolean };
+
+go.parseQuotedScalar = function* (this: LexerInternals & { inQuoted: boolean }) {
+  this.inQuoted = true;
+  try {
+    return yield* base.parseQuotedScalar.call(this);
+  } finally {
+    this.inQuoted = false;
+  }
+};
+
+go.continueScalar = function (this: LexerInternals & { inQuoted: boolean }, offset: number): number {
+  if (!this.inQuoted) return base.continueScalar.call(this, offset);
+  // the Lexer's rule when nothing is indented (indentNext 0): a document marker ends the scalar
+  const b = this.buffer;
+  const ch = b[offset];
+  if ((ch === '-' || ch === '.') && b[offset + 1] === ch && b[offset + 2] === ch) {
+    const after = b[offset + 3];
+    if (after === undefined || after === ' ' || after === '\t' || after === '\n' || after === '\r') return -1;
+  }
+  return offset;
+};
+
+/** A `yaml` Parser whose lexer is `GoLexer`. */
+export function goParser(): Parser {
+  const p = new Parser();
+  (p as unknown as { lexer: Lexer }).lexer = new GoLexer();
+  return p;
+}
