@@ -224,6 +224,21 @@ function firstSelectorEnd(tokens: Token[]): number {
  */
 const NEEDS_LEXER = /[^\x20-\x7e\t\n\r]/;
 
+/**
+ * A token that starts with a digit (not inside a name or, mostly, a string): lezer ends a number
+ * or duration where its letters stop fitting one and reads the rest as the next token (`0and` as
+ * `0 and`); Prometheus's lexer reads the whole run and refuses it (`bad number or duration
+ * syntax: "0"`). Such a run that is not a plain number, hex number or duration needs the lexer.
+ */
+const NUMBER_RUN = /(?<![\w:."'`])(?:\d|\.\d)[\w.]*/g;
+const PLAIN_NUMBER_OR_DURATION = /^(?:(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE]\d[\d_]*)?|0[xX][\da-fA-F_]+|(?:\d+(?:ms|[smhdwy]))+)$/;
+
+function oddNumberRun(text: string): boolean {
+  NUMBER_RUN.lastIndex = 0;
+  for (let m = NUMBER_RUN.exec(text); m; m = NUMBER_RUN.exec(text)) if (!PLAIN_NUMBER_OR_DURATION.test(m[0])) return true;
+  return false;
+}
+
 interface TreeScan {
   /** sorted start offsets of lezer error nodes */
   errors: number[];
@@ -418,7 +433,7 @@ function analyze(text: string, opts: PromQLParseOptions): ParsedPromQL {
   let scan = scanTree(tree, text);
   let errs = scan.errors;
   // Prometheus's lexer only runs when lezer's verdict might differ from it (see NEEDS_LEXER).
-  const needLexer = errs.length > 0 || scan.badString || !/\S/.test(text) || NEEDS_LEXER.test(text);
+  const needLexer = errs.length > 0 || scan.badString || !/\S/.test(text) || NEEDS_LEXER.test(text) || oddNumberRun(text);
   const lexOpts = { legacyDurations: !versionAtLeast(opts.prometheusVersion, 2, 54) };
   let lex = needLexer ? lexPromQL(text, lexOpts) : NO_TOKENS;
   if (errs.length > 0 && !lex.error) {

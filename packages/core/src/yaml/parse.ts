@@ -258,8 +258,28 @@ class Walker {
     if (prev !== 10 && prev !== 13 && offset !== 0) return;
     const next = this.text.charCodeAt(offset + source.length);
     if (Number.isNaN(next) || next === 10 || next === 13 || next === 35 /* # */) return;
-    const tab = offset + source.indexOf('\t');
+    this.tabError(offset + source.indexOf('\t'));
+  }
+
+  /** the tabs reported as indentation (a tab is reported once, whichever check finds it) */
+  private readonly tabsReported = new Set<number>();
+
+  private tabError(tab: number): void {
+    if (this.tabsReported.has(tab)) return;
+    this.tabsReported.add(tab);
     this.error(tab, tab + 1, 'found character that cannot start any token (a tab used as indentation)');
+  }
+
+  /**
+   * A block map's entry after spaces and a tab (`      \tkey: v`): yaml.v3 refuses it whatever
+   * came before (a tab that violates indentation inside a plain scalar going on from the line
+   * before, else a character that cannot start a token), the `yaml` package reads the tab as space.
+   */
+  private tabBefore(at: number): void {
+    const lineStart = this.text.lastIndexOf('\n', at - 1) + 1;
+    let i = lineStart;
+    while (this.text.charCodeAt(i) === 32) i++;
+    if (this.text.charCodeAt(i) === 9 && i < at) this.tabError(i);
   }
 
   props(tokens: readonly CST.Token[] | undefined): Props {
@@ -399,9 +419,8 @@ class Walker {
       // space to the left of its siblings)
       const itemAt = entryStart(item.start, keyAt);
       const col = this.column(itemAt);
-      if (col === -1) {
-        // (after a tab: reported as such)
-      } else if (column === -1) column = col;
+      if (col === -1) this.tabBefore(itemAt);
+      else if (column === -1) column = col;
       else if (col !== column) this.error(itemAt, itemAt + 1, 'did not find expected key');
       const key = this.key(keyTok, this.props(item.start), depth, false, keyAt);
       if (keyTok && !item.explicitKey && isFlowScalar(keyTok) && hasLineBreak(keyTok.source)) {

@@ -104,6 +104,12 @@ const CASES: [string, string][] = [
   ['rate(x) + (1', '13: unclosed left parenthesis'],
   ['rate(x) + sum(foo bar)', '19: unexpected identifier "bar" in aggregation'],
   ['rate(x) + foo{a="b', '17: unterminated quoted string'],
+  // a number run into a keyword: lezer reads `0and` as `0 and`, Prometheus's lexer as one bad token
+  // (promtool 2.42 says the same at the same columns)
+  ['up > 0and up', '6: bad number or duration syntax: "0"'],
+  ['x offset 5mand y', '10: bad number or duration syntax: "5ma"'],
+  ['sum by (job) (up) > 0.5unless up', '21: bad number or duration syntax: "0.5"'],
+  ['x{code="5xx"} > 0x1f unless rate(x[1h30m:5m] offset 1d) > 1_000.5e3', 'no error'],
 ];
 
 function firstError(expr: string, prometheusVersion?: string): string {

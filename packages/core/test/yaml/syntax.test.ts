@@ -38,6 +38,13 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
   it('tabs as indentation, but not tabs inside values', () => {
     expect(lint('a:\n\tb: 1\n')).toEqual(['f.yaml:2:1 error yaml/syntax yaml: found character that cannot start any token (a tab used as indentation)']);
     expect(lint('a: "x\ty"\nb: [1,\t2]\n')).toEqual([]);
+    // after spaces (promtool 2.42: `found a tab character that violates indentation` after a plain
+    // scalar, `found character that cannot start any token` after a quoted one)
+    const tab = "f.yaml:3:3 error yaml/syntax yaml: found character that cannot start any token (a tab used as indentation)";
+    expect(lint('m:\n  d: x\n  \te: y\n')).toEqual([tab]);
+    expect(lint('m:\n  d: "x"\n  \te: y\n')).toEqual([tab]);
+    // a tab deeper than the indentation, inside a plain scalar going on: white space
+    expect(lint('m:\n  d: x\n    \ty\n')).toEqual([]);
   });
   it('duplicate keys, as yaml.v3 words them', () => {
     expect(lint('groups:\n  - name: a\n    name: b\n')).toEqual(['f.yaml:3:5 error yaml/duplicate-key mapping key "name" already defined at line 2']);
