@@ -7,7 +7,10 @@
  * line that is nothing but an action (`{{- if ... }}`). Prometheus's `{{ $labels.x }}` inside
  * annotation strings counts as neither.
  */
-const actionLine = /^[ \t]*\{\{-?[ \t]/m;
+// a whole line that is one action: with a trim marker, or a control action (`if`, `range`, `end`...)
+// or a comment; not a line of an alert template that starts with `{{ $value }}` and goes on
+// (`{{ printf "%.2f" $value }}%.` in a description's plain scalar) nor one that is only `{{ $value }}`
+const actionLine = /^[ \t]*\{\{(?:-|[ \t]*(?:(?:if|else|end|range|with|define|template|block)\b|\/\*))[^\n]*\}\}[ \t]*$/m;
 const helmWords = /\{\{-?[ \t]*(?:\.Values|\.Release|\.Chart|\.Files|\.Capabilities|\$\.Values|include[ \t]+"|toYaml[ \t]|tpl[ \t])/;
 
 /** offset of a Helm-specific template action, or -1 */

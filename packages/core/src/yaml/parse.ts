@@ -437,7 +437,11 @@ class Walker {
         value = this.node(item.value, this.props(sep), depth + 1, false, valueAt);
         if (compact) {
           const c = inner ? inner.offset : innerAt;
-          this.error(c, c + 1, 'mapping values are not allowed in this context (nested mappings must start on their own line)');
+          // (once: the nested map's key running over lines is the same error at the same colon)
+          const last = this.diagnostics[this.diagnostics.length - 1];
+          if (!(last && last.range.start === c && last.message.startsWith('yaml: mapping values are not allowed in this context'))) {
+            this.error(c, c + 1, 'mapping values are not allowed in this context (nested mappings must start on their own line)');
+          }
         }
       } else {
         value = this.register(nullScalar(valueAt), this.props(sep));

@@ -133,6 +133,13 @@ describe('files', () => {
       'f:2:11 info rules/template-file file contains Helm/Go-template syntax outside strings ({{ ... }}); it is not valid YAML until rendered and was not checked',
     ]);
     expect(lint(rule('alert: A\nexpr: up\nannotations:\n  d: |\n    {{ range $i := .Labels }}x{{ end }}'))).toEqual([]);
+    // a YAML error in a file whose description goes on with a line that starts with an action (the
+    // node-exporter mixin's `{{ printf "%.2f" $value }}%.`): reported, not taken for a template
+    // (promtool 2.42: `yaml: line 9: mapping values are not allowed in this context`)
+    const prose = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    annotations:\n     description: at\n        {{ printf "%.2f" $value }}%.\n      summary: x\n';
+    expect(lint(prose).filter((l) => / error yaml\/syntax /.test(l))).toEqual(['f:9:14 error yaml/syntax yaml: mapping values are not allowed in this context (an implicit key must be on a single line)']);
+    expect(lint('groups:\n{{- range .Values.groups }}\n  - name: x\n{{- end }}\n')[0]).toMatch(/info rules\/template-file/);
+    expect(lint('groups:\n  - name: a\n{{- if true }}\n    rules: []\n{{ end }}\n')[0]).toMatch(/info rules\/template-file/);
   });
   it('PrometheusRule manifests (spec.groups), next to other manifests', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups:\n    - name: g\n      rules:\n        - alert: A\n          expr: up ==\n';
