@@ -374,10 +374,15 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
     if (contentStart < lines.length) indent = indentOf(lines[contentStart]);
     else indent = lines.reduce((m, l) => Math.max(m, l.end - l.start), 0);
   }
+  /**
+   * an empty line of the content: spaces only, no more than the indentation (more spaces than that
+   * are content, as in yaml.v3 and the YAML spec: `|` over `a`, `   ` (3 spaces), indented 2 is "a\n \n")
+   */
+  const isEmptyLine = (l: Line) => isBlank(l) && l.end - l.start <= indent;
   // with no content at all, every line is a trailing line (kept only by `+`)
   let chompStart = contentStart === lines.length ? 0 : lines.length;
   for (let i = lines.length - 1; i >= contentStart; i--) {
-    if (!isBlank(lines[i])) break;
+    if (!isEmptyLine(lines[i])) break;
     chompStart = i;
   }
   let text = '';
@@ -405,7 +410,7 @@ export function decodeBlock(src: string, start: number, end: number, header: Blo
   for (let i = contentStart; i < chompStart; i++) {
     const l = lines[i];
     const lineIndent = indentOf(l);
-    const blank = isBlank(l);
+    const blank = isEmptyLine(l);
     if (!blank && lineIndent < indent) {
       problems.push({
         offset: l.start + lineIndent,

@@ -109,6 +109,16 @@ describe('scalar decoding and source maps', () => {
     expect(parseYaml('a: "x\n ---\ny"\n').diagnostics).toEqual([]);
   });
 
+  it('a block scalar line of spaces only, more than its indentation: those spaces are content (the spec, yaml.v3)', () => {
+    // fast-check's counterexample: `{ root: "a\n \n" }` as the `yaml` package writes it
+    expect(scalar('k: |+\n  a\n   \n').text).toBe('a\n \n');
+    expect(scalar('k: |\n  a\n   \n  b\n').text).toBe('a\n \nb\n');
+    expect(scalar('k: >\n  a\n\n   \n  b\n  c\n').text).toBe('a\n\n \nb c\n');
+    expect(scalar('k: |-\n  a\n    \n').text).toBe('a\n  ');
+    // as many spaces as the indentation, or fewer: an empty line
+    expect(scalar('k: |\n  a\n  \n \n  b\n').text).toBe('a\n\n\nb\n');
+  });
+
   it('tabs inside values are content', () => {
     expect(scalar('k: "a\tb"\n').text).toBe('a\tb');
     expect(scalar('k: |\n  a\tb\n').text).toBe('a\tb\n');
