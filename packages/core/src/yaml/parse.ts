@@ -135,7 +135,36 @@ export function parseYaml(source: string, options: YamlParseOptions = {}): YamlP
     // a bug or a stack overflow in the parser must not escape as a throw
     w.error(0, 0, `internal YAML parser failure: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (documents.length > 0) notLoadedAfterRoot(text, documents, diagnostics, w);
   return { documents, diagnostics };
+}
+
+/**
+ * A first document whose root is indented (` groups:`) ends at the first line to the left of it:
+ * yaml.v3 and yaml.v2 read one document and stop there, so what follows is not loaded, without an
+ * error (promtool: ` groups:` then `- name: x` is "SUCCESS: 0 rules found"). The errors the walk
+ * found in it give way to one warning that says so.
+ */
+function notLoadedAfterRoot(text: string, documents: YDocument[], diagnostics: Diagnostic[], w: Walker): void {
+  const root = documents[0]!.root;
+  if (!root || (root.kind !== 'map' && root.kind !== 'seq') || root.flow) return;
+  const col = w.column(root.range.start);
+  if (col <= 0) return;
+  const next = documents[1]?.range.start ?? text.length;
+  const re = new RegExp(`^ {0,${col - 1}}(?![ #\\r\\n]|---|\\.\\.\\.|$)`, 'gm');
+  re.lastIndex = root.range.end;
+  const m = re.exec(text);
+  if (!m || m.index >= next) return;
+  const cut = m.index + m[0].length;
+  let kept = 0;
+  for (const d of diagnostics) if (!(d.code === 'yaml/syntax' && d.range.start >= cut && d.range.start < next)) diagnostics[kept++] = d;
+  diagnostics.length = kept;
+  diagnostics.push({
+    code: 'yaml/not-loaded',
+    severity: 'warning',
+    range: { start: cut, end: Math.min(text.length, cut + Math.max(1, text.indexOf('\n', cut) === -1 ? 1 : text.indexOf('\n', cut) - cut)) },
+    message: `the document's root, indented ${col} ${col === 1 ? 'space' : 'spaces'}, ends at this less indented line: yaml.v3 (and yaml.v2) stop reading there, and what follows is not loaded`,
+  });
 }
 
 /**

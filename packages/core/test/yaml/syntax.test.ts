@@ -80,6 +80,17 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     expect(lint('- a: 1\n  b: 2\n- &x c: 1\n  d: 2\n')).toEqual([]);
     expect(lint('\ufeffa: 1\nb: 2\n')).toEqual([]);
   });
+  it('an indented root ends at a line to its left: yaml.v3 loads no further, without an error', () => {
+    // promtool 2.42: ` groups:` then `- name: x` is "SUCCESS: 0 rules found"
+    expect(lint(' groups:\n- name: g\n  rules: []\n')).toEqual([
+      "f.yaml:2:1 warning yaml/not-loaded the document's root, indented 1 space, ends at this less indented line: yaml.v3 (and yaml.v2) stop reading there, and what follows is not loaded",
+    ]);
+    // indented as a whole, or followed by a document of its own: all of it is read
+    expect(lint('  a: 1\n  b: [2]\n# c\n')).toEqual([]);
+    expect(lint('  a: 1\n---\nb: 2\n')).toEqual([]);
+    // an error inside the root is still one
+    expect(lint(' a: [1\nb: 2\n')[0]).toMatch(/ error yaml\/syntax /);
+  });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
   });
