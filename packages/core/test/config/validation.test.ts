@@ -78,6 +78,21 @@ describe('Prometheus load errors', () => {
     expect(check('hello\n').lines).toEqual(['1:1 error config/schema yaml: unmarshal errors: cannot unmarshal !!str `hello` into config.plain']);
   });
 
+  it.each([
+    ['http://re}mote1/read', 'parse "http://re}mote1/read": invalid character "}" in host name'],
+    ['http://a b/', 'parse "http://a b/": invalid character " " in host name'],
+    ['http://us er@host/', 'parse "http://us er@host/": net/url: invalid userinfo'],
+    ['http://ü@h/', 'parse "http://ü@h/": net/url: invalid userinfo'],
+    ['http://h%41/', 'parse "http://h%41/": invalid URL escape "%41"'],
+    ['http://user:p@ss@host/', undefined],
+    ['http://h%C3%A9/', undefined],
+    ['http://é.com/', undefined],
+    ['http://h%25x/', undefined],
+  ])('a URL host as net/url parses it: %s (promtool 2.42 says the same)', (url, want) => {
+    const lines = check(`remote_write:\n  - url: '${url}'\n`).lines.filter((l) => / error /.test(l));
+    expect(lines).toEqual(want ? [`2:10 error config/schema ${want}`] : []);
+  });
+
   it('label names as they are decoded: UTF-8 since 3.0, legacy before (promtool 2.42 refuses `0x`)', () => {
     const text = 'global:\n  external_labels:\n    0x: a\nscrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [a:1]\n        labels:\n          "é": b\n';
     expect(check(text).lines).toEqual([]);

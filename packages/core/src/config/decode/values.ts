@@ -128,7 +128,10 @@ export function parseGoURL(raw: string): Decoded<GoURL> {
     let authority = end < 0 ? after : after.slice(0, end);
     rest = end < 0 ? '' : after.slice(end);
     const at = authority.lastIndexOf('@');
-    if (at >= 0) authority = authority.slice(at + 1);
+    if (at >= 0) {
+      if (!validUserinfo(authority.slice(0, at))) return fail('net/url: invalid userinfo');
+      authority = authority.slice(at + 1);
+    }
     const hp = checkHost(authority);
     if (hp) return fail(hp);
     host = authority;
@@ -151,7 +154,24 @@ function checkHost(h: string): string | null {
     const port = h.slice(colon);
     if (!/^:\d*$/.test(port)) return `invalid port ${goQuote(port)} after host`;
   }
-  const esc = /%(?![0-9a-fA-F]{2})(.{0,2})/.exec(h);
-  if (esc) return `invalid URL escape ${goQuote('%' + esc[1])}`;
+  // net/url's unescape(host, encodeHost): escapes only of non-ASCII bytes (or %25), and no ASCII
+  // character a host cannot hold (a space, `{`, `}`, `|`, `\`, `^`, a backtick...)
+  for (let i = 0; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    if (c === 0x25) {
+      const e = h.slice(i, i + 3);
+      if (!/^%[0-9a-fA-F]{2}$/.test(e)) return `invalid URL escape ${goQuote(e)}`;
+      if (parseInt(e[1]!, 16) < 8 && e !== '%25') return `invalid URL escape ${goQuote(e)}`;
+      i += 2;
+    } else if (c < 0x80 && !HOST_CHAR.test(h[i]!)) return `invalid character ${goQuote(h[i]!)} in host name`;
+  }
   return null;
+}
+
+/** what net/url's shouldEscape(c, encodeHost) lets a host hold unescaped */
+const HOST_CHAR = /[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/;
+
+/** net/url's validUserinfo: the part of the authority before its last `@` */
+function validUserinfo(s: string): boolean {
+  return /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(s);
 }
