@@ -12,6 +12,7 @@ import { templatedURLError } from './templates';
 type Check = (c: DObj, g: DObj | undefined, ctx: DecodeContext) => void;
 
 const set = (c: DObj | undefined, f: string): boolean => fStr(c, f) !== '';
+const SIGV4_KEYS = 'must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config';
 
 /** one `at most one of a & b` check; reported on the second field */
 function atMostOne(c: DObj, a: string, b: string, ctx: DecodeContext, message = `at most one of ${a} & ${b} must be configured`): void {
@@ -161,6 +162,9 @@ const checks: Record<string, Check> = {
     const phone = !set(c, 'phone_number');
     // Go: (TargetARN == "") != (TopicARN == "") != (PhoneNumber == "")
     if ((target !== topic) !== phone) report(ctx, structHead(c), 'must provide either a Target ARN, Topic ARN, or Phone Number for SNS config');
+    // sigv4.SigV4Config's UnmarshalYAML (its Validate)
+    const sigv4 = fObj(c, 'sigv4');
+    if (sigv4 && set(sigv4, 'access_key') !== set(sigv4, 'secret_key')) report(ctx, structHead(sigv4), SIGV4_KEYS);
   },
 
   telegram_configs(c, g, ctx) {

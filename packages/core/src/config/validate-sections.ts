@@ -95,6 +95,7 @@ export function checkAlerting(a: unknown, scheme: NameValidationScheme, r: Repor
       validateHTTPClient(am, r);
       const auth = isObj(am.basic_auth) || isObj(am.authorization) || isObj(am.oauth2);
       if (auth && isObj(am.sigv4)) r.errorAt(am, 'sigv4', 'at most one of basic_auth, authorization, oauth2, & sigv4 must be configured');
+      checkSigV4(am, r);
       const { sd, statics } = checkServiceDiscovery(am, r);
       const hasRelabel = Array.isArray(am.relabel_configs) && am.relabel_configs.length > 0;
       if (!hasRelabel) checkStaticTargets(am, statics, r);
@@ -145,6 +146,7 @@ export function checkRemoteWrite(list: unknown, scheme: NameValidationScheme, r:
       );
     }
     validateHTTPClient(rw, r);
+    checkSigV4(rw, r);
     checkQueue(rw, r);
     const auth: string[] = [];
     if (isObj(rw.basic_auth)) auth.push('basic_auth');
@@ -286,4 +288,12 @@ function sanitize(attrs: unknown[], adjective: string): string | null {
     seen.add(s);
   }
   return errs.length ? errs.join('\n') : null;
+}
+
+/** sigv4.SigV4Config's UnmarshalYAML (its Validate): access and secret key both, or neither */
+function checkSigV4(parent: GoObject, r: Reporter): void {
+  const s = parent.sigv4;
+  if (!isObj(s)) return;
+  const has = (k: string) => typeof s[k] === 'string' && s[k] !== '';
+  if (has('access_key') !== has('secret_key')) r.errorAt(parent, 'sigv4', 'must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config');
 }

@@ -84,6 +84,11 @@ const cases: [string, string, string[]][] = [
     ['error alertmanager/schema: at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured @ "bearer_token"'],
   ],
   [
+    'an SNS receiver\'s sigv4 with an access key and no secret key (amtool 0.25 says the same)',
+    "route:\n  receiver: a\nreceivers:\n  - name: a\n    sns_configs:\n      - topic_arn: arn:aws:sns:us-east-2:123456789012:t\n        sigv4:\n          region: us-east-2\n          access_key: k\n",
+    ['error alertmanager/schema: must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config @ "region"'],
+  ],
+  [
     'a telegram parse_mode Alertmanager does not know',
     "route:\n  receiver: a\nreceivers:\n  - name: a\n    telegram_configs:\n      - bot_token: t\n        chat_id: 42\n        parse_mode: Textile\n",
     ['error alertmanager/schema: unknown parse_mode on telegram_config, must be Markdown, MarkdownV2, HTML or empty string @ "Textile"'],

@@ -93,6 +93,14 @@ describe('Prometheus load errors', () => {
     expect(lines).toEqual(want ? [`2:10 error config/schema ${want}`] : []);
   });
 
+  it("sigv4: an access key and a secret key, or neither (sigv4.SigV4Config's Validate, promtool's words)", () => {
+    const rw = (keys: string) => check(`remote_write:\n  - url: http://a/\n    sigv4:\n      region: us-east-1\n${keys}`).lines;
+    expect(rw('      access_key: x\n')).toEqual(['3:5 error config/schema must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config']);
+    expect(rw('      secret_key: y\n')).toEqual(['3:5 error config/schema must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config']);
+    expect(rw('      access_key: x\n      secret_key: y\n')).toEqual([]);
+    expect(rw('')).toEqual([]);
+  });
+
   it('label names as they are decoded: UTF-8 since 3.0, legacy before (promtool 2.42 refuses `0x`)', () => {
     const text = 'global:\n  external_labels:\n    0x: a\nscrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [a:1]\n        labels:\n          "é": b\n';
     expect(check(text).lines).toEqual([]);
