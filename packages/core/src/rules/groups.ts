@@ -83,6 +83,10 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
   const groupDecode = { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.RuleGroup') };
   const ruleDecode = { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.Rule') };
   for (const gNode of groupsNode.items) {
+    if (isNull(gNode)) {
+      diagnostics.push(emptyEntry(gNode, 'groups'));
+      continue;
+    }
     const g = decodeStruct(gNode, gSpec, groupDecode);
     if (g.diagnostics.length > 0) pushAll(diagnostics, g.diagnostics);
     if (!g.map) continue;
@@ -114,15 +118,19 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
     const rulesNode = f.rules?.value;
     if (rulesNode?.kind !== 'seq') continue;
     const items = rulesNode.items;
+    // a rule's number in its group, as Prometheus counts it: the empty entries it skips are not rules
+    let index = 0;
     for (let i = 0; i < items.length; i++) {
       const rNode = items[i]!;
-      const r = decodeStruct(rNode, rSpec, ruleDecode);
-      if (r.diagnostics.length > 0) pushAll(diagnostics, r.diagnostics);
-      if (!r.map) {
-        if (isNull(rNode)) validateRule(emptyRule(group.name, i + 1, rNode), opts, scheme, diagnostics);
+      if (isNull(rNode)) {
+        diagnostics.push(emptyEntry(rNode, 'rules'));
         continue;
       }
-      const rule = buildRule(group.name, i + 1, r.map, r.fields);
+      index++;
+      const r = decodeStruct(rNode, rSpec, ruleDecode);
+      if (r.diagnostics.length > 0) pushAll(diagnostics, r.diagnostics);
+      if (!r.map) continue;
+      const rule = buildRule(group.name, index, r.map, r.fields);
       group.rules.push(rule);
       validateRule(rule, opts, scheme, diagnostics);
     }
@@ -135,9 +143,18 @@ function keyRange(m: YMap) {
   return k ?? { start: m.range.start, end: m.range.start };
 }
 
-function emptyRule(group: string, index: number, n: YNode): RuleModel {
-  const node: YMap = { kind: 'map', range: n.range, pairs: [], flow: false };
-  return { group, index, kind: 'invalid', name: '', labels: [], annotations: [], node };
+/**
+ * An empty entry (`-` alone, `~`, `null`) of the groups or a group's rules: yaml.v3 decodes nothing
+ * of it into a list of structs (its decoder drops it) and Prometheus loads the file without it
+ * (promtool: `rules:` over `-` and one rule is "1 rules found"): a warning, as it is likely a mistake.
+ */
+function emptyEntry(n: YNode, list: 'groups' | 'rules'): Diagnostic {
+  return {
+    code: 'rules/empty-entry',
+    severity: 'warning',
+    range: n.range.end > n.range.start ? n.range : { start: n.range.start, end: n.range.start },
+    message: `an empty entry in the ${list} list: Prometheus skips it (no ${list === 'rules' ? 'rule' : 'group'} is read from it)`,
+  };
 }
 
 function buildRule(group: string, index: number, node: YMap, f: Record<string, YPair | undefined>): RuleModel {

@@ -136,7 +136,101 @@ export function parseYaml(source: string, options: YamlParseOptions = {}): YamlP
     w.error(0, 0, `internal YAML parser failure: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (documents.length > 0) notLoadedAfterRoot(text, documents, diagnostics, w);
+  if (text.includes('\t')) tabsOnBlankLines(text, documents, w);
   return { documents, diagnostics };
+}
+
+/** a line of white space (or a comment after it) with a tab before anything else */
+const BLANK_WITH_TAB = /^( *)\t[ \t]*(?:#[^\n]*)?$/gm;
+
+/**
+ * Tabs on lines of white space or comments, in block context: yaml.v3 skips only spaces at the
+ * start of a line, so the tab is `found character that cannot start any token`, except while a
+ * plain scalar may go on from the line before: there a tab deeper than the scalar's block (its
+ * indentation + 1) is white space, and a shallower one `found a tab character that violates
+ * indentation` (promtool 2.42 on `expr: up` then `\t` then `labels:`). Inside quoted scalars and
+ * flow collections a tab is white space; inside a block scalar its body decides (the walk).
+ */
+function tabsOnBlankLines(text: string, documents: readonly YDocument[], w: Walker): void {
+  BLANK_WITH_TAB.lastIndex = 0;
+  let scalars: { node: YScalar; parentColumn: number }[] | undefined;
+  let spans: { start: number; end: number }[] | undefined;
+  for (let m = BLANK_WITH_TAB.exec(text); m; m = BLANK_WITH_TAB.exec(text)) {
+    const lineStart = m.index;
+    const tab = lineStart + m[1]!.length;
+    if (!scalars || !spans) ({ scalars, spans } = blankLineContext(documents, w));
+    // inside a quoted or block scalar, or a flow collection: not the scanner's business here
+    const span = spans[lastAtOrBefore(spans, (r) => r.start, lineStart - 1)];
+    if (span && lineStart < span.end) continue;
+    // the last scalar before the line: a plain one may go on over it
+    const last = scalars[lastAtOrBefore(scalars, (c) => c.node.range.end, lineStart)];
+    const plain = last && last.node.style === 'plain' && last.node.range.end > last.node.range.start && !/[^ \t\r\n]/.test(withoutComments(text.slice(last.node.range.end, lineStart)));
+    if (plain) {
+      if (tab - lineStart < last!.parentColumn + 1) w.tabViolation(tab);
+    } else w.tabCannotStart(tab);
+  }
+}
+
+/** the text without its `#` comments (a comment starts after white space or at a line start) */
+function withoutComments(s: string): string {
+  return s.replace(/(^|[ \t])#[^\n]*/g, '$1');
+}
+
+/** every scalar with the column of the block collection it is in, and the spans of quoted and block scalars and flow collections */
+function blankLineContext(documents: readonly YDocument[], w: Walker): { scalars: { node: YScalar; parentColumn: number }[]; spans: { start: number; end: number }[] } {
+  const scalars: { node: YScalar; parentColumn: number }[] = [];
+  const spans: { start: number; end: number }[] = [];
+  const seen = new Set<YNode>();
+  const visit = (n: YNode, parentColumn: number) => {
+    if (seen.has(n)) return; // an alias: the anchored node again
+    seen.add(n);
+    if (n.kind === 'scalar') {
+      // (a block scalar's body, to the next node: see below)
+      if (n.style === 'single' || n.style === 'double') spans.push(n.range);
+      scalars.push({ node: n, parentColumn });
+      return;
+    }
+    if (n.flow) {
+      spans.push(n.range);
+      return;
+    }
+    const col = w.column(n.kind === 'map' ? (n.pairs[0]?.key.range.start ?? n.range.start) : n.range.start);
+    if (n.kind === 'map') {
+      for (const p of n.pairs) {
+        visit(p.key, col);
+        visit(p.value, col);
+      }
+    } else for (const item of n.items) visit(item, col);
+  };
+  for (const d of documents) if (d.root) visit(d.root, -1);
+  // a block scalar's lines run to the next node (its node ends at its last character that is not
+  // white space): tabs on its lines are its own (decodeBlock's)
+  const byStart = scalars.map((c) => c.node).sort((a, b) => a.range.start - b.range.start);
+  byStart.forEach((n, i) => {
+    if (n.style === 'literal' || n.style === 'folded') spans.push({ start: n.range.start, end: byStart[i + 1]?.range.start ?? Number.MAX_SAFE_INTEGER });
+  });
+  scalars.sort((a, b) => a.node.range.end - b.node.range.end);
+  // nested spans merged: one span for each stretch of text inside some of them
+  spans.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const r of spans) {
+    const top = merged[merged.length - 1];
+    if (top && r.start < top.end) top.end = Math.max(top.end, r.end);
+    else merged.push({ start: r.start, end: r.end });
+  }
+  return { scalars, spans: merged };
+}
+
+/** the index of the last item whose key is at most `at` in a list sorted by it, or -1 */
+function lastAtOrBefore<T>(list: readonly T[], key: (t: T) => number, at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]!) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /**
@@ -300,6 +394,33 @@ class Walker {
   }
 
   /**
+   * yaml.v3 reads an anchor's or alias's name as letters, digits, `_` and `-` only (the `yaml`
+   * package takes any character but white space and flow indicators): another character is its
+   * error (a `:` at the end of the name aside, which yaml.v3 reads as the value indicator)
+   */
+  checkAnchorName(offset: number, source: string): void {
+    const bad = /[^0-9A-Za-z_-]/.exec(source.slice(1));
+    if (source.length > 1 && !bad) return;
+    if (bad && bad[0] === ':' && bad.index === source.length - 2) return;
+    const at = offset + 1 + (bad ? bad.index : 0);
+    this.error(at, at + 1, 'did not find expected alphabetic or numeric character');
+  }
+
+  /** a tab on a line of white space where no plain scalar goes on (see `tabsOnBlankLines`) */
+  tabCannotStart(tab: number): void {
+    if (this.tabsReported.has(tab)) return;
+    this.tabsReported.add(tab);
+    this.error(tab, tab + 1, 'found character that cannot start any token (a tab on a line of white space)');
+  }
+
+  /** a tab shallower than the block of a plain scalar that goes on over its line (see `tabsOnBlankLines`) */
+  tabViolation(tab: number): void {
+    if (this.tabsReported.has(tab)) return;
+    this.tabsReported.add(tab);
+    this.error(tab, tab + 1, 'found a tab character that violates indentation');
+  }
+
+  /**
    * A block map's entry after spaces and a tab (`      \tkey: v`): yaml.v3 refuses it whatever
    * came before (a tab that violates indentation inside a plain scalar going on from the line
    * before, else a character that cannot start a token), the `yaml` package reads the tab as space.
@@ -315,7 +436,10 @@ class Walker {
     if (!tokens) return noProps;
     let p: Props | undefined;
     for (const t of tokens) {
-      if (t.type === 'anchor') (p ??= {}).anchor = (t as CST.SourceToken).source.slice(1);
+      if (t.type === 'anchor') {
+        this.checkAnchorName(t.offset, (t as CST.SourceToken).source);
+        (p ??= {}).anchor = (t as CST.SourceToken).source.slice(1);
+      }
       else if (t.type === 'tag') (p ??= {}).tag = (t as CST.SourceToken).source;
       else if (p && (t.type === 'seq-item-ind' || t.type === 'map-value-ind' || t.type === 'explicit-key-ind')) {
         p.anchor = undefined;
@@ -373,6 +497,7 @@ class Walker {
         return this.register(this.blockScalar(tok, p), p);
       case 'alias': {
         this.scanEnd(tok.end, inFlow);
+        this.checkAnchorName(tok.offset, tok.source);
         const name = tok.source.slice(1);
         const target = this.anchors.get(name);
         if (!target) {

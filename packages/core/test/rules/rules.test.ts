@@ -121,6 +121,16 @@ describe('files', () => {
       "f:5:12 warning yaml/syntax yaml: did not find expected ',' or ']'",
     ]);
   });
+  it('an empty entry of the rules or groups list is skipped, as yaml.v3 drops it (a warning); rules are numbered without it', () => {
+    // promtool 2.42: "SUCCESS: 1 rules found"; with a bad name after it, `group "g", rule 1, "a b": ...` at 5:13
+    const text = 'groups:\n-\n- name: g\n  rules:\n  -\n  - ~\n  - record: "a b"\n    expr: up\n';
+    expect(analyzeFile({ path: 'f', text }, { bestPractice: false, prometheusVersion: '2.42' }).diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
+      'warning rules/empty-entry an empty entry in the groups list: Prometheus skips it (no group is read from it)',
+      'warning rules/empty-entry an empty entry in the rules list: Prometheus skips it (no rule is read from it)',
+      'warning rules/empty-entry an empty entry in the rules list: Prometheus skips it (no rule is read from it)',
+      'error rules/schema group "g", rule 1, "a b": invalid recording rule name: a b',
+    ]);
+  });
   it('YAML syntax errors are reported and the rest of the file is still checked', () => {
     const text = 'groups:\n  - name: a\n    rules:\n      - alert: "A\\q"\n        expr: up +\n';
     expect(lint(text)).toEqual([

@@ -91,6 +91,19 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     // an error inside the root is still one
     expect(lint(' a: [1\nb: 2\n')[0]).toMatch(/ error yaml\/syntax /);
   });
+  it('tabs on lines of white space: yaml.v3 errors but for white space inside a plain scalar that goes on, or inside quotes, flow or block scalars', () => {
+    // each as promtool 2.42 reports it (its line is the one before, counted from 0)
+    const m = 'm:\n  k: v\n';
+    expect(lint(`${m}\t\n  l: 1\n`)).toEqual(['f.yaml:3:1 error yaml/syntax yaml: found a tab character that violates indentation']);
+    expect(lint(`${m}  \t\n  l: 1\n`)).toEqual(['f.yaml:3:3 error yaml/syntax yaml: found a tab character that violates indentation']);
+    expect(lint(`${m}\t# c\n  l: 1\n`)).toEqual(['f.yaml:3:1 error yaml/syntax yaml: found a tab character that violates indentation']);
+    expect(lint('m:\n  k: "v"\n\t\n  l: 1\n')).toEqual(['f.yaml:3:1 error yaml/syntax yaml: found character that cannot start any token (a tab on a line of white space)']);
+    expect(lint('m:\n  k:\n\t\n    l: 1\n')).toEqual(['f.yaml:3:1 error yaml/syntax yaml: found character that cannot start any token (a tab on a line of white space)']);
+    // deeper than the plain scalar's block: white space
+    expect(lint(`${m}    \t\n  l: 1\n`)).toEqual([]);
+    // in quotes and flow collections: white space
+    expect(lint('m:\n  k: "v\n\t\n    w"\n  f: [1,\n\t\n    2]\n')).toEqual([]);
+  });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
   });
