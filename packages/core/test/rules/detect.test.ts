@@ -26,15 +26,21 @@ describe('detectKind', () => {
     expect(detectKind('{\n  "panels": [],\n  "title": "x"\n}')).toBe('dashboard');
     expect(detectKind('rate(x[5m])', 'q.promql')).toBe('promql');
     expect(detectKind('{{- if .Values.x }}\ngroups: []\n{{- end }}\n')).toBe('rules');
-    // a document indented as a whole is still YAML with the same top-level keys (promtool loads it)
-    expect(detectKind('# c\n groups:\n  - name: a\n')).toBe('rules');
-    expect(detectKind('---\n  route:\n    receiver: x\n  receivers:\n    - name: x\n')).toBe('alertmanager-config');
-    expect(detectKind('  apiVersion: monitoring.coreos.com/v1\n  kind: PrometheusRule\n  spec:\n    groups: []\n')).toBe('prometheus-rule');
-    expect(detectKind(' groups:\n - name: a\n   rules: []\n kind: PrometheusRule\n')).toBe('prometheus-rule');
     expect(detectKind('a:\n  groups:\n    - name: x\n')).toBe('unknown');
+  });
+  it.each([
+    // a document indented as a whole is still YAML with the same top-level keys (promtool loads it)
+    ['# c\n groups:\n  - name: a\n', 'rules'],
+    ['---\n  route:\n    receiver: x\n  receivers:\n    - name: x\n', 'alertmanager-config'],
+    ['  apiVersion: monitoring.coreos.com/v1\n  kind: PrometheusRule\n  spec:\n    groups: []\n', 'prometheus-rule'],
+    [' groups:\n - name: a\n   rules: []\n kind: PrometheusRule\n', 'prometheus-rule'],
     // but not when a later line is to its left: yaml.v3 reads only the root that line ends (promtool: 0 rules)
-    expect(detectKind(' groups:\n- name: g\n  rules: []\n')).toBe('unknown');
-    expect(detectKind(' groups:\n # c\n\n  - name: g\n')).toBe('rules');
+    [' groups:\n- name: g\n  rules: []\n', 'unknown'],
+    [' groups:\n # c\n\n  - name: g\n', 'rules'],
+  ])('an indented document: %j is %s', (text, kind) => {
+    expect(detectKind(text)).toBe(kind);
+  });
+  it('nothing to go by', () => {
     expect(detectKind('foo: bar\n')).toBe('unknown');
     expect(detectKind('')).toBe('unknown');
   });
