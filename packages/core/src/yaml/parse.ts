@@ -449,6 +449,14 @@ class Walker {
     return p ?? noProps;
   }
 
+  /**
+   * an empty node: null, unless a tag says otherwise (`for: !0m` is an empty string to yaml.v3,
+   * which a duration then refuses: `empty duration string`)
+   */
+  private empty(at: number, p: Props): YScalar {
+    return this.register(p.tag === undefined ? nullScalar(at) : new Scalar({ start: at, end: at }, '', 'plain', '', p.tag), p);
+  }
+
   private register<T extends YNode>(n: T, p: Props): T {
     if (p.anchor !== undefined) {
       n.anchor = p.anchor;
@@ -598,7 +606,7 @@ class Walker {
           }
         }
       } else {
-        value = this.register(nullScalar(valueAt), this.props(sep));
+        value = this.empty(valueAt, this.props(sep));
       }
       map.pairs.push({ key, value, range: { start: key.range.start, end: Math.max(value.range.end, valueAt) } });
     }
@@ -609,7 +617,7 @@ class Walker {
   }
 
   private key(tok: CST.Token | null, p: Props, depth: number, inFlow: boolean, at: number): YScalar {
-    if (!tok) return this.register(nullScalar(at), p);
+    if (!tok) return this.empty(at, p);
     const n = this.node(tok, p, depth + 1, inFlow, at);
     if (n.kind === 'scalar') return n;
     // complex (collection) keys: keep their source text as the key; Prometheus formats never use them
@@ -668,7 +676,7 @@ class Walker {
       }
       const at = dash ? dash.offset + 1 : tok.offset;
       const ip = this.props(item.start);
-      const v = item.value ? this.node(item.value, ip, depth + 1, false, at) : this.register(nullScalar(at), ip);
+      const v = item.value ? this.node(item.value, ip, depth + 1, false, at) : this.empty(at, ip);
       seq.items.push(v);
       seq.range.end = Math.max(seq.range.end, v.range.end, at);
     }

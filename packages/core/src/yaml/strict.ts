@@ -66,7 +66,8 @@ function diag(code: string, n: { range: { start: number; end: number } }, messag
 /** yaml.v3's "cannot unmarshal" message for `n` into Go type `goType` */
 export function unmarshalError(n: YNode, goType: string): string {
   const tag = nodeTag(n);
-  if (n.kind !== 'scalar') return `cannot unmarshal ${tag} into ${goType}`;
+  // (a scalar tagged as a collection shows no value either: `!!map` over nothing)
+  if (n.kind !== 'scalar' || tag === '!!map' || tag === '!!seq') return `cannot unmarshal ${tag} into ${goType}`;
   const v = n.text.length > 10 ? n.text.slice(0, 7) + '...' : n.text;
   return `cannot unmarshal ${tag} \`${v}\` into ${goType}`;
 }

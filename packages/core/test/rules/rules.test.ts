@@ -131,6 +131,13 @@ describe('files', () => {
       'error rules/schema group "g", rule 1, "a b": invalid recording rule name: a b',
     ]);
   });
+  it('a tag on an empty value makes it no null: an empty string, or a collection, as yaml.v3 reads it (promtool 2.42 says the same)', () => {
+    const rule = (more: string) => analyzeFile({ path: 'f', text: `groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up\n${more}` }, { bestPractice: false }).diagnostics.map((d) => d.message);
+    expect(rule('    for: !0m\n')).toEqual(['empty duration string']);
+    expect(rule('    for: !!str\n')).toEqual(['empty duration string']);
+    expect(rule('    for: !!null\n')).toEqual([]);
+    expect(rule('    labels: !!map\n')).toEqual(['cannot unmarshal !!map into map[string]string']);
+  });
   it('YAML syntax errors are reported and the rest of the file is still checked', () => {
     const text = 'groups:\n  - name: a\n    rules:\n      - alert: "A\\q"\n        expr: up +\n';
     expect(lint(text)).toEqual([

@@ -91,7 +91,8 @@ export class Decoder {
       tag = n.tag ?? v2Tag(n);
       if (tag.startsWith('tag:yaml.org,2002:')) tag = '!!' + tag.slice(18);
       const v = n.text;
-      shown = v.length > 10 ? ' `' + v.slice(0, 7) + '...`' : ' `' + v + '`';
+      // (a scalar tagged as a collection shows no value, as in yaml.v2's and v3's terror)
+      if (tag !== '!!map' && tag !== '!!seq') shown = v.length > 10 ? ' `' + v.slice(0, 7) + '...`' : ' `' + v + '`';
     }
     const note = this.typeHint?.(this.path, n);
     this.error(n.range, `yaml: unmarshal errors: cannot unmarshal ${tag}${shown} into ${into}`, note ? [{ message: note }] : undefined);
