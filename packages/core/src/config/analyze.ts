@@ -85,7 +85,7 @@ function analyze(file: SourceFile, options: PrometheusConfigOptions): Prometheus
   const opts = withDefaults(options);
   const { diagnostics, model, cfg } = decodeFile(file, configSchema, decodedLabelNames(opts), options.yamlLimits);
   if (!cfg) return { diagnostics, model };
-  const r = new Reporter(diagnostics);
+  const r = new Reporter(diagnostics, (major, minor) => versionAtLeast(opts, major, minor));
   model.fileReferences = collectFileReferences(cfg);
   validateConfig(cfg, r, model, options.agentMode === true, versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy');
   lint(cfg, model, diagnostics, opts);
@@ -212,7 +212,7 @@ export function analyzeScrapeConfigFile(
   const opts = withDefaults(options);
   const { diagnostics, model, cfg } = decodeFile(file, scrapeConfigsFileSchema, decodedLabelNames(opts), options.yamlLimits);
   if (cfg) {
-    const r = new Reporter(diagnostics);
+    const r = new Reporter(diagnostics, (major, minor) => versionAtLeast(opts, major, minor));
     const defaults = checkGlobal(null, r, versionAtLeast(opts, 3, 0) ? 'utf8' : 'legacy');
     const g: GlobalEffective = options.global
       ? { ...defaults, scrapeInterval: options.global.scrapeInterval, scrapeTimeout: options.global.scrapeTimeout, scheme: options.global.nameValidationScheme }

@@ -99,8 +99,10 @@ export function checkAlerting(a: unknown, scheme: NameValidationScheme, r: Repor
       const { sd, statics } = checkServiceDiscovery(am, r);
       const hasRelabel = Array.isArray(am.relabel_configs) && am.relabel_configs.length > 0;
       if (!hasRelabel) checkStaticTargets(am, statics, r);
-      if ('api_version' in am && am.api_version !== 'v2') {
-        r.errorAtValue(am, 'api_version', `expected Alertmanager api version to be one of [v2] but got ${am.api_version ?? ''}`);
+      // v1 was one of them until v3.0.0
+      const apiVersions = r.atLeast(3, 0) ? ['v2'] : ['v1', 'v2'];
+      if ('api_version' in am && !apiVersions.includes(am.api_version as string)) {
+        r.errorAtValue(am, 'api_version', `expected Alertmanager api version to be one of [${apiVersions.join(' ')}] but got ${am.api_version ?? ''}`);
       }
       model.alertmanagers.push({
         serviceDiscovery: sd,
@@ -147,7 +149,8 @@ export function checkRemoteWrite(list: unknown, scheme: NameValidationScheme, r:
     }
     validateHTTPClient(rw, r);
     checkSigV4(rw, r);
-    checkQueue(rw, r);
+    // QueueConfig.Validate: since v3.12.0
+    if (r.atLeast(3, 12)) checkQueue(rw, r);
     const auth: string[] = [];
     if (isObj(rw.basic_auth)) auth.push('basic_auth');
     if (isObj(rw.authorization)) auth.push('authorization');

@@ -60,11 +60,11 @@ export const sdValidators: Record<string, Check> = {
   ec2(c, r) {
     const filters = Array.isArray(c.filters) ? c.filters : [];
     for (const f of filters) if (isObj(f) && !(Array.isArray(f.values) && f.values.length > 0)) return void err(r, f, undefined, 'EC2 SD configuration filter values cannot be empty');
-    validateHTTPClient(c, r);
+    httpSince248(c, r);
   },
   ecs: (c, r) => void validateHTTPClient(c, r),
   elasticache: (c, r) => void validateHTTPClient(c, r),
-  lightsail: (c, r) => void validateHTTPClient(c, r),
+  lightsail: (c, r) => httpSince248(c, r),
   msk: (c, r) => void validateHTTPClient(c, r),
   rds: (c, r) => void validateHTTPClient(c, r),
   azure(c, r) {
@@ -74,7 +74,7 @@ export const sdValidators: Record<string, Check> = {
     if (method === 'OAuth' && !(need('tenant_id') && need('client_id') && need('client_secret'))) return;
     if (!['OAuth', 'ManagedIdentity', 'SDK', 'WorkloadIdentity'].includes(method))
       return void err(r, c, 'authentication_method', `unknown authentication_type ${goQuote(method)}. Supported types are "OAuth", "ManagedIdentity", "SDK" or "WorkloadIdentity"`, true);
-    validateHTTPClient(c, r);
+    httpSince248(c, r);
   },
   consul(c, r) {
     const server = dflt(c, 'server', 'localhost:8500');
@@ -127,7 +127,7 @@ export const sdValidators: Record<string, Check> = {
   },
   http(c, r) {
     if (!httpURL(c, r, 'url')) return;
-    validateHTTPClient(c, r);
+    httpSince248(c, r);
   },
   ionos(c, r) {
     if (!nonEmpty(c.datacenter_id)) return void err(r, c, undefined, "datacenter id can't be empty");
@@ -247,7 +247,7 @@ export const sdValidators: Record<string, Check> = {
   puppetdb(c, r) {
     if (!httpURL(c, r, 'url')) return;
     if (!nonEmpty(c.query)) return void err(r, c, undefined, 'query missing');
-    validateHTTPClient(c, r);
+    httpSince248(c, r);
   },
   scaleway(c, r) {
     if (!role(c, r, ['instance', 'baremetal'], (v) => `unknown role ${goQuote(v)}`)) return;
@@ -281,12 +281,17 @@ export const sdValidators: Record<string, Check> = {
     if (!u.ok) return void err(r, c, 'server', `Uyuni Server URL is not valid: ${u.message}`, true);
     if (!nonEmpty(c.username)) return void err(r, c, undefined, 'Uyuni SD configuration requires a username');
     if (!nonEmpty(c.password)) return void err(r, c, undefined, 'Uyuni SD configuration requires a password');
-    validateHTTPClient(c, r);
+    httpSince248(c, r);
   },
   vultr: (c, r) => void validateHTTPClient(c, r),
   serverset: (c, r) => zookeeper(c, r, 'serverset'),
   nerve: (c, r) => zookeeper(c, r, 'nerve'),
 };
+
+/** the HTTP client config of the SDs that validate it since v2.48.0 (EC2, Lightsail, Azure, HTTP, PuppetDB, Uyuni) */
+function httpSince248(c: GoObject, r: Reporter): void {
+  if (r.atLeast(2, 48)) validateHTTPClient(c, r);
+}
 
 function zookeeper(c: GoObject, r: Reporter, kind: string): void {
   if (!(Array.isArray(c.servers) && c.servers.length > 0)) return void err(r, c, undefined, `${kind} SD config must contain at least one Zookeeper server`);

@@ -101,6 +101,23 @@ describe('Prometheus load errors', () => {
     expect(rw('')).toEqual([]);
   });
 
+  it('checks that came later are not the load errors of an older target (each version read in the Prometheus source)', () => {
+    const errors = (text: string, prometheusVersion?: string) => check(text, prometheusVersion ? { prometheusVersion } : {}).lines.filter((l) => / error /.test(l));
+    // QueueConfig.Validate: v3.12.0
+    const queue = 'remote_write:\n  - url: http://a/\n    queue_config:\n      min_shards: 0\n';
+    expect(errors(queue)).toEqual(['4:7 error config/schema remote write queue min_shards must be positive']);
+    expect(errors(queue, '3.11')).toEqual([]);
+    // Alertmanager API v1: one of the versions until v3.0.0
+    const am = (v: string) => `alerting:\n  alertmanagers:\n    - api_version: ${v}\n      static_configs:\n        - targets: [a:9093]\n`;
+    expect(errors(am('v1'))).toEqual(['3:20 error config/schema expected Alertmanager api version to be one of [v2] but got v1']);
+    expect(errors(am('v1'), '2.42')).toEqual([]);
+    expect(errors(am('v3'), '2.42')).toEqual(['3:20 error config/schema expected Alertmanager api version to be one of [v1 v2] but got v3']);
+    // the HTTP client config of EC2, Lightsail, Azure, HTTP, PuppetDB and Uyuni SD: v2.48.0
+    const sd = 'scrape_configs:\n  - job_name: j\n    puppetdb_sd_configs:\n      - url: http://p\n        query: q\n        bearer_token: a\n        bearer_token_file: b\n';
+    expect(errors(sd, '2.48')).toEqual(['7:9 error config/schema at most one of bearer_token & bearer_token_file must be configured']);
+    expect(errors(sd, '2.47')).toEqual([]);
+  });
+
   it('label names as they are decoded: UTF-8 since 3.0, legacy before (promtool 2.42 refuses `0x`)', () => {
     const text = 'global:\n  external_labels:\n    0x: a\nscrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [a:1]\n        labels:\n          "é": b\n';
     expect(check(text).lines).toEqual([]);

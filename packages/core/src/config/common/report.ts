@@ -6,7 +6,14 @@ import type { Diagnostic, Range } from '../../diagnostics/types';
 import { fieldRange, valueRange } from '../decode/decode';
 
 export class Reporter {
-  constructor(readonly diagnostics: Diagnostic[]) {}
+  /**
+   * `atLeast(major, minor)`: whether the Prometheus the file is checked for has that version (a
+   * check that came later is not that version's load error); every version when not given
+   */
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly atLeast: (major: number, minor: number) => boolean = () => true,
+  ) {}
 
   /** a load error at `obj.field` (its key), or at the object when the field is absent */
   errorAt(obj: unknown, field: string | undefined, message: string, code = 'config/schema'): void {
