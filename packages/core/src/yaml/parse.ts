@@ -313,10 +313,13 @@ class Walker {
    * error of their own)
    */
   column(offset: number): number {
-    let lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
-    if (this.text.charCodeAt(lineStart) === 0xfeff) lineStart++;
-    const tab = this.text.indexOf('\t', lineStart);
-    return tab !== -1 && tab < offset ? -1 : offset - lineStart;
+    const text = this.text;
+    let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    if (text.charCodeAt(lineStart) === 0xfeff) lineStart++;
+    // (only this line's start: a search for a tab to the end of a text without one, once per
+    // entry of every map, made a big file's walk quadratic)
+    for (let i = lineStart; i < offset; i++) if (text.charCodeAt(i) === 9) return -1;
+    return offset - lineStart;
   }
 
   /** 1-based line of an offset */
