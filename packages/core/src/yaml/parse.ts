@@ -155,6 +155,12 @@ function tabsOnBlankLines(text: string, documents: readonly YDocument[], w: Walk
   BLANK_WITH_TAB.lastIndex = 0;
   let scalars: { node: YScalar; parentColumn: number }[] | undefined;
   let spans: { start: number; end: number }[] | undefined;
+  // whether only white space and comments follow the last scalar, read from it up to `readTo`
+  // once (the lines of one stretch after a scalar share it: a hostile file of many such lines is
+  // not read again for each)
+  let gapOf: YScalar | undefined;
+  let readTo = 0;
+  let gapClean = true;
   for (let m = BLANK_WITH_TAB.exec(text); m; m = BLANK_WITH_TAB.exec(text)) {
     const lineStart = m.index;
     const tab = lineStart + m[1]!.length;
@@ -164,7 +170,16 @@ function tabsOnBlankLines(text: string, documents: readonly YDocument[], w: Walk
     if (span && lineStart < span.end) continue;
     // the last scalar before the line: a plain one may go on over it
     const last = scalars[lastAtOrBefore(scalars, (c) => c.node.range.end, lineStart)];
-    const plain = last && last.node.style === 'plain' && last.node.range.end > last.node.range.start && !/[^ \t\r\n]/.test(withoutComments(text.slice(last.node.range.end, lineStart)));
+    if (last && last.node !== gapOf) {
+      gapOf = last.node;
+      readTo = last.node.range.end;
+      gapClean = true;
+    }
+    if (last && gapClean && readTo < lineStart) {
+      gapClean = !/[^ \t\r\n]/.test(withoutComments(text.slice(readTo, lineStart)));
+      readTo = lineStart;
+    }
+    const plain = last && last.node.style === 'plain' && last.node.range.end > last.node.range.start && gapClean;
     if (plain) {
       if (tab - lineStart < last!.parentColumn + 1) w.tabViolation(tab);
     } else w.tabCannotStart(tab);
