@@ -53,9 +53,7 @@ const badChars = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
  * break there, as yaml.v3 reads it).
  */
 function withLineFeeds(text: string): string {
-  const cr = text.indexOf('\r');
-  if (cr === -1 || !LONE_CR.test(text)) return text;
-  return text.replace(LONE_CR_ALL, '\n');
+  return text.includes('\r') && LONE_CR.test(text) ? text.replace(LONE_CR_ALL, '\n') : text;
 }
 const LONE_CR = /\r(?!\n)/;
 const LONE_CR_ALL = /\r(?!\n)/g;
@@ -181,8 +179,8 @@ function tabsOnBlankLines(text: string, documents: readonly YDocument[], w: Walk
     }
     const plain = last && last.node.style === 'plain' && last.node.range.end > last.node.range.start && gapClean;
     if (plain) {
-      if (tab - lineStart < last!.parentColumn + 1) w.tabViolation(tab);
-    } else w.tabCannotStart(tab);
+      if (tab - lineStart < last!.parentColumn + 1) w.tabError(tab, 'found a tab character that violates indentation');
+    } else w.tabError(tab, 'found character that cannot start any token (a tab on a line of white space)');
   }
 }
 
@@ -405,10 +403,11 @@ class Walker {
   /** the tabs reported as indentation (a tab is reported once, whichever check finds it) */
   private readonly tabsReported = new Set<number>();
 
-  private tabError(tab: number): void {
+  /** a tab yaml.v3 refuses, reported once whichever check finds it */
+  tabError(tab: number, message = 'found character that cannot start any token (a tab used as indentation)'): void {
     if (this.tabsReported.has(tab)) return;
     this.tabsReported.add(tab);
-    this.error(tab, tab + 1, 'found character that cannot start any token (a tab used as indentation)');
+    this.error(tab, tab + 1, message);
   }
 
   /**
@@ -422,20 +421,6 @@ class Walker {
     if (bad && bad[0] === ':' && bad.index === source.length - 2) return;
     const at = offset + 1 + (bad ? bad.index : 0);
     this.error(at, at + 1, 'did not find expected alphabetic or numeric character');
-  }
-
-  /** a tab on a line of white space where no plain scalar goes on (see `tabsOnBlankLines`) */
-  tabCannotStart(tab: number): void {
-    if (this.tabsReported.has(tab)) return;
-    this.tabsReported.add(tab);
-    this.error(tab, tab + 1, 'found character that cannot start any token (a tab on a line of white space)');
-  }
-
-  /** a tab shallower than the block of a plain scalar that goes on over its line (see `tabsOnBlankLines`) */
-  tabViolation(tab: number): void {
-    if (this.tabsReported.has(tab)) return;
-    this.tabsReported.add(tab);
-    this.error(tab, tab + 1, 'found a tab character that violates indentation');
   }
 
   /**
