@@ -4,14 +4,14 @@
  * of its `.promscope.yml` and the command line. Files that cannot be read become findings.
  */
 import path from 'node:path';
-import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind, type EncodingProblem } from '@promscope/core';
+import { checkOptionsOf, checkSettingsFor, configAnalyzerOptions, type AnalyzeOptions, type AnalyzerOptions, type Diagnostic, type FileKind, type EncodingProblem, looksBinary } from '@promscope/core';
 import type { CheckArgs } from './args';
 import type { FileJob, FileOutcome } from './check-file';
 import type { Held } from './pool';
 import { displayPath, type Target } from './discover';
 import { fileFinding, type Finding } from './findings';
 import { ConfigResolver, relativeToConfig, type LoadedConfig } from './project-configs';
-import { decodeBytes, looksBinary, readForCheck, type Encoded, type FileStat } from './read-file';
+import { decodeBytes, readForCheck, type Encoded, type FileStat } from './read-file';
 
 export const IO_CODE = 'promscope/io';
 

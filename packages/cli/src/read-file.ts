@@ -1,10 +1,10 @@
 /**
  * Reads one file for checking, turning every failure (missing, unreadable, a folder, binary,
  * too large, vanished) into a clear message instead of an exception. Keeps what `--fix` needs to
- * write the file back byte-identically: the BOM and whether the bytes were valid UTF-8.
+ * write the file back byte-identically: its encoding, BOM and whether its bytes were valid.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { utf16Of, utf16Problem, utf8Problem, type EncodingProblem } from '@promscope/core';
+import { decodeYamlBytes, looksBinary, type EncodingProblem } from '@promscope/core';
 
 /** What a stat says of a file, as far as `--cache` stamps compare it (cache.ts). */
 export interface FileStat {
@@ -25,8 +25,6 @@ export type ReadResult =
   | (Decoded & { ok: true; stat: FileStat })
   | { ok: false; message: string; binary?: boolean };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 export function describeFsError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -48,13 +46,6 @@ export function describeFsError(e: unknown): string {
   }
 }
 
-/** Looks like a binary file: a NUL byte in the first 8 KB (as git decides), but for UTF-16 text, which has them and starts with its byte-order mark. */
-export function looksBinary(bytes: Uint8Array): boolean {
-  if (utf16Of(bytes)) return false;
-  const n = Math.min(bytes.length, 8000);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
-}
 
 /** How a file's text was encoded: what `--fix` writes it back as (fix-files.ts). */
 export interface Encoded {
@@ -74,36 +65,13 @@ export interface Decoded extends Encoded {
 }
 
 /**
- * The text of a file's bytes, without a byte-order mark: UTF-8, or UTF-16 after its byte-order mark.
- * Bytes that are not valid are decoded all the same (each invalid sequence a U+FFFD), and
- * `encodingProblem` says where they first are, as a YAML loader stops there.
+ * The text of a file's bytes (core's `decodeYamlBytes`): UTF-8, or UTF-16 after its byte-order mark,
+ * without that mark. Bytes that are not valid are decoded all the same (each invalid sequence a
+ * U+FFFD), and `encodingProblem` says where they first are, as a YAML loader stops there.
  */
 export function decodeBytes(bytes: Uint8Array): Decoded {
-  const utf16 = utf16Of(bytes);
-  if (utf16) {
-    // (the decoder drops the byte-order mark: the place is found in the bytes after it)
-    const p = utf16Problem(bytes.subarray(2), utf16 === 'utf-16le');
-    return { text: new TextDecoder(utf16).decode(bytes), bom: true, encoding: utf16, wellFormed: p === undefined, ...(p ? { encodingProblem: { ...p, byte: p.byte + 2 } } : {}) };
-  }
-  let text: string;
-  let wellFormed = true;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    wellFormed = false;
-    text = lenient.decode(bytes);
-  }
-  // TextDecoder (fatal, default ignoreBOM=false) strips a BOM; the lenient one keeps it
-  const bomBytes = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  let bom = bomBytes;
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-    bom = true;
-  }
-  if (wellFormed) return { text, bom, encoding: 'utf-8', wellFormed };
-  // (the text is without the BOM's character: the place is found in the bytes after it)
-  const p = utf8Problem(bomBytes ? bytes.subarray(3) : bytes);
-  return { text, bom, encoding: 'utf-8', wellFormed, ...(p ? { encodingProblem: bomBytes ? { ...p, byte: p.byte + 3 } : p } : {}) };
+  const d = decodeYamlBytes(bytes);
+  return { text: d.text, bom: d.bom, encoding: d.encoding, wellFormed: d.problem === undefined, ...(d.problem ? { encodingProblem: d.problem } : {}) };
 }
 
 /**

@@ -8,7 +8,8 @@ import { parseArgs, UsageError } from '../src/args';
 import { jsonPieces, OWN_FILE_BYTES, RACY_MS, ResultCache } from '../src/cache';
 import { outcomeFromJson, outcomeText, type FileJob, type FileOutcome } from '../src/check-file';
 import type { Diagnostic } from '@promscope/core';
-import { decodeBytes, looksBinary, readForCheck } from '../src/read-file';
+import { looksBinary } from '@promscope/core';
+import { decodeBytes, readForCheck } from '../src/read-file';
 import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
@@ -47,6 +48,8 @@ describe('reading files', () => {
     expect(decodeBytes(Buffer.from('\uFEFFa: 1\r\n'))).toEqual({ text: 'a: 1\r\n', bom: true, encoding: 'utf-8', wellFormed: true });
     expect(decodeBytes(Buffer.from([0x61, 0xff]))).toEqual({ text: 'a\uFFFD', bom: false, encoding: 'utf-8', wellFormed: false, encodingProblem: { message: 'invalid leading UTF-8 octet', byte: 1, offset: 1 } });
     expect(decodeBytes(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0x28]))).toMatchObject({ text: 'a\uFFFD(', bom: true, wellFormed: false, encodingProblem: { message: 'invalid trailing UTF-8 octet', byte: 4, offset: 1 } });
+    // one byte-order mark is the file's, a second one its text's: --fix writes both back
+    expect(decodeBytes(Buffer.from('\uFEFF\uFEFFa: 1\n'))).toEqual({ text: '\uFEFFa: 1\n', bom: true, encoding: 'utf-8', wellFormed: true });
   });
   it('reads UTF-16 after its byte-order mark (as yaml.v3 does), NUL bytes and all', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: é🙂\n', 'utf16le')]);

@@ -106,6 +106,13 @@ describe('binary and undecodable files', () => {
     expect(Buffer.compare(Buffer.from(execFileSync('cat', [path.join(d, 'lone.yml')])), lone)).toBe(0);
   });
 
+  test('--fix keeps a second byte-order mark (it is text: the file read without it lost three bytes)', async () => {
+    const text = 'groups:\n- name: g\n  rules:\n  - record: job:x:p99\n    expr: histogram_quantile(0.99, sum(rate(x_bucket[5m])) by (job))\n';
+    const d = tmp({ 'two.yml': Buffer.from(`\uFEFF\uFEFF${text}`) });
+    sane(await check(d, ['--fix', 'two.yml']));
+    expect(Buffer.compare(Buffer.from(execFileSync('cat', [path.join(d, 'two.yml')])), Buffer.from(`\uFEFF\uFEFF${text.replace(') by (job))', ') by (job, le))')}`))).toBe(0);
+  });
+
   test('invalid UTF-8: checked as decoded (U+FFFD), and --fix refuses to rewrite it', async () => {
     const bytes = Buffer.concat([Buffer.from('# promscope-disable-next-line promql/regex-anchors\ngroups:\n- name: g\xff\n  rules:\n  - record: a:b\n    expr: sum(x)\n', 'latin1')]);
     const d = tmp({ 'bad.yml': bytes });

@@ -8,12 +8,23 @@
 import type { Diagnostic } from '../diagnostics/types';
 
 export interface DecodedBytes {
+  /** the text, without its byte-order mark (one: a second one is text) */
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
-  /** `yaml/encoding` errors (offsets into `text`) */
-  diagnostics: Diagnostic[];
-  /** the bytes contain NUL outside UTF-16: most likely a binary file */
+  /** the bytes start with a byte-order mark (UTF-16 always does: yaml.v3 reads it only then) */
+  bom: boolean;
+  /** where the bytes first are not valid in their encoding (`byte` counts from the file's first byte, `offset` in `text`, which has U+FFFD there) */
+  problem?: EncodingProblem;
+  /** `looksBinary`: most likely a binary file */
   binary: boolean;
+}
+
+/** Looks like a binary file: a NUL byte in the first 8 KB (as git decides), but for UTF-16 text, which has them after its byte-order mark. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  if (utf16Of(bytes)) return false;
+  const n = Math.min(bytes.length, 8000);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
 }
 
 /**
@@ -98,20 +109,28 @@ export function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined 
   return bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
 }
 
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * The text of a file's bytes as yaml.v3 reads them, its byte-order mark apart, and where they stop
+ * being valid (`utf8Problem`, `utf16Problem`): what a shell that reads files passes on to
+ * `analyzeFile` (`encodingProblem`) and needs to write the bytes back (`bom`, `encoding`).
+ */
 export function decodeYamlBytes(bytes: Uint8Array): DecodedBytes {
   const utf16 = utf16Of(bytes);
   if (utf16) {
-    // (the decoder drops the byte-order mark: offsets are counted after it)
+    // (the decoder drops the byte-order mark: the place is found in the bytes after it)
     const p = utf16Problem(bytes.subarray(2), utf16 === 'utf-16le');
-    return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, diagnostics: p ? [encodingProblemDiagnostic(p)] : [], binary: false };
+    return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bom: true, ...(p ? { problem: { ...p, byte: p.byte + 2 } } : {}), binary: false };
   }
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-  const binary = bytes.indexOf(0) >= 0;
-  const diagnostics: Diagnostic[] = [];
-  // fast path: no replacement character means the bytes were valid
-  if (text.indexOf('\ufffd') >= 0) {
-    const p = utf8Problem(bytes);
-    if (p) diagnostics.push(encodingProblemDiagnostic(p));
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const binary = looksBinary(bytes);
+  // both decoders drop one byte-order mark
+  try {
+    return { text: fatalUtf8.decode(bytes), encoding: 'utf-8', bom, binary };
+  } catch {
+    const p = utf8Problem(bom ? bytes.subarray(3) : bytes);
+    return { text: lenientUtf8.decode(bytes), encoding: 'utf-8', bom, ...(p ? { problem: bom ? { ...p, byte: p.byte + 3 } : p } : {}), binary };
   }
-  return { text, encoding: 'utf-8', diagnostics, binary };
 }

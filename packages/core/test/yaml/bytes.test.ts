@@ -1,25 +1,30 @@
 /** File bytes → text as yaml.v3 reads them: UTF-8 (BOM or not), UTF-16 with BOM, invalid UTF-8, binary. */
 import { describe, expect, it } from 'vitest';
-import { decodeYamlBytes, utf8Problem } from '../../src/yaml/index';
+import { decodeYamlBytes, encodingProblemDiagnostic, utf8Problem } from '../../src/yaml/index';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('decodeYamlBytes', () => {
-  it('valid UTF-8, with and without BOM', () => {
-    expect(decodeYamlBytes(utf8('a: 日本🙂\n'))).toEqual({ text: 'a: 日本🙂\n', encoding: 'utf-8', diagnostics: [], binary: false });
-    expect(decodeYamlBytes(utf8('\ufeffa: 1\n')).text).toBe('\ufeffa: 1\n');
+  it('valid UTF-8, with and without BOM (one: a second one is text, written back as it was)', () => {
+    expect(decodeYamlBytes(utf8('a: 日本🙂\n'))).toEqual({ text: 'a: 日本🙂\n', encoding: 'utf-8', bom: false, binary: false });
+    expect(decodeYamlBytes(utf8('\ufeffa: 1\n'))).toEqual({ text: 'a: 1\n', encoding: 'utf-8', bom: true, binary: false });
+    expect(decodeYamlBytes(utf8('\ufeff\ufeffa: 1\n'))).toEqual({ text: '\ufeffa: 1\n', encoding: 'utf-8', bom: true, binary: false });
   });
   it('UTF-16 with a BOM', () => {
     const le = new Uint8Array([0xff, 0xfe, ...[...'a: 1'].flatMap((c) => [c.charCodeAt(0), 0])]);
-    expect(decodeYamlBytes(le)).toMatchObject({ text: 'a: 1', encoding: 'utf-16le', diagnostics: [] });
+    expect(decodeYamlBytes(le)).toEqual({ text: 'a: 1', encoding: 'utf-16le', bom: true, binary: false });
+    const lone = new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x00, 0xdc]);
+    expect(decodeYamlBytes(lone).problem).toEqual({ message: 'unexpected low surrogate area', byte: 4, offset: 1 });
   });
   it('invalid UTF-8: an error at the first bad byte (UTF-16 offset), the rest still decoded', () => {
     const bytes = new Uint8Array([...utf8('a: 🙂x'), 0xff, ...utf8('\nb: 2\n')]);
     const r = decodeYamlBytes(bytes);
-    expect(r.diagnostics).toEqual([{ code: 'yaml/encoding', severity: 'error', range: { start: 6, end: 7 }, message: 'yaml: invalid leading UTF-8 octet' }]);
+    expect(encodingProblemDiagnostic(r.problem!)).toEqual({ code: 'yaml/encoding', severity: 'error', range: { start: 6, end: 7 }, message: 'yaml: invalid leading UTF-8 octet' });
     expect(r.text.endsWith('\nb: 2\n')).toBe(true);
     const cut = decodeYamlBytes(new Uint8Array([...utf8('a: '), 0xe6, 0x97]));
-    expect(cut.diagnostics.map((d) => d.message)).toEqual(['yaml: incomplete UTF-8 octet sequence']);
+    expect(cut.problem?.message).toBe('incomplete UTF-8 octet sequence');
+    // after a byte-order mark: `byte` counts it, `offset` is in the text without it
+    expect(decodeYamlBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0xff])).problem).toEqual({ message: 'invalid leading UTF-8 octet', byte: 4, offset: 1 });
   });
   it("each of yaml.v3's reader errors, in its words (as promtool 2.42 prints them for `name: g<bytes>`)", () => {
     const at = (...b: number[]) => utf8Problem(new Uint8Array([...utf8('name: g'), ...b, ...utf8('\n')]));
@@ -44,7 +49,8 @@ describe('decodeYamlBytes', () => {
       expect(new TextDecoder().decode(bytes.subarray(0, p.byte)).length).toBe(p.offset);
     }
   });
-  it('binary content is flagged', () => {
+  it('binary content is flagged (a NUL in the first 8 KB, as git decides; not in UTF-16)', () => {
     expect(decodeYamlBytes(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1])).binary).toBe(true);
+    expect(decodeYamlBytes(new Uint8Array([...new Uint8Array(8000).fill(0x61), 0])).binary).toBe(false);
   });
 });
