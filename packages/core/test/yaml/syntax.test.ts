@@ -104,6 +104,14 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     // in quotes and flow collections: white space
     expect(lint('m:\n  k: "v\n\t\n    w"\n  f: [1,\n\t\n    2]\n')).toEqual([]);
   });
+  it("anchor and alias names are letters, digits, _ and - as yaml.v3 reads them (promtool 2.42's words)", () => {
+    expect(lint('a: &x_1-b 1\nb: *x_1-b\n')).toEqual([]);
+    expect(lint('a: &x.y 1\n')).toEqual(['f.yaml:1:6 error yaml/syntax yaml: did not find expected alphabetic or numeric character']);
+    expect(lint('a: &é 1\nb: *é\n')).toEqual([
+      'f.yaml:1:5 error yaml/syntax yaml: did not find expected alphabetic or numeric character',
+      'f.yaml:2:5 error yaml/syntax yaml: did not find expected alphabetic or numeric character',
+    ]);
+  });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
   });
