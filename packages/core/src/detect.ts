@@ -12,6 +12,7 @@
  *   *.promql                              → promql
  */
 import type { FileKind } from './files';
+import { contentLeftOf } from './text/indent';
 
 const promConfigKeys = new Set([
   'scrape_configs',
@@ -58,17 +59,12 @@ function documentIndent(text: string): number {
   return first ? first[1]!.length : 0;
 }
 
-/** a content line (not blank, a comment or a document marker) less indented than `indent` */
-function lessIndented(text: string, indent: number): boolean {
-  return new RegExp(`^ {0,${indent - 1}}(?![ #\\r\\n]|---|\\.\\.\\.|$)`, 'm').test(text);
-}
-
 function detectYaml(text: string): FileKind {
   const indent = documentIndent(text);
   if (indent > 0) {
     // a line to the left of the first one ends the document's root for yaml.v3, which reads no
     // further (` groups:` then `- name: x`: promtool loads no rules): not such a file
-    if (lessIndented(text, indent)) return 'unknown';
+    if (contentLeftOf(text, indent) !== -1) return 'unknown';
     let re = indentedTopKeys.get(indent);
     if (!re) indentedTopKeys.set(indent, (re = new RegExp(`^ {${indent}}${topKey.source.slice(1)}`, 'gm')));
     return detectYamlKeys(text, re, indent);
