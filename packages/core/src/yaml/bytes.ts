@@ -3,7 +3,7 @@
  * without BOM) or UTF-16 with a BOM. Invalid UTF-8 is what yaml.v3 refuses with
  * `yaml: invalid leading UTF-8 octet` / `incomplete UTF-8 octet sequence`; the text is still
  * returned (with U+FFFD replacements) so that the rest can be analysed. Pure: the shells read the
- * bytes, this decides what they mean. Also flags binary content (NUL bytes) cheaply.
+ * bytes, this decides what they mean (and, before, whether they are text at all: `looksBinary`).
  */
 import type { Diagnostic } from '../diagnostics/types';
 
@@ -15,16 +15,11 @@ export interface DecodedBytes {
   bom: boolean;
   /** where the bytes first are not valid in their encoding (`byte` counts from the file's first byte, `offset` in `text`, which has U+FFFD there) */
   problem?: EncodingProblem;
-  /** `looksBinary`: most likely a binary file */
-  binary: boolean;
 }
 
 /** Looks like a binary file: a NUL byte in the first 8 KB (as git decides), but for UTF-16 text, which has them after its byte-order mark. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  if (utf16Of(bytes)) return false;
-  const n = Math.min(bytes.length, 8000);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return !utf16Of(bytes) && bytes.subarray(0, 8000).indexOf(0) !== -1;
 }
 
 /**
@@ -122,15 +117,14 @@ export function decodeYamlBytes(bytes: Uint8Array): DecodedBytes {
   if (utf16) {
     // (the decoder drops the byte-order mark: the place is found in the bytes after it)
     const p = utf16Problem(bytes.subarray(2), utf16 === 'utf-16le');
-    return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bom: true, ...(p ? { problem: { ...p, byte: p.byte + 2 } } : {}), binary: false };
+    return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bom: true, ...(p ? { problem: { ...p, byte: p.byte + 2 } } : {}) };
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const binary = looksBinary(bytes);
   // both decoders drop one byte-order mark
   try {
-    return { text: fatalUtf8.decode(bytes), encoding: 'utf-8', bom, binary };
+    return { text: fatalUtf8.decode(bytes), encoding: 'utf-8', bom };
   } catch {
     const p = utf8Problem(bom ? bytes.subarray(3) : bytes);
-    return { text: lenientUtf8.decode(bytes), encoding: 'utf-8', bom, ...(p ? { problem: bom ? { ...p, byte: p.byte + 3 } : p } : {}), binary };
+    return { text: lenientUtf8.decode(bytes), encoding: 'utf-8', bom, ...(p ? { problem: bom ? { ...p, byte: p.byte + 3 } : p } : {}) };
   }
 }

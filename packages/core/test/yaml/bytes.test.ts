@@ -1,18 +1,18 @@
 /** File bytes → text as yaml.v3 reads them: UTF-8 (BOM or not), UTF-16 with BOM, invalid UTF-8, binary. */
 import { describe, expect, it } from 'vitest';
-import { decodeYamlBytes, encodingProblemDiagnostic, utf8Problem } from '../../src/yaml/index';
+import { decodeYamlBytes, encodingProblemDiagnostic, looksBinary, utf8Problem } from '../../src/yaml/index';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('decodeYamlBytes', () => {
   it('valid UTF-8, with and without BOM (one: a second one is text, written back as it was)', () => {
-    expect(decodeYamlBytes(utf8('a: 日本🙂\n'))).toEqual({ text: 'a: 日本🙂\n', encoding: 'utf-8', bom: false, binary: false });
-    expect(decodeYamlBytes(utf8('\ufeffa: 1\n'))).toEqual({ text: 'a: 1\n', encoding: 'utf-8', bom: true, binary: false });
-    expect(decodeYamlBytes(utf8('\ufeff\ufeffa: 1\n'))).toEqual({ text: '\ufeffa: 1\n', encoding: 'utf-8', bom: true, binary: false });
+    expect(decodeYamlBytes(utf8('a: 日本🙂\n'))).toEqual({ text: 'a: 日本🙂\n', encoding: 'utf-8', bom: false });
+    expect(decodeYamlBytes(utf8('\ufeffa: 1\n'))).toEqual({ text: 'a: 1\n', encoding: 'utf-8', bom: true });
+    expect(decodeYamlBytes(utf8('\ufeff\ufeffa: 1\n'))).toEqual({ text: '\ufeffa: 1\n', encoding: 'utf-8', bom: true });
   });
   it('UTF-16 with a BOM', () => {
     const le = new Uint8Array([0xff, 0xfe, ...[...'a: 1'].flatMap((c) => [c.charCodeAt(0), 0])]);
-    expect(decodeYamlBytes(le)).toEqual({ text: 'a: 1', encoding: 'utf-16le', bom: true, binary: false });
+    expect(decodeYamlBytes(le)).toEqual({ text: 'a: 1', encoding: 'utf-16le', bom: true });
     const lone = new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x00, 0xdc]);
     expect(decodeYamlBytes(lone).problem).toEqual({ message: 'unexpected low surrogate area', byte: 4, offset: 1 });
   });
@@ -49,8 +49,9 @@ describe('decodeYamlBytes', () => {
       expect(new TextDecoder().decode(bytes.subarray(0, p.byte)).length).toBe(p.offset);
     }
   });
-  it('binary content is flagged (a NUL in the first 8 KB, as git decides; not in UTF-16)', () => {
-    expect(decodeYamlBytes(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1])).binary).toBe(true);
-    expect(decodeYamlBytes(new Uint8Array([...new Uint8Array(8000).fill(0x61), 0])).binary).toBe(false);
+  it('binary content: a NUL in the first 8 KB, as git decides; not in UTF-16', () => {
+    expect(looksBinary(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]))).toBe(true);
+    expect(looksBinary(new Uint8Array([...new Uint8Array(8000).fill(0x61), 0]))).toBe(false);
+    expect(looksBinary(new Uint8Array([0xff, 0xfe, 0x61, 0x00]))).toBe(false);
   });
 });
