@@ -8,7 +8,7 @@
 import type { Diagnostic, Range, Severity } from '../diagnostics/types';
 import { parsePromDuration } from '../yaml/duration';
 import { badMerges, effectivePairs } from '../yaml/nodes';
-import { unmarshalError } from '../yaml/strict';
+import { mapKeyString, unmarshalError } from '../yaml/strict';
 import type { YNode, YPair, YScalar } from '../yaml/types';
 import { amParseURL, goLoadLocation, goParseDuration, goSplitHostPort } from './go-values';
 
@@ -104,11 +104,13 @@ export function decode(n: YNode, t: FieldType, ctx: DecodeContext): DValue | und
     return undefined;
   }
   for (const p of badMerges(n)) report(ctx, p.value, 'map merge requires map or sequence of maps as the value');
-  return {
-    kind: 'map',
-    node: n,
-    entries: effectivePairs(n).map((p) => ({ key: p.key.text, keyNode: p.key, value: decode(p.value, t.map, ctx), node: p.value })),
-  };
+  const entries: DMap['entries'] = [];
+  for (const p of effectivePairs(n)) {
+    const key = mapKeyString(p.key, 'v2');
+    if ('error' in key) report(ctx, p.key, key.error);
+    else entries.push({ key: 'name' in key ? key.name : '', keyNode: p.key, value: decode(p.value, t.map, ctx), node: p.value });
+  }
+  return { kind: 'map', node: n, entries };
 }
 
 function decodeStruct(n: YNode, t: StructDef, ctx: DecodeContext): DObj | undefined {
@@ -120,7 +122,12 @@ function decodeStruct(n: YNode, t: StructDef, ctx: DecodeContext): DObj | undefi
   for (const p of badMerges(n)) report(ctx, p.value, 'map merge requires map or sequence of maps as the value');
   const obj: DObj = { kind: 'obj', node: n, pairs: {}, f: {} };
   for (const p of effectivePairs(n)) {
-    const name = p.key.text;
+    const key = mapKeyString(p.key, 'v2');
+    if ('error' in key) {
+      report(ctx, p.key, key.error);
+      continue;
+    }
+    const name = 'name' in key ? key.name : '';
     const ft = Object.prototype.hasOwnProperty.call(t.fields, name) ? t.fields[name] : undefined;
     if (ft === undefined) {
       report(ctx, p.key, `field ${name} not found in type ${t.go}`);

@@ -10,7 +10,7 @@
 import type { Diagnostic, Range } from '../diagnostics/types';
 import { versionAtLeast, type AnalyzerOptions } from '../options';
 import { parsePromQLShared } from '../promql/index';
-import { decodeStruct, effectivePairs, goQuote, isNull, parsePromDuration, stringValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/index';
+import { decodeStruct, effectivePairs, goQuote, isNull, mapKeyString, parsePromDuration, stringValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/index';
 import type { KeyValue, RuleGroupModel, RuleModel } from './model';
 import { isValidLabelName, isValidMetricName, isValidUtf8, type NameScheme } from '../names';
 import { dialectGroupFields, groupSpec, introducedIn, ruleSpec } from './schema';
@@ -54,6 +54,8 @@ function keyValues(pair: YPair | undefined): KeyValue[] {
   if (!pair || pair.value.kind !== 'map') return [];
   const out: KeyValue[] = [];
   for (const p of effectivePairs(pair.value)) {
+    // a null key sets no label (yaml.v3), a collection key is a decoding error (strict.ts)
+    if (!('name' in mapKeyString(p.key, 'v3'))) continue;
     out.push({ key: p.key, value: p.value, text: stringValue(p.value) ?? '' });
   }
   return out;
@@ -81,7 +83,7 @@ export function validateGroups(groupsNode: YNode, opts: AnalyzerOptions): Groups
   const seen = new Map<string, RuleGroupModel>();
   // the same decoding options for every group and every rule
   const groupDecode = { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.RuleGroup') };
-  const ruleDecode = { code: SCHEMA, onUnknown: unknownField(opts, 'rulefmt.Rule') };
+  const ruleDecode = { code: SCHEMA, onUnknown: unknownField(opts, rSpec.goType) };
   for (const gNode of groupsNode.items) {
     if (isNull(gNode)) {
       diagnostics.push(emptyEntry(gNode, 'groups'));

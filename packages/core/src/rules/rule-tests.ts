@@ -105,7 +105,8 @@ export function analyzeRuleTests(text: string, opts: AnalyzerOptions, o: { path?
   if (!root) return { diagnostics: out, summary };
   const popts = { features: opts.features, prometheusVersion: opts.prometheusVersion };
   const dec = (n: YNode, spec: StructSpec) => {
-    const r = decodeStruct(n, spec, { code: CODE });
+    // (promtool reads unit-test files with yaml.v2)
+    const r = decodeStruct(n, spec, { code: CODE, lib: 'v2' });
     out.push(...r.diagnostics);
     return r.fields;
   };

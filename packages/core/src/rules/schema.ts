@@ -21,9 +21,23 @@ const groupFields: Record<string, FieldSpec> = {
   interval: dur,
   query_offset: dur,
   limit: { expect: { kind: 'int' } },
-  rules: { expect: { kind: 'seq', goType: '[]rulefmt.Rule', items: { kind: 'struct', goType: 'rulefmt.Rule' } } },
+  // rules: by version (`ruleType`, set in `specsFor`)
   labels: strMap,
 };
+
+/** the `rules` field of a group whose rules decode into Go type `rule` */
+function rulesOf(rule: string): FieldSpec {
+  return { expect: { kind: 'seq', goType: `[]${rule}`, items: { kind: 'struct', goType: rule } } };
+}
+
+/**
+ * The Go type of a rule in yaml.v3's messages: `rulefmt.RuleNode` (a rule with its yaml.Node
+ * fields) before Prometheus 3.3, `rulefmt.Rule` since (its decoding into `[]Rule` came with YAML
+ * aliases for `alert`, `record` and `expr`)
+ */
+function ruleType(opts: AnalyzerOptions): string {
+  return versionAtLeast(opts, 3, 3) ? 'rulefmt.Rule' : 'rulefmt.RuleNode';
+}
 
 const ruleFields: Record<string, FieldSpec> = {
   record: str,
@@ -69,8 +83,10 @@ function specsFor(opts: AnalyzerOptions): { group: StructSpec; rule: StructSpec 
   let s = specs.get(key);
   if (!s) {
     const fields = gate(groupFields, groupSince, opts);
+    const rule = ruleType(opts);
+    fields.rules = rulesOf(rule);
     for (const [k, v] of Object.entries(dialectGroupFields)) if (v.dialects.includes(opts.dialect)) fields[k] = v.spec;
-    s = { group: { goType: 'rulefmt.RuleGroup', fields }, rule: { goType: 'rulefmt.Rule', fields: gate(ruleFields, ruleSince, opts) } };
+    s = { group: { goType: 'rulefmt.RuleGroup', fields }, rule: { goType: rule, fields: gate(ruleFields, ruleSince, opts) } };
     if (specs.size >= 64) specs.clear();
     specs.set(key, s);
   }

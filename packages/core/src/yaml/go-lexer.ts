@@ -15,8 +15,11 @@ import { Lexer, Parser } from 'yaml';
 /** the Lexer's members this overrides (private in its typings) */
 interface LexerInternals {
   buffer: string;
+  pos: number;
   continueScalar(offset: number): number;
   parseQuotedScalar(): Generator<string, string>;
+  pushUntil(test: (ch: string) => boolean): Generator<string, number>;
+  pushToIndex(i: number, allowEmpty: boolean): Generator<string, number>;
 }
 
 const base = Lexer.prototype as unknown as LexerInternals;
@@ -47,6 +50,28 @@ go.continueScalar = function (this: LexerInternals & { inQuoted: boolean }, offs
     if (after === undefined || after === ' ' || after === '\t' || after === '\n' || after === '\r') return -1;
   }
   return offset;
+};
+
+/** a character of an anchor's or alias's name for yaml.v3 (its scanner's `is_alpha`) */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
+// An anchor or alias (the Lexer reads them with `pushUntil`): yaml.v3 ends the name at the first
+// character that is not a letter, a digit, `_` or `-`, and a `:` there is the next token (a value
+// indicator when a space or the line's end follows): `&severity: critical` is an anchored empty
+// key, and `*a: b` an alias as a key. The `yaml` package reads the `:` as part of the name.
+// (Other characters there are errors for yaml.v3: the walk reports them, see parse.ts.)
+go.pushUntil = function* (this: LexerInternals, test: (ch: string) => boolean) {
+  const b = this.buffer;
+  const at = this.pos;
+  const ch = b[at];
+  if (ch === '&' || ch === '*') {
+    let i = at + 1;
+    while (i < b.length && isNameChar(b.charCodeAt(i))) i++;
+    if (i > at + 1 && b[i] === ':') return yield* this.pushToIndex(i, false);
+  }
+  return yield* base.pushUntil.call(this, test);
 };
 
 /** A `yaml` Parser whose lexer is `GoLexer`. */

@@ -13,6 +13,6 @@ export { defaultYamlLimits, type YamlLimits } from './limits';
 export { resolveScalar, shortTag, type GoTag, type Resolved } from './resolve';
 export { IdentityMap, ScalarSourceMap, type SourceMapLike } from './source-map';
 export { effectivePairs, badMerges, getPair, isNull, nodeTag, stringValue } from './nodes';
-export { checkValue, decodeStruct, unmarshalError, type DecodedStruct, type Expect, type FieldSpec, type StrictOptions, type StructSpec } from './strict';
+export { checkValue, decodeStruct, mapKeyString, unmarshalError, type DecodedStruct, type GoYaml, type Expect, type FieldSpec, type StrictOptions, type StructSpec } from './strict';
 export { parsePromDuration, goQuote, type DurationResult } from './duration';
 export { decodeYamlBytes, encodingProblemDiagnostic, looksBinary, utf16Of, utf16Problem, utf8Problem, type DecodedBytes, type EncodingProblem } from './bytes';

@@ -34,6 +34,8 @@ export interface YamlParseOptions {
 interface Props {
   anchor?: string;
   tag?: string;
+  /** where the first of them is */
+  at?: number;
 }
 /** the props of a node with neither anchor nor tag (shared: props are never modified once built) */
 const noProps: Props = Object.freeze({});
@@ -282,6 +284,37 @@ const STRAY_TOKEN = /^Unexpected [a-z-]+ token in YAML stream$/;
 const RELEASED = Object.freeze({ start: Object.freeze([]) as unknown as CST.SourceToken[] }) as CST.BlockMap['items'][number];
 const RELEASED_SEQ_ITEM = RELEASED as unknown as CST.BlockSequence['items'][number];
 
+/**
+ * Where the empty key of a block map's entry is: its `?`, else its last anchor or tag, else its `:`
+ * (never a line break or a comment before the entry).
+ */
+function emptyKeyAt(start: readonly CST.SourceToken[], colon: CST.Token | undefined, mapAt: number): number {
+  for (let i = start.length - 1; i >= 0; i--) {
+    const t = start[i]!;
+    if (t.type === 'explicit-key-ind' || t.type === 'anchor' || t.type === 'tag') return t.offset;
+  }
+  return colon ? colon.offset : mapAt;
+}
+
+/**
+ * Whether something stands before the `:` at `colon` on its line other than indentation or a
+ * sequence's `- `: an anchor or a tag (the CST may give them to the map around), which start a key
+ * for yaml.v3's scanner.
+ */
+function propsBefore(text: string, colon: number): boolean {
+  let i = colon - 1;
+  for (;;) {
+    while (i >= 0 && text.charCodeAt(i) === 32) i--;
+    if (i < 0 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) return false;
+    // `- : x`: a sequence entry's indicator, then the line goes on to its left
+    if (text.charCodeAt(i) === 45 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) {
+      i--;
+      continue;
+    }
+    return true;
+  }
+}
+
 /** where a block map's entry starts on its line: its key, or an anchor, tag or `?` before it */
 function entryStart(start: readonly CST.SourceToken[], keyAt: number): number {
   let at = keyAt;
@@ -422,6 +455,23 @@ class Walker {
   }
 
   /**
+   * yaml.v3 ends a tag at the first character that is not a URI character (letters, digits and
+   * `-;/?:@&=+$,.!~*'()[]%`), which must be white space or the line's end: `!|` and `!a#b` are its
+   * error (the `yaml` package reads a tag, then a block scalar or a comment). A `,`, `[` or `]`
+   * after the tag would go on in yaml.v3's tag: not reported.
+   */
+  checkTagEnd(offset: number, source: string): void {
+    if (source.startsWith('!<')) return;
+    let i = source.indexOf('#');
+    if (i < 0) {
+      const c = this.text.charCodeAt(offset + source.length);
+      if (c !== c || c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 91 || c === 93) return;
+      i = source.length;
+    }
+    this.error(offset, offset + i, 'did not find expected whitespace or line break');
+  }
+
+  /**
    * A block map's entry after spaces and a tab (`      \tkey: v`): yaml.v3 refuses it whatever
    * came before (a tab that violates indentation inside a plain scalar going on from the line
    * before, else a character that cannot start a token), the `yaml` package reads the tab as space.
@@ -441,11 +491,16 @@ class Walker {
         this.checkAnchorName(t.offset, (t as CST.SourceToken).source);
         (p ??= {}).anchor = (t as CST.SourceToken).source.slice(1);
       }
-      else if (t.type === 'tag') (p ??= {}).tag = (t as CST.SourceToken).source;
+      else if (t.type === 'tag') {
+        this.checkTagEnd(t.offset, (t as CST.SourceToken).source);
+        (p ??= {}).tag = (t as CST.SourceToken).source;
+      }
       else if (p && (t.type === 'seq-item-ind' || t.type === 'map-value-ind' || t.type === 'explicit-key-ind')) {
         p.anchor = undefined;
         p.tag = undefined;
+        p.at = undefined;
       }
+      if (p && p.at === undefined && (p.anchor !== undefined || p.tag !== undefined)) p.at = t.offset;
     }
     return p ?? noProps;
   }
@@ -553,6 +608,17 @@ class Walker {
   }
 
   private blockMap(tok: CST.BlockMap, p: Props, depth: number): YMap {
+    // an anchor or tag on the line of an empty first key is the key's for yaml.v3 (`&a: x`: its
+    // scanner starts the key there); the CST gives it to the map
+    const first = tok.items[0];
+    let keyProps: Props | undefined;
+    if (p.at !== undefined && first && !first.key && !first.explicitKey) {
+      const colon = first.sep?.find((t) => t.type === 'map-value-ind');
+      if (colon && !/[\n\r]/.test(this.text.slice(p.at, colon.offset))) {
+        keyProps = p;
+        p = noProps;
+      }
+    }
     const map: YMap = { kind: 'map', range: { start: tok.offset, end: tok.offset }, pairs: [], flow: false };
     if (p.tag !== undefined) map.tag = p.tag;
     const items = tok.items;
@@ -570,7 +636,7 @@ class Walker {
       const keyTok = item.key ?? null;
       // comments and blank lines between entries (e.g. less indented) form items of their own
       if (!keyTok && !item.value && !colon && !item.explicitKey) continue;
-      const keyAt = keyTok ? keyTok.offset : (item.start[item.start.length - 1]?.offset ?? tok.offset);
+      const keyAt = keyTok ? keyTok.offset : i === 0 && keyProps ? keyProps.at! : emptyKeyAt(item.start, colon, tok.offset);
       if (!colon && !item.explicitKey) {
         const what = keyTok ?? item.value;
         const at = what ? what.offset : keyAt;
@@ -585,7 +651,10 @@ class Walker {
       if (col === -1) this.tabBefore(itemAt);
       else if (column === -1) column = col;
       else if (col !== column) this.error(itemAt, itemAt + 1, 'did not find expected key');
-      const key = this.key(keyTok, this.props(item.start), depth, false, keyAt);
+      // an empty key that no `?`, anchor or tag announces: yaml.v3's scanner makes no key token for
+      // it, and its parser finds a value where a key must be (`: x`, `- : x`; libyaml reads a null key)
+      if (!keyTok && !item.explicitKey && colon && !propsBefore(this.text, colon.offset)) this.error(colon.offset, colon.offset + 1, 'did not find expected key');
+      const key = this.key(keyTok, i === 0 && keyProps ? keyProps : this.props(item.start), depth, false, keyAt);
       if (keyTok && !item.explicitKey && isFlowScalar(keyTok) && hasLineBreak(keyTok.source)) {
         const c = colon ? colon.offset : keyTok.offset;
         this.error(c, c + 1, 'mapping values are not allowed in this context (an implicit key must be on a single line)');
@@ -623,7 +692,7 @@ class Walker {
     if (n.kind === 'scalar') return n;
     // complex (collection) keys: keep their source text as the key; Prometheus formats never use them
     const s = decodePlain(this.text, n.range.start, n.range.end);
-    return new Scalar(n.range, s.text, 'plain', s.map, '!!map');
+    return new Scalar(n.range, s.text, 'plain', s.map, n.kind === 'seq' ? '!!seq' : '!!map');
   }
 
   /** sets the map's range and reports duplicate keys as yaml.v3 does */
@@ -704,6 +773,10 @@ class Walker {
       const hasColon = item.sep?.some((t) => t.type === 'map-value-ind') ?? false;
       const startAt = item.start.length ? item.start[item.start.length - 1].offset + item.start[item.start.length - 1].source.length : tok.offset + 1;
       if (isMap || hasColon || item.key !== undefined) {
+        // an empty key that no `?`, anchor or tag announces: no key token for yaml.v3's scanner, and a
+        // `:` cannot start a node (`{: x}`)
+        const colonTok = hasColon && !item.key ? item.sep!.find((t) => t.type === 'map-value-ind') : undefined;
+        if (colonTok && !item.start.some((t) => t.type === 'explicit-key-ind' || t.type === 'anchor' || t.type === 'tag')) this.error(colonTok.offset, colonTok.offset + 1, 'did not find expected node content');
         const key = this.key(item.key ?? (isMap && !hasColon ? item.value ?? null : null), this.props(item.start), depth, true, startAt);
         const colon = item.sep?.find((t) => t.type === 'map-value-ind');
         const valueAt = colon ? colon.offset + 1 : key.range.end;

@@ -203,7 +203,8 @@ const simpleEscapes: Record<string, string> = {
   e: '\x1b',
   ' ': ' ',
   '"': '"',
-  '/': '/',
+  // yaml.v3's escapes: `\'` is one, `\/` (YAML 1.2) is not (promtool 2.42: found unknown escape character)
+  "'": "'",
   '\\': '\\',
   N: '\u0085',
   _: '\u00a0',

@@ -10,7 +10,7 @@
 import type { Diagnostic, Severity } from '../diagnostics/types';
 import { parsePromDuration } from './duration';
 import { badMerges, effectivePairs, nodeTag } from './nodes';
-import type { YMap, YNode, YPair } from './types';
+import type { YMap, YNode, YPair, YScalar } from './types';
 
 /** what a Go field of some type accepts from YAML */
 export type Expect =
@@ -44,6 +44,8 @@ export interface StructSpec {
 export interface StrictOptions {
   /** diagnostic code for type mismatches and unknown fields (e.g. `rules/schema`) */
   code: string;
+  /** the Go library that decodes the file (`mapKeyString`): yaml.v3 (rule files, the default) or yaml.v2 (promtool's unit-test files) */
+  lib?: GoYaml;
   /**
    * decides about a field the spec does not know: return a diagnostic to report instead of the
    * default, `null` to accept the field silently, `undefined` for yaml.v3's default error
@@ -63,6 +65,22 @@ function diag(code: string, n: { range: { start: number; end: number } }, messag
   return { code, severity, range: { start: n.range.start, end: n.range.end }, message };
 }
 
+/** the Go YAML library that decodes a file: gopkg.in/yaml.v3 (rule files) or yaml.v2 (configurations, unit-test files) */
+export type GoYaml = 'v2' | 'v3';
+
+/**
+ * What a mapping key decodes to as a Go string (a struct field's name, the key of a
+ * `map[string]...`): its text; for a null key (`~`, `null`, nothing before the `:`), nothing at all
+ * under yaml.v3 (its decoder leaves a string unset and skips the pair, value unchecked: `&name:` is
+ * an anchored null key) and the empty string under yaml.v2; for a collection key, yaml's
+ * "cannot unmarshal" error (the pair is skipped).
+ */
+export function mapKeyString(key: YScalar, lib: GoYaml): { name: string } | { skip: true } | { error: string } {
+  if (key.goTag === '!!null') return lib === 'v3' ? { skip: true } : { name: '' };
+  if (key.goTag === '!!map' || key.goTag === '!!seq') return { error: unmarshalError(key, 'string') };
+  return { name: key.text };
+}
+
 /** yaml.v3's "cannot unmarshal" message for `n` into Go type `goType` */
 export function unmarshalError(n: YNode, goType: string): string {
   const tag = nodeTag(n);
@@ -73,14 +91,14 @@ export function unmarshalError(n: YNode, goType: string): string {
 }
 
 /** checks one value against what its Go field accepts; returns the problems (at most a few) */
-export function checkValue(n: YNode, expect: Expect, code: string): Diagnostic[] {
+export function checkValue(n: YNode, expect: Expect, code: string, lib: GoYaml = 'v3'): Diagnostic[] {
   const out: Diagnostic[] = [];
-  checkValueInto(n, expect, code, out);
+  checkValueInto(n, expect, code, out, lib);
   return out;
 }
 
 /** `checkValue`, appending the problems to `out` (no list per value: this runs for every field of every rule) */
-function checkValueInto(n: YNode, expect: Expect, code: string, out: Diagnostic[]): void {
+function checkValueInto(n: YNode, expect: Expect, code: string, out: Diagnostic[], lib: GoYaml): void {
   if (n.kind === 'scalar' && n.goTag === '!!null') return; // null leaves any Go field at its zero value
   switch (expect.kind) {
     case 'any':
@@ -122,10 +140,13 @@ function checkValueInto(n: YNode, expect: Expect, code: string, out: Diagnostic[
       }
       const merges = hasMergeKey(n);
       if (merges) for (const p of badMerges(n)) out.push(diag(code, p.value, 'map merge requires map or sequence of maps as the value'));
-      if (expect.values) {
-        // without a `<<` key the effective pairs are the pairs
-        const pairs = merges ? effectivePairs(n) : n.pairs;
-        for (let i = 0; i < pairs.length; i++) checkValueInto(pairs[i].value, expect.values, code, out);
+      // without a `<<` key the effective pairs are the pairs
+      const pairs = merges ? effectivePairs(n) : n.pairs;
+      for (let i = 0; i < pairs.length; i++) {
+        const key = mapKeyString(pairs[i].key, lib);
+        if ('skip' in key) continue;
+        if ('error' in key) out.push(diag(code, pairs[i].key, key.error));
+        else if (expect.values) checkValueInto(pairs[i].value, expect.values, code, out, lib);
       }
       return;
     }
@@ -134,7 +155,7 @@ function checkValueInto(n: YNode, expect: Expect, code: string, out: Diagnostic[
         out.push(diag(code, n, unmarshalError(n, expect.goType)));
         return;
       }
-      if (expect.items) for (let i = 0; i < n.items.length; i++) checkValueInto(n.items[i], expect.items, code, out);
+      if (expect.items) for (let i = 0; i < n.items.length; i++) checkValueInto(n.items[i], expect.items, code, out, lib);
       return;
     }
     case 'struct':
@@ -165,9 +186,16 @@ export function decodeStruct(n: YNode, spec: StructSpec, opts: StrictOptions): D
   const merges = hasMergeKey(n);
   if (merges) for (const p of badMerges(n)) diagnostics.push(diag(opts.code, p.value, 'map merge requires map or sequence of maps as the value'));
   const pairs = merges ? effectivePairs(n) : n.pairs;
+  const lib = opts.lib ?? 'v3';
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i];
-    const name = pair.key.text;
+    const key = mapKeyString(pair.key, lib);
+    if ('skip' in key) continue;
+    if ('error' in key) {
+      diagnostics.push(diag(opts.code, pair.key, key.error));
+      continue;
+    }
+    const name = key.name;
     const f = Object.prototype.hasOwnProperty.call(spec.fields, name) ? spec.fields[name] : undefined;
     if (!f) {
       const custom = opts.onUnknown?.(pair);
@@ -177,7 +205,7 @@ export function decodeStruct(n: YNode, spec: StructSpec, opts: StrictOptions): D
     }
     if (fields[name]) continue; // duplicate keys are reported by the YAML layer
     fields[name] = pair;
-    checkValueInto(pair.value, f.expect, opts.code, diagnostics);
+    checkValueInto(pair.value, f.expect, opts.code, diagnostics, lib);
   }
   return { map: n, fields, diagnostics };
 }

@@ -18,6 +18,9 @@ const cases: [string, string, string[]][] = [
   ['an empty file', '', ['error alertmanager/schema: no route provided in config @ ""']],
   ['no route', 'receivers:\n  - name: a\n', ['error alertmanager/schema: no routes provided @ "receivers"']],
   ['an unknown top-level field', `${BASE_ROUTE}foo: 1\n`, ['error alertmanager/schema: field foo not found in type config.plain @ "foo"']],
+  // yaml.v2 decodes a null key into the empty string (amtool 0.25: `field  not found`)
+  ['a null key', 'route:\n  receiver: a\n  null: x\nreceivers:\n  - name: a\n', ['error alertmanager/schema: field  not found in type config.plain @ "null"']],
+  ['a collection key', `${BASE_ROUTE}{a: b}: 1\n`, ['error alertmanager/schema: cannot unmarshal !!map into string @ "{a: b}"']],
   [
     'a value of the wrong type',
     'route:\n  receiver: a\n  routes:\n    - receiver: a\n      continue: maybe\nreceivers:\n  - name: a\n',

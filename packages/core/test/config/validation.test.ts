@@ -27,6 +27,9 @@ const y = (s: string) => s.replace(/^\n/, '');
 describe('Prometheus load errors', () => {
   const cases: Array<[string, string, string]> = [
     ['unknown top-level field', 'scrape_config:\n  - job_name: x\n', '1:1 error config/schema field scrape_config not found in type config.plain'],
+    // yaml.v2 decodes a null key into the empty string (promtool 2.42: `field  not found`)
+    ['a null key', 'global:\n  ~: 1\n', '2:3 error config/schema field  not found in type config.plain'],
+    ['a collection key', 'global:\n  [a]: 1\n', '2:3 error config/schema cannot unmarshal !!seq into string'],
     ['unknown job field', 'scrape_configs:\n  - job_name: x\n    target: [a]\n', '3:5 error config/schema field target not found in type config.ScrapeConfig'],
     ['yaml.v2 rejects a non-boolean', 'scrape_configs:\n  - job_name: x\n    honor_labels: maybe\n', '3:19 error config/schema yaml: unmarshal errors: cannot unmarshal !!str `maybe` into bool'],
     ['uint fields refuse negatives', 'global:\n  sample_limit: -1\n', '2:17 error config/schema yaml: unmarshal errors: cannot unmarshal !!int `-1` into uint'],
@@ -123,6 +126,10 @@ describe('Prometheus load errors', () => {
     expect(check(text).lines).toEqual([]);
     expect(check(text, { prometheusVersion: '2.42' }).lines).toEqual(['3:5 error config/schema "0x" is not a valid label name', '9:11 error config/schema "é" is not a valid label name']);
     expect(check(text.replace('0x', 'ok').replace('"é"', 'fine'), { prometheusVersion: '2.42' }).lines).toEqual([]);
+    // a null key is the empty name without LabelName's validation (yaml.v2 calls no unmarshaler for a null);
+    // external labels are validated after decoding (promtool 2.42 says the same of both)
+    expect(check(text.replace('0x', 'ok').replace('"é"', '~'), { prometheusVersion: '2.42' }).lines).toEqual([]);
+    expect(check(text.replace('0x', '~').replace('"é"', 'fine'), { prometheusVersion: '2.42' }).lines).toEqual(['3:5 error config/schema "" is not a valid label name']);
   });
 
   it('agent mode refuses alerting, rule_files and remote_read', () => {

@@ -27,6 +27,30 @@ describe('structure (yaml.v3 strict decode wording)', () => {
   it('unknown fields', () => {
     expect(lint('groups: []\nfoo: 1\n')).toEqual(['f:2:1 error rules/schema field foo not found in type rulefmt.RuleGroups']);
   });
+  it('a rule is a rulefmt.RuleNode in yaml.v3\'s words before Prometheus 3.3 (promtool 2.42), a rulefmt.Rule since', () => {
+    expect(lint(rule('alert: A\nexpr: up\nfoo: 1'), { prometheusVersion: '3.2' })).toEqual(['f:6:9 error rules/schema field foo not found in type rulefmt.RuleNode']);
+    expect(lint('groups:\n  - name: x\n    rules: abc\n', { prometheusVersion: '2.42' })).toEqual(['f:3:12 error rules/schema cannot unmarshal !!str `abc` into []rulefmt.RuleNode']);
+    expect(lint(rule('alert: A\nexpr: up\nfoo: 1'), { prometheusVersion: '3.3' })).toEqual(['f:6:9 error rules/schema field foo not found in type rulefmt.Rule']);
+  });
+  it('null keys set nothing (yaml.v3 skips them, their values unread); collection keys cannot be strings (promtool 2.42)', () => {
+    // `&severity: critical` is an anchored null key: the rule loads without labels
+    expect(lint(rule('alert: A\nexpr: up\nlabels:\n  &severity: critical\n&annotations:\n  summary: s'))).toEqual([]);
+    expect(lint('null: 1\ngroups:\n  - name: x\n    ~: 1\n    rules:\n      - alert: A\n        expr: up\n        null: foo\n        labels:\n          ~: {a: b}\n')).toEqual([]);
+    // a tagged empty key is the empty string: a label without a name
+    expect(lint(rule('alert: A\nexpr: up\nlabels:\n  !!str : x'))).toEqual(['f:7:11 error rules/schema group "g", rule 1, "A": invalid label name: ']);
+    // a key tagged as a string is the field name "null"
+    expect(lint(rule('alert: A\nexpr: up\n!!str null: foo'))).toEqual(['f:6:15 error rules/schema field null not found in type rulefmt.Rule']);
+    expect(lint(rule('alert: A\nexpr: up\nlabels:\n  [a]: x'))).toEqual(['f:7:11 error rules/schema cannot unmarshal !!seq into string']);
+    expect(lint(rule('alert: A\nexpr: up\n{a: b}: x'))).toEqual(['f:6:9 error rules/schema cannot unmarshal !!map into string']);
+  });
+  it('unit-test files are read with yaml.v2: a null key is the field named "" (promtool 2.42 test rules)', () => {
+    const text = 'rule_files: []\nnull: x\ntests:\n- interval: 1m\n  ~: 1\n';
+    const r = analyzeFile({ path: 'f', text, kind: 'rule-tests' }, { bestPractice: false });
+    expect(formatDiagnostics('f', text, r.diagnostics)).toEqual([
+      'f:2:1 error rule-tests/schema field  not found in type main.unitTestFile',
+      'f:5:3 error rule-tests/schema field  not found in type main.testGroup',
+    ]);
+  });
   it('what Go accepts is not an error: numbers into strings, floats into int, zero durations', () => {
     expect(lint('groups:\n  - name: 123\n    limit: 1.5\n    interval: 0\n    rules:\n      - alert: 1e3\n        expr: 5\n        labels:\n          n: 1\n')).toEqual([]);
   });
@@ -104,7 +128,7 @@ describe('dialects and versions', () => {
   it('fields newer than the target version', () => {
     expect(lint('groups:\n  - name: x\n    query_offset: 1m\n    rules:\n      - alert: A\n        expr: up\n        keep_firing_for: 1m\n', { prometheusVersion: '2.40' })).toEqual([
       'f:3:5 error rules/schema field query_offset not found in type rulefmt.RuleGroup (added in Prometheus 2.53; the target is 2.40)',
-      'f:7:9 error rules/schema field keep_firing_for not found in type rulefmt.Rule (added in Prometheus 2.42; the target is 2.40)',
+      'f:7:9 error rules/schema field keep_firing_for not found in type rulefmt.RuleNode (added in Prometheus 2.42; the target is 2.40)',
     ]);
     const groupLabels = 'groups:\n  - name: x\n    labels:\n      team: a\n    rules:\n      - alert: A\n        expr: up\n        labels:\n          team: b\n';
     expect(lint(groupLabels)).toEqual([]);

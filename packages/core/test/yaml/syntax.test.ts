@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { parseYaml } from '../../src/yaml/index';
+import { parseYaml, type YMap, type YScalar } from '../../src/yaml/index';
 import { formatDiagnostics } from '../rules/format';
 
 function lint(text: string, limits = {}): string[] {
@@ -34,6 +34,16 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
   });
   it('unknown escape in a double-quoted scalar', () => {
     expect(lint('a: "x\\qy"\n')).toEqual(['f.yaml:1:6 error yaml/syntax yaml: found unknown escape character while parsing a quoted scalar']);
+    // yaml.v3's escapes, not YAML 1.2's: `\/` is unknown, `\'` is a quote (promtool 2.42)
+    expect(lint('a: "x\\/y"\n')).toEqual(['f.yaml:1:6 error yaml/syntax yaml: found unknown escape character while parsing a quoted scalar']);
+    expect(lint('a: "x\\\'y"\n')).toEqual([]);
+  });
+  it('a tag ends at white space or the line end (yaml.v3: `!!str|` is no tag and block scalar; promtool 2.42)', () => {
+    expect(lint('a: !!str|\n  x\nb: !!str#y 1\n')).toEqual([
+      'f.yaml:1:4 error yaml/syntax yaml: did not find expected whitespace or line break',
+      'f.yaml:3:4 error yaml/syntax yaml: did not find expected whitespace or line break',
+    ]);
+    expect(lint('a: !!str #c\n  x\nb: !!str\n  y\nc: !<tag:yaml.org,2002:str> z\n')).toEqual([]);
   });
   it('tabs as indentation, but not tabs inside values', () => {
     expect(lint('a:\n\tb: 1\n')).toEqual(['f.yaml:2:1 error yaml/syntax yaml: found character that cannot start any token (a tab used as indentation)']);
@@ -111,6 +121,30 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
       'f.yaml:1:5 error yaml/syntax yaml: did not find expected alphabetic or numeric character',
       'f.yaml:2:5 error yaml/syntax yaml: did not find expected alphabetic or numeric character',
     ]);
+  });
+  it('a name ends at a `:`, which is the value indicator: `&name:` is an anchored null key, `*name:` an alias as a key', () => {
+    const r = parseYaml('labels:\n  &severity: critical\n&x a: 1\nb:\n  *x: 2\n');
+    expect(r.diagnostics).toEqual([]);
+    const root = r.documents[0]!.root as YMap;
+    const labels = root.pairs[0]!.value as YMap;
+    expect(labels.pairs.map((p) => [p.key.goTag, p.value.kind === 'scalar' ? p.value.text : p.value.kind])).toEqual([['!!null', 'critical']]);
+    // the alias is the anchored key `a`
+    expect(((root.pairs[2]!.value as YMap).pairs[0]!.key as YScalar).text).toBe('a');
+    // another character after the name is still yaml.v3's error
+    expect(lint('a: &x; 1\n')).toEqual(['f.yaml:1:6 error yaml/syntax yaml: did not find expected alphabetic or numeric character']);
+  });
+  it('an empty key needs a `?`, an anchor or a tag before its `:` (yaml.v3 makes no key of nothing; promtool 2.42)', () => {
+    expect(lint('a: 1\n: x\n')).toEqual(['f.yaml:2:1 error yaml/syntax yaml: did not find expected key']);
+    expect(lint('a:\n  : x\n')).toEqual(['f.yaml:2:3 error yaml/syntax yaml: did not find expected key']);
+    expect(lint('a:\n- : x\n')).toEqual(['f.yaml:2:3 error yaml/syntax yaml: did not find expected key']);
+    expect(lint('a: {b, : x}\n')).toEqual(['f.yaml:1:8 error yaml/syntax yaml: did not find expected node content']);
+    expect(lint('a: [: x]\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: did not find expected node content']);
+    for (const ok of ['a: 1\n? \n: x\n', 'a:\n  &k : x\n', 'a:\n  !!str : x\n', 'a: {? : x}\n', 'a: {&k : x}\n', 'a:\n  &k: 1\n  b: 2\n']) expect(lint(ok)).toEqual([]);
+    // the anchor or tag on the line of an empty first key is the key's, not the map's
+    const r = parseYaml('a:\n  !!str : x\nb:\n  &k : y\nc: *k\n');
+    const root = r.documents[0]!.root as YMap;
+    expect((root.pairs[0]!.value as YMap).pairs[0]!.key.goTag).toBe('!!str');
+    expect(root.pairs[2]!.value.kind).toBe('scalar');
   });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);

@@ -10,6 +10,7 @@
 import type { Diagnostic, Range } from '../../diagnostics/types';
 import { parsePromDuration } from '../../yaml/duration';
 import { badMerges, effectivePairs } from '../../yaml/nodes';
+import { mapKeyString } from '../../yaml/strict';
 import type { YMap, YNode, YScalar } from '../../yaml/types';
 import { goQuote } from '../../relabel/go-string';
 import { isValidLabelName, type NameValidationScheme } from '../../relabel/label-names';
@@ -196,12 +197,18 @@ export class Decoder {
     const meta: Meta = { node: n, keys: {}, values: {} };
     this.checkMerges(n);
     for (const p of effectivePairs(n)) {
+      const collection = mapKeyString(p.key, 'v2');
+      if ('error' in collection) {
+        this.error(p.key.range, collection.error);
+        continue;
+      }
       const k = goStringOf(p.key);
       if (!k.ok) {
         this.error(p.key.range, k.message);
         continue;
       }
-      if (kind.key === 'labelname' && !isValidLabelName(k.value, this.labelNames)) {
+      // (yaml.v2 gives a null key the empty string without calling LabelName's UnmarshalYAML, which validates)
+      if (kind.key === 'labelname' && p.key.goTag !== '!!null' && !isValidLabelName(k.value, this.labelNames)) {
         this.error(p.key.range, `${goQuote(k.value)} is not a valid label name`);
         continue;
       }
@@ -231,7 +238,12 @@ export class Decoder {
     const meta: Meta = { node: n, keys: {}, values: {} };
     this.checkMerges(n as YMap);
     for (const p of effectivePairs(n as YMap)) {
-      const name = p.key.text;
+      const key = mapKeyString(p.key, 'v2');
+      if ('error' in key) {
+        this.error(p.key.range, key.error);
+        continue;
+      }
+      const name = 'name' in key ? key.name : '';
       const kind = Object.prototype.hasOwnProperty.call(s.fields, name) ? s.fields[name] : undefined;
       if (!kind) {
         const note = this.hint?.(this.path, name, Object.keys(s.fields));
