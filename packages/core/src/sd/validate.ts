@@ -256,6 +256,7 @@ export const sdValidators: Record<string, Check> = {
     if (!nonEmpty(c.secret_key) && !nonEmpty(c.secret_key_file)) return void err(r, c, undefined, 'one of secret_key & secret_key_file must be configured');
     if (nonEmpty(c.secret_key) && nonEmpty(c.secret_key_file)) return void err(r, c, 'secret_key_file', 'at most one of secret_key & secret_key_file must be configured');
     if (!nonEmpty(c.access_key)) return void err(r, c, undefined, 'access_key is mandatory');
+    if (!scalewayClient(c, r)) return;
     validateHTTPClient(c, r);
   },
   stackit(c, r) {
@@ -289,6 +290,44 @@ export const sdValidators: Record<string, Check> = {
 };
 
 /** the HTTP client config of the SDs that validate it since v2.48.0 (EC2, Lightsail, Azure, HTTP, PuppetDB, Uyuni) */
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * What scaleway-sdk-go's NewClient checks of the profile Prometheus makes of a scaleway_sd_config
+ * (its UnmarshalYAML; a secret_key_file stands for a dummy UUID), in the SDK's order and words: the
+ * access key, secret key and project ID formats, the zone, the API URL. The SDK's version follows
+ * Prometheus's go.mod: the zones it lists, the zone pattern (3.10) and the URL message (3.7)
+ * changed. (The SDK prints a bad secret key; here it is not shown.)
+ */
+function scalewayClient(c: GoObject, r: Reporter): boolean {
+  const sdk = (field: string, msg: string) => err(r, c, field, `scaleway-sdk-go: ${msg}`, c[field] !== undefined);
+  const access = s(c.access_key);
+  if (!/^SCW[A-Z0-9]{17}$/.test(access)) return sdk('access_key', `invalid access key format '${access}', expected SCWXXXXXXXXXXXXXXXXX format`);
+  if (!nonEmpty(c.secret_key_file) && !UUID.test(s(c.secret_key))) return sdk('secret_key', "invalid secret key format '<secret>', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+  const project = s(c.project_id);
+  if (!UUID.test(project)) return sdk('project_id', `invalid project ID format '${project}', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`);
+  const zone = dflt(c, 'zone', 'fr-par-1');
+  if (zone === '') return sdk('zone', 'default zone cannot be empty');
+  const zonePattern = r.atLeast(3, 10) ? /^[a-z]{2}-[a-z]{3,7}-[0-9]{1,2}$/ : /^[a-z]{2}-[a-z]{3}-[1-9]$/;
+  if (!zonePattern.test(zone)) return sdk('zone', `invalid default zone format '${zone}', available zones are: ${scalewayZones(r).join(', ')}`);
+  const url = dflt(c, 'api_url', 'https://api.scaleway.com');
+  const invalid = r.atLeast(3, 7) ? `invalid API url '${url}'` : `invalid url ${url}`;
+  if (url === '' || !parseGoURL(url).ok) return sdk('api_url', invalid);
+  if (url.endsWith('/')) return sdk('api_url', `${invalid} it should not have a trailing slash`);
+  return true;
+}
+
+/** the zones the SDK of a Prometheus version lists (its AllZones) */
+function scalewayZones(r: Reporter): string[] {
+  if (!r.atLeast(2, 34)) return ['fr-par-1', 'fr-par-2', 'nl-ams-1', 'pl-waw-1'];
+  const zones = ['fr-par-1', 'fr-par-2', 'fr-par-3', 'nl-ams-1', 'nl-ams-2'];
+  if (r.atLeast(2, 43)) zones.push('nl-ams-3');
+  zones.push('pl-waw-1');
+  if (r.atLeast(2, 41)) zones.push('pl-waw-2');
+  if (r.atLeast(2, 48)) zones.push('pl-waw-3');
+  return zones;
+}
+
 function httpSince248(c: GoObject, r: Reporter): void {
   if (r.atLeast(2, 48)) validateHTTPClient(c, r);
 }

@@ -132,6 +132,31 @@ describe('Prometheus load errors', () => {
     expect(check(text.replace('0x', '~').replace('"é"', 'fine'), { prometheusVersion: '2.42' }).lines).toEqual(['3:5 error config/schema "" is not a valid label name']);
   });
 
+  it("scaleway_sd_configs: what scaleway-sdk-go's NewClient checks, in its words and by its version (promtool 2.42 says the same)", () => {
+    const sc = (extra: string) =>
+      `scrape_configs:\n  - job_name: s\n    scaleway_sd_configs:\n      - role: instance\n        project_id: 11111111-1111-1111-1111-111111111111\n        access_key: SCWXXXXXXXXXXXXXXXXX\n        secret_key_file: /s\n${extra}`;
+    expect(check(sc(''), { prometheusVersion: '2.42' }).lines).toEqual([]);
+    expect(check(sc('        zone: fr-paris-1\n'), { prometheusVersion: '2.42' }).lines).toEqual([
+      "8:15 error config/schema scaleway-sdk-go: invalid default zone format 'fr-paris-1', available zones are: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, pl-waw-1, pl-waw-2",
+    ]);
+    // the SDK of Prometheus 3.10 and later takes longer zone names
+    expect(check(sc('        zone: fr-paris-1\n')).lines).toEqual([]);
+    expect(check(sc('        api_url: https://api.scaleway.com/\n'), { prometheusVersion: '2.42' }).lines).toEqual([
+      '8:18 error config/schema scaleway-sdk-go: invalid url https://api.scaleway.com/ it should not have a trailing slash',
+    ]);
+    expect(check(sc('        api_url: https://api.scaleway.com/\n')).lines).toEqual([
+      "8:18 error config/schema scaleway-sdk-go: invalid API url 'https://api.scaleway.com/' it should not have a trailing slash",
+    ]);
+    expect(check(sc('').replace('1111-111111111111', '1111-11111111111')).lines).toEqual([
+      "5:21 error config/schema scaleway-sdk-go: invalid project ID format '11111111-1111-1111-1111-11111111111', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+    ]);
+    expect(check(sc('').replace('SCWXXXXXXXXXXXXXXXXX', 'SCW1')).lines).toEqual(["6:21 error config/schema scaleway-sdk-go: invalid access key format 'SCW1', expected SCWXXXXXXXXXXXXXXXXX format"]);
+    // a bad secret key is not shown (the SDK prints it)
+    expect(check(sc('').replace('secret_key_file: /s', 'secret_key: hunter2')).lines).toEqual([
+      "7:21 error config/schema scaleway-sdk-go: invalid secret key format '<secret>', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+    ]);
+  });
+
   it('agent mode refuses alerting, rule_files and remote_read', () => {
     const text = 'rule_files: [a.yml]\nremote_read:\n  - url: http://x\n';
     expect(check(text).lines).toEqual([]);

@@ -1,0 +1,56 @@
+/**
+ * Differential test against Debian's `promtool check config` (Prometheus 2.42) on mutated
+ * configurations: the corpus's prometheus.yml files that promtool accepts (as recorded in
+ * test-fixtures/prometheus/promtool-2.42-verdicts.json, and again as copies on their own, since a
+ * copy loses the files it names), each mutant one random edit of one of them (../support/mutants.ts),
+ * seeded (MUTANT_SEED, MUTANT_COUNT). promtool's verdict for each file must be the analyzer's (an
+ * error or not) for `--prometheus-version 2.42`: what the YAML layer and the yaml.v2 decoder make of
+ * broken indentation, quotes, indicators, keys and tags.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzePrometheusConfig } from '../../src/config/analyze';
+import { MUTANT_COUNT, MUTANT_SEED, runMutants, toolVerdicts } from '../support/mutants';
+
+const PROMTOOL = '/usr/bin/promtool';
+const ARGS = ['check', 'config'];
+const COUNT = Math.round(MUTANT_COUNT * 0.8);
+const root = process.cwd();
+const corpus = path.resolve(root, '../shared/corpus/config');
+
+function firstError(text: string, file: string): string | null {
+  const e = analyzePrometheusConfig({ path: file, text }, { prometheusVersion: '2.42' }).diagnostics.find((d) => d.severity === 'error');
+  return e ? `${e.code} ${e.message}` : null;
+}
+
+/** the accepted corpus configurations that promtool also accepts as copies in a folder of their own, and promscope too */
+function bases(): { path: string; text: string }[] {
+  const recorded = JSON.parse(readFileSync(path.join(root, 'test-fixtures/prometheus/promtool-2.42-verdicts.json'), 'utf8')) as { files: Record<string, { status: string }> };
+  const all = Object.entries(recorded.files)
+    .filter(([, v]) => v.status === 'ok')
+    .map(([rel]) => ({ path: path.join(corpus, rel), text: readFileSync(path.join(corpus, rel), 'utf8') }));
+  const dir = mkdtempSync(path.join(tmpdir(), 'promscope-bases-'));
+  try {
+    const copies = all.map((b, i) => {
+      const file = path.join(dir, `b${i}.yml`);
+      writeFileSync(file, b.text);
+      return file;
+    });
+    const verdict = toolVerdicts(PROMTOOL, ARGS, copies);
+    return all.filter((b, i) => verdict.get(copies[i]!) === true && firstError(b.text, copies[i]!) === null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('prometheus.yml mutants against promtool 2.42 check config', () => {
+  it.runIf(existsSync(PROMTOOL))(`the same verdict on every mutant (seed ${MUTANT_SEED}, ${COUNT} mutants)`, () => {
+    const b = bases();
+    expect(b.length).toBeGreaterThan(25);
+    const run = runMutants(b, { seed: MUTANT_SEED, count: COUNT, tool: PROMTOOL, args: ARGS, hasError: firstError });
+    console.log(`[promtool config mutants] ${run.mutants} mutants of ${b.length} configurations, promtool refuses ${run.rejected}, disagreements ${run.disagreements.length}`);
+    expect(run.disagreements).toEqual([]);
+  });
+});

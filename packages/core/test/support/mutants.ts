@@ -1,0 +1,117 @@
+/**
+ * Differential tests against a Go tool on mutated corpus files (rules/promtool-mutants.test.ts,
+ * config/promtool-mutants.test.ts): one random edit of a file the tool accepts, seeded so that a
+ * failure can be replayed (MUTANT_SEED, MUTANT_COUNT), the tool run once over all the mutants, and
+ * its verdict for each file (loads or not) held against the analyzer's (an error or not).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prng } from './prng';
+
+export const MUTANT_SEED = Number(process.env.MUTANT_SEED ?? 20261128);
+export const MUTANT_COUNT = Number(process.env.MUTANT_COUNT ?? 1500);
+
+const INSERTS = [':', ' ', '-', '[', ']', '{', '}', '#', "'", '"', '|', '>', '\n', '\t', '&', '*', '!', '?', ',', '  ', '|-', '"\n', '\\'];
+
+/**
+ * One random edit of `text`, and what it was: a character deleted, an indicator, quote, tab or line
+ * break inserted, a line repeated, deleted, or shifted by a space.
+ */
+export function mutate(text: string, rnd: () => number): { text: string; edit: string } {
+  const pick = (n: number) => Math.floor(rnd() * n);
+  const lines = text.split('\n');
+  const i = pick(text.length);
+  const k = pick(lines.length);
+  switch (pick(6)) {
+    case 0:
+      return { text: text.slice(0, i) + text.slice(i + 1), edit: `delete offset ${i}` };
+    case 1: {
+      const s = INSERTS[pick(INSERTS.length)]!;
+      return { text: text.slice(0, i) + s + text.slice(i), edit: `insert ${JSON.stringify(s)} at offset ${i}` };
+    }
+    case 2:
+      lines.splice(k, 0, lines[k]!);
+      return { text: lines.join('\n'), edit: `repeat line ${k + 1}` };
+    case 3:
+      lines[k] = ` ${lines[k]}`;
+      return { text: lines.join('\n'), edit: `indent line ${k + 1}` };
+    case 4:
+      lines[k] = lines[k]!.replace(/^ /, '');
+      return { text: lines.join('\n'), edit: `unindent line ${k + 1}` };
+    default:
+      lines.splice(k, 1);
+      return { text: lines.join('\n'), edit: `delete line ${k + 1}` };
+  }
+}
+
+/**
+ * Whether `tool` (promtool) loads each file: `args` (`check rules --lint=none`) with the files after
+ * them, 500 at a time. Its output, one stream (each file's FAILED, on stderr, after its Checking, on
+ * stdout): "Checking <file>" then "  SUCCESS…" or "  FAILED…".
+ */
+export function toolVerdicts(tool: string, args: readonly string[], files: readonly string[]): Map<string, boolean> {
+  let output = '';
+  for (let from = 0; from < files.length; from += 500) {
+    const sh = ['-c', `exec "$0" ${args.map((a) => `'${a}'`).join(' ')} "$@" 2>&1`, tool, ...files.slice(from, from + 500)];
+    try {
+      output += execFileSync('sh', sh, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    } catch (e) {
+      output += (e as { stdout?: string }).stdout ?? '';
+    }
+  }
+  const verdict = new Map<string, boolean>();
+  let current: string | undefined;
+  for (const line of output.split('\n')) {
+    const c = /^Checking (.+)$/.exec(line);
+    if (c) current = c[1];
+    else if (current && /^\s+SUCCESS/.test(line)) verdict.set(current, true);
+    else if (current && /^\s+FAILED/.test(line)) verdict.set(current, false);
+  }
+  return verdict;
+}
+
+export interface MutantRun {
+  mutants: number;
+  rejected: number;
+  disagreements: string[];
+}
+
+/**
+ * `count` mutants of `bases` (named by `name`), written to a temporary folder, checked by the tool
+ * and by `hasError` (the analyzer's verdict on a text); the disagreements, worded for a reader.
+ */
+export function runMutants(
+  bases: readonly { path: string; text: string }[],
+  o: { seed: number; count: number; tool: string; args: readonly string[]; hasError: (text: string, file: string) => string | null },
+): MutantRun {
+  const rnd = prng(o.seed);
+  const dir = mkdtempSync(join(tmpdir(), 'promscope-mutants-'));
+  try {
+    const mutants = Array.from({ length: o.count }, (_, n) => {
+      const base = bases[Math.floor(rnd() * bases.length)]!;
+      const m = mutate(base.text, rnd);
+      const file = join(dir, `m${String(n).padStart(4, '0')}.yml`);
+      writeFileSync(file, m.text);
+      // what the tool reads: the bytes as written (a surrogate pair cut in two is U+FFFD there)
+      return { file, base: base.path.replace(/.*\/corpus\//, ''), edit: m.edit, text: readFileSync(file, 'utf8') };
+    });
+    const verdict = toolVerdicts(o.tool, o.args, mutants.map((m) => m.file));
+    const disagreements: string[] = [];
+    let rejected = 0;
+    for (const m of mutants) {
+      const loads = verdict.get(m.file);
+      if (loads === undefined) {
+        disagreements.push(`${m.base}, ${m.edit}: the tool said nothing of it`);
+        continue;
+      }
+      if (!loads) rejected++;
+      const error = o.hasError(m.text, m.file);
+      if (loads !== (error === null)) disagreements.push(`${m.base}, ${m.edit}: the tool ${loads ? 'loads it' : 'refuses it'}, promscope ${error === null ? 'finds no error' : `says ${error}`}`);
+    }
+    return { mutants: mutants.length, rejected, disagreements };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
