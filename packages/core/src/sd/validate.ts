@@ -5,8 +5,9 @@
  */
 import { httpClientIsCustomised, isObj, validateHTTPClient, validateTLS } from '../config/common/http-validate';
 import { isSet, nonEmpty, type Reporter } from '../config/common/report';
-import { type GoObject } from '../config/decode/decode';
+import { metaOf, type GoObject } from '../config/decode/decode';
 import { parseGoURL } from '../config/decode/values';
+import { BAD_PATTERN, goGlobPatternError } from '../links/go-glob';
 import { goQuote } from '../relabel/go-string';
 import { checkFieldSelector, checkLabelSelector } from './k8s-selectors';
 
@@ -115,6 +116,14 @@ export const sdValidators: Record<string, Check> = {
       const name = typeof f === 'string' ? f : '';
       if (!/^[^*]*(\*[^/]*)?\.(json|yml|yaml|JSON|YML|YAML)$/.test(name)) return void err(r, c, 'files', `path name ${goQuote(name)} is not valid for file discovery`, true);
     }
+    // Go's filepath.Glob refuses a malformed class: Prometheus loads the configuration and its file
+    // discovery logs the error at every refresh; promtool check config refuses it
+    const items = metaOf(c.files)?.items ?? [];
+    files.forEach((f, i) => {
+      const range = items[i]?.range;
+      if (typeof f === 'string' && range && goGlobPatternError(f))
+        r.push('warning', 'config/file-sd-pattern', range, `${goQuote(f)}: ${BAD_PATTERN}: file discovery reads no file from it (promtool check config refuses it)`);
+    });
   },
   gce(c, r) {
     if (!nonEmpty(c.project)) return void err(r, c, undefined, 'GCE SD configuration requires a project');

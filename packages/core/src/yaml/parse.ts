@@ -635,7 +635,16 @@ class Walker {
       const colon = sep.find((t) => t.type === 'map-value-ind');
       const keyTok = item.key ?? null;
       // comments and blank lines between entries (e.g. less indented) form items of their own
-      if (!keyTok && !item.value && !colon && !item.explicitKey) continue;
+      if (!keyTok && !item.value && !colon && !item.explicitKey) {
+        // an anchor or tag there starts a key that no `:` follows (yaml.v3 checks its name first)
+        const prop = item.start.find((t) => t.type === 'anchor' || t.type === 'tag');
+        if (prop) {
+          const before = this.diagnostics.length;
+          this.props(item.start);
+          if (this.diagnostics.length === before) this.error(prop.offset, prop.offset + 1, "could not find expected ':'");
+        }
+        continue;
+      }
       const keyAt = keyTok ? keyTok.offset : i === 0 && keyProps ? keyProps.at! : emptyKeyAt(item.start, colon, tok.offset);
       if (!colon && !item.explicitKey) {
         const what = keyTok ?? item.value;
@@ -768,6 +777,12 @@ class Walker {
     for (const item of tok.items) {
       this.scan(item.start, true);
       if (item.sep) this.scan(item.sep, true);
+      // yaml.v3 ends a plain scalar at a `?` inside a flow collection (libyaml's old rule), and the
+      // `?` is then a key indicator where a `,` or the closing bracket must be (`[ale?rtname]`)
+      for (const t of [item.key, item.value]) {
+        const q = t && t.type === 'scalar' ? t.source.indexOf('?', 1) : -1;
+        if (q > 0) this.error(t!.offset + q, t!.offset + q + 1, `did not find expected ',' or '${close}'`);
+      }
       // an item of only white space and comments (before the closing bracket) is no entry
       if (item.key === undefined && item.value === undefined && !(item.sep && item.sep.length)) continue;
       const hasColon = item.sep?.some((t) => t.type === 'map-value-ind') ?? false;

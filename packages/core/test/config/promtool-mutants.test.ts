@@ -25,6 +25,14 @@ function firstError(text: string, file: string): string | null {
   return e ? `${e.code} ${e.message}` : null;
 }
 
+/**
+ * promtool refuses a file_sd `files` pattern that Go's filepath.Glob refuses (`syntax error in
+ * pattern`, its own check of the files a configuration names); Prometheus loads the configuration
+ * and its file discovery logs the error (the links pass warns, with a file system). A rule_files
+ * pattern is a load error for both.
+ */
+const promtoolOnly = (output: string) => /FAILED: syntax error in pattern/.test(output);
+
 /** the accepted corpus configurations that promtool also accepts as copies in a folder of their own, and promscope too */
 function bases(): { path: string; text: string }[] {
   const recorded = JSON.parse(readFileSync(path.join(root, 'test-fixtures/prometheus/promtool-2.42-verdicts.json'), 'utf8')) as { files: Record<string, { status: string }> };
@@ -39,7 +47,7 @@ function bases(): { path: string; text: string }[] {
       return file;
     });
     const verdict = toolVerdicts(PROMTOOL, ARGS, copies);
-    return all.filter((b, i) => verdict.get(copies[i]!) === true && firstError(b.text, copies[i]!) === null);
+    return all.filter((b, i) => verdict.get(copies[i]!)?.loads === true && firstError(b.text, copies[i]!) === null);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,8 +57,10 @@ describe('prometheus.yml mutants against promtool 2.42 check config', () => {
   it.runIf(existsSync(PROMTOOL))(`the same verdict on every mutant (seed ${MUTANT_SEED}, ${COUNT} mutants)`, () => {
     const b = bases();
     expect(b.length).toBeGreaterThan(25);
-    const run = runMutants(b, { seed: MUTANT_SEED, count: COUNT, tool: PROMTOOL, args: ARGS, hasError: firstError });
-    console.log(`[promtool config mutants] ${run.mutants} mutants of ${b.length} configurations, promtool refuses ${run.rejected}, disagreements ${run.disagreements.length}`);
+    const run = runMutants(b, { seed: MUTANT_SEED, count: COUNT, tool: PROMTOOL, args: ARGS, hasError: firstError, olderTool: promtoolOnly });
+    console.log(
+      `[promtool config mutants] ${run.mutants} mutants of ${b.length} configurations, promtool refuses ${run.rejected} (${run.olderTool} for a file_sd pattern Prometheus loads), disagreements ${run.disagreements.length}`,
+    );
     expect(run.disagreements).toEqual([]);
   });
 });

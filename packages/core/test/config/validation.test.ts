@@ -168,6 +168,10 @@ describe('Prometheus load errors', () => {
 });
 
 describe('loads, but likely wrong (warnings)', () => {
+  it('a file_sd pattern that Go\'s filepath.Glob refuses: Prometheus loads it, file discovery reads nothing (promtool refuses it)', () => {
+    const r = check('scrape_configs:\n  - job_name: x\n    file_sd_configs:\n      - files: [ok/*.yml, "t[.yml"]\n');
+    expect(r.lines).toEqual(['4:27 warning config/file-sd-pattern "t[.yml": syntax error in pattern: file discovery reads no file from it (promtool check config refuses it)']);
+  });
   it('remote URL without http(s) scheme', () => {
     expect(check('remote_write:\n  - url: mimir:9009/api/v1/push\n').lines).toEqual([
       '2:10 warning config/url-scheme remote_write URL scheme "mimir" is not http or https; did you forget http://?',

@@ -47,11 +47,12 @@ export function mutate(text: string, rnd: () => number): { text: string; edit: s
 }
 
 /**
- * Whether `tool` (promtool) loads each file: `args` (`check rules --lint=none`) with the files after
- * them, 500 at a time. Its output, one stream (each file's FAILED, on stderr, after its Checking, on
- * stdout): "Checking <file>" then "  SUCCESS…" or "  FAILED…".
+ * Whether a Go tool loads each file, and what it said of it: `args` (`check rules --lint=none`) with
+ * the files after them, 500 at a time, its output one stream (a file's FAILED, on stderr, after its
+ * Checking, on stdout). promtool writes "Checking <file>" then "  SUCCESS…" or "  FAILED…" on the
+ * next line; amtool "Checking '<file>'  SUCCESS" or "…  FAILED: …" on the same line.
  */
-export function toolVerdicts(tool: string, args: readonly string[], files: readonly string[]): Map<string, boolean> {
+export function toolVerdicts(tool: string, args: readonly string[], files: readonly string[]): Map<string, { loads: boolean; output: string }> {
   let output = '';
   for (let from = 0; from < files.length; from += 500) {
     const sh = ['-c', `exec "$0" ${args.map((a) => `'${a}'`).join(' ')} "$@" 2>&1`, tool, ...files.slice(from, from + 500)];
@@ -61,14 +62,20 @@ export function toolVerdicts(tool: string, args: readonly string[], files: reado
       output += (e as { stdout?: string }).stdout ?? '';
     }
   }
-  const verdict = new Map<string, boolean>();
-  let current: string | undefined;
+  const verdict = new Map<string, { loads: boolean; output: string }>();
+  let current: { loads: boolean; output: string } | undefined;
   for (const line of output.split('\n')) {
-    const c = /^Checking (.+)$/.exec(line);
-    if (c) current = c[1];
-    else if (current && /^\s+SUCCESS/.test(line)) verdict.set(current, true);
-    else if (current && /^\s+FAILED/.test(line)) verdict.set(current, false);
+    const c = /^Checking '?(.+?)'?(?:\s\s(SUCCESS|FAILED).*)?$/.exec(line);
+    if (c) {
+      current = { loads: false, output: '' };
+      verdict.set(c[1]!, current);
+    }
+    if (!current) continue;
+    current.output += `${line}\n`;
+    if (/^(?:Checking .*\s)?\s*SUCCESS/.test(line)) current.loads = true;
   }
+  // a file without a verdict: no SUCCESS, and no FAILED either
+  for (const [f, v] of verdict) if (!v.loads && !/FAILED/.test(v.output)) verdict.delete(f);
   return verdict;
 }
 
@@ -76,6 +83,8 @@ export interface MutantRun {
   mutants: number;
   rejected: number;
   disagreements: string[];
+  /** mutants the tool refuses for a reason of its age only (`olderTool`), which promscope accepts */
+  olderTool: number;
 }
 
 /**
@@ -84,7 +93,15 @@ export interface MutantRun {
  */
 export function runMutants(
   bases: readonly { path: string; text: string }[],
-  o: { seed: number; count: number; tool: string; args: readonly string[]; hasError: (text: string, file: string) => string | null },
+  o: {
+    seed: number;
+    count: number;
+    tool: string;
+    args: readonly string[];
+    hasError: (text: string, file: string) => string | null;
+    /** whether the tool's output says it refuses the file only for being older than the version promscope follows */
+    olderTool?: (output: string) => boolean;
+  },
 ): MutantRun {
   const rnd = prng(o.seed);
   const dir = mkdtempSync(join(tmpdir(), 'promscope-mutants-'));
@@ -100,17 +117,20 @@ export function runMutants(
     const verdict = toolVerdicts(o.tool, o.args, mutants.map((m) => m.file));
     const disagreements: string[] = [];
     let rejected = 0;
+    let olderTool = 0;
     for (const m of mutants) {
-      const loads = verdict.get(m.file);
-      if (loads === undefined) {
+      const v = verdict.get(m.file);
+      if (v === undefined) {
         disagreements.push(`${m.base}, ${m.edit}: the tool said nothing of it`);
         continue;
       }
+      const loads = v.loads;
       if (!loads) rejected++;
       const error = o.hasError(m.text, m.file);
-      if (loads !== (error === null)) disagreements.push(`${m.base}, ${m.edit}: the tool ${loads ? 'loads it' : 'refuses it'}, promscope ${error === null ? 'finds no error' : `says ${error}`}`);
+      if (!loads && error === null && o.olderTool?.(v.output)) olderTool++;
+      else if (loads !== (error === null)) disagreements.push(`${m.base}, ${m.edit}: the tool ${loads ? 'loads it' : 'refuses it'}, promscope ${error === null ? 'finds no error' : `says ${error}`}`);
     }
-    return { mutants: mutants.length, rejected, disagreements };
+    return { mutants: mutants.length, rejected, disagreements, olderTool };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

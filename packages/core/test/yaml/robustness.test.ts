@@ -82,6 +82,9 @@ describe('YAML robustness', () => {
           return;
         }
         const r = parseYaml(text);
+        // yaml.v3 ends a plain scalar at a `?` in a flow collection (YAML 1.2 does not): its error there
+        const questionInFlow = (d: { message: string; range: { start: number } }) => /^yaml: did not find expected ',' or '[\]}]'$/.test(d.message) && text[d.range.start] === '?';
+        if (r.diagnostics.length > 0 && r.diagnostics.every(questionInFlow)) return;
         expect(r.diagnostics).toEqual([]);
         expect(toJs(r.documents[0].root)).toEqual(expected);
         // source maps: every decoded character sits on itself in the file, or on the backslash of

@@ -146,6 +146,19 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     expect((root.pairs[0]!.value as YMap).pairs[0]!.key.goTag).toBe('!!str');
     expect(root.pairs[2]!.value.kind).toBe('scalar');
   });
+  it('a `?` ends a plain scalar inside a flow collection (yaml.v3 and yaml.v2: a key indicator where `,` must be)', () => {
+    expect(lint('a: [ale?rtname]\nb: {x?y: 1}\n')).toEqual([
+      "f.yaml:1:8 error yaml/syntax yaml: did not find expected ',' or ']'",
+      "f.yaml:2:6 error yaml/syntax yaml: did not find expected ',' or '}'",
+    ]);
+    expect(lint('a: a?b\nb: "[a?b]"\n')).toEqual([]);
+  });
+  it('an anchor or tag alone on a line starts a key that no `:` follows (promtool 2.42)', () => {
+    expect(lint('a:\n  b: 1\n  &x\n')).toEqual(["f.yaml:3:3 error yaml/syntax yaml: could not find expected ':'"]);
+    expect(lint('a: [1]\n!!str # c\n')).toEqual(["f.yaml:2:1 error yaml/syntax yaml: could not find expected ':'"]);
+    // a bad name is the first error
+    expect(lint('a:\n  b: 1\n  &    # c\n')).toEqual(['f.yaml:3:4 error yaml/syntax yaml: did not find expected alphabetic or numeric character']);
+  });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
   });
