@@ -5,7 +5,7 @@
  */
 import { httpClientIsCustomised, isObj, validateHTTPClient, validateTLS } from '../config/common/http-validate';
 import { isSet, nonEmpty, type Reporter } from '../config/common/report';
-import { metaOf, type GoObject } from '../config/decode/decode';
+import { metaOf, valueRange, type GoObject } from '../config/decode/decode';
 import { parseGoURL } from '../config/decode/values';
 import { BAD_PATTERN, goGlobPatternError } from '../links/go-glob';
 import { goQuote } from '../relabel/go-string';
@@ -59,13 +59,17 @@ export const sdValidators: Record<string, Check> = {
     if (!awsRoles.includes(v)) return void err(r, c, c.role === undefined ? undefined : 'role', `unknown AWS SD role ${goQuote(v)}`, c.role !== undefined);
   },
   ec2(c, r) {
+    noRegion(c, r, 'EC2');
     const filters = Array.isArray(c.filters) ? c.filters : [];
     for (const f of filters) if (isObj(f) && !(Array.isArray(f.values) && f.values.length > 0)) return void err(r, f, undefined, 'EC2 SD configuration filter values cannot be empty');
     httpSince248(c, r);
   },
   ecs: (c, r) => void validateHTTPClient(c, r),
   elasticache: (c, r) => void validateHTTPClient(c, r),
-  lightsail: (c, r) => httpSince248(c, r),
+  lightsail(c, r) {
+    noRegion(c, r, 'Lightsail');
+    httpSince248(c, r);
+  },
   msk: (c, r) => void validateHTTPClient(c, r),
   rds: (c, r) => void validateHTTPClient(c, r),
   azure(c, r) {
@@ -299,6 +303,19 @@ export const sdValidators: Record<string, Check> = {
 };
 
 /** the HTTP client config of the SDs that validate it since v2.48.0 (EC2, Lightsail, Azure, HTTP, PuppetDB, Uyuni) */
+/**
+ * An EC2 or Lightsail SD without a region: before 3.10, Prometheus asks the EC2 metadata service for
+ * it while it loads the configuration, and refuses the configuration where there is none (promtool
+ * on a machine outside AWS: `EC2 SD configuration requires a region`); since, the region is found at
+ * run time. A warning: on AWS it loads.
+ */
+function noRegion(c: GoObject, r: Reporter, what: string): void {
+  if (nonEmpty(c.region) || r.atLeast(3, 10)) return;
+  const range = (c.region !== undefined ? valueRange(c, 'region') : undefined) ?? metaOf(c)?.node.range;
+  if (range)
+    r.push('warning', 'config/sd-region', range, `no region: Prometheus before 3.10 asks the EC2 metadata service for it when it loads the configuration, and outside AWS refuses it (${what} SD configuration requires a region)`);
+}
+
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**

@@ -28,8 +28,8 @@
  *    the tree as the key's value;
  *  - an empty key (a line broken before its colon), an item with a null key, in a block map or
  *    starting a node (`: 1`, `- : 1`);
- *  - a bracket left open (`expr: {sum(x)`): a less indented line ends every open flow collection
- *    (the lexer's `flow-error-end`, an error), and a `:` after a value in one (`{a: b: c}`, or
+ *  - a bracket left open (`expr: {sum(x)`): it runs to the end of the text or a document marker
+ *    (the lexer's `flow-error-end` there, an error), and a `:` after a value in one (`{a: b: c}`, or
  *    `{labels:` over lines) makes a block map inside it;
  *  - a Helm template's `{{- if … }}`: `-` in a flow collection, a block sequence in it;
  *  - a stray `}` or `]` (none open), which ends the document as it does for the Parser, what follows
@@ -392,14 +392,12 @@ class FastCst {
     const first = this.before(lineEnd);
     const p = this.pos;
     const marker = (first === DASH || first === DOT) && this.c(p + 1) === first && this.c(p + 2) === first && (p + 3 >= lineEnd || isEmpty(this.c(p + 3)));
-    if ((indent !== -1 && indent < this.indentNext && first !== HASH) || (indent === 0 && marker)) {
-      // a closing bracket at the parent's indentation is let through (lexer.js: "would be surprising")
-      const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (first === RBRACKET || first === RBRACE);
-      if (!atFlowEndMarker) {
-        this.flowLevel = 0;
-        this.flowErrorEnd();
-        return this.lexLineStart();
-      }
+    // yaml.v3 checks no indentation inside a flow collection: only a document marker ends it (the
+    // lexer's rule for a less indented line is not applied: go-lexer.ts)
+    if (indent === 0 && marker) {
+      this.flowLevel = 0;
+      this.flowErrorEnd();
+      return this.lexLineStart();
     }
     while (this.before(lineEnd) === COMMA) {
       this.token('comma', this.pos + 1, ',');
@@ -576,7 +574,8 @@ class FastCst {
         }
         if (next === HASH || (inFlow && isFlowChar(next))) break;
         if (ch === LF) {
-          const cs = this.continueScalar(i + 1);
+          // (inside a flow collection at any indentation: go-lexer.ts)
+          const cs = inFlow ? continueScalar(text, i + 1, 0) : this.continueScalar(i + 1);
           if (cs === -1) break;
           i = Math.max(i, cs - 2); // to advance, but still see a ' #'
         }

@@ -10,7 +10,7 @@
  *
  * `fastCst` (fast-cst.ts) follows the same rule; the tests hold it to `goParser()`'s tokens.
  */
-import { Lexer, Parser } from 'yaml';
+import { CST, Lexer, Parser } from 'yaml';
 
 /** the Lexer's members this overrides (private in its typings) */
 interface LexerInternals {
@@ -19,6 +19,8 @@ interface LexerInternals {
   continueScalar(offset: number): number;
   parseQuotedScalar(): Generator<string, string>;
   pushUntil(test: (ch: string) => boolean): Generator<string, number>;
+  parseFlowCollection(): Generator<string, string>;
+  indentNext: number;
   pushToIndex(i: number, allowEmpty: boolean): Generator<string, number>;
 }
 
@@ -27,6 +29,8 @@ const base = Lexer.prototype as unknown as LexerInternals;
 export class GoLexer extends Lexer {
   /** inside `parseQuotedScalar`, where `continueScalar` is asked whether each line break continues it */
   private inQuoted = false;
+  /** the block's indentation (`indentNext`) while a flow collection is open, see `parseFlowCollection` */
+  private blockIndentNext: number | undefined = undefined;
 }
 
 const go = GoLexer.prototype as unknown as LexerInternals & { inQuoted: boolean };
@@ -72,6 +76,29 @@ go.pushUntil = function* (this: LexerInternals, test: (ch: string) => boolean) {
     if (i > at + 1 && b[i] === ':') return yield* this.pushToIndex(i, false);
   }
   return yield* base.pushUntil.call(this, test);
+};
+
+// Inside a flow collection yaml.v3 checks no indentation (only a document marker at the start of
+// a line ends it): `labels: {a: b` then `}` at column 0 loads, and a plain scalar goes on over
+// lines at any indentation. The Lexer ends the collection at a line less indented than the block
+// around it, and ends a scalar there: while a collection is open (every token of one is read by
+// `parseFlowCollection`), it is asked with that indentation at 0. The block's comes back when the
+// collection closes; a document marker that ends it sets its own (the Lexer's line start).
+go.parseFlowCollection = function* (this: LexerInternals & { blockIndentNext?: number; flowLevel: number }) {
+  this.blockIndentNext ??= this.indentNext;
+  this.indentNext = 0;
+  const inner = base.parseFlowCollection.call(this);
+  let ended = false;
+  let r = inner.next();
+  while (!r.done) {
+    if (r.value === CST.FLOW_END) ended = true;
+    r = inner.next(yield r.value);
+  }
+  if (ended || this.flowLevel === 0) {
+    if (!ended) this.indentNext = this.blockIndentNext;
+    this.blockIndentNext = undefined;
+  }
+  return r.value;
 };
 
 /** A `yaml` Parser whose lexer is `GoLexer`. */

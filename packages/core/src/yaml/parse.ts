@@ -400,9 +400,8 @@ class Walker {
       const t = tokens[i];
       if (t.type === 'error') this.error(t.offset, t.offset + Math.max(1, t.source.length), t.message);
       else if (!inFlow && t.type === 'space' && t.source.includes('\t')) this.checkTab(t.offset, t.source);
-      else if (t.type === 'comment' && t.offset > 0 && !/[ \t\r\n\ufeff]/.test(this.text[t.offset - 1])) {
-        this.error(t.offset, t.offset + 1, 'comments must be separated from other tokens by white space characters');
-      }
+      // (a `#` right after a quoted scalar or a flow indicator starts a comment for yaml.v3 and
+      // yaml.v2, which YAML 1.2 refuses: `expr: 'up'#c` loads)
     }
   }
 
@@ -431,6 +430,20 @@ class Walker {
     this.tabError(offset + source.indexOf('\t'));
   }
 
+  /**
+   * White space after a block `-`, a `?` or the `:` of a complex key, before the next token:
+   * yaml.v3 skips no tab there (a simple key may start), so a tab is a character that cannot start
+   * a token (`-\tname: x`; after the `:` of a simple key a tab is white space).
+   */
+  private tabAfterIndicator(at: number): void {
+    const t = this.text;
+    for (let i = at; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 9) return this.tabError(i, `found character that cannot start any token (a tab after \`${t[at - 1]}\`)`);
+      if (c !== 32) return;
+    }
+  }
+
   /** the tabs reported as indentation (a tab is reported once, whichever check finds it) */
   private readonly tabsReported = new Set<number>();
 
@@ -446,7 +459,12 @@ class Walker {
    * package takes any character but white space and flow indicators): another character is its
    * error (a `:` at the end of the name aside, which yaml.v3 reads as the value indicator)
    */
+  /** the anchors and tags whose names were checked (a token list can be read twice) */
+  private readonly propsChecked = new Set<number>();
+
   checkAnchorName(offset: number, source: string): void {
+    if (this.propsChecked.has(offset)) return;
+    this.propsChecked.add(offset);
     const bad = /[^0-9A-Za-z_-]/.exec(source.slice(1));
     if (source.length > 1 && !bad) return;
     if (bad && bad[0] === ':' && bad.index === source.length - 2) return;
@@ -456,19 +474,22 @@ class Walker {
 
   /**
    * yaml.v3 ends a tag at the first character that is not a URI character (letters, digits and
-   * `-;/?:@&=+$,.!~*'()[]%`), which must be white space or the line's end: `!|` and `!a#b` are its
-   * error (the `yaml` package reads a tag, then a block scalar or a comment). A `,`, `[` or `]`
-   * after the tag would go on in yaml.v3's tag: not reported.
+   * `-_;/?:@&=+$,.!~*'()[]%`), which must be white space or the line's end: `!|` and `!a#b` are its
+   * error (the `yaml` package reads a tag, then a block scalar or a comment). The `yaml` package
+   * ends a tag at `,`, `[` or `]`, which yaml.v3 reads on: `[!a]` is a tag `!a]` and a sequence
+   * that never closes.
    */
   checkTagEnd(offset: number, source: string): void {
-    if (source.startsWith('!<')) return;
-    let i = source.indexOf('#');
-    if (i < 0) {
-      const c = this.text.charCodeAt(offset + source.length);
-      if (c !== c || c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 91 || c === 93) return;
-      i = source.length;
-    }
-    this.error(offset, offset + i, 'did not find expected whitespace or line break');
+    if (source.startsWith('!<') || this.propsChecked.has(offset)) return;
+    this.propsChecked.add(offset);
+    const hash = source.indexOf('#');
+    if (hash >= 0) return this.error(offset, offset + hash, 'did not find expected whitespace or line break');
+    const t = this.text;
+    let end = offset + source.length;
+    while (end < t.length && /[0-9A-Za-z\-_;/?:@&=+$,.!~*'()[\]%]/.test(t[end]!)) end++;
+    const c = t.charCodeAt(end);
+    if (!(c !== c || c === 32 || c === 9 || c === 10 || c === 13)) this.error(offset, end, 'did not find expected whitespace or line break');
+    else if (t.slice(offset + source.length, end).includes(']')) this.error(offset, end, "did not find expected ',' or ']'");
   }
 
   /**
@@ -646,6 +667,12 @@ class Walker {
         continue;
       }
       const keyAt = keyTok ? keyTok.offset : i === 0 && keyProps ? keyProps.at! : emptyKeyAt(item.start, colon, tok.offset);
+      if (item.explicitKey) {
+        const q = item.start.find((t) => t.type === 'explicit-key-ind');
+        if (q) this.tabAfterIndicator(q.offset + 1);
+      }
+      // (the `:` of a key that is no simple key: after `?`, or of an empty key)
+      if (colon && (item.explicitKey || !keyTok)) this.tabAfterIndicator(colon.offset + 1);
       if (!colon && !item.explicitKey) {
         const what = keyTok ?? item.value;
         const at = what ? what.offset : keyAt;
@@ -754,6 +781,7 @@ class Walker {
         this.error(item.value.offset, item.value.offset + 1, "did not find expected '-' indicator");
       }
       const at = dash ? dash.offset + 1 : tok.offset;
+      if (dash) this.tabAfterIndicator(at);
       const ip = this.props(item.start);
       const v = item.value ? this.node(item.value, ip, depth + 1, false, at) : this.empty(at, ip);
       seq.items.push(v);
@@ -774,9 +802,19 @@ class Walker {
     }
     const pairs: YPair[] = [];
     const items: YNode[] = [];
-    for (const item of tok.items) {
+    for (let n = 0; n < tok.items.length; n++) {
+      const item = tok.items[n]!;
       this.scan(item.start, true);
       if (item.sep) this.scan(item.sep, true);
+      // an anchor or tag of an entry without a node is read nowhere else
+      if (!item.value) {
+        this.props(item.start);
+        if (item.sep) this.props(item.sep);
+      }
+      // an entry that is nothing, before a `,` (`[a, , b]`, `[, a]`): yaml.v3 finds no node there
+      const commas = item.start.filter((t) => t.type === 'comma');
+      const empty = n === 0 ? commas[0] : commas[1];
+      if (empty) this.error(empty.offset, empty.offset + 1, 'did not find expected node content');
       // yaml.v3 ends a plain scalar at a `?` inside a flow collection (libyaml's old rule), and the
       // `?` is then a key indicator where a `,` or the closing bracket must be (`[ale?rtname]`)
       for (const t of [item.key, item.value]) {

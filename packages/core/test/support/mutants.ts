@@ -83,8 +83,8 @@ export interface MutantRun {
   mutants: number;
   rejected: number;
   disagreements: string[];
-  /** mutants the tool refuses for a reason of its age only (`olderTool`), which promscope accepts */
-  olderTool: number;
+  /** mutants the tool refuses, and promscope accepts, for a known reason (`toolGap`) */
+  toolGap: number;
 }
 
 /**
@@ -99,8 +99,12 @@ export function runMutants(
     tool: string;
     args: readonly string[];
     hasError: (text: string, file: string) => string | null;
-    /** whether the tool's output says it refuses the file only for being older than the version promscope follows */
-    olderTool?: (output: string) => boolean;
+    /**
+     * whether the tool's output says it refuses the file for a reason promscope knowingly makes no
+     * error of: the tool is older than the version promscope follows, checks more than the server
+     * loads, or depends on the machine it runs on
+     */
+    toolGap?: (output: string) => boolean;
   },
 ): MutantRun {
   const rnd = prng(o.seed);
@@ -117,7 +121,7 @@ export function runMutants(
     const verdict = toolVerdicts(o.tool, o.args, mutants.map((m) => m.file));
     const disagreements: string[] = [];
     let rejected = 0;
-    let olderTool = 0;
+    let toolGap = 0;
     for (const m of mutants) {
       const v = verdict.get(m.file);
       if (v === undefined) {
@@ -127,10 +131,10 @@ export function runMutants(
       const loads = v.loads;
       if (!loads) rejected++;
       const error = o.hasError(m.text, m.file);
-      if (!loads && error === null && o.olderTool?.(v.output)) olderTool++;
+      if (!loads && error === null && o.toolGap?.(v.output)) toolGap++;
       else if (loads !== (error === null)) disagreements.push(`${m.base}, ${m.edit}: the tool ${loads ? 'loads it' : 'refuses it'}, promscope ${error === null ? 'finds no error' : `says ${error}`}`);
     }
-    return { mutants: mutants.length, rejected, disagreements, olderTool };
+    return { mutants: mutants.length, rejected, disagreements, toolGap };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -44,6 +44,11 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
       'f.yaml:3:4 error yaml/syntax yaml: did not find expected whitespace or line break',
     ]);
     expect(lint('a: !!str #c\n  x\nb: !!str\n  y\nc: !<tag:yaml.org,2002:str> z\n')).toEqual([]);
+    // in a flow collection: yaml.v3's tag reads on over `,`, `[` and `]` (the sequence never closes), and stops at `}`
+    expect(lint('a: [!x]\nb: {k: !y}\n')).toEqual([
+      "f.yaml:1:5 error yaml/syntax yaml: did not find expected ',' or ']'",
+      'f.yaml:2:8 error yaml/syntax yaml: did not find expected whitespace or line break',
+    ]);
   });
   it('tabs as indentation, but not tabs inside values', () => {
     expect(lint('a:\n\tb: 1\n')).toEqual(['f.yaml:2:1 error yaml/syntax yaml: found character that cannot start any token (a tab used as indentation)']);
@@ -158,6 +163,32 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     expect(lint('a: [1]\n!!str # c\n')).toEqual(["f.yaml:2:1 error yaml/syntax yaml: could not find expected ':'"]);
     // a bad name is the first error
     expect(lint('a:\n  b: 1\n  &    # c\n')).toEqual(['f.yaml:3:4 error yaml/syntax yaml: did not find expected alphabetic or numeric character']);
+  });
+  it('yaml.v3 and yaml.v2 where YAML 1.2 differs: a comment right after a quote or bracket, flow collections at any indentation (promtool 2.42 loads these)', () => {
+    expect(lint('a: "x"#c\nb: [1]#c\nc: {}#c\nd: |#c\n  x\n')).toEqual([]);
+    const r = parseYaml('a:\n  b: {x: 1,\ny: 2\n}\n  c: [d,\ne]\n');
+    expect(r.diagnostics).toEqual([]);
+    const b = ((r.documents[0]!.root as YMap).pairs[0]!.value as YMap).pairs;
+    expect(b.map((p) => p.key.text)).toEqual(['b', 'c']);
+    // a plain scalar in a flow collection goes on over lines at any indentation
+    expect(((b[0]!.value as YMap).pairs.map((p) => p.key.text))).toEqual(['x', 'y']);
+    // only a document marker ends an open collection
+    expect(lint('a: [1,\n---\n')[0]).toMatch(/^f\.yaml:1:4 error yaml\/syntax yaml: did not find expected ',' or ']'/);
+  });
+  it("an entry that is nothing between commas: yaml.v3's `did not find expected node content`", () => {
+    expect(lint('a: [x, , y]\nb: [,x]\nc: {a: 1, , b: 2}\n')).toEqual([
+      'f.yaml:1:8 error yaml/syntax yaml: did not find expected node content',
+      'f.yaml:2:5 error yaml/syntax yaml: did not find expected node content',
+      'f.yaml:3:11 error yaml/syntax yaml: did not find expected node content',
+    ]);
+    expect(lint('a: [x, ]\nb: {a: 1,}\n')).toEqual([]);
+  });
+  it('a tab after a block `-`, `?` or a complex key\'s `:` cannot start a token; after a simple key\'s `:` it is white space (promtool 2.42)', () => {
+    expect(lint('a:\n  -\tb\n  - \tc\n')).toEqual([
+      'f.yaml:2:4 error yaml/syntax yaml: found character that cannot start any token (a tab after `-`)',
+      'f.yaml:3:5 error yaml/syntax yaml: found character that cannot start any token (a tab after `-`)',
+    ]);
+    expect(lint('a:\tb\nc: &x\td\ne: [\t1]\n')).toEqual([]);
   });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
