@@ -3,44 +3,14 @@
  * (`config/common.ParseURL` over `net/url.Parse`), `host:port` (`net.SplitHostPort`),
  * `time.ParseDuration`, and time-zone names (`time.LoadLocation`).
  */
+import { parseGoURL } from '../config/decode/values';
 
 export type GoResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** net/url.Parse, as far as Alertmanager's checks can tell (scheme, host, port, control chars). */
+/** net/url.Parse (the configuration decoder's: one reading of Go's URLs for both files) */
 export function goParseURL(s: string): GoResult<{ scheme: string; host: string; path: string }> {
-  const fail = (why: string): GoResult<never> => ({ ok: false, message: `parse ${JSON.stringify(s)}: ${why}` });
-  if (/[\x00-\x1f\x7f]/.test(s)) return fail('net/url: invalid control character in URL');
-  let rest = s;
-  let scheme = '';
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
-  if (m) {
-    scheme = m[1].toLowerCase();
-    rest = rest.slice(m[0].length);
-  } else if (rest.startsWith(':')) {
-    return fail('missing protocol scheme');
-  }
-  rest = rest.replace(/#.*$/s, '').replace(/\?.*$/s, '');
-  let host = '';
-  let path = rest;
-  if (rest.startsWith('//')) {
-    const end = rest.slice(2).search(/[/?#]/);
-    let authority = end < 0 ? rest.slice(2) : rest.slice(2, 2 + end);
-    path = end < 0 ? '' : rest.slice(2 + end);
-    const at = authority.lastIndexOf('@');
-    if (at >= 0) authority = authority.slice(at + 1);
-    const hostPort = /^(\[[^\]]*\]|[^:]*)(:.*)?$/.exec(authority);
-    host = authority;
-    if (hostPort) {
-      const port = hostPort[2];
-      if (port !== undefined && !/^:\d*$/.test(port)) return fail(`invalid port ${JSON.stringify(port)} after host`);
-      const h = hostPort[1];
-      const bad = /[ "<>\\^`{|}]/.exec(h);
-      if (bad && !h.startsWith('[')) return fail(`invalid character ${JSON.stringify(bad[0])} in host name`);
-    }
-  } else if (scheme === '' && /^[^/]*:/.test(rest)) {
-    return fail('first path segment in URL cannot contain colon');
-  }
-  return { ok: true, value: { scheme, host, path } };
+  const u = parseGoURL(s);
+  return u.ok ? { ok: true, value: { scheme: u.value.scheme, host: u.value.host, path: u.value.path } } : u;
 }
 
 /** config/common.ParseURL: url.Parse plus Alertmanager's http(s)-and-host rule. */

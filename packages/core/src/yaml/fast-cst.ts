@@ -410,10 +410,11 @@ class FastCst {
     for (;;) {
       const ch = this.before(lineEnd);
       if (ch === BANG || ch === AMP) bail('a tag or an anchor');
-      if (ch === DASH || ch === COLON || ch === QMARK) {
+      // (a `?` is a key indicator in a flow collection whatever follows: go-lexer.ts)
+      if (ch === QMARK) bail('explicit key');
+      if (ch === DASH || ch === COLON) {
         const next = this.c(this.pos + 1);
         if (isEmpty(next) || isFlowChar(next)) {
-          if (ch === QMARK) bail('explicit key');
           this.flowKey = false;
           this.indicator(ch);
           this.pushSpaces(true);

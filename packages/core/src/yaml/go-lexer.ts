@@ -20,6 +20,10 @@ interface LexerInternals {
   parseQuotedScalar(): Generator<string, string>;
   pushUntil(test: (ch: string) => boolean): Generator<string, number>;
   parseFlowCollection(): Generator<string, string>;
+  pushIndicators(): Generator<string, number>;
+  pushCount(n: number): Generator<string, number>;
+  pushSpaces(allowTabs: boolean): Generator<string, number>;
+  charAt(n: number): string;
   indentNext: number;
   pushToIndex(i: number, allowEmpty: boolean): Generator<string, number>;
 }
@@ -99,6 +103,18 @@ go.parseFlowCollection = function* (this: LexerInternals & { blockIndentNext?: n
     this.blockIndentNext = undefined;
   }
   return r.value;
+};
+
+// In a flow collection yaml.v3 reads a `?` as a key indicator whatever follows it (`[?"a"]` is
+// `[{a: null}]`); the `yaml` package only before white space or a flow character (else a plain
+// scalar `?"a"`).
+go.pushIndicators = function* (this: LexerInternals & { flowLevel: number }) {
+  let n = 0;
+  while (this.flowLevel > 0 && this.charAt(0) === '?') {
+    n += yield* this.pushCount(1);
+    n += yield* this.pushSpaces(true);
+  }
+  return n + (yield* base.pushIndicators.call(this));
 };
 
 /** A `yaml` Parser whose lexer is `GoLexer`. */

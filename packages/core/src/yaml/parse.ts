@@ -781,7 +781,11 @@ class Walker {
         this.error(item.value.offset, item.value.offset + 1, "did not find expected '-' indicator");
       }
       const at = dash ? dash.offset + 1 : tok.offset;
-      if (dash) this.tabAfterIndicator(at);
+      if (dash) {
+        // (a tab in the indentation before the `-`, after spaces: as before a key)
+        this.tabBefore(dash.offset);
+        this.tabAfterIndicator(at);
+      }
       const ip = this.props(item.start);
       const v = item.value ? this.node(item.value, ip, depth + 1, false, at) : this.empty(at, ip);
       seq.items.push(v);

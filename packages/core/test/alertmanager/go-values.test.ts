@@ -13,6 +13,10 @@ describe('URLs as config/common.ParseURL checks them', () => {
     ['http://host:port/', 'parse "http://host:port/": invalid port ":port" after host'],
     ['http://a b.example.org/', 'parse "http://a b.example.org/": invalid character " " in host name'],
     ['://x', 'parse "://x": missing protocol scheme'],
+    // the port is after the last colon, and a host may hold `"` (net/url; amtool 0.25 loads both)
+    ['http://127.:0.0.1:1025', 'ok'],
+    ['http://mysecret.e"xample.com/', 'ok'],
+    ['http://a:b:x/', 'parse "http://a:b:x/": invalid port ":x" after host'],
   ])('%s', (u, expected) => {
     expect(err(amParseURL(u))).toBe(expected);
   });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { parseYaml, type YMap, type YScalar } from '../../src/yaml/index';
+import { parseYaml, type YMap, type YScalar, type YSeq } from '../../src/yaml/index';
 import { formatDiagnostics } from '../rules/format';
 
 function lint(text: string, limits = {}): string[] {
@@ -189,6 +189,15 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
       'f.yaml:3:5 error yaml/syntax yaml: found character that cannot start any token (a tab after `-`)',
     ]);
     expect(lint('a:\tb\nc: &x\td\ne: [\t1]\n')).toEqual([]);
+    // after spaces before a `-`, as before a key
+    expect(lint('a:\n  -  b\n  \t  - c\n')).toEqual(['f.yaml:3:3 error yaml/syntax yaml: found character that cannot start any token (a tab used as indentation)']);
+  });
+  it('in a flow collection a `?` is a key indicator whatever follows (`[?"x"]` is a list of one map)', () => {
+    const r = parseYaml('a: [?"x", y]\n');
+    expect(r.diagnostics).toEqual([]);
+    const items = ((r.documents[0]!.root as YMap).pairs[0]!.value as YSeq).items;
+    expect(items.map((n) => n.kind)).toEqual(['map', 'scalar']);
+    expect((items[0] as YMap).pairs[0]!.key.text).toBe('x');
   });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
