@@ -414,6 +414,8 @@ class FastCst {
       if (ch === QMARK) bail('explicit key');
       if (ch === DASH || ch === COLON) {
         const next = this.c(this.pos + 1);
+        // (a `:` is an indicator in a flow collection whatever follows: go-lexer.ts, left to it)
+        if (ch === COLON && !this.flowKey && !isEmpty(next) && !isFlowChar(next)) bail('a colon before content in a flow collection');
         if (isEmpty(next) || isFlowChar(next)) {
           this.flowKey = false;
           this.indicator(ch);

@@ -24,6 +24,7 @@ interface LexerInternals {
   pushCount(n: number): Generator<string, number>;
   pushSpaces(allowTabs: boolean): Generator<string, number>;
   charAt(n: number): string;
+  pushTag(): Generator<string, number>;
   indentNext: number;
   pushToIndex(i: number, allowEmpty: boolean): Generator<string, number>;
 }
@@ -105,16 +106,30 @@ go.parseFlowCollection = function* (this: LexerInternals & { blockIndentNext?: n
   return r.value;
 };
 
-// In a flow collection yaml.v3 reads a `?` as a key indicator whatever follows it (`[?"a"]` is
-// `[{a: null}]`); the `yaml` package only before white space or a flow character (else a plain
-// scalar `?"a"`).
-go.pushIndicators = function* (this: LexerInternals & { flowLevel: number }) {
+// In a flow collection yaml.v3 reads a `?` and a `:` as indicators whatever follows them
+// (`[?"a"]` is `[{a: null}]`, `[:"a"]` a value without a key: an error); the `yaml` package only
+// before white space or a flow character (else a plain scalar `?"a"`).
+go.pushIndicators = function* (this: LexerInternals & { flowLevel: number; flowKey: boolean }) {
   let n = 0;
-  while (this.flowLevel > 0 && this.charAt(0) === '?') {
+  for (let c = this.charAt(0); this.flowLevel > 0 && (c === '?' || c === ':'); c = this.charAt(0)) {
+    if (c === ':') this.flowKey = false;
     n += yield* this.pushCount(1);
     n += yield* this.pushSpaces(true);
   }
   return n + (yield* base.pushIndicators.call(this));
+};
+
+/** a character of a tag for yaml.v3 (its scanner's URI characters, `!` and `%` escapes included) */
+const TAG_CHAR = /[0-9A-Za-z\-_;/?:@&=+$,.!~*'()[\]%]/;
+
+// A tag: yaml.v3 reads URI characters, `,`, `[`, `]` and `'` included (`[!a, b]` is a tag `!a,`,
+// then `b`); the `yaml` package ends it at those. (`!<…>` is the Lexer's.)
+go.pushTag = function* (this: LexerInternals) {
+  const b = this.buffer;
+  if (b[this.pos + 1] === '<') return yield* base.pushTag.call(this);
+  let i = this.pos + 1;
+  while (i < b.length && TAG_CHAR.test(b[i]!)) i++;
+  return yield* this.pushToIndex(i, false);
 };
 
 /** A `yaml` Parser whose lexer is `GoLexer`. */

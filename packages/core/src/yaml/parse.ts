@@ -474,23 +474,17 @@ class Walker {
 
   /**
    * yaml.v3 ends a tag at the first character that is not a URI character (letters, digits and
-   * `-_;/?:@&=+$,.!~*'()[]%`), which must be white space or the line's end: `!|` and `!a#b` are its
-   * error (the `yaml` package reads a tag, then a block scalar or a comment). The `yaml` package
-   * ends a tag at `,`, `[` or `]`, which yaml.v3 reads on: `[!a]` is a tag `!a]` and a sequence
-   * that never closes.
+   * `-_;/?:@&=+$,.!~*'()[]%`: the lexer reads it so, go-lexer.ts), which must be white space or
+   * the line's end: `!|` and `!a#b` are its error (the `yaml` package reads a tag, then a block
+   * scalar or a comment).
    */
   checkTagEnd(offset: number, source: string): void {
     if (source.startsWith('!<') || this.propsChecked.has(offset)) return;
     this.propsChecked.add(offset);
-    const hash = source.indexOf('#');
-    if (hash >= 0) return this.error(offset, offset + hash, 'did not find expected whitespace or line break');
-    const t = this.text;
-    let end = offset + source.length;
-    while (end < t.length && /[0-9A-Za-z\-_;/?:@&=+$,.!~*'()[\]%]/.test(t[end]!)) end++;
-    const c = t.charCodeAt(end);
-    if (!(c !== c || c === 32 || c === 9 || c === 10 || c === 13)) this.error(offset, end, 'did not find expected whitespace or line break');
-    else if (t.slice(offset + source.length, end).includes(']')) this.error(offset, end, "did not find expected ',' or ']'");
+    const c = this.text.charCodeAt(offset + source.length);
+    if (!(c !== c || c === 32 || c === 9 || c === 10 || c === 13)) this.error(offset, offset + source.length, 'did not find expected whitespace or line break');
   }
+
 
   /**
    * A block map's entry after spaces and a tab (`      \tkey: v`): yaml.v3 refuses it whatever

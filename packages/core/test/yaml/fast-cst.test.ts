@@ -341,9 +341,10 @@ const flowValue = fc.letrec<{ v: string; coll: string; seq: string; map: string 
   v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom('a', 'b c', '"q"', "'s'", '"k":v', 'x:y', '-1', 'u#v', ''), tie('coll')),
   coll: fc.oneof(tie('seq'), tie('map')),
   seq: fc.tuple(fc.array(tie('v'), { maxLength: 3 }), fc.constantFrom(', ', ',', ',\n', ', # c\n'), fc.constantFrom('', ',', ' ')).map(([xs, sep, last]) => '[' + xs.join(sep) + (xs.length ? last : '') + ']'),
+  // (an empty key's `:` before content is left to the walk: yaml.v3 reads it as an indicator, the Lexer not)
   map: fc
     .tuple(fc.array(fc.tuple(fc.constantFrom('a', '"b"', 'c d', '', '[k]'), fc.constantFrom(': ', ':', ' : '), tie('v')), { maxLength: 3 }), fc.constantFrom(', ', ',\n', ' ,'))
-    .map(([ps, sep]) => '{' + ps.map(([k, c, v]) => k + c + v).join(sep) + '}'),
+    .map(([ps, sep]) => '{' + ps.map(([k, c, v]) => k + (k === '' && c === ':' ? ': ' : c) + v).join(sep) + '}'),
 }));
 const flowScalar: fc.Arbitrary<Scalar> = flowValue.coll.map((t) => ({ k: 'flow' as const, lines: t.split('\n') }));
 const scalar: fc.Arbitrary<Scalar> = fc.oneof(

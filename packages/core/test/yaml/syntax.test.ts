@@ -46,7 +46,7 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     expect(lint('a: !!str #c\n  x\nb: !!str\n  y\nc: !<tag:yaml.org,2002:str> z\n')).toEqual([]);
     // in a flow collection: yaml.v3's tag reads on over `,`, `[` and `]` (the sequence never closes), and stops at `}`
     expect(lint('a: [!x]\nb: {k: !y}\n')).toEqual([
-      "f.yaml:1:5 error yaml/syntax yaml: did not find expected ',' or ']'",
+      "f.yaml:1:4 error yaml/syntax yaml: did not find expected ',' or ']'",
       'f.yaml:2:8 error yaml/syntax yaml: did not find expected whitespace or line break',
     ]);
   });
@@ -198,6 +198,9 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     const items = ((r.documents[0]!.root as YMap).pairs[0]!.value as YSeq).items;
     expect(items.map((n) => n.kind)).toEqual(['map', 'scalar']);
     expect((items[0] as YMap).pairs[0]!.key.text).toBe('x');
+    // and a `:` a value indicator: without a key before it, no node (amtool 0.25: `group_by: ['a', :'b']`)
+    expect(lint("a: ['x', :'y']\n")).toEqual(['f.yaml:1:10 error yaml/syntax yaml: did not find expected node content']);
+    expect(lint('a: [x:y, {"k":v}]\n')).toEqual([]);
   });
   it('control characters (NUL)', () => {
     expect(lint('a: x\u0000y\n')).toEqual(['f.yaml:1:5 error yaml/syntax yaml: control characters are not allowed (U+0000)']);
