@@ -107,8 +107,8 @@ export function decode(n: YNode, t: FieldType, ctx: DecodeContext): DValue | und
   const entries: DMap['entries'] = [];
   for (const p of effectivePairs(n)) {
     const key = mapKeyString(p.key, 'v2');
-    if ('error' in key) report(ctx, p.key, key.error);
-    else entries.push({ key: 'name' in key ? key.name : '', keyNode: p.key, value: decode(p.value, t.map, ctx), node: p.value });
+    if (typeof key === 'string') entries.push({ key, keyNode: p.key, value: decode(p.value, t.map, ctx), node: p.value });
+    else if ('error' in key) report(ctx, p.key, key.error);
   }
   return { kind: 'map', node: n, entries };
 }
@@ -122,12 +122,11 @@ function decodeStruct(n: YNode, t: StructDef, ctx: DecodeContext): DObj | undefi
   for (const p of badMerges(n)) report(ctx, p.value, 'map merge requires map or sequence of maps as the value');
   const obj: DObj = { kind: 'obj', node: n, pairs: {}, f: {} };
   for (const p of effectivePairs(n)) {
-    const key = mapKeyString(p.key, 'v2');
-    if ('error' in key) {
-      report(ctx, p.key, key.error);
+    const name = mapKeyString(p.key, 'v2');
+    if (typeof name !== 'string') {
+      if ('error' in name) report(ctx, p.key, name.error);
       continue;
     }
-    const name = 'name' in key ? key.name : '';
     const ft = Object.prototype.hasOwnProperty.call(t.fields, name) ? t.fields[name] : undefined;
     if (ft === undefined) {
       report(ctx, p.key, `field ${name} not found in type ${t.go}`);

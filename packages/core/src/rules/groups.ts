@@ -55,7 +55,7 @@ function keyValues(pair: YPair | undefined): KeyValue[] {
   const out: KeyValue[] = [];
   for (const p of effectivePairs(pair.value)) {
     // a null key sets no label (yaml.v3), a collection key is a decoding error (strict.ts)
-    if (!('name' in mapKeyString(p.key, 'v3'))) continue;
+    if (typeof mapKeyString(p.key, 'v3') !== 'string') continue;
     out.push({ key: p.key, value: p.value, text: stringValue(p.value) ?? '' });
   }
   return out;

@@ -68,17 +68,21 @@ function diag(code: string, n: { range: { start: number; end: number } }, messag
 /** the Go YAML library that decodes a file: gopkg.in/yaml.v3 (rule files) or yaml.v2 (configurations, unit-test files) */
 export type GoYaml = 'v2' | 'v3';
 
+/** `mapKeyString`'s answer for a key that sets nothing (one object: a key is read for every field of every rule) */
+export const SKIP_KEY: { readonly skip: true } = Object.freeze({ skip: true });
+
 /**
  * What a mapping key decodes to as a Go string (a struct field's name, the key of a
  * `map[string]...`): its text; for a null key (`~`, `null`, nothing before the `:`), nothing at all
- * under yaml.v3 (its decoder leaves a string unset and skips the pair, value unchecked: `&name:` is
- * an anchored null key) and the empty string under yaml.v2; for a collection key, yaml's
- * "cannot unmarshal" error (the pair is skipped).
+ * under yaml.v3 (`SKIP_KEY`: its decoder leaves a string unset and skips the pair, value unchecked;
+ * `&name:` is an anchored null key) and the empty string under yaml.v2; for a collection key,
+ * yaml's "cannot unmarshal" error (the pair is skipped).
  */
-export function mapKeyString(key: YScalar, lib: GoYaml): { name: string } | { skip: true } | { error: string } {
-  if (key.goTag === '!!null') return lib === 'v3' ? { skip: true } : { name: '' };
-  if (key.goTag === '!!map' || key.goTag === '!!seq') return { error: unmarshalError(key, 'string') };
-  return { name: key.text };
+export function mapKeyString(key: YScalar, lib: GoYaml): string | typeof SKIP_KEY | { error: string } {
+  const tag = key.goTag;
+  if (tag === '!!null') return lib === 'v3' ? SKIP_KEY : '';
+  if (tag === '!!map' || tag === '!!seq') return { error: unmarshalError(key, 'string') };
+  return key.text;
 }
 
 /** yaml.v3's "cannot unmarshal" message for `n` into Go type `goType` */
@@ -144,9 +148,9 @@ function checkValueInto(n: YNode, expect: Expect, code: string, out: Diagnostic[
       const pairs = merges ? effectivePairs(n) : n.pairs;
       for (let i = 0; i < pairs.length; i++) {
         const key = mapKeyString(pairs[i].key, lib);
-        if ('skip' in key) continue;
-        if ('error' in key) out.push(diag(code, pairs[i].key, key.error));
-        else if (expect.values) checkValueInto(pairs[i].value, expect.values, code, out, lib);
+        if (typeof key === 'string') {
+          if (expect.values) checkValueInto(pairs[i].value, expect.values, code, out, lib);
+        } else if ('error' in key) out.push(diag(code, pairs[i].key, key.error));
       }
       return;
     }
@@ -189,13 +193,11 @@ export function decodeStruct(n: YNode, spec: StructSpec, opts: StrictOptions): D
   const lib = opts.lib ?? 'v3';
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i];
-    const key = mapKeyString(pair.key, lib);
-    if ('skip' in key) continue;
-    if ('error' in key) {
-      diagnostics.push(diag(opts.code, pair.key, key.error));
+    const name = mapKeyString(pair.key, lib);
+    if (typeof name !== 'string') {
+      if ('error' in name) diagnostics.push(diag(opts.code, pair.key, name.error));
       continue;
     }
-    const name = key.name;
     const f = Object.prototype.hasOwnProperty.call(spec.fields, name) ? spec.fields[name] : undefined;
     if (!f) {
       const custom = opts.onUnknown?.(pair);

@@ -198,7 +198,7 @@ export class Decoder {
     this.checkMerges(n);
     for (const p of effectivePairs(n)) {
       const collection = mapKeyString(p.key, 'v2');
-      if ('error' in collection) {
+      if (typeof collection !== 'string' && 'error' in collection) {
         this.error(p.key.range, collection.error);
         continue;
       }
@@ -238,12 +238,11 @@ export class Decoder {
     const meta: Meta = { node: n, keys: {}, values: {} };
     this.checkMerges(n as YMap);
     for (const p of effectivePairs(n as YMap)) {
-      const key = mapKeyString(p.key, 'v2');
-      if ('error' in key) {
-        this.error(p.key.range, key.error);
+      const name = mapKeyString(p.key, 'v2');
+      if (typeof name !== 'string') {
+        if ('error' in name) this.error(p.key.range, name.error);
         continue;
       }
-      const name = 'name' in key ? key.name : '';
       const kind = Object.prototype.hasOwnProperty.call(s.fields, name) ? s.fields[name] : undefined;
       if (!kind) {
         const note = this.hint?.(this.path, name, Object.keys(s.fields));
