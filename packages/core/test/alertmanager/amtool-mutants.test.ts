@@ -6,12 +6,11 @@
  * where amtool refuses a label name that Alertmanager has accepted since its UTF-8 names (0.27):
  * those are counted apart.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeAlertmanagerConfig } from '../../src/alertmanager/index';
-import { MUTANT_COUNT, MUTANT_SEED, runMutants, toolVerdicts } from '../support/mutants';
+import { acceptedBases, MUTANT_COUNT, MUTANT_SEED, runMutants } from '../support/mutants';
 
 const AMTOOL = '/usr/bin/amtool';
 const ARGS = ['check-config'];
@@ -26,25 +25,14 @@ function firstError(text: string, file: string): string | null {
 /** amtool 0.25 refuses a label name that is not [a-zA-Z_][a-zA-Z0-9_]* (in group_by, in matchers) */
 const olderTool = (output: string) => /invalid label name|is not a valid label name|unexpected character in label name|bad matcher format/.test(output);
 
-/** the corpus configurations amtool accepts as copies in a folder of their own, and promscope too */
+/** the corpus configurations, as amtool and promscope accept their copies */
 function bases(): { path: string; text: string }[] {
   const all = ['testdata', 'examples'].flatMap((d) =>
     readdirSync(path.join(corpus, d))
       .filter((f) => /\.ya?ml$/.test(f))
       .map((f) => ({ path: path.join(corpus, d, f), text: readFileSync(path.join(corpus, d, f), 'utf8') })),
   );
-  const dir = mkdtempSync(path.join(tmpdir(), 'promscope-bases-'));
-  try {
-    const copies = all.map((b, i) => {
-      const file = path.join(dir, `b${i}.yml`);
-      writeFileSync(file, b.text);
-      return file;
-    });
-    const verdict = toolVerdicts(AMTOOL, ARGS, copies);
-    return all.filter((b, i) => verdict.get(copies[i]!)?.loads === true && firstError(b.text, copies[i]!) === null);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return acceptedBases(all, { tool: AMTOOL, args: ARGS, hasError: firstError });
 }
 
 describe('alertmanager.yml mutants against amtool 0.25 check-config', () => {

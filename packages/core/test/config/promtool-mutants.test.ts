@@ -7,12 +7,11 @@
  * error or not) for `--prometheus-version 2.42`: what the YAML layer and the yaml.v2 decoder make of
  * broken indentation, quotes, indicators, keys and tags.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzePrometheusConfig } from '../../src/config/analyze';
-import { MUTANT_COUNT, MUTANT_SEED, runMutants, toolVerdicts } from '../support/mutants';
+import { acceptedBases, MUTANT_COUNT, MUTANT_SEED, runMutants } from '../support/mutants';
 
 const PROMTOOL = '/usr/bin/promtool';
 const ARGS = ['check', 'config'];
@@ -34,24 +33,13 @@ function firstError(text: string, file: string): string | null {
  */
 const promtoolOnly = (output: string) => /FAILED: syntax error in pattern|SD configuration requires a region/.test(output);
 
-/** the accepted corpus configurations that promtool also accepts as copies in a folder of their own, and promscope too */
+/** the corpus configurations promtool accepts (as recorded), as promtool and promscope accept their copies */
 function bases(): { path: string; text: string }[] {
   const recorded = JSON.parse(readFileSync(path.join(root, 'test-fixtures/prometheus/promtool-2.42-verdicts.json'), 'utf8')) as { files: Record<string, { status: string }> };
   const all = Object.entries(recorded.files)
     .filter(([, v]) => v.status === 'ok')
     .map(([rel]) => ({ path: path.join(corpus, rel), text: readFileSync(path.join(corpus, rel), 'utf8') }));
-  const dir = mkdtempSync(path.join(tmpdir(), 'promscope-bases-'));
-  try {
-    const copies = all.map((b, i) => {
-      const file = path.join(dir, `b${i}.yml`);
-      writeFileSync(file, b.text);
-      return file;
-    });
-    const verdict = toolVerdicts(PROMTOOL, ARGS, copies);
-    return all.filter((b, i) => verdict.get(copies[i]!)?.loads === true && firstError(b.text, copies[i]!) === null);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return acceptedBases(all, { tool: PROMTOOL, args: ARGS, hasError: firstError });
 }
 
 describe('prometheus.yml mutants against promtool 2.42 check config', () => {

@@ -139,3 +139,25 @@ export function runMutants(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The files of `all` that the tool accepts as copies in a folder of their own (a copy loses the
+ * files it names) and that promscope accepts too: what mutants are made of.
+ */
+export function acceptedBases(
+  all: readonly { path: string; text: string }[],
+  o: { tool: string; args: readonly string[]; hasError: (text: string, file: string) => string | null },
+): { path: string; text: string }[] {
+  const dir = mkdtempSync(join(tmpdir(), 'promscope-bases-'));
+  try {
+    const copies = all.map((b, i) => {
+      const file = join(dir, `b${i}.yml`);
+      writeFileSync(file, b.text);
+      return file;
+    });
+    const verdict = toolVerdicts(o.tool, o.args, copies);
+    return all.filter((b, i) => verdict.get(copies[i]!)?.loads === true && o.hasError(b.text, copies[i]!) === null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
