@@ -50,33 +50,45 @@ export function mutate(text: string, rnd: () => number): { text: string; edit: s
  * Whether a Go tool loads each file, and what it said of it: `args` (`check rules --lint=none`) with
  * the files after them, 500 at a time, its output one stream (a file's FAILED, on stderr, after its
  * Checking, on stdout). promtool writes "Checking <file>" then "  SUCCESS…" or "  FAILED…" on the
- * next line; amtool "Checking '<file>'  SUCCESS" or "…  FAILED: …" on the same line.
+ * next line; amtool "Checking '<file>'  SUCCESS" or "…  FAILED: …" on the same line. A file the
+ * tool crashes on (amtool 0.25 panics on a null receiver entry) does not load; the files after it
+ * are checked by another run.
  */
 export function toolVerdicts(tool: string, args: readonly string[], files: readonly string[]): Map<string, { loads: boolean; output: string }> {
-  let output = '';
-  for (let from = 0; from < files.length; from += 500) {
-    const sh = ['-c', `exec "$0" ${args.map((a) => `'${a}'`).join(' ')} "$@" 2>&1`, tool, ...files.slice(from, from + 500)];
-    try {
-      output += execFileSync('sh', sh, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-    } catch (e) {
-      output += (e as { stdout?: string }).stdout ?? '';
-    }
-  }
   const verdict = new Map<string, { loads: boolean; output: string }>();
-  let current: { loads: boolean; output: string } | undefined;
-  for (const line of output.split('\n')) {
-    const c = /^Checking '?(.+?)'?(?:\s\s(SUCCESS|FAILED).*)?$/.exec(line);
-    if (c) {
-      current = { loads: false, output: '' };
-      verdict.set(c[1]!, current);
+  let todo = [...files];
+  while (todo.length > 0) {
+    const batch = todo.slice(0, 500);
+    const output = runTool(tool, args, batch);
+    let current: { loads: boolean; output: string } | undefined;
+    let last: string | undefined;
+    for (const line of output.split('\n')) {
+      // (amtool quotes the name; a crash's message follows it on the same line)
+      const c = /^Checking (?:'([^']+)'|(\S+))/.exec(line);
+      if (c) {
+        current = { loads: false, output: '' };
+        verdict.set((last = c[1] ?? c[2]!), current);
+      }
+      if (!current) continue;
+      current.output += `${line}\n`;
+      if (/^(?:Checking .*\s)?\s*SUCCESS/.test(line)) current.loads = true;
     }
-    if (!current) continue;
-    current.output += `${line}\n`;
-    if (/^(?:Checking .*\s)?\s*SUCCESS/.test(line)) current.loads = true;
+    // a file without a verdict: no SUCCESS, and no FAILED or crash either
+    for (const [f, v] of verdict) if (!v.loads && !/FAILED|^panic:|panic: /m.test(v.output)) verdict.delete(f);
+    const at = last === undefined ? -1 : batch.indexOf(last);
+    // the tool stopped before the end of the batch (a crash): the rest again
+    todo = at >= 0 && at < batch.length - 1 ? [...batch.slice(at + 1), ...todo.slice(batch.length)] : todo.slice(batch.length);
   }
-  // a file without a verdict: no SUCCESS, and no FAILED either
-  for (const [f, v] of verdict) if (!v.loads && !/FAILED/.test(v.output)) verdict.delete(f);
   return verdict;
+}
+
+function runTool(tool: string, args: readonly string[], files: readonly string[]): string {
+  const sh = ['-c', `exec "$0" ${args.map((a) => `'${a}'`).join(' ')} "$@" 2>&1`, tool, ...files];
+  try {
+    return execFileSync('sh', sh, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  } catch (e) {
+    return (e as { stdout?: string }).stdout ?? '';
+  }
 }
 
 export interface MutantRun {
