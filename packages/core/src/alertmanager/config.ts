@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/types';
 import type { SourceFile } from '../files';
 import type { AnalyzerOptions } from '../options';
 import type { YamlLimits } from '../yaml/limits';
+import { isNullV2 } from '../yaml/nodes';
 import { parseYaml } from '../yaml/parse';
 import { decode, fList, fMap, fObj, fStr, report, SCHEMA_CODE, structHead, type DecodeContext, type DObj } from './decode';
 import { buildInhibitRule } from './inhibit';
@@ -48,7 +49,7 @@ export function analyzeAlertmanagerConfig(file: SourceFile, options: Partial<Ana
   const model = emptyModel();
   const doc = parsed.documents[0];
   const root = doc?.root;
-  if (!root || (root.kind === 'scalar' && root.goTag === '!!null')) {
+  if (!root || isNullV2(root)) {
     if (!parsed.diagnostics.some((d) => d.severity === 'error')) report(ctx, { start: 0, end: Math.min(file.text.length, lineEnd(file.text)) }, 'no route provided in config');
     return { diagnostics, model };
   }

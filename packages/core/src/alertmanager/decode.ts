@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Range, Severity } from '../diagnostics/types';
 import { parsePromDuration } from '../yaml/duration';
-import { badMerges, effectivePairs } from '../yaml/nodes';
+import { badMerges, effectivePairs, isNullV2 } from '../yaml/nodes';
 import { mapKeyString, unmarshalError } from '../yaml/strict';
 import type { YNode, YPair, YScalar } from '../yaml/types';
 import { amParseURL, goLoadLocation, goParseDuration, goSplitHostPort } from './go-values';
@@ -77,7 +77,7 @@ export function report(ctx: DecodeContext, at: { range: Range } | Range, message
 }
 
 function isNullNode(n: YNode): boolean {
-  return n.kind === 'scalar' && n.goTag === '!!null';
+  return isNullV2(n);
 }
 
 function isStruct(t: FieldType): t is StructDef {

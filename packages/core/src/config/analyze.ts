@@ -10,6 +10,7 @@ import { lintRelabelConfigs } from '../relabel/lint';
 import type { NameValidationScheme } from '../relabel/label-names';
 import { goQuote } from '../relabel/go-string';
 import type { YamlLimits } from '../yaml/limits';
+import { isNullV2 } from '../yaml/nodes';
 import { parseYaml } from '../yaml/parse';
 import { BAD_PATTERN, goGlobPatternError } from '../links/go-glob';
 import { isObj } from './common/http-validate';
@@ -65,7 +66,7 @@ function decodeFile(file: SourceFile, schema: Parameters<Decoder['decodeStruct']
   const diagnostics: Diagnostic[] = parsed.diagnostics.filter((d) => d.code !== 'yaml/duplicate-key');
   const model = emptyModel();
   const doc = parsed.documents[0];
-  if (!doc || !doc.root || (doc.root.kind === 'scalar' && doc.root.goTag === '!!null')) return { diagnostics, model, cfg: undefined };
+  if (!doc || !doc.root || isNullV2(doc.root)) return { diagnostics, model, cfg: undefined };
   const decoder = new Decoder(unknownFieldHint, typeErrorHint, undefined, labelNames);
   const cfg = decoder.decodeStruct(doc.root, schema);
   pushAll(diagnostics, decoder.diagnostics);

@@ -11,6 +11,11 @@ export function nodeTag(n: YNode): string {
   return n.goTag;
 }
 
+/** null as yaml.v2 decodes it (configurations): a tag other than a null one makes a string of it */
+export function isNullV2(n: YNode): boolean {
+  return n.kind === 'scalar' && n.goTag === '!!null' && (n.tag === undefined || n.tag === '!!null' || n.tag === 'tag:yaml.org,2002:null');
+}
+
 export function isNull(n: YNode | undefined | null): boolean {
   return !n || (n.kind === 'scalar' && n.goTag === '!!null');
 }

@@ -379,6 +379,12 @@ class Walker {
     this.scan(doc.start, false);
     let root: YNode | null = null;
     if (doc.value) root = this.node(doc.value, this.props(doc.start), 0, false, doc.offset);
+    else {
+      // an anchor or tag with no node after it: an empty root that has them (`!` alone is a tagged
+      // empty string to yaml.v2 and yaml.v3, not an empty document), its names checked
+      const p = this.props(doc.start);
+      if (p.tag !== undefined || p.anchor !== undefined) root = this.empty(p.at ?? doc.offset, p);
+    }
     this.scanEnd(doc.end, false);
     let end = doc.offset;
     for (const t of doc.start) end = Math.max(end, t.offset + t.source.length);

@@ -64,7 +64,10 @@ export function resolveScalar(text: string, plain: boolean, explicitTag?: string
   }
   if (!plain && tag === undefined) return { tag: '!!str', value: text };
   if (tag === undefined && text.length > 0 && !mayResolve(text.charCodeAt(0))) return { tag: '!!str', value: text };
-  if (tag === '!') return { tag: '!!str', value: text };
+  // the non-specific tag `!`: a string, but one that would be null untagged is null for yaml.v3
+  // (its Node.ShortTag resolves it as untagged: `groups: !` loads); yaml.v2's decoders, which read
+  // it as a string whatever it holds, look at the tag itself (nodes.ts isNullV2)
+  if (tag === '!') return plain && (text === '' || fixed[text]?.tag === '!!null') ? { tag: '!!null', value: null } : { tag: '!!str', value: text };
   const f = fixed[text];
   if (f) return f;
   const c = text.charCodeAt(0);

@@ -27,6 +27,9 @@ const y = (s: string) => s.replace(/^\n/, '');
 describe('Prometheus load errors', () => {
   const cases: Array<[string, string, string]> = [
     ['unknown top-level field', 'scrape_config:\n  - job_name: x\n', '1:1 error config/schema field scrape_config not found in type config.plain'],
+    // yaml.v2 reads `!` on an empty value as an empty string (yaml.v3 as null), and an anchor needs a name
+    ['a document of only `!`', '!\n', '1:1 error config/schema yaml: unmarshal errors: cannot unmarshal ! `` into config.plain'],
+    ['a document of only `&`', '&\n', '1:2 error yaml/syntax yaml: did not find expected alphabetic or numeric character'],
     // yaml.v2 decodes a null key into the empty string (promtool 2.42: `field  not found`)
     ['a null key', 'global:\n  ~: 1\n', '2:3 error config/schema field  not found in type config.plain'],
     ['a collection key', 'global:\n  [a]: 1\n', '2:3 error config/schema cannot unmarshal !!seq into string'],

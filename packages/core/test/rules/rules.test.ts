@@ -43,6 +43,10 @@ describe('structure (yaml.v3 strict decode wording)', () => {
     expect(lint(rule('alert: A\nexpr: up\nlabels:\n  [a]: x'))).toEqual(['f:7:11 error rules/schema cannot unmarshal !!seq into string']);
     expect(lint(rule('alert: A\nexpr: up\n{a: b}: x'))).toEqual(['f:6:9 error rules/schema cannot unmarshal !!map into string']);
   });
+  it('the non-specific tag `!` on an empty value is null for yaml.v3 (promtool 2.42 loads `groups: !` and a file of `!`)', () => {
+    expect(lint('groups: !\n')).toEqual([]);
+    expect(lint('!')).toEqual([]);
+  });
   it('unit-test files are read with yaml.v2: a null key is the field named "" (promtool 2.42 test rules)', () => {
     const text = 'rule_files: []\nnull: x\ntests:\n- interval: 1m\n  ~: 1\n';
     const r = analyzeFile({ path: 'f', text, kind: 'rule-tests' }, { bestPractice: false });

@@ -3,6 +3,7 @@
  * config/promtool-mutants.test.ts): one random edit of a file the tool accepts, seeded so that a
  * failure can be replayed (MUTANT_SEED, MUTANT_COUNT), the tool run once over all the mutants, and
  * its verdict for each file (loads or not) held against the analyzer's (an error or not).
+ * MUTANT_EDITS=2 (or more) makes each mutant several edits in a row.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { prng } from './prng';
 
 export const MUTANT_SEED = Number(process.env.MUTANT_SEED ?? 20261128);
 export const MUTANT_COUNT = Number(process.env.MUTANT_COUNT ?? 1500);
+/** random edits in each mutant (MUTANT_EDITS: a sweep by hand can ask for more) */
+export const MUTANT_EDITS = Math.max(1, Number(process.env.MUTANT_EDITS ?? 1));
 
 const INSERTS = [':', ' ', '-', '[', ']', '{', '}', '#', "'", '"', '|', '>', '\n', '\t', '&', '*', '!', '?', ',', '  ', '|-', '"\n', '\\'];
 
@@ -124,7 +127,11 @@ export function runMutants(
   try {
     const mutants = Array.from({ length: o.count }, (_, n) => {
       const base = bases[Math.floor(rnd() * bases.length)]!;
-      const m = mutate(base.text, rnd);
+      let m = mutate(base.text, rnd);
+      for (let k = 1; k < MUTANT_EDITS; k++) {
+        const next = mutate(m.text, rnd);
+        m = { text: next.text, edit: `${m.edit}, then ${next.edit}` };
+      }
       const file = join(dir, `m${String(n).padStart(4, '0')}.yml`);
       writeFileSync(file, m.text);
       // what the tool reads: the bytes as written (a surrogate pair cut in two is U+FFFD there)
