@@ -263,8 +263,11 @@ function notLoadedAfterRoot(text: string, documents: YDocument[], diagnostics: D
   const next = documents[1]?.range.start ?? text.length;
   const cut = contentLeftOf(text, col, root.range.end);
   if (cut === -1 || cut >= next) return;
+  // (a tab that starts the cut line is still yaml.v3's error: its scanner reads the token there to
+  // end the root, and a tab at the start of a line cannot start one)
+  const tabAtCut = (d: Diagnostic) => d.range.start === cut && text.charCodeAt(cut) === 9 && d.message.startsWith('yaml: found character that cannot start any token');
   let kept = 0;
-  for (const d of diagnostics) if (!(d.code === 'yaml/syntax' && d.range.start >= cut && d.range.start < next)) diagnostics[kept++] = d;
+  for (const d of diagnostics) if (!(d.code === 'yaml/syntax' && d.range.start >= cut && d.range.start < next) || tabAtCut(d)) diagnostics[kept++] = d;
   diagnostics.length = kept;
   diagnostics.push({
     code: 'yaml/not-loaded',

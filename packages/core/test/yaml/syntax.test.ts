@@ -105,6 +105,8 @@ describe('YAML syntax errors (positions, yaml.v3 wording, recovery)', () => {
     expect(lint('  a: 1\n---\nb: 2\n')).toEqual([]);
     // an error inside the root is still one
     expect(lint(' a: [1\nb: 2\n')[0]).toMatch(/ error yaml\/syntax /);
+    // a tab that starts that line is still an error: yaml.v3 reads the token there to end the root
+    expect(lint(' a: 1\n\t- b\n').filter((l) => l.includes(' error '))).toEqual(['f.yaml:2:1 error yaml/syntax yaml: found character that cannot start any token (a tab used as indentation)']);
   });
   it('tabs on lines of white space: yaml.v3 errors but for white space inside a plain scalar that goes on, or inside quotes, flow or block scalars', () => {
     // each as promtool 2.42 reports it (its line is the one before, counted from 0)
