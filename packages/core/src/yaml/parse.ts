@@ -463,20 +463,19 @@ class Walker {
     this.error(tab, tab + 1, message);
   }
 
-  /**
-   * yaml.v3 reads an anchor's or alias's name as letters, digits, `_` and `-` only (the `yaml`
-   * package takes any character but white space and flow indicators): another character is its
-   * error (a `:` at the end of the name aside, which yaml.v3 reads as the value indicator)
-   */
   /** the anchors and tags whose names were checked (a token list can be read twice) */
   private readonly propsChecked = new Set<number>();
 
+  /**
+   * yaml.v3 reads an anchor's or alias's name as letters, digits, `_` and `-` only (the `yaml`
+   * package takes any character but white space and flow indicators): another character is its
+   * error (a `:` right after the name is not: the lexer ends the name there, go-lexer.ts)
+   */
   checkAnchorName(offset: number, source: string): void {
     if (this.propsChecked.has(offset)) return;
     this.propsChecked.add(offset);
     const bad = /[^0-9A-Za-z_-]/.exec(source.slice(1));
     if (source.length > 1 && !bad) return;
-    if (bad && bad[0] === ':' && bad.index === source.length - 2) return;
     const at = offset + 1 + (bad ? bad.index : 0);
     this.error(at, at + 1, 'did not find expected alphabetic or numeric character');
   }
@@ -494,9 +493,8 @@ class Walker {
     if (!(c !== c || c === 32 || c === 9 || c === 10 || c === 13)) this.error(offset, offset + source.length, 'did not find expected whitespace or line break');
   }
 
-
   /**
-   * A block map's entry after spaces and a tab (`      \tkey: v`): yaml.v3 refuses it whatever
+   * A block map's entry or a sequence's `-` after spaces and a tab (`      \tkey: v`): yaml.v3 refuses it whatever
    * came before (a tab that violates indentation inside a plain scalar going on from the line
    * before, else a character that cannot start a token), the `yaml` package reads the tab as space.
    */
