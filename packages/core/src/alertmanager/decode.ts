@@ -76,10 +76,6 @@ export function report(ctx: DecodeContext, at: { range: Range } | Range, message
   ctx.diagnostics.push({ code, severity, range: { start: range.start, end: range.end }, message });
 }
 
-function isNullNode(n: YNode): boolean {
-  return isNullV2(n);
-}
-
 function isStruct(t: FieldType): t is StructDef {
   return typeof t === 'object' && 'fields' in t;
 }
@@ -89,7 +85,7 @@ const V2_FALSE = /^(n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/;
 
 /** decodes a node; `undefined` when it is null (Go zero value) or could not be decoded (reported) */
 export function decode(n: YNode, t: FieldType, ctx: DecodeContext): DValue | undefined {
-  if (isNullNode(n)) return undefined;
+  if (isNullV2(n)) return undefined;
   if (typeof t === 'string') return decodeLeaf(n, t, ctx);
   if (isStruct(t)) return decodeStruct(n, t, ctx);
   if ('list' in t) {

@@ -133,6 +133,8 @@ describe('Prometheus load errors', () => {
     // external labels are validated after decoding (promtool 2.42 says the same of both)
     expect(check(text.replace('0x', 'ok').replace('"é"', '~'), { prometheusVersion: '2.42' }).lines).toEqual([]);
     expect(check(text.replace('0x', '~').replace('"é"', 'fine'), { prometheusVersion: '2.42' }).lines).toEqual(['3:5 error config/schema "" is not a valid label name']);
+    // a tagged empty key is a string, validated (promtool 2.42: `"" is not a valid label name`)
+    expect(check(text.replace('0x', 'ok').replace('"é"', '! '), { prometheusVersion: '2.42' }).lines).toEqual(['9:11 error config/schema "" is not a valid label name']);
   });
 
   it("scaleway_sd_configs: what scaleway-sdk-go's NewClient checks, in its words and by its version (promtool 2.42 says the same)", () => {

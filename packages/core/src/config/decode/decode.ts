@@ -9,7 +9,7 @@
  */
 import type { Diagnostic, Range } from '../../diagnostics/types';
 import { parsePromDuration } from '../../yaml/duration';
-import { badMerges, effectivePairs } from '../../yaml/nodes';
+import { badMerges, effectivePairs, isNullV2 } from '../../yaml/nodes';
 import { mapKeyString } from '../../yaml/strict';
 import type { YMap, YNode, YScalar } from '../../yaml/types';
 import { goQuote } from '../../relabel/go-string';
@@ -207,8 +207,9 @@ export class Decoder {
         this.error(p.key.range, k.message);
         continue;
       }
-      // (yaml.v2 gives a null key the empty string without calling LabelName's UnmarshalYAML, which validates)
-      if (kind.key === 'labelname' && p.key.goTag !== '!!null' && !isValidLabelName(k.value, this.labelNames)) {
+      // (yaml.v2 gives a null key the empty string without calling LabelName's UnmarshalYAML, which
+      // validates; a tagged one, `! :`, is a string it is called for)
+      if (kind.key === 'labelname' && !isNullV2(p.key) && !isValidLabelName(k.value, this.labelNames)) {
         this.error(p.key.range, `${goQuote(k.value)} is not a valid label name`);
         continue;
       }
