@@ -173,6 +173,18 @@ describe('Prometheus load errors', () => {
 });
 
 describe('loads, but likely wrong (warnings)', () => {
+  it('an EC2 or Lightsail SD without a region: before 3.10 Prometheus asks the EC2 metadata service while loading (promtool 2.42 off AWS: requires a region)', () => {
+    const sd = (kind: string, extra = '') => `scrape_configs:\n  - job_name: x\n    ${kind}_sd_configs:\n      - port: 80\n${extra}`;
+    expect(check(sd('ec2'), { prometheusVersion: '2.42' }).lines).toEqual([
+      '4:9 warning config/sd-region no region: Prometheus before 3.10 asks the EC2 metadata service for it when it loads the configuration, and outside AWS refuses it (EC2 SD configuration requires a region)',
+    ]);
+    expect(check(sd('lightsail'), { prometheusVersion: '3.9' }).lines).toEqual([
+      '4:9 warning config/sd-region no region: Prometheus before 3.10 asks the EC2 metadata service for it when it loads the configuration, and outside AWS refuses it (Lightsail SD configuration requires a region)',
+    ]);
+    // a region, or a version that finds it at run time
+    expect(check(sd('ec2', '        region: us-east-1\n'), { prometheusVersion: '2.42' }).lines).toEqual([]);
+    expect(check(sd('lightsail'), { prometheusVersion: '3.10' }).lines).toEqual([]);
+  });
   it('a file_sd pattern that Go\'s filepath.Glob refuses: Prometheus loads it, file discovery reads nothing (promtool refuses it)', () => {
     const r = check('scrape_configs:\n  - job_name: x\n    file_sd_configs:\n      - files: [ok/*.yml, "t[.yml"]\n');
     expect(r.lines).toEqual(['4:27 warning config/file-sd-pattern "t[.yml": syntax error in pattern: file discovery reads no file from it (promtool check config refuses it)']);
