@@ -328,8 +328,9 @@ export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Di
     if (c.scope === 'group') {
       const report = reporter(r);
       byGroup ??= rulesByGroup(parsedAll());
-      // indexed: a file's groups array is of one elements kind or another (empty: small integers),
-      // and a for-of over it deoptimised this whole function once per file (~500 times in the 5,140-file run)
+      // indexed: a for-of over a file's groups deoptimised this whole function once per file when
+      // their arrays were of two elements kinds (~500 times in the 5,140-file run; `ruleFileView`
+      // now makes them all packed: an empty one, of small integers, never enters the loop)
       const groups = file.groups;
       for (let gi = 0; gi < groups.length; gi++) {
         const group = groups[gi]!;
