@@ -29,10 +29,15 @@ if (isMainThread) for (const f of V8_FLAGS) setFlagsFromString(f);
 // V8's helper threads (compiler, collector) yield to this one on a busy machine: see helper-threads.js
 if (isMainThread) require('./helper-threads.js').lowerHelperThreads();
 
-/** FNV-1a of the flags: the code cache's name */
+/**
+ * FNV-1a of the flags: the code cache's name. With the flags Node itself was started with (its
+ * command line, NODE_OPTIONS): V8 rejects a cache made under other flags, and one made by a run
+ * under `--max-old-space-size` or a tracing flag would otherwise stay unusable for every later run.
+ */
 function flagsTag() {
   let h = 0x811c9dc5;
-  for (const c of V8_FLAGS.join(' ')) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  const all = `${V8_FLAGS.join(' ')}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  for (let i = 0; i < all.length; i++) h = Math.imul(h ^ all.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, '0');
 }
 
