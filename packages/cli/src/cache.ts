@@ -35,7 +35,7 @@ import { byteBatches } from './byte-batches';
 import type { Diagnostic, RuleGraphEntry } from '@promscope/core';
 import { entriesFromJson, entriesJsonPieces, namesOf, unpack } from './graph-entries';
 
-const CACHE_FORMAT = 8;
+const CACHE_FORMAT = 9;
 
 /**
  * A file read less than this long after its last change (modification or status change) gets no

@@ -16,7 +16,6 @@ import {
   type FileKind,
   type FileResult,
   type FileSummary,
-  type NamedRef,
   type EncodingProblem,
   type WorkspaceAlertData,
 } from '@promscope/core';
@@ -25,7 +24,7 @@ import { tally, toFindings, type Tally } from './findings';
 import { formatChunk } from './format/index';
 import { ruleFilesOf } from './referenced-files';
 import { utf8Bytes } from './utf8';
-import { entriesJson } from './graph-entries';
+import { entriesJson, packRefs, unpackRefs } from './graph-entries';
 
 export interface FileJob {
   /** the name the core sees (display path) */
@@ -125,33 +124,6 @@ export function outcomeText(o: FileOutcome): string {
 
 /** The summary fields that are lists of names with their ranges (packed by `outcomeText`). */
 const REF_LISTS = ['recordedMetrics', 'alerts', 'ruleFileRefs', 'testedAlerts'] as const;
-
-/**
- * Names with their ranges as one flat array, name, start, end, name...: the 100,000 rules of a
- * 5,000-file run have as many recorded metrics and alerts, and as objects they were most of the
- * cache's `results.json` (9.0 → 5.7 MB, written in ~0.7× the time).
- */
-function packRefs(refs: readonly NamedRef[]): (string | number)[] {
-  // grown by push, not made with its length: JSON.stringify has a fast path for packed arrays only
-  // (a holey one, `new Array(n)`, was written ~20% slower)
-  const out: (string | number)[] = [];
-  for (let i = 0; i < refs.length; i++) {
-    const r = refs[i]!;
-    out.push(r.name, r.range.start, r.range.end);
-  }
-  return out;
-}
-
-function unpackRefs(a: unknown): NamedRef[] {
-  if (!Array.isArray(a) || a.length % 3 !== 0) throw new Error('not a packed list of names');
-  const out = new Array<NamedRef>(a.length / 3);
-  for (let i = 0; i < a.length; i += 3) {
-    const [name, start, end] = [a[i], a[i + 1], a[i + 2]];
-    if (typeof name !== 'string' || typeof start !== 'number' || typeof end !== 'number') throw new Error('not a packed list of names');
-    out[i / 3] = { name, range: { start, end } };
-  }
-  return out;
-}
 
 /**
  * The outcome of `outcomeText`'s JSON, parsed: a copy whose summary has its names as objects again

@@ -14,7 +14,7 @@ import { ruleFilesMatcher, ruleFilesOf } from '../src/referenced-files';
 import { byteBatches } from '../src/byte-batches';
 import { displayPath, resolvePath } from '../src/discover';
 import { relativeToConfig, type LoadedConfig } from '../src/project-configs';
-import { entriesFromJson, entriesJson, entriesJsonPieces } from '../src/graph-entries';
+import { entriesFromJson, entriesJson, entriesJsonPieces, packRefs, unpackRefs } from '../src/graph-entries';
 import { analyzeFile, type RuleGraphEntry } from '@promscope/core';
 import fc from 'fast-check';
 
@@ -89,25 +89,27 @@ describe('reading files', () => {
 
 describe('graph entries as compact JSON (graph-entries.ts)', () => {
   const range = fc.record({ start: fc.nat(10_000), end: fc.nat(10_000) });
+  /** a name and its range: any range, or (as most are) one of the name's length */
+  const named = fc.tuple(fc.string(), range, fc.boolean()).map(([name, r, plain]) => ({ name, range: plain ? { start: r.start, end: r.start + name.length } : r }));
   const entry: fc.Arbitrary<RuleGraphEntry> = fc.record({
     group: fc.constantFrom('g', 'h', '', '0', 'a "quoted" \\ group'),
     groupIndex: fc.nat(5),
     index: fc.nat(50),
     kind: fc.constantFrom('record' as const, 'alert' as const),
-    name: fc.string(),
-    nameRange: range,
-    uses: fc.array(fc.record({ name: fc.string(), kind: fc.constantFrom('metric' as const, 'alert' as const), range }), { maxLength: 4 }),
-  });
+    named,
+    uses: fc.array(fc.record({ named, kind: fc.constantFrom('metric' as const, 'alert' as const) }).map(({ named: u, kind }) => ({ name: u.name, kind, range: u.range })), { maxLength: 4 }),
+  }).map(({ named: n, ...e }) => ({ ...e, name: n.name, nameRange: n.range }));
+  /** a file's entries as the analyzer makes them: groups in order, rules in order, some left out (invalid rules, empty groups) */
+  const file: fc.Arbitrary<RuleGraphEntry[]> = fc
+    .array(fc.tuple(fc.constantFrom('g', 'h', 'g2'), fc.array(fc.tuple(entry, fc.boolean()), { maxLength: 6 })), { maxLength: 5 })
+    .map((groups) => groups.flatMap(([group, rules], groupIndex) => rules.flatMap(([e, kept], index) => (kept || index % 3 !== 1 ? [{ ...e, group, groupIndex, index }] : []))));
   /** the names a file summary has for these entries: as objects, and packed as results.json keeps them */
   const refs = (rules: readonly RuleGraphEntry[], kind: 'record' | 'alert') => rules.filter((r) => r.kind === kind).map((r) => ({ name: r.name, range: r.nameRange }));
   const namesOf = (rules: readonly RuleGraphEntry[]) => ({ records: refs(rules, 'record'), alerts: refs(rules, 'alert') });
-  const packedNamesOf = (rules: readonly RuleGraphEntry[]) => {
-    const flat = (kind: 'record' | 'alert') => refs(rules, kind).flatMap((r) => [r.name, r.range.start, r.range.end]);
-    return { records: flat('record'), alerts: flat('alert') };
-  };
+  const packedNamesOf = (rules: readonly RuleGraphEntry[]) => ({ records: packRefs(refs(rules, 'record')), alerts: packRefs(refs(rules, 'alert')) });
   it('reads back what it writes, with the names of the summary as objects or packed, in one piece or many', () => {
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 30 }), (rules) => {
+      fc.property(fc.oneof(fc.array(entry, { maxLength: 30 }), file), (rules) => {
         const json = entriesJson(rules);
         expect(entriesFromJson(json, namesOf(rules))).toEqual(rules);
         expect(entriesFromJson(json, packedNamesOf(rules))).toEqual(rules);
@@ -154,8 +156,25 @@ describe('graph entries as compact JSON (graph-entries.ts)', () => {
   });
   it('anything else is undefined, never a throw', () => {
     const one = { records: [{ name: 'n', range: { start: 1, end: 2 } }], alerts: [] };
-    for (const bad of ['', 'x', '{}', '[0]', '["g",0,0,0]', '["g",0,0,2,0]', '["g","0",0,0,0]', '["g",0,0,0,1,"m"]', '[0,0,0,0,0]']) expect(entriesFromJson(bad, one), bad).toBeUndefined();
-    expect(entriesFromJson('["g",0,0,0,0]', one)).toEqual([{ group: 'g', groupIndex: 0, index: 0, kind: 'record', name: 'n', nameRange: { start: 1, end: 2 }, uses: [] }]);
+    // (a code: 1 an alert, 2 indices that follow, 4 per use; a use: its name, then 2 x its start (+1: an alert's name), or -1 - that and its end)
+    const bad = ['', 'x', '{}', '[0]', '[2]', '["g"]', '["g",-2]', '["g",2.5]', '["g","2"]', '["g",0]', '["g",0,0]', '["g",0,"0",0]', '["g",2,2]', '["g",3]', '["g",6]', '["g",6,"m"]', '["g",6,"m","4"]', '["g",6,"m",-3]', '["g",6,1,4]'];
+    for (const b of bad) expect(entriesFromJson(b, one), b).toBeUndefined();
+    const n = { name: 'n', nameRange: { start: 1, end: 2 } };
+    expect(entriesFromJson('["g",2]', one)).toEqual([{ group: 'g', groupIndex: 0, index: 0, kind: 'record', ...n, uses: [] }]);
+    expect(entriesFromJson('["g",0,3,7]', one)).toEqual([{ group: 'g', groupIndex: 3, index: 7, kind: 'record', ...n, uses: [] }]);
+    expect(entriesFromJson('["g",10,"up",8,"X",-12,30]', one)).toEqual([
+      {
+        group: 'g',
+        groupIndex: 0,
+        index: 0,
+        kind: 'record',
+        ...n,
+        uses: [
+          { name: 'up', kind: 'metric', range: { start: 4, end: 6 } },
+          { name: 'X', kind: 'alert', range: { start: 5, end: 30 } },
+        ],
+      },
+    ]);
     expect(entriesFromJson('[]', { records: [], alerts: [] })).toEqual([]);
   });
 });
@@ -255,10 +274,17 @@ describe('an outcome as the cache and the workers write it (outcomeText)', () =>
     const text = outcomeText(outcome);
     expect(text).not.toContain('"diagnostics"');
     expect(text).not.toContain('"rules":[');
-    expect(JSON.parse(text).summary.recordedMetrics).toEqual(['job:a:rate5m', 10, 22, 'job:b:sum', 40, 49]);
+    // a name's end is left out when the range is the name's length
+    expect(JSON.parse(text).summary.recordedMetrics).toEqual(['job:a:rate5m', 10, 'job:b:sum', 40]);
     const { diagnostics: _d, ...rest } = outcome;
     const { rules: _r, ...summary } = outcome.summary!;
     expect(outcomeFromJson(JSON.parse(text))).toEqual({ ...rest, summary });
+  });
+
+  it('keeps the end of a range that is not the name\'s length (a quoted name), and reads it back', () => {
+    const quoted = [{ name: 'job:a:sum', range: { start: 7, end: 18 } }, { name: 'b', range: { start: 0, end: 1 } }, { name: '', range: { start: 0, end: 0 } }];
+    expect(packRefs(quoted)).toEqual(['job:a:sum', -8, 18, 'b', 0, '', 0]);
+    expect(unpackRefs(packRefs(quoted))).toEqual(quoted);
   });
 
   it('reads a copy: the parsed value stays packed (a cache entry is written again as it was read)', () => {
@@ -272,8 +298,17 @@ describe('an outcome as the cache and the workers write it (outcomeText)', () =>
     expect(() => outcomeFromJson(null)).toThrow();
     expect(() => outcomeFromJson({ summary: {} })).toThrow();
     const text = outcomeText(outcome);
-    expect(() => outcomeFromJson(JSON.parse(text.replace('"job:a:rate5m",10,22,', '"job:a:rate5m",10,')))).toThrow();
-    expect(() => outcomeFromJson(JSON.parse(text.replace('"alerts":["Down",80,84]', '"alerts":[{"name":"Down"}]')))).toThrow();
+    for (const [from, to] of [
+      ['"job:a:rate5m",10,', '"job:a:rate5m","10",'],
+      ['"job:a:rate5m",10,', '"job:a:rate5m",'],
+      ['"job:a:rate5m",10,', '"job:a:rate5m",-11,'],
+      ['"job:a:rate5m",10,', '"job:a:rate5m",1.5,'],
+      ['"alerts":["Down",80]', '"alerts":[{"name":"Down"}]'],
+      ['"alerts":["Down",80]', '"alerts":"Down"'],
+    ]) {
+      expect(text).toContain(from);
+      expect(() => outcomeFromJson(JSON.parse(text.replace(from, to))), to).toThrow();
+    }
   });
 });
 
