@@ -113,8 +113,15 @@ export function ruleGraphEntries(f: RuleFileView, asNodes = false): RuleGraphEnt
       } else out.push({ group: group.name, groupIndex, index, kind: r.kind, name: r.name, nameRange: r.nameRange, uses });
     }
   }
+  if (asNodes && out.length > 0) madeAsNodes.add(out);
   return out;
 }
+
+/**
+ * The entries arrays made as nodes (`ruleGraphEntries(f, true)`): a graph takes them as they are
+ * without looking at every entry (100,000 of them, ~5 ms of a 5,000-file workspace pass).
+ */
+const madeAsNodes = new WeakSet<readonly RuleGraphEntry[]>();
 
 export function buildRuleGraph(files: readonly RuleFileView[]): RuleGraph {
   return buildRuleGraphFromEntries(files.map((f) => ({ path: f.path, entries: ruleGraphEntries(f) })));
@@ -224,11 +231,8 @@ function nodesFor(path: string, entries: readonly RuleGraphEntry[]): RuleNode[] 
 }
 
 function areNodesOf(entries: readonly RuleGraphEntry[], path: string): entries is readonly RuleNode[] {
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as Partial<RuleNode>;
-    if (e.file !== path || typeof e.id !== 'number') return false;
-  }
-  return entries.length > 0;
+  // (all of one file's: the first entry's file is theirs)
+  return madeAsNodes.has(entries) && (entries[0] as RuleNode).file === path;
 }
 
 /** at most this many changed files for `updatedGraph` (more: the graph is built whole) */
