@@ -14,7 +14,7 @@ import type { FileCheckOptions } from './for-file';
 import type { RuleFileView } from './model';
 import { ruleFileView, ruleFileViewFromText } from './model-from-rules';
 import { ALL_CHECKS } from './registry';
-import { runChecks } from './run';
+import { runChecks, type RunChecksOptions } from './run';
 import type { RuleFileModel } from '../rules/model';
 
 export interface WorkspaceRuleFile {
@@ -75,6 +75,9 @@ export class WorkspacePass {
     const shared = o.settingsFor ? undefined : settingsOf(o);
     const out = new Map<string, Diagnostic[]>();
     this.lastChecked = 0;
+    // the checks' options, one object per settings (`settingsFor` gives the same object while they
+    // are the same): not a copy of `o` for each of the 5,000 files of a big workspace
+    const optionsFor = new Map<CheckSettings | undefined, RunChecksOptions>();
     for (let i = 0; i < views.length; i++) {
       const file = views[i]!;
       if (o.only && !o.only.has(file.path)) continue;
@@ -82,7 +85,9 @@ export class WorkspacePass {
       const entries = input[i]!.entries;
       let done = this.checked.get(file.path);
       if (!done || this.stale.has(file.path) || done.text !== file.text || done.entries !== entries || done.settings !== settings || !sameChecks(done.checks, checks)) {
-        done = { text: file.text, entries, settings, checks, diagnostics: runChecks({ kind: 'rules', file }, { ...o, checks, graph, settings }) };
+        let options = optionsFor.get(settings);
+        if (options === undefined) optionsFor.set(settings, (options = { ...o, checks, graph, settings }));
+        done = { text: file.text, entries, settings, checks, diagnostics: runChecks({ kind: 'rules', file }, options) };
         this.checked.set(file.path, done);
         this.stale.delete(file.path);
         this.lastChecked++;
