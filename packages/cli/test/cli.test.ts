@@ -3,12 +3,13 @@
  * /tmp: commands and exit codes, discovery (.gitignore, globs, stdin), configuration,
  * suppressions, --fix byte-identity, cache, workers, and bad files.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RACY_MS } from '../src/cache';
 import { namesOf, unpack } from '../src/graph-entries';
-import { ensureBuilt, fixtureDir, json, runCli, type JsonFinding } from './helpers';
+import { bin, ensureBuilt, fixtureDir, json, runCli, type JsonFinding } from './helpers';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -222,6 +223,29 @@ describe('--fix', () => {
 });
 
 describe('speed features give the same answers', () => {
+  it("names its V8 code cache by the flags Node runs under: a run under other flags makes a cache of its own, not one V8 rejects for every later run", () => {
+    // a copy of the launcher and the bundle: the repository's dist/ keeps its own caches
+    const root = fixtureDir({});
+    cpSync(path.dirname(bin), path.join(root, 'bin'), { recursive: true });
+    mkdirSync(path.join(root, 'dist'));
+    copyFileSync(path.join(path.dirname(bin), '../dist/promscope.js'), path.join(root, 'dist/promscope.js'));
+    const d = fixtureDir({ 'a.yml': 'groups: []\n' });
+    const run = (nodeOptions: string) => spawnSync(process.execPath, [path.join(root, 'bin/promscope.js'), 'check', 'a.yml'], { cwd: d, env: { ...process.env, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' });
+    const caches = () => readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.cache')).sort();
+    expect(run('--max-old-space-size=300').status).toBe(0);
+    expect(caches()).toHaveLength(1);
+    expect(run('').status).toBe(0);
+    const both = caches();
+    expect(both).toHaveLength(2);
+    // each reused by the runs under its flags, none written again
+    const stamps = () => both.map((f) => statSync(path.join(root, 'dist', f)).mtimeMs);
+    const before = stamps();
+    expect(run('--max-old-space-size=300').status).toBe(0);
+    expect(run('').status).toBe(0);
+    expect(caches()).toEqual(both);
+    expect(stamps()).toEqual(before);
+  });
+
   const files: Record<string, string> = {};
   for (let i = 0; i < 12; i++) files[`f${i}.promql`] = i % 3 === 0 ? BAD : `${GOOD}# ${'x'.repeat(200_000)}\n`;
   it('worker threads (-j 2) report exactly what the main thread does', () => {
