@@ -302,7 +302,6 @@ export const sdValidators: Record<string, Check> = {
   nerve: (c, r) => zookeeper(c, r, 'nerve'),
 };
 
-/** the HTTP client config of the SDs that validate it since v2.48.0 (EC2, Lightsail, Azure, HTTP, PuppetDB, Uyuni) */
 /**
  * An EC2 or Lightsail SD without a region: before 3.10, Prometheus asks the EC2 metadata service for
  * it while it loads the configuration, and refuses the configuration where there is none (promtool
@@ -354,6 +353,7 @@ function scalewayZones(r: Reporter): string[] {
   return zones;
 }
 
+/** the HTTP client config of the SDs that validate it since v2.48.0 (EC2, Lightsail, Azure, HTTP, PuppetDB, Uyuni) */
 function httpSince248(c: GoObject, r: Reporter): void {
   if (r.atLeast(2, 48)) validateHTTPClient(c, r);
 }
