@@ -81,6 +81,28 @@ describe('graph updated for a few changed files', () => {
   });
 });
 
+describe('the users of each name, made when first read', () => {
+  const entry = (name: string, uses: string[]): RuleGraphEntry => ({ group: 'g', groupIndex: 0, index: 0, kind: 'record', name, nameRange: { start: 0, end: 1 }, uses: uses.map((u) => ({ name: u, kind: 'metric' as const, range: { start: 2, end: 3 } })) });
+  const a = { path: '/w/a.yml', entries: [entry('a:x', ['up', 'up']), entry('a:y', ['a:x'])] };
+  const b = { path: '/w/b.yml', entries: [entry('b:x', ['a:x', 'up'])] };
+
+  it('are the same whether read before or after an update, and kept once made', () => {
+    const g1 = buildRuleGraphFromEntries([a, b], {});
+    const users = g1.users;
+    expect(g1.users).toBe(users);
+    expect(Object.fromEntries([...users].map(([k, v]) => [k, v.map((n) => n.name)]))).toEqual({ up: ['a:x', 'b:x'], 'a:x': ['a:y', 'b:x'] });
+    // updated from a graph whose users were never read: made from the new graph's rules when read
+    const memo: GraphMemo = {};
+    buildRuleGraphFromEntries([a, b], memo);
+    const changed = { path: b.path, entries: [entry('b:y', ['a:y'])] };
+    const updated = buildRuleGraphFromEntries([a, changed], memo);
+    expect(graphDelta(updated)).toBeDefined();
+    expect(shape(updated)).toEqual(shape(buildGraph([a, changed])));
+    expect(updated.users.get('a:y')!.map((n) => n.name)).toEqual(['b:y']);
+    expect(updated.users.get('up')!.map((n) => n.name)).toEqual(['a:x']);
+  });
+});
+
 describe('graph updates and memory', () => {
   // each updated graph records the graph it came from (for the cycles and the workspace pass); that
   // record must not chain: a typing session kept every graph since the last whole build
