@@ -10,6 +10,8 @@
 // Usage: node scripts/bench-scale.mjs [--files 5000] [--rules 20] [--big-mb 20] [--reps 1]
 //                                     [--promtool /usr/bin/promtool] [--keep] [--baseline other/bin/promscope.js]
 // --baseline: another build of the CLI, run without a cache in the same run (an A/B row).
+// Each build runs as its `promscope` bin runs it: `node`, the Node flags of its launcher's first
+// line, the launcher (lib/launcher-flags.mjs; without the shell shim's own few milliseconds).
 // Also timed: the same files with the corpus files named first (the analysis follows the command
 // line's order, and real rule files first once made V8 tenure short-lived objects), and the CLI
 // with the other choice of threads than its default (`-j 2` on a machine of two
@@ -24,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brokenKind, ruleFile } from './lib/rule-generator.mjs';
 import { threadScaling } from './lib/thread-scaling.mjs';
+import { launcherNodeFlags } from './lib/launcher-flags.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
@@ -39,6 +42,8 @@ const promtool = opt('--promtool', '/usr/bin/promtool');
 const keep = argv.includes('--keep');
 const baseline = opt('--baseline', undefined);
 const cli = path.join(root, 'packages/cli/bin/promscope.js');
+/** a launcher and the Node flags of its first line: run as its `promscope` bin runs it (see lib/launcher-flags.mjs) */
+const launched = (launcher) => [...launcherNodeFlags(launcher), launcher];
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 
@@ -141,7 +146,7 @@ async function benchSet(title, cwd, files, otherOrder) {
     const r = await measure(cmd, [...args, '--output-file', report], cwd);
     return { ...r, out: existsSync(report) ? readFileSync(report, 'utf8') : r.out };
   };
-  const pscope = (extra, list = files) => viaFile(process.execPath, [cli, 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...list]);
+  const pscope = (extra, list = files) => viaFile(process.execPath, [...launched(cli), 'check', '--format', 'json', '--prometheus-version', '2.42', ...extra, ...list]);
   // the other choice of threads (the CLI's default, pool.ts `defaultThreads`: one thread on two
   // cores or fewer, every core on more): what workers add or cost on this machine
   const otherJobs = os.availableParallelism() <= 2 ? '2' : '1';
@@ -157,7 +162,7 @@ async function benchSet(title, cwd, files, otherOrder) {
     await add(runs.plain, pscope([]));
     await add(runs.single, pscope(['-j', otherJobs]));
     if (otherOrder) await add(runs.reordered, pscope([], otherOrder.files));
-    if (baseline) await add(runs.base, viaFile(process.execPath, [baseline, 'check', '--format', 'json', '--prometheus-version', '2.42', ...files]));
+    if (baseline) await add(runs.base, viaFile(process.execPath, [...launched(baseline), 'check', '--format', 'json', '--prometheus-version', '2.42', ...files]));
     rmSync(cacheDir, { recursive: true, force: true });
     await add(runs.cold, pscope(['--cache-location', cacheDir]));
     await add(runs.warm, pscope(['--cache-location', cacheDir]));

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { launcherNodeFlags } from './lib/launcher-flags.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const r = (p) => path.join(root, p);
@@ -71,7 +72,12 @@ if (want('cli') && existsSync(r('packages/cli/dist/promscope.js'))) {
       }
     }
     writeFileSync(path.join(dir, 'rules.yml'), text);
-    spawnSync(process.execPath, [r('packages/cli/bin/promscope.js'), 'check', '--format', 'json', 'rules.yml'], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
+    // as the `promscope` bin runs it (with its launcher's Node flags: a cache of its own), and as
+    // `node packages/cli/bin/promscope.js` does (the tests, scripts)
+    const launcher = r('packages/cli/bin/promscope.js');
+    for (const flags of [launcherNodeFlags(launcher), []]) {
+      spawnSync(process.execPath, [...flags, launcher, 'check', '--format', 'json', 'rules.yml'], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RACY_MS } from '../src/cache';
 import { namesOf, unpack } from '../src/graph-entries';
 import { bin, ensureBuilt, fixtureDir, json, runCli, type JsonFinding } from './helpers';
+import { launcherNodeFlags } from '../../../scripts/lib/launcher-flags.mjs';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -244,6 +245,24 @@ describe('speed features give the same answers', () => {
     expect(run('').status).toBe(0);
     expect(caches()).toEqual(both);
     expect(stamps()).toEqual(before);
+  });
+
+  it("runs under its first line's Node flags as the `promscope` bin: pnpm's shim passes them, `env -S` does when run directly", () => {
+    const flags = launcherNodeFlags(bin);
+    expect(flags).toEqual(['--initial-old-space-size=256']);
+    const d = fixtureDir({ 'a.yml': 'groups: []\n' });
+    // this Node takes them (an unknown flag would stop it before the launcher)
+    const withFlags = spawnSync(process.execPath, [...flags, bin, 'check', 'a.yml'], { cwd: d, encoding: 'utf8' });
+    expect(withFlags.stderr).toBe('');
+    expect(withFlags.status).toBe(0);
+    if (process.platform !== 'win32') {
+      const direct = spawnSync(bin, ['check', 'a.yml'], { cwd: d, encoding: 'utf8' });
+      expect(direct.stderr).toBe('');
+      expect(direct.status).toBe(0);
+    }
+    // the installed bin (the README's commands run it): its shim passes each flag before the launcher
+    const shim = readFileSync(path.resolve(path.dirname(bin), '../../../node_modules/.bin/promscope'), 'utf8');
+    for (const f of flags) expect(shim).toMatch(new RegExp(`node"?\\s+${f}\\s+"[^"]*bin/promscope\\.js"`));
   });
 
   const files: Record<string, string> = {};
