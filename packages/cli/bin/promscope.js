@@ -1,18 +1,25 @@
-#!/usr/bin/env -S node --initial-old-space-size=256
+#!/usr/bin/env -S node --initial-old-space-size=256 --v8-pool-size=0
 // Thin launcher: the CLI ships as one bundled script built at install time (scripts/build.mjs),
 // compiled here with V8's code cache: a run reuses the bytecode of the functions an earlier `check`
 // compiled (dist/promscope.js.<stamp>.cache, written once by the first `check` that finds none),
 // instead of parsing and compiling them again. Worker threads start here too. A CommonJS script
 // (bin/package.json): Node starts one ~5 ms sooner than an ES module, a tenth of a one-file check.
 //
-// The first line's Node flag, which the `promscope` bin passes (npm's and pnpm's shims copy a
-// shebang's arguments; run as `./promscope.js`, `env -S` does): the old generation starts at 256 MB
-// instead of the size V8 derives from the first collections' survival (~35 MB here), so that a run
-// whose live data grows to ~150 MB (5,140 rule files: texts, graph entries, names) makes no full
-// collection on the way (it made two, the second with ~60 ms of incremental marking beside the
-// analysis): 0.95-0.97x the time of the run without it, peak ~13 MB higher (alternating pairs, no
-// cache and an empty `--cache`); the 20 MB rule file 0.92x, peak ~30 MB higher. It cannot be set
-// from here (V8 reads it when the heap is made); `node bin/promscope.js` runs without it.
+// The first line's Node flags, which the `promscope` bin passes (npm's and pnpm's shims copy a
+// shebang's arguments; run as `./promscope.js`, `env -S` does). Neither can be set from here (V8
+// reads them when the heap and the platform are made); `node bin/promscope.js` runs without them.
+// - `--initial-old-space-size=256`: the old generation starts at 256 MB instead of the size V8
+//   derives from the first collections' survival (~35 MB here), so that a run whose live data
+//   grows to ~150 MB (5,140 rule files: texts, graph entries, names) makes no full collection on
+//   the way (it made two, the second with ~60 ms of incremental marking beside the analysis):
+//   0.95-0.97x the time, peak ~13 MB higher (alternating pairs, no cache and an empty `--cache`);
+//   the 20 MB rule file 0.92x, peak ~30 MB higher;
+// - `--v8-pool-size=0`: V8's background threads (its compiler, its collector's parallel and
+//   concurrent work) as many as the machine's parallelism less one (Node's own choice for 0), not
+//   Node's default four: on two cores, four of them and the main thread outnumbered the cores
+//   (V8 splits each young collection into a task per thread): then 0.985x the time without a cache
+//   (16 pairs), 0.96-0.975x with an empty `--cache`; `-j 2` on two cores is slower with one (its
+//   worker and the main thread share it), and is not the default there.
 'use strict';
 const { createRequire } = require('node:module');
 const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
