@@ -1,7 +1,8 @@
 'use strict';
 // V8's helper threads run at a lower priority than the thread that analyses the files.
 //
-// Node starts four of them (its platform's worker pool): V8's optimizing compiler and the
+// Node starts four of them by default (its platform's worker pool; the `promscope` bin asks for
+// one per core less one, `--v8-pool-size=0`: see promscope.js): V8's optimizing compiler and the
 // collector's parallel and concurrent parts run there. On a machine of two cores they outnumber the
 // cores with the main thread, which then spent ~10% of a run's wall time ready to run but waiting
 // for a core (a run of 5,140 rule files: 0.15-0.2 s of 1.65 s, from /proc/self/task/*/schedstat).
