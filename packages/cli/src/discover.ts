@@ -251,7 +251,8 @@ export function discover(inputs: readonly string[], opts: DiscoverOptions): Disc
     let kind = opts.kind ?? kindFromName(abs);
     if (!kind) {
       const cfg = opts.configs.forFile(abs);
-      if (isConfiguredRuleFile(cfg.config, relativeToConfig(cfg, abs))) kind = 'rules';
+      // (its path relative to the config only when the config names rule files: ~6 ms of 5,000 files)
+      if (cfg.config.ruleFiles.length > 0 && isConfiguredRuleFile(cfg.config, relativeToConfig(cfg, abs))) kind = 'rules';
     }
     out.targets.push({ abs, display: displayPath(cwd, abs), explicit: true, ...(kind ? { kind } : {}), ...(st?.isFile() ? { stat: fileStat(st) } : {}) });
   }
