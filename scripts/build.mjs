@@ -75,8 +75,12 @@ if (want('cli') && existsSync(r('packages/cli/dist/promscope.js'))) {
     // as the `promscope` bin runs it (with its launcher's Node flags: a cache of its own), and as
     // `node packages/cli/bin/promscope.js` does (the tests, scripts)
     const launcher = r('packages/cli/bin/promscope.js');
+    // over the generated file and the repository's example files (every kind of file: what a real
+    // workspace's run compiles; a cache of the generated file alone left a run of 5,140 real and
+    // generated rule files 1.3% slower)
+    const examples = existsSync(r('test-fixtures')) ? [r('test-fixtures')] : [];
     for (const flags of [launcherNodeFlags(launcher), []]) {
-      spawnSync(process.execPath, [...flags, launcher, 'check', '--format', 'json', 'rules.yml'], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
+      spawnSync(process.execPath, [...flags, launcher, 'check', '--format', 'json', 'rules.yml', ...examples], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
