@@ -199,13 +199,15 @@ class Env implements CheckEnv {
   readonly scrapeIntervalKnown: boolean;
   readonly evaluationIntervalMs: number;
   private g: RuleGraph | undefined;
+  /** makes the graph when first read, if none was given: `options.fileGraph` when a function, else `fallback` */
+  private readonly make: () => RuleGraph;
 
   constructor(
     private readonly options: RunChecksOptions,
-    /** the graph when first read, if none was given */
-    private readonly make: () => RuleGraph,
+    fallback: () => RuleGraph,
   ) {
     const fileGraph = options.fileGraph;
+    this.make = typeof fileGraph === 'function' ? fileGraph : fallback;
     this.g = options.graph ?? (typeof fileGraph === 'function' ? undefined : fileGraph);
     this.defaultScrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS;
     this.scrapeIntervalKnown = options.scrapeIntervalMs !== undefined;
@@ -221,15 +223,10 @@ class Env implements CheckEnv {
   }
 }
 
-function makeEnv(options: RunChecksOptions, graph: () => RuleGraph): CheckEnv {
-  const fileGraph = options.fileGraph;
-  return new Env(options, typeof fileGraph === 'function' ? fileGraph : graph);
-}
-
 export function runChecks(input: CheckInput, options: RunChecksOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const resolved = resolvedFor(options);
-  const env = makeEnv(options, () => buildRuleGraph(input.kind === 'rules' ? [input.file] : []));
+  const env = new Env(options, () => buildRuleGraph(input.kind === 'rules' ? [input.file] : []));
   // one report function per check; `map` is the current expression's range map (expr scope)
   let map: (x: Range) => Range = identity;
   // (in file offsets already, a report's notes and fix are the diagnostic's as they are: a check
